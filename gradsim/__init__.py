@@ -1,0 +1,7 @@
+"""gradsim: watch vanishing and exploding gradients happen.
+
+The numerical core lives in :mod:`gradsim.engine` (pure numpy, no Qt); the desktop
+application in :mod:`gradsim.ui`; headless runs in :mod:`gradsim.cli`.
+"""
+
+__version__ = "0.1.0"

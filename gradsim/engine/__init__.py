@@ -1,0 +1,1 @@
+"""Pure-numpy training engine: no Qt imports here, ever."""

@@ -1,0 +1,191 @@
+"""Activation functions and their derivatives.
+
+Each activation works on the pre-activation ``u`` (what the seed calls *net*) and exposes
+``forward(u)`` and ``derivative(u, a)`` (``a`` is the cached output, so sigmoid and tanh reuse it
+instead of recomputing exponentials). ``max_derivative`` is the largest value of ``f'``; it is what
+makes sigmoid vanish (0.25) and what the saturation measurement compares against.
+
+Softmax is only valid on the output layer; its Jacobian is not diagonal, so it provides
+``backward(grad_a, a)`` (a Jacobian-vector product) and is normally fused with cross-entropy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Activation:
+    """Base class: an element-wise activation ``a = f(u)``."""
+
+    name = "base"
+    max_derivative = 1.0
+    elementwise = True
+
+    def forward(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def derivative(self, u: np.ndarray, a: np.ndarray) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def backward(self, grad_a: np.ndarray, u: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """∂L/∂u from ∂L/∂a."""
+        return grad_a * self.derivative(u, a)
+
+    def params(self) -> dict:
+        return {}
+
+    def describe(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Sigmoid(Activation):
+    """σ(u) = 1 / (1 + e^-u); σ' = σ(1 − σ) ≤ 0.25, the root of vanishing gradients."""
+
+    name = "sigmoid"
+    max_derivative = 0.25
+
+    def forward(self, u):
+        # Split by sign so that neither branch overflows in exp().
+        out = np.empty_like(u)
+        pos = u >= 0
+        out[pos] = 1.0 / (1.0 + np.exp(-u[pos]))
+        e = np.exp(u[~pos])
+        out[~pos] = e / (1.0 + e)
+        return out
+
+    def derivative(self, u, a):
+        return a * (1.0 - a)
+
+
+@dataclass(frozen=True)
+class Tanh(Activation):
+    """tanh(u); tanh' = 1 − tanh² ≤ 1, zero-centred but still saturating."""
+
+    name = "tanh"
+
+    def forward(self, u):
+        return np.tanh(u)
+
+    def derivative(self, u, a):
+        return 1.0 - a * a
+
+
+@dataclass(frozen=True)
+class ReLU(Activation):
+    """max(0, u); derivative exactly 1 where active, so it neither shrinks nor grows gradients."""
+
+    name = "relu"
+
+    def forward(self, u):
+        return np.maximum(u, 0.0)
+
+    def derivative(self, u, a):
+        return (u > 0).astype(u.dtype)
+
+
+@dataclass(frozen=True)
+class LeakyReLU(Activation):
+    """u for u > 0, αu otherwise: a small slope keeps 'dead' units trainable."""
+
+    alpha: float = 0.01
+    name = "leaky_relu"
+
+    def forward(self, u):
+        return np.where(u > 0, u, self.alpha * u)
+
+    def derivative(self, u, a):
+        return np.where(u > 0, 1.0, self.alpha).astype(u.dtype)
+
+    def params(self):
+        return {"alpha": self.alpha}
+
+    def describe(self):
+        return f"leaky_relu(α={self.alpha:g})"
+
+
+@dataclass(frozen=True)
+class ELU(Activation):
+    """u for u > 0, α(e^u − 1) otherwise: smooth, negative outputs push mean activation to 0."""
+
+    alpha: float = 1.0
+    name = "elu"
+
+    def forward(self, u):
+        return np.where(u > 0, u, self.alpha * np.expm1(np.minimum(u, 0.0)))
+
+    def derivative(self, u, a):
+        # For u <= 0, f'(u) = α e^u = a + α.
+        return np.where(u > 0, 1.0, a + self.alpha).astype(u.dtype)
+
+    @property
+    def max_derivative(self):  # type: ignore[override]
+        return max(1.0, self.alpha)
+
+    def params(self):
+        return {"alpha": self.alpha}
+
+    def describe(self):
+        return f"elu(α={self.alpha:g})"
+
+
+@dataclass(frozen=True)
+class Linear(Activation):
+    """Identity: f'(u) = 1."""
+
+    name = "linear"
+
+    def forward(self, u):
+        return u.copy()
+
+    def derivative(self, u, a):
+        return np.ones_like(u)
+
+
+@dataclass(frozen=True)
+class Softmax(Activation):
+    """Row-wise softmax for the output layer; pair it with cross-entropy."""
+
+    name = "softmax"
+    max_derivative = 0.25
+    elementwise = False
+
+    def forward(self, u):
+        shifted = u - u.max(axis=1, keepdims=True)
+        e = np.exp(shifted)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def derivative(self, u, a):
+        """Diagonal of the Jacobian, ∂a_j/∂u_j = a_j(1 − a_j); used for saturation only."""
+        return a * (1.0 - a)
+
+    def backward(self, grad_a, u, a):
+        return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+
+
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "linear")
+OUTPUT_ACTIVATIONS = ("sigmoid", "linear", "softmax", "tanh")
+_CLASSES = {
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+    "relu": ReLU,
+    "leaky_relu": LeakyReLU,
+    "elu": ELU,
+    "linear": Linear,
+    "softmax": Softmax,
+}
+
+
+def make_activation(name: str, alpha: float | None = None) -> Activation:
+    """Build an activation by name; ``alpha`` applies to leaky_relu and elu only."""
+    try:
+        cls = _CLASSES[name]
+    except KeyError:
+        known = ", ".join(sorted(_CLASSES))
+        raise ValueError(f"unknown activation {name!r} (known: {known})") from None
+    if alpha is not None and cls in (LeakyReLU, ELU):
+        return cls(alpha=float(alpha))
+    return cls()

@@ -1,0 +1,142 @@
+"""Columnar, append-only records of a run.
+
+:class:`History` keeps every step (the CLI's ``--json``/``--out``). :class:`BoundedHistory` keeps
+at most ``capacity`` rows by halving the resolution of the whole record each time it fills up, so a
+million-step run costs the same memory and drawing time as a short one (the UI plots use this).
+Both store per-layer measurements as 2-D arrays ``(rows, layers)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .metrics import LAYER_KEYS
+
+SCALAR_KEYS = ("step", "loss", "test_loss", "clip_norm_before", "clip_norm_after")
+
+
+class History:
+    def __init__(self, n_layers: int, capacity: int = 1024):
+        self.n_layers = n_layers
+        self._n = 0
+        self._scalars = {k: np.empty(capacity) for k in SCALAR_KEYS}
+        self._layers = {k: np.empty((capacity, n_layers)) for k in LAYER_KEYS}
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def capacity(self) -> int:
+        return len(self._scalars["step"])
+
+    def _grow(self):
+        cap = self.capacity * 2
+        for k, v in self._scalars.items():
+            new = np.empty(cap)
+            new[: self._n] = v[: self._n]
+            self._scalars[k] = new
+        for k, v in self._layers.items():
+            new = np.empty((cap, self.n_layers))
+            new[: self._n] = v[: self._n]
+            self._layers[k] = new
+
+    def append(self, scalars: dict, layers: dict) -> None:
+        if self._n == self.capacity:
+            self._make_room()
+        i = self._n
+        for k in SCALAR_KEYS:
+            self._scalars[k][i] = scalars.get(k, np.nan)
+        for k in LAYER_KEYS:
+            self._layers[k][i] = layers[k]
+        self._n += 1
+
+    def _make_room(self):
+        self._grow()
+
+    def drain(self) -> dict[str, np.ndarray]:
+        """Copies of every row, then forget them (the worker hands rows to the UI this way)."""
+        out = {k: v[: self._n].copy() for k, v in self._scalars.items()}
+        out.update({k: v[: self._n].copy() for k, v in self._layers.items()})
+        self._n = 0
+        return out
+
+    def extend(self, rows: dict[str, np.ndarray]) -> None:
+        """Append many rows at once (the output of :meth:`drain`), without a per-row loop."""
+        n = len(rows["step"])
+        while self._n + n > self.capacity:
+            self._grow()
+        self._write(rows, np.arange(n))
+
+    def _write(self, rows, idx):
+        i, m = self._n, len(idx)
+        for k, v in self._scalars.items():
+            v[i:i + m] = rows[k][idx] if k in rows else np.nan
+        for k, v in self._layers.items():
+            v[i:i + m] = rows[k][idx]
+        self._n += m
+
+    def column(self, key: str) -> np.ndarray:
+        """A view of one column: shape (rows,) for scalars, (rows, layers) for per-layer keys."""
+        src = self._scalars if key in self._scalars else self._layers
+        return src[key][: self._n]
+
+    def last(self, key: str):
+        return self.column(key)[-1] if self._n else None
+
+    def rows(self) -> list[dict]:
+        """One plain-Python dict per step (for JSON and CSV export)."""
+        out = []
+        for i in range(self._n):
+            row = {"step": int(self._scalars["step"][i]), "loss": float(self._scalars["loss"][i])}
+            t = self._scalars["test_loss"][i]
+            if not np.isnan(t):
+                row["test_loss"] = float(t)
+            for k in LAYER_KEYS:
+                row[k] = [float(v) for v in self._layers[k][i]]
+            row["clip_norm_before"] = float(self._scalars["clip_norm_before"][i])
+            row["clip_norm_after"] = float(self._scalars["clip_norm_after"][i])
+            out.append(row)
+        return out
+
+
+class BoundedHistory(History):
+    """A :class:`History` that never holds more than ``capacity`` rows.
+
+    When full, every other row is dropped and from then on only every ``stride``-th appended row is
+    kept (the stride doubles each time), so the record always spans the whole run evenly.
+    """
+
+    def __init__(self, n_layers: int, capacity: int = 4096):
+        super().__init__(n_layers, capacity)
+        self.stride = 1
+        self._seen = 0
+
+    def append(self, scalars: dict, layers: dict) -> None:
+        self._seen += 1
+        if (self._seen - 1) % self.stride:
+            return
+        super().append(scalars, layers)
+
+    def extend(self, rows: dict[str, np.ndarray]) -> None:
+        n, start = len(rows["step"]), 0
+        while start < n:
+            idx = np.arange(start, n)
+            keep = idx[(self._seen + idx - start) % self.stride == 0]
+            room = self.capacity - self._n
+            if len(keep) and room == 0:
+                self._make_room()
+                continue
+            take = keep[:room]
+            end = n if len(take) == len(keep) else int(take[-1]) + 1
+            self._write(rows, take)
+            self._seen += end - start
+            start = end
+
+    def _make_room(self):
+        half = self._n // 2
+        for v in self._scalars.values():
+            v[:half] = v[: self._n : 2][:half]
+        for v in self._layers.values():
+            v[:half] = v[: self._n : 2][:half]
+        self._n = half
+        self.stride *= 2

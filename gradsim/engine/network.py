@@ -1,0 +1,267 @@
+"""A feed-forward network with its forward values and gradients kept on it.
+
+Like TensorFlow Playground's ``nn.ts``, the network stores every intermediate of the last forward
+and backward pass (pre-activations, activations, ∂L/∂a, ∂L/∂W …) so that metrics, the chain-rule
+derivation and the views can read them without recomputing anything.
+
+Per layer ``l = k + 1`` (weight matrix ``k``)::
+
+    z_l = a_{l-1} W_k^T + b_k                 (net input)
+    u_l = γ_k ẑ_l + β_k  if batch norm else z_l (pre-activation)
+    h_l = f_l(u_l)
+    a_l = h_l + a_s  (or  + a_s P_k^T)  with a residual from layer s, else h_l
+
+Rows are samples. Everything is vectorised over the batch; the Python loop is over layers only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import batchnorm, losses
+from .initializers import Init
+from .topology import Topology
+
+
+class Network:
+    """Parameters of a :class:`Topology` plus the cached values of the last passes."""
+
+    def __init__(self, topology: Topology, weight_init: Init | None = None, bias_init: Init | None = None,
+                 rng: np.random.Generator | None = None, dtype=np.float64):
+        self.topology = topology.validate()
+        self.dtype = np.dtype(dtype)
+        self.activations = [layer.make_activation() for layer in topology.layers]
+        sizes = topology.sizes
+        L = topology.depth
+        rng = rng if rng is not None else np.random.default_rng(0)
+        weight_init = weight_init or Init()
+        bias_init = bias_init or Init("constant", value=0.0)
+        self.W: list[np.ndarray] = []
+        self.b: list[np.ndarray] = []
+        self.gamma: list[np.ndarray | None] = []
+        self.beta: list[np.ndarray | None] = []
+        self.running_mean: list[np.ndarray | None] = []
+        self.running_var: list[np.ndarray | None] = []
+        self.P: list[np.ndarray | None] = []
+        self.masks: list[np.ndarray | None] = []
+        for k in range(L):
+            spec = topology.layers[k]
+            n_out, n_in = sizes[k + 1], sizes[k]
+            w = weight_init.sample(rng, (n_out, n_in), self.dtype)
+            mask = topology.mask(k)
+            self.masks.append(None if mask is None else mask.astype(self.dtype))
+            if mask is not None:
+                w = w * self.masks[k]
+            self.W.append(w)
+            self.b.append(bias_init.sample(rng, (1, n_out), self.dtype).reshape(n_out))
+            if spec.batch_norm:
+                self.gamma.append(np.ones(n_out, self.dtype))
+                self.beta.append(np.zeros(n_out, self.dtype))
+                self.running_mean.append(np.zeros(n_out, self.dtype))
+                self.running_var.append(np.ones(n_out, self.dtype))
+            else:
+                self.gamma.append(None)
+                self.beta.append(None)
+                self.running_mean.append(None)
+                self.running_var.append(None)
+            s = spec.residual_from
+            if s is not None and sizes[s] != n_out:
+                self.P.append(weight_init.sample(rng, (n_out, sizes[s]), self.dtype))
+            else:
+                self.P.append(None)
+        self.clear_cache()
+
+    # -- caches --------------------------------------------------------------------------------
+    def clear_cache(self):
+        L = self.depth
+        self.a: list[np.ndarray | None] = [None] * (L + 1)   # a[0] = input, a[l] = layer output
+        self.z: list[np.ndarray | None] = [None] * L          # net input of layer k+1
+        self.u: list[np.ndarray | None] = [None] * L          # pre-activation (after BN)
+        self.h: list[np.ndarray | None] = [None] * L          # f(u), before the residual add
+        self.zhat: list[np.ndarray | None] = [None] * L
+        self.inv_std: list[np.ndarray | None] = [None] * L
+        self.fprime: list[np.ndarray | None] = [None] * L     # f'(u) (diagonal for softmax)
+        self.da: list[np.ndarray | None] = [None] * (L + 1)  # ∂L/∂a_l, da[0] = ∂L/∂x
+        self.dz: list[np.ndarray | None] = [None] * L         # ∂L/∂z (the seed's δ)
+        self.du: list[np.ndarray | None] = [None] * L
+        self.dW: list[np.ndarray | None] = [None] * L
+        self.db: list[np.ndarray | None] = [None] * L
+        self.dgamma: list[np.ndarray | None] = [None] * L
+        self.dbeta: list[np.ndarray | None] = [None] * L
+        self.dP: list[np.ndarray | None] = [None] * L
+        self.loss: float | None = None
+        self.training = True
+
+    @property
+    def depth(self) -> int:
+        return len(self.W)
+
+    @property
+    def sizes(self) -> list[int]:
+        return self.topology.sizes
+
+    # -- passes --------------------------------------------------------------------------------
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """Run the batch ``x`` (samples × inputs) through the network and cache every value."""
+        x = np.asarray(x, dtype=self.dtype)
+        if x.ndim != 2 or x.shape[1] != self.sizes[0]:
+            raise ValueError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
+        self.training = training
+        a = self.a
+        a[0] = x
+        for k, spec in enumerate(self.topology.layers):
+            z = a[k] @ self.W[k].T
+            z += self.b[k]
+            self.z[k] = z
+            if self.gamma[k] is not None:
+                bn = batchnorm.forward_train if training else batchnorm.forward_eval
+                u, self.zhat[k], self.inv_std[k] = bn(
+                    z, self.gamma[k], self.beta[k], self.running_mean[k], self.running_var[k])
+            else:
+                u = z
+            self.u[k] = u
+            h = self.activations[k].forward(u)
+            self.h[k] = h
+            s = spec.residual_from
+            if s is None:
+                a[k + 1] = h
+            elif self.P[k] is None:
+                a[k + 1] = h + a[s]
+            else:
+                a[k + 1] = h + a[s] @ self.P[k].T
+        return a[-1]
+
+    def loss_value(self, target: np.ndarray, loss: str) -> float:
+        self.loss = losses.value(loss, self.a[-1], target, self.u[-1])
+        return self.loss
+
+    def backward(self, target: np.ndarray, loss: str) -> None:
+        """Backpropagate ``loss`` for ``target`` through the cached forward pass."""
+        target = np.asarray(target, dtype=self.dtype)
+        L = self.depth
+        da = self.da
+        for i in range(L + 1):
+            da[i] = None
+        out = self.a[-1]
+        da[L] = losses.grad_output(loss, out, target, self.u[-1])
+        fused = losses.is_fused(loss)
+        for k in range(L - 1, -1, -1):
+            spec = self.topology.layers[k]
+            g = da[k + 1]
+            s = spec.residual_from
+            if s is not None:
+                if self.P[k] is None:
+                    self._accumulate(s, g)
+                else:
+                    self.dP[k] = g.T @ self.a[s]
+                    self._accumulate(s, g @ self.P[k])
+            act = self.activations[k]
+            fp = act.derivative(self.u[k], self.h[k])
+            self.fprime[k] = fp
+            if k == L - 1 and fused:
+                du = losses.grad_preactivation_fused(loss, out, target)
+            elif act.elementwise:
+                du = g * fp
+            else:
+                du = act.backward(g, self.u[k], self.h[k])
+            self.du[k] = du
+            if self.gamma[k] is not None:
+                if self.training:
+                    dz, self.dgamma[k], self.dbeta[k] = batchnorm.backward_train(
+                        du, self.zhat[k], self.inv_std[k], self.gamma[k])
+                else:
+                    self.dgamma[k] = np.sum(du * self.zhat[k], axis=0)
+                    self.dbeta[k] = np.sum(du, axis=0)
+                    dz = du * self.gamma[k] * self.inv_std[k]
+            else:
+                dz = du
+            self.dz[k] = dz
+            dW = dz.T @ self.a[k]
+            if self.masks[k] is not None:
+                dW *= self.masks[k]
+            self.dW[k] = dW
+            self.db[k] = dz.sum(axis=0)
+            self._accumulate(k, dz @ self.W[k])
+
+    def _accumulate(self, layer: int, g: np.ndarray) -> None:
+        self.da[layer] = g if self.da[layer] is None else self.da[layer] + g
+
+    # -- parameters ----------------------------------------------------------------------------
+    def parameter_names(self, train_biases: bool = True) -> list[str]:
+        names = []
+        for k in range(self.depth):
+            names.append(f"W{k + 1}")
+            if train_biases:
+                names.append(f"b{k + 1}")
+            if self.gamma[k] is not None:
+                names += [f"gamma{k + 1}", f"beta{k + 1}"]
+            if self.P[k] is not None:
+                names.append(f"P{k + 1}")
+        return names
+
+    def parameters(self, train_biases: bool = True) -> list[np.ndarray]:
+        """The trainable arrays in a fixed order (updated in place by optimisers)."""
+        out = []
+        for k in range(self.depth):
+            out.append(self.W[k])
+            if train_biases:
+                out.append(self.b[k])
+            if self.gamma[k] is not None:
+                out += [self.gamma[k], self.beta[k]]
+            if self.P[k] is not None:
+                out.append(self.P[k])
+        return out
+
+    def gradients(self, train_biases: bool = True) -> list[np.ndarray]:
+        """Gradients of the last backward pass, in the order of :meth:`parameters`."""
+        out = []
+        for k in range(self.depth):
+            out.append(self.dW[k])
+            if train_biases:
+                out.append(self.db[k])
+            if self.gamma[k] is not None:
+                out += [self.dgamma[k], self.dbeta[k]]
+            if self.P[k] is not None:
+                out.append(self.dP[k])
+        return out
+
+    def state(self) -> list[dict]:
+        """A deep copy of every parameter, per weight matrix, for saving or snapshots."""
+        layers = []
+        for k in range(self.depth):
+            d = {"weights": self.W[k].copy(), "biases": self.b[k].copy()}
+            if self.gamma[k] is not None:
+                d.update(gamma=self.gamma[k].copy(), beta=self.beta[k].copy(),
+                         running_mean=self.running_mean[k].copy(),
+                         running_var=self.running_var[k].copy())
+            if self.P[k] is not None:
+                d["projection"] = self.P[k].copy()
+            layers.append(d)
+        return layers
+
+    def load_state(self, layers: list[dict]) -> None:
+        """Set parameters from :meth:`state`-shaped data; shapes are checked, masks re-applied."""
+        if len(layers) != self.depth:
+            raise ValueError(f"parameters: expected {self.depth} layers, got {len(layers)}")
+        for k, d in enumerate(layers):
+            def put(key, target, where=f"parameters.layers[{k}]"):
+                if key not in d:
+                    raise ValueError(f"{where}.{key}: missing")
+                v = np.asarray(d[key], dtype=self.dtype)
+                if v.shape != target.shape:
+                    raise ValueError(f"{where}.{key}: shape {v.shape} does not match {target.shape}")
+                if not np.all(np.isfinite(v)):
+                    raise ValueError(f"{where}.{key}: contains NaN or infinity")
+                target[...] = v
+            put("weights", self.W[k])
+            put("biases", self.b[k])
+            if self.gamma[k] is not None:
+                for key, arr in (("gamma", self.gamma[k]), ("beta", self.beta[k]),
+                                 ("running_mean", self.running_mean[k]),
+                                 ("running_var", self.running_var[k])):
+                    if key in d:
+                        put(key, arr)
+            if self.P[k] is not None and "projection" in d:
+                put("projection", self.P[k])
+            if self.masks[k] is not None:
+                self.W[k] *= self.masks[k]

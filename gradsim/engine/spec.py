@@ -1,0 +1,164 @@
+"""Everything that defines a run: topology, initialisation, training settings, data, parameters.
+
+A :class:`RunSpec` is what presets return, what ``.gradsim`` files store (see
+:mod:`gradsim.engine.fileformat`) and what :class:`gradsim.engine.trainer.Trainer` is built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from . import losses
+from .clipping import CLIP_MODES
+from .datasets import DataSpec
+from .initializers import Init
+from .optimizers import OPTIMIZER_NAMES
+from .topology import Topology
+
+
+@dataclass
+class TrainConfig:
+    """Training settings. ``batch_size=None`` means full batch; 1 means single-sample SGD."""
+
+    loss: str = "half-sse"
+    optimizer: str = "sgd"
+    lr: float = 0.5
+    momentum: float = 0.9
+    batch_size: int | None = None
+    clip_mode: str = "none"
+    clip_value: float = 1.0
+    train_biases: bool = True
+    seed: int = 0
+
+    def validate(self, output_activation: str) -> "TrainConfig":
+        losses.check_pairing(self.loss, output_activation)
+        if self.optimizer not in OPTIMIZER_NAMES:
+            raise ValueError(f"training.optimizer: unknown {self.optimizer!r} (known: {', '.join(OPTIMIZER_NAMES)})")
+        _finite_number("training.lr", self.lr, minimum=0.0)
+        _finite_number("training.momentum", self.momentum, minimum=0.0)
+        if self.momentum >= 1:
+            raise ValueError("training.momentum: must be below 1")
+        if self.batch_size is not None and (not isinstance(self.batch_size, (int, np.integer))
+                                            or isinstance(self.batch_size, bool) or self.batch_size < 1):
+            raise ValueError("training.batch_size: must be a whole number >= 1, or null for full batch")
+        if self.clip_mode not in CLIP_MODES:
+            raise ValueError(f"training.clip_mode: unknown {self.clip_mode!r} (known: {', '.join(CLIP_MODES)})")
+        _finite_number("training.clip_value", self.clip_value, minimum=0.0)
+        if self.clip_mode != "none" and self.clip_value <= 0:
+            raise ValueError("training.clip_value: must be above 0 when clipping is on")
+        if not isinstance(self.seed, (int, np.integer)) or isinstance(self.seed, bool) or self.seed < 0:
+            raise ValueError("training.seed: must be a whole number >= 0")
+        return self
+
+
+def _finite_number(name, v, minimum=None):
+    if not isinstance(v, (int, float, np.floating, np.integer)) or isinstance(v, bool) or not np.isfinite(v):
+        raise ValueError(f"{name}: must be a finite number, got {v!r}")
+    if minimum is not None and v < minimum:
+        raise ValueError(f"{name}: must be >= {minimum:g}, got {v!r}")
+
+
+@dataclass
+class RunSpec:
+    """A complete, reproducible experiment.
+
+    ``parameters`` optionally holds explicit values (``Network.state()`` layout) that replace the
+    initialiser -- the seed example's hand-picked weights, or a saved trained network.
+    ``weight_names="seed"`` names the weights w1, w2, … in the lecture's order (row-major over
+    each out × in matrix, matrix by matrix).
+    """
+
+    topology: Topology
+    weight_init: Init = field(default_factory=Init)
+    bias_init: Init = field(default_factory=lambda: Init("constant", value=0.0))
+    train: TrainConfig = field(default_factory=TrainConfig)
+    data: DataSpec = field(default_factory=DataSpec)
+    parameters: list[dict] | None = None
+    name: str = "custom"
+    description: str = ""
+    notes: str = ""
+    weight_names: str | None = None
+
+    def copy(self) -> "RunSpec":
+        return replace(
+            self,
+            topology=self.topology.copy(),
+            weight_init=replace(self.weight_init),
+            bias_init=replace(self.bias_init),
+            train=replace(self.train),
+            data=replace(self.data),
+            parameters=None if self.parameters is None else [
+                {k: np.array(v, copy=True) for k, v in layer.items()} for layer in self.parameters],
+        )
+
+    def validate(self) -> "RunSpec":
+        """Check every part and their consistency; raise ValueError naming the field."""
+        from .datasets import INPUT_SIZES, OUTPUT_SIZES
+        from .topology import TopologyError
+
+        try:
+            self.topology.validate()
+        except TopologyError as exc:
+            raise ValueError(f"network.{exc}") from None
+        self.weight_init.validate()
+        self.bias_init.validate()
+        self.train.validate(self.topology.output.activation)
+        self.data.validate()
+        n_in = INPUT_SIZES[self.data.name]
+        if self.topology.input_size != n_in:
+            raise ValueError(
+                f"network.input_size: dataset {self.data.name!r} has {n_in} input(s), the network takes "
+                f"{self.topology.input_size}")
+        n_out = self.topology.output.size
+        allowed = OUTPUT_SIZES[self.data.name]
+        if n_out not in allowed:
+            raise ValueError(
+                f"network.layers[{self.topology.depth - 1}].size: dataset {self.data.name!r} needs an output "
+                f"layer of size {' or '.join(map(str, allowed))}, got {n_out}")
+        if self.train.loss == "cross-entropy" and n_out < 2:
+            raise ValueError("training.loss: cross-entropy with softmax needs at least 2 outputs")
+        uses_bn = any(layer.batch_norm for layer in self.topology.layers)
+        if uses_bn:
+            n_train = 1 if self.data.name == "seed" else int(round(self.data.n_samples * (1 - self.data.test_fraction)))
+            batch = n_train if self.train.batch_size is None else min(self.train.batch_size, n_train)
+            if batch < 2:
+                raise ValueError(
+                    "training.batch_size: batch normalization needs batches of at least 2 samples "
+                    f"(this run's batches hold {batch}); raise the batch size or turn batch norm off")
+        return self
+
+    def weight_label(self, k: int, j: int, i: int) -> str:
+        """The user-facing name of weight ``W{k+1}[j, i]``."""
+        if self.weight_names == "seed":
+            sizes = self.topology.sizes
+            offset = sum(sizes[m] * sizes[m + 1] for m in range(k))
+            return f"w{offset + j * sizes[k] + i + 1}"
+        return f"W{k + 1}[{j},{i}]"
+
+    def parse_weight(self, text: str) -> tuple[int, int, int]:
+        """Inverse of :meth:`weight_label`; also accepts ``W2[0,1]`` on any network."""
+        import re
+
+        t = text.strip()
+        sizes = self.topology.sizes
+        m = re.fullmatch(r"[wW](\d+)\[\s*(\d+)\s*,\s*(\d+)\s*\]", t)
+        if m:
+            k, j, i = int(m.group(1)) - 1, int(m.group(2)), int(m.group(3))
+            if not 0 <= k < self.topology.depth:
+                raise ValueError(f"weight {text!r}: there is no W{k + 1} (W1..W{self.topology.depth})")
+            if not (0 <= j < sizes[k + 1] and 0 <= i < sizes[k]):
+                raise ValueError(f"weight {text!r}: W{k + 1} has shape {sizes[k + 1]}x{sizes[k]}")
+            return k, j, i
+        m = re.fullmatch(r"w(\d+)", t)
+        if m and self.weight_names == "seed":
+            n = int(m.group(1)) - 1
+            for k in range(self.topology.depth):
+                size = sizes[k] * sizes[k + 1]
+                if 0 <= n < size:
+                    return k, n // sizes[k], n % sizes[k]
+                n -= size
+            raise ValueError(f"weight {text!r}: this network has weights w1..w{self.topology.n_edges()}")
+        raise ValueError(f"weight {text!r}: expected a name like W2[0,1]"
+                         + (" or w1..w8" if self.weight_names == "seed" else ""))

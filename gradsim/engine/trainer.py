@@ -1,0 +1,210 @@
+"""The training loop: one vectorised optimiser step at a time, measured and guarded.
+
+A :class:`Trainer` owns the network, data, optimiser and history of one :class:`RunSpec`. Each
+:meth:`Trainer.step` runs forward → loss → backward → clip → update and records the per-layer
+measurements of :mod:`gradsim.engine.metrics`. Overflow never raises and never prints a numpy
+warning: the first non-finite value is recorded as a :class:`NonFinite` event (which quantity,
+which layer, which step), the offending update is *not* applied, and the trainer stops.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import losses
+from .clipping import clip, global_norm
+from .datasets import make_dataset
+from .history import History
+from .metrics import measure, norm
+from .network import Network
+from .optimizers import Optimizer
+from .spec import RunSpec
+
+
+@dataclass
+class NonFinite:
+    """Where and when a run first produced NaN or infinity.
+
+    ``layer`` is the weight-matrix index k (layer k+1 of the network; ``None`` if not attributable),
+    ``quantity`` one of ``"activations"``, ``"loss"``, ``"gradients"``, ``"update"``.
+    """
+
+    step: int
+    layer: int | None
+    quantity: str
+
+    @property
+    def message(self) -> str:
+        where = f" in layer {self.layer + 1}" if self.layer is not None else ""
+        return (f"Non-finite {self.quantity}{where} at step {self.step} — "
+                "lower the learning rate or enable clipping")
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "layer": self.layer, "quantity": self.quantity, "message": self.message}
+
+
+class Trainer:
+    """Train one :class:`RunSpec`; deterministic given ``spec.train.seed``."""
+
+    def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64):
+        self.spec = spec.validate()
+        cfg = spec.train
+        seed = int(cfg.seed)
+        self.dataset = make_dataset(spec.data, seed)
+        self.network = Network(spec.topology, spec.weight_init, spec.bias_init,
+                               np.random.default_rng(seed), dtype=dtype)
+        if spec.parameters is not None:
+            self.network.load_state(spec.parameters)
+        out_size = spec.topology.output.size
+        self.x_train = self.dataset.x_train.astype(dtype)
+        self.t_train = self.dataset.train_targets(out_size).astype(dtype)
+        self.x_test = self.dataset.x_test.astype(dtype)
+        self.t_test = self.dataset.test_targets(out_size).astype(dtype)
+        self.optimizer = Optimizer(cfg.optimizer, cfg.lr, cfg.momentum)
+        self.history = history if history is not None else History(spec.topology.depth)
+        self._batch_rng = np.random.default_rng([seed, 1])
+        self._order = np.arange(len(self.x_train))
+        self._cursor = len(self._order)  # forces a shuffle on the first batch
+        self.step_count = 0
+        self.nonfinite: NonFinite | None = None
+        self.last_metrics: dict | None = None
+        self.last_scalars: dict | None = None
+        self._w_index = self._weight_positions()
+
+    # -- settings that may change mid-run -----------------------------------------------------
+    @property
+    def lr(self) -> float:
+        return self.optimizer.lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+            raise ValueError(f"learning rate must be a finite number >= 0, got {value!r}")
+        self.optimizer.lr = float(value)
+        self.spec.train.lr = float(value)
+
+    @property
+    def stopped(self) -> bool:
+        """True once a non-finite value has been met; :meth:`step` then does nothing."""
+        return self.nonfinite is not None
+
+    def _weight_positions(self) -> list[int]:
+        names = self.network.parameter_names(self.spec.train.train_biases)
+        return [names.index(f"W{k + 1}") for k in range(self.network.depth)]
+
+    # -- data ---------------------------------------------------------------------------------
+    def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        n = len(self.x_train)
+        bs = self.spec.train.batch_size
+        if bs is None or bs >= n:
+            return self.x_train, self.t_train
+        if self._cursor + bs > n:
+            self._batch_rng.shuffle(self._order)
+            self._cursor = 0
+        idx = self._order[self._cursor:self._cursor + bs]
+        self._cursor += bs
+        return self.x_train[idx], self.t_train[idx]
+
+    # -- training -----------------------------------------------------------------------------
+    def step(self) -> dict | None:
+        """One optimiser step. Returns the recorded scalars (None once stopped)."""
+        if self.stopped:
+            return None
+        x, t = self.next_batch()
+        with np.errstate(all="ignore"):
+            return self._step(x, t)
+
+    def _step(self, x, t):
+        net, cfg = self.network, self.spec.train
+        step = self.step_count + 1
+        net.forward(x, training=True)
+        loss = net.loss_value(t, cfg.loss)
+        if not math.isfinite(loss):
+            return self._fail(step, self._first_bad(net.a[1:]), "activations" if self._first_bad(net.a[1:]) is not None else "loss")
+        net.backward(t, cfg.loss)
+        grads = net.gradients(cfg.train_biases)
+        norm_before = global_norm(grads)
+        if not math.isfinite(norm_before):
+            bad = self._first_bad(net.dW[::-1])
+            return self._fail(step, None if bad is None else net.depth - 1 - bad, "gradients")
+        grads, norm_after = clip(grads, cfg.clip_mode, cfg.clip_value, norm_before)
+        deltas = self.optimizer.updates(grads)
+        params = net.parameters(cfg.train_biases)
+        w_norms = [norm(net.W[k]) for k in range(net.depth)]
+        w_update_norms = [norm(deltas[i]) for i in self._w_index]
+        if not (math.isfinite(sum(w_update_norms)) and math.isfinite(global_norm(deltas))):
+            return self._fail(step, self._first_bad(deltas), "update")
+        metrics = measure(net, w_norms, w_update_norms)
+        Optimizer.apply(params, deltas)
+        if not math.isfinite(sum(norm(w) for w in net.W)):
+            return self._fail(step, self._first_bad(net.W), "update")
+        self.step_count = step
+        scalars = {"step": step, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
+        self.history.append(scalars, metrics)
+        self.last_metrics, self.last_scalars = metrics, scalars
+        return scalars
+
+    @staticmethod
+    def _first_bad(arrays) -> int | None:
+        for i, a in enumerate(arrays):
+            if a is not None and not np.all(np.isfinite(a)):
+                return i
+        return None
+
+    def _fail(self, step: int, layer: int | None, quantity: str) -> None:
+        self.nonfinite = NonFinite(step, layer, quantity)
+        return None
+
+    def run(self, steps: int) -> int:
+        """Up to ``steps`` steps; stops early at a non-finite value. Returns steps taken."""
+        done = 0
+        for _ in range(steps):
+            if self.step() is None:
+                break
+            done += 1
+        return done
+
+    # -- evaluation ---------------------------------------------------------------------------
+    def evaluate(self, x: np.ndarray, t: np.ndarray) -> float:
+        """Loss on ``(x, t)`` in evaluation mode (BN uses running statistics); NaN if empty.
+
+        Uses a scratch forward pass, then restores nothing: call it between steps only (the views
+        read the caches of the last training step from snapshots, not from the live network).
+        """
+        if len(x) == 0:
+            return math.nan
+        with np.errstate(all="ignore"):
+            saved = self._save_cache()
+            out = self.network.forward(x, training=False)
+            value = losses.value(self.spec.train.loss, out, t, self.network.u[-1])
+            self._restore_cache(saved)
+        return value
+
+    def test_loss(self) -> float:
+        return self.evaluate(self.x_test, self.t_test)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Network output for ``x`` in evaluation mode, leaving the training caches intact."""
+        with np.errstate(all="ignore"):
+            saved = self._save_cache()
+            out = self.network.forward(np.asarray(x, dtype=self.network.dtype), training=False).copy()
+            self._restore_cache(saved)
+        return out
+
+    _CACHE = ("a", "z", "u", "h", "zhat", "inv_std", "training")
+
+    def _save_cache(self):
+        return {k: (list(v) if isinstance(v, list) else v)
+                for k, v in ((k, getattr(self.network, k)) for k in self._CACHE)}
+
+    def _restore_cache(self, saved):
+        for k, v in saved.items():
+            setattr(self.network, k, v)
+
+    # -- construction helpers -----------------------------------------------------------------
+    def reset(self) -> "Trainer":
+        """A fresh trainer for the same spec (same seed, so runs can be compared)."""
+        return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth))
