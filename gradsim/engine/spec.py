@@ -80,6 +80,7 @@ class RunSpec:
     description: str = ""
     notes: str = ""
     weight_names: str | None = None
+    saved_step: int = 0  # how far a saved run had trained (informational)
 
     def copy(self) -> "RunSpec":
         return replace(

@@ -1,0 +1,329 @@
+"""Headless command line: list presets, run a training, derive one weight's gradient.
+
+``gradsim presets`` · ``gradsim run …`` · ``gradsim derive …`` (see ``gradsim run --help``).
+Every failure is one line on stderr and a non-zero exit code; no tracebacks for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+
+import numpy as np
+
+from .engine import fileformat
+from .engine.activations import HIDDEN_ACTIVATIONS
+from .engine.chain_rule import derive
+from .engine.clipping import CLIP_MODES
+from .engine.initializers import INIT_NAMES, Init
+from .engine.losses import LOSS_NAMES
+from .engine.metrics import LAYER_KEYS
+from .engine.optimizers import OPTIMIZER_NAMES
+from .engine.presets import PRESETS, load_preset
+from .engine.spec import RunSpec
+from .engine.trainer import Trainer
+
+SUBCOMMANDS = ("presets", "run", "derive")
+MAX_STEPS = 100_000_000
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not usage + message
+        raise CliError(message)
+
+
+def _positive_int(text):
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {v}")
+    return v
+
+
+def _finite(text):
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(v):
+        raise argparse.ArgumentTypeError(f"must be finite, got {text}")
+    return v
+
+
+def _batch(text):
+    if text in ("full", "all"):
+        return None
+    v = _positive_int(text)
+    if v < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 (or 'full')")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="gradsim", description="Watch vanishing and exploding gradients (headless commands).")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("presets", help="list presets, one line each")
+
+    def source(sp):
+        g = sp.add_mutually_exclusive_group(required=True)
+        g.add_argument("--preset", metavar="NAME", help="a preset name (see `gradsim presets`)")
+        g.add_argument("--topology", metavar="FILE", help="a .gradsim / JSON file")
+
+    r = sub.add_parser("run", help="train headless and report per-layer gradients")
+    source(r)
+    r.add_argument("--steps", type=_positive_int, default=100)
+    r.add_argument("--seed", type=_positive_int)
+    r.add_argument("--lr", type=_finite)
+    r.add_argument("--activation", choices=HIDDEN_ACTIVATIONS, help="set every hidden layer's activation")
+    r.add_argument("--init", choices=INIT_NAMES, help="weight initialiser (replaces explicit weights)")
+    r.add_argument("--init-scale", type=_finite, help="multiply the initial weights by this gain")
+    r.add_argument("--batch-size", type=_batch, default="unchanged", help="samples per step, or 'full'")
+    r.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
+    r.add_argument("--loss", choices=LOSS_NAMES)
+    r.add_argument("--clip", type=_finite, metavar="X", help="clip gradients to norm X")
+    r.add_argument("--clip-mode", choices=[m for m in CLIP_MODES if m != "none"], default="norm")
+    out = r.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument("--out", metavar="FILE", help="write FILE.json or FILE.csv")
+
+    d = sub.add_parser("derive", help="the chain rule for one weight, with numbers")
+    source(d)
+    d.add_argument("--weight", required=True, metavar="ID", help="w1…w8 on the seed preset, or W2[0,1]")
+    d.add_argument("--json", action="store_true")
+    return p
+
+
+def _load_spec(args) -> RunSpec:
+    if args.preset:
+        return load_preset(args.preset)
+    try:
+        return fileformat.load(args.topology)
+    except fileformat.FormatError as exc:
+        raise CliError(f"{args.topology}: {exc}") from None
+
+
+def _apply_overrides(spec: RunSpec, args) -> RunSpec:
+    t = spec.train
+    if args.seed is not None:
+        t.seed = args.seed
+    if args.lr is not None:
+        t.lr = args.lr
+    if args.batch_size != "unchanged":
+        t.batch_size = args.batch_size
+    if args.optimizer:
+        t.optimizer = args.optimizer
+    if args.loss:
+        t.loss = args.loss
+        out = spec.topology.output
+        if args.loss == "cross-entropy" and out.activation != "softmax":
+            out.activation = "softmax"
+        elif args.loss == "bce" and out.activation != "sigmoid":
+            out.activation = "sigmoid"
+        elif args.loss in ("half-sse", "mse") and out.activation == "softmax":
+            out.activation = "sigmoid"
+    if args.clip is not None:
+        t.clip_mode, t.clip_value = args.clip_mode, args.clip
+    if args.activation:
+        for layer in spec.topology.hidden:
+            layer.activation, layer.alpha = args.activation, None
+    if args.init or args.init_scale is not None:
+        init = Init(args.init or spec.weight_init.name, a=spec.weight_init.a, b=spec.weight_init.b,
+                    sigma=spec.weight_init.sigma, value=spec.weight_init.value,
+                    gain=args.init_scale if args.init_scale is not None else spec.weight_init.gain)
+        spec.weight_init = init
+        spec.parameters = None  # the initialiser replaces explicit values
+    try:
+        return spec.validate()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _clean(v):
+    """JSON-safe float (NaN/inf → null)."""
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def _params_json(layers: list[dict]) -> dict:
+    return {"layers": [{"weights": np.asarray(l["weights"]).tolist(), "biases": np.asarray(l["biases"]).tolist()}
+                       for l in layers]}
+
+
+def run_result(spec: RunSpec, steps: int) -> dict:
+    """Train ``spec`` for ``steps`` steps and return the ``--json`` document."""
+    trainer = Trainer(spec)
+    initial = trainer.network.state()
+    trainer.run(steps)
+    history = []
+    for row in trainer.history.rows():
+        entry = {"step": row["step"], "loss": _clean(row["loss"])}
+        for key in LAYER_KEYS:
+            entry[key] = [_clean(v) for v in row[key]]
+        entry["clip_norm_before"] = _clean(row["clip_norm_before"])
+        entry["clip_norm_after"] = _clean(row["clip_norm_after"])
+        entry["nonfinite"] = None
+        history.append(entry)
+    nf = trainer.nonfinite.to_dict() if trainer.nonfinite else None
+    if nf:
+        failing = {"step": nf["step"], "loss": _clean(trainer.network.loss) if trainer.network.loss is not None else None}
+        failing.update({key: None for key in LAYER_KEYS})
+        failing.update(clip_norm_before=None, clip_norm_after=None, nonfinite=nf)
+        history.append(failing)
+    topo = spec.topology
+    return {
+        "config": {
+            "preset": spec.name,
+            "sizes": topo.sizes,
+            "hidden_activations": [l.activation for l in topo.hidden],
+            "output_activation": topo.output.activation,
+            "batch_norm": [bool(l.batch_norm) for l in topo.layers],
+            "residual_from": [l.residual_from for l in topo.layers],
+            "loss": spec.train.loss, "lr": spec.train.lr, "batch_size": spec.train.batch_size,
+            "optimizer": spec.train.optimizer, "momentum": spec.train.momentum,
+            "init": spec.weight_init.to_dict() if spec.parameters is None else {"name": "explicit"},
+            "bias_init": spec.bias_init.to_dict(), "train_biases": spec.train.train_biases,
+            "clip_mode": spec.train.clip_mode, "clip_value": spec.train.clip_value,
+            "seed": spec.train.seed, "dataset": spec.data.name, "steps": steps,
+        },
+        "data": {"inputs": trainer.x_train.tolist(), "targets": trainer.t_train.tolist()},
+        "initial": _params_json(initial),
+        "final": _params_json(trainer.network.state()),
+        "history": history,
+        "steps_completed": trainer.step_count,
+        "nonfinite": nf,
+        "test_loss": _clean(trainer.test_loss()) if len(trainer.x_test) else None,
+    }
+
+
+def _csv(result: dict) -> str:
+    buf = io.StringIO()
+    rows = result["history"]
+    n_layers = len(result["config"]["sizes"]) - 1
+    head = ["step", "loss"] + [f"{k}_{l + 1}" for k in LAYER_KEYS for l in range(n_layers)] + \
+        ["clip_norm_before", "clip_norm_after", "nonfinite"]
+    w = csv.writer(buf)
+    w.writerow(head)
+    for r in rows:
+        line = [r["step"], r["loss"]]
+        for k in LAYER_KEYS:
+            line += r[k] if r[k] is not None else [None] * n_layers
+        line += [r["clip_norm_before"], r["clip_norm_after"], r["nonfinite"]["message"] if r["nonfinite"] else ""]
+        w.writerow(["" if v is None else v for v in line])
+    return buf.getvalue()
+
+
+def _summary(result: dict) -> str:
+    cfg, hist = result["config"], [h for h in result["history"] if h["nonfinite"] is None]
+    lines = [f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden {','.join(sorted(set(cfg['hidden_activations']))) or '-'}, "
+             f"output {cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, seed {cfg['seed']}"]
+    if hist:
+        lines.append(f"steps {result['steps_completed']}: loss {hist[0]['loss']:.6g} → {hist[-1]['loss']:.6g}"
+                     + (f", test loss {result['test_loss']:.6g}" if result["test_loss"] is not None else ""))
+    if result["nonfinite"]:
+        lines.append(result["nonfinite"]["message"])
+    if hist:
+        first, last = hist[0], hist[-1]
+        lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
+        for k in range(len(cfg["sizes"]) - 1):
+            name = "out" if k == len(cfg["sizes"]) - 2 else str(k + 1)
+            f = lambda v: "—" if v is None else f"{v:.3g}"  # noqa: E731
+            lines.append(f"{name:>6} {f(first['grad_norm'][k]):>14} {f(last['grad_norm'][k]):>13} "
+                         f"{f(last['backward_gain'][k]):>8} {f(last['update_ratio'][k]):>9} "
+                         f"{last['saturated'][k]:>6.0%} {last['dead'][k]:>6.0%}")
+        g = first["grad_norm"]
+        if g[0] and g[-1]:
+            lines.append(f"first/last layer gradient ratio at step 1: {g[0] / g[-1]:.3g}")
+    return "\n".join(lines)
+
+
+def _cmd_presets(args) -> int:
+    width = max(map(len, PRESETS))
+    for name, preset in PRESETS.items():
+        print(f"{name:<{width}}  {preset.summary}")
+    return 0
+
+
+def _cmd_run(args) -> int:
+    if args.steps > MAX_STEPS:
+        raise CliError(f"--steps: at most {MAX_STEPS}")
+    spec = _apply_overrides(_load_spec(args), args)
+    result = run_result(spec, args.steps)
+    if args.json:
+        print(json.dumps(result, allow_nan=False))
+    elif args.out:
+        if args.out.endswith(".csv"):
+            text = _csv(result)
+        elif args.out.endswith(".json"):
+            text = json.dumps(result, allow_nan=False, indent=1)
+        else:
+            raise CliError("--out: the file name must end in .json or .csv")
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise CliError(f"--out: cannot write {args.out}: {exc.strerror or exc}") from None
+        print(_summary(result))
+        print(f"wrote {args.out}")
+    else:
+        print(_summary(result))
+    return 0
+
+
+def _cmd_derive(args) -> int:
+    spec = _load_spec(args)
+    try:
+        k, j, i = spec.parse_weight(args.weight)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    d = derive(Trainer(spec), k=k, j=j, i=i)
+    if args.json:
+        print(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False, default=_clean))
+        return 0
+    print(d.formula)
+    for p in d.paths:
+        if len(d.paths) > 1 or d.kind == "hidden":
+            print(f"  path via {p.via}: {p.value:+.9g}")
+            for f in p.factors:
+                print(f"      {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
+        else:
+            for f in p.factors:
+                print(f"  {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
+    for f in d.common:
+        print(f"  {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
+    print(f"  total ∂E/∂{d.weight} = {d.total:+.9g}   (backprop: {d.backprop:+.9g})")
+    if d.layer_chain and d.kind == "hidden":
+        gains = " × ".join(f"{c.gain:.3g}" for c in d.layer_chain)
+        print(f"  backward gains from the output to layer {d.k + 1}: {gains} = {d.layer_chain[-1].cumulative:.3g}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            raise CliError(f"choose a command: {', '.join(SUBCOMMANDS)}")
+        return {"presets": _cmd_presets, "run": _cmd_run, "derive": _cmd_derive}[args.command](args)
+    except CliError as exc:
+        print(f"gradsim: error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # e.g. unknown preset
+        print(f"gradsim: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,361 @@
+"""The ``.gradsim`` file: a versioned, human-readable JSON document holding a :class:`RunSpec`.
+
+Schema (version 1)::
+
+    {
+      "format": "gradsim", "version": 1,
+      "name": str, "description": str, "notes": str,
+      "network": {
+        "input_size": int >= 1,
+        "layers": [ {"size": int >= 1, "activation": str, "alpha": number|null,
+                     "batch_norm": bool, "residual_from": int|null}, ... ],   # last = output
+        "masks": { "<k>": [[0|1, ...], ...] }          # optional, shape (size[k+1], size[k])
+      },
+      "init": {"weights": {"name": str, ...params}, "biases": {"name": str, ...params}},
+      "training": {"loss": str, "optimizer": str, "lr": number, "momentum": number,
+                   "batch_size": int|null, "clip_mode": "none"|"norm"|"value", "clip_value": number,
+                   "train_biases": bool, "seed": int},
+      "data": {"name": str, "n_samples": int, "noise": number, "test_fraction": number},
+      "weight_names": "seed"|null,
+      "parameters": null | {"layers": [{"weights": [[...]], "biases": [...],
+                                        "gamma"?, "beta"?, "running_mean"?, "running_var"?,
+                                        "projection"?}, ...]},
+      "state": {"step": int}                          # optional: how far a saved run had trained
+    }
+
+Only ``format``, ``version`` and ``network`` are required; everything else has the defaults of
+:class:`RunSpec`. Loading never raises anything but :class:`FormatError`, whose message names the
+offending field (``network.layers[1].activation: unknown activation 'foo' …``). Saving is atomic:
+the document is written to a temporary file in the same folder, flushed, then renamed over the
+target, so a crash mid-save leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .datasets import DataSpec
+from .initializers import Init
+from .spec import RunSpec, TrainConfig
+from .topology import LayerSpec, Topology
+
+FORMAT = "gradsim"
+VERSION = 1
+EXTENSION = ".gradsim"
+
+
+class FormatError(ValueError):
+    """A file that is not a valid gradsim document; the message names the field."""
+
+
+_MISSING = object()
+
+
+def _field(obj: dict, key: str, where: str, kinds, default=_MISSING, allow_none=False):
+    if key not in obj:
+        if default is _MISSING:
+            raise FormatError(f"{where}{key}: missing")
+        return default
+    v = obj[key]
+    if v is None and allow_none:
+        return None
+    if kinds is float:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise FormatError(f"{where}{key}: must be a number, got {_show(v)}")
+        if not math.isfinite(v):
+            raise FormatError(f"{where}{key}: must be finite, got {v}")
+        return float(v)
+    if kinds is int:
+        if isinstance(v, bool) or not isinstance(v, int):
+            if isinstance(v, float) and v.is_integer():
+                return int(v)
+            raise FormatError(f"{where}{key}: must be a whole number, got {_show(v)}")
+        return v
+    if not isinstance(v, kinds):
+        name = {str: "a string", bool: "true or false", dict: "an object", list: "a list"}.get(kinds, str(kinds))
+        raise FormatError(f"{where}{key}: must be {name}, got {_show(v)}")
+    return v
+
+
+def _show(v) -> str:
+    s = json.dumps(v) if not isinstance(v, float) or math.isfinite(v) else str(v)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+def _no_extra(obj: dict, allowed: set, where: str):
+    extra = sorted(set(obj) - allowed)
+    if extra:
+        raise FormatError(f"{where}{extra[0]}: unknown field (allowed: {', '.join(sorted(allowed))})")
+
+
+def _matrix(v, where: str, ndim: int) -> np.ndarray:
+    try:
+        arr = np.array(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise FormatError(f"{where}: must be a {'list' if ndim == 1 else 'rectangular list of lists'} of numbers") from None
+    if arr.ndim != ndim or (ndim == 2 and arr.shape[1] == 0 and arr.shape[0] > 0):
+        raise FormatError(f"{where}: must be a {'list' if ndim == 1 else 'rectangular list of lists'} of numbers")
+    if not np.all(np.isfinite(arr)):
+        raise FormatError(f"{where}: contains NaN or infinity")
+    return arr
+
+
+# -- reading -------------------------------------------------------------------------------------
+def loads(text: str) -> RunSpec:
+    """Parse and validate a document; raise :class:`FormatError` naming the field."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}) — "
+                          "the file may be truncated") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise FormatError(f"not a readable JSON document: {exc}") from None
+    return from_dict(doc)
+
+
+def from_dict(doc) -> RunSpec:
+    try:
+        return _from_dict(doc)
+    except FormatError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+        raise FormatError(str(exc).strip("'\"") or type(exc).__name__) from None
+
+
+def _from_dict(doc) -> RunSpec:
+    if not isinstance(doc, dict):
+        raise FormatError("document: must be a JSON object")
+    fmt = _field(doc, "format", "", str)
+    if fmt != FORMAT:
+        raise FormatError(f"format: expected {FORMAT!r}, got {fmt!r} (is this a gradsim file?)")
+    version = _field(doc, "version", "", int)
+    if version > VERSION:
+        raise FormatError(f"version: written by a newer gradsim (version {version}); this one reads version {VERSION}")
+    if version < 1:
+        raise FormatError(f"version: must be >= 1, got {version}")
+    _no_extra(doc, {"format", "version", "name", "description", "notes", "network", "init", "training",
+                    "data", "weight_names", "parameters", "state"}, "")
+    topology = _topology(_field(doc, "network", "", dict))
+    init = _field(doc, "init", "", dict, {})
+    _no_extra(init, {"weights", "biases"}, "init.")
+    weight_init = _init(_field(init, "weights", "init.", dict, {"name": "xavier_uniform"}), "init.weights.")
+    bias_init = _init(_field(init, "biases", "init.", dict, {"name": "constant", "value": 0.0}), "init.biases.")
+    train = _training(_field(doc, "training", "", dict, {}))
+    data = _data(_field(doc, "data", "", dict, {}))
+    names = _field(doc, "weight_names", "", str, None, allow_none=True)
+    if names not in (None, "seed"):
+        raise FormatError(f"weight_names: must be \"seed\" or null, got {names!r}")
+    spec = RunSpec(topology, weight_init, bias_init, train, data, None,
+                   name=_field(doc, "name", "", str, "custom"),
+                   description=_field(doc, "description", "", str, ""),
+                   notes=_field(doc, "notes", "", str, ""), weight_names=names)
+    params = _field(doc, "parameters", "", dict, None, allow_none=True)
+    if params is not None:
+        spec.parameters = _parameters(params, topology)
+    state = _field(doc, "state", "", dict, {})
+    _no_extra(state, {"step"}, "state.")
+    step = _field(state, "step", "state.", int, 0)
+    if step < 0:
+        raise FormatError("state.step: must be >= 0")
+    spec.saved_step = step
+    try:
+        spec.validate()
+    except ValueError as exc:
+        raise FormatError(str(exc)) from None
+    return spec
+
+
+def _topology(net: dict) -> Topology:
+    _no_extra(net, {"input_size", "layers", "masks"}, "network.")
+    input_size = _field(net, "input_size", "network.", int)
+    raw_layers = _field(net, "layers", "network.", list)
+    layers = []
+    for idx, raw in enumerate(raw_layers):
+        where = f"network.layers[{idx}]."
+        if not isinstance(raw, dict):
+            raise FormatError(f"network.layers[{idx}]: must be an object")
+        _no_extra(raw, {"size", "activation", "alpha", "batch_norm", "residual_from"}, where)
+        size = _field(raw, "size", where, int)
+        if size < 1:
+            raise FormatError(f"{where}size: must be at least 1, got {size}")
+        layers.append(LayerSpec(
+            size=size,
+            activation=_field(raw, "activation", where, str, "sigmoid"),
+            alpha=_field(raw, "alpha", where, float, None, allow_none=True),
+            batch_norm=_field(raw, "batch_norm", where, bool, False),
+            residual_from=_field(raw, "residual_from", where, int, None, allow_none=True),
+        ))
+    masks = {}
+    raw_masks = _field(net, "masks", "network.", dict, {})
+    for key, m in raw_masks.items():
+        try:
+            k = int(key)
+        except ValueError:
+            raise FormatError(f"network.masks.{key}: keys must be weight-matrix numbers (0, 1, …)") from None
+        arr = _matrix(m, f"network.masks.{key}", 2)
+        if not np.all((arr == 0) | (arr == 1)):
+            raise FormatError(f"network.masks.{key}: entries must be 0 or 1")
+        masks[k] = arr.astype(bool)
+    topo = Topology(input_size, layers, masks)
+    try:
+        topo.validate()
+    except ValueError as exc:
+        raise FormatError(f"network.{exc}") from None
+    return topo
+
+
+def _init(raw: dict, where: str) -> Init:
+    _no_extra(raw, {"name", "a", "b", "sigma", "value", "gain"}, where)
+    init = Init(name=_field(raw, "name", where, str),
+                a=_field(raw, "a", where, float, 0.0), b=_field(raw, "b", where, float, 1.0),
+                sigma=_field(raw, "sigma", where, float, 0.1), value=_field(raw, "value", where, float, 0.0),
+                gain=_field(raw, "gain", where, float, 1.0))
+    try:
+        init.validate()
+    except ValueError as exc:
+        raise FormatError(f"{where}{str(exc).removeprefix('init.')}") from None
+    return init
+
+
+def _training(raw: dict) -> TrainConfig:
+    w = "training."
+    d = TrainConfig()
+    _no_extra(raw, set(d.__dict__), w)
+    return TrainConfig(
+        loss=_field(raw, "loss", w, str, d.loss), optimizer=_field(raw, "optimizer", w, str, d.optimizer),
+        lr=_field(raw, "lr", w, float, d.lr), momentum=_field(raw, "momentum", w, float, d.momentum),
+        batch_size=_field(raw, "batch_size", w, int, d.batch_size, allow_none=True),
+        clip_mode=_field(raw, "clip_mode", w, str, d.clip_mode),
+        clip_value=_field(raw, "clip_value", w, float, d.clip_value),
+        train_biases=_field(raw, "train_biases", w, bool, d.train_biases),
+        seed=_field(raw, "seed", w, int, d.seed))
+
+
+def _data(raw: dict) -> DataSpec:
+    w = "data."
+    d = DataSpec()
+    _no_extra(raw, set(d.__dict__), w)
+    return DataSpec(name=_field(raw, "name", w, str, d.name), n_samples=_field(raw, "n_samples", w, int, d.n_samples),
+                    noise=_field(raw, "noise", w, float, d.noise),
+                    test_fraction=_field(raw, "test_fraction", w, float, d.test_fraction))
+
+
+def _parameters(raw: dict, topology: Topology) -> list[dict]:
+    _no_extra(raw, {"layers"}, "parameters.")
+    layers = _field(raw, "layers", "parameters.", list)
+    if len(layers) != topology.depth:
+        raise FormatError(f"parameters.layers: expected {topology.depth} entries (one per weight matrix), got {len(layers)}")
+    sizes = topology.sizes
+    out = []
+    for k, layer in enumerate(layers):
+        where = f"parameters.layers[{k}]"
+        if not isinstance(layer, dict):
+            raise FormatError(f"{where}: must be an object")
+        _no_extra(layer, {"weights", "biases", "gamma", "beta", "running_mean", "running_var", "projection"}, where + ".")
+        n_out, n_in = sizes[k + 1], sizes[k]
+        entry = {}
+        for key, ndim, shape in (("weights", 2, (n_out, n_in)), ("biases", 1, (n_out,)),
+                                 ("gamma", 1, (n_out,)), ("beta", 1, (n_out,)),
+                                 ("running_mean", 1, (n_out,)), ("running_var", 1, (n_out,))):
+            if key not in layer:
+                if key in ("weights", "biases"):
+                    raise FormatError(f"{where}.{key}: missing")
+                continue
+            arr = _matrix(layer[key], f"{where}.{key}", ndim)
+            if arr.shape != shape:
+                raise FormatError(f"{where}.{key}: shape {arr.shape} does not match the network's {shape}")
+            entry[key] = arr
+        if "projection" in layer:
+            s = topology.layers[k].residual_from
+            if s is None or sizes[s] == n_out:
+                raise FormatError(f"{where}.projection: this layer has no projection shortcut")
+            arr = _matrix(layer["projection"], f"{where}.projection", 2)
+            if arr.shape != (n_out, sizes[s]):
+                raise FormatError(f"{where}.projection: shape {arr.shape} does not match {(n_out, sizes[s])}")
+            entry["projection"] = arr
+        if "running_var" in entry and np.any(entry["running_var"] < 0):
+            raise FormatError(f"{where}.running_var: variances must be >= 0")
+        out.append(entry)
+    return out
+
+
+def load(path) -> RunSpec:
+    """Read a ``.gradsim`` file; every problem (missing, unreadable, malformed) is a FormatError."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormatError(f"{p}: no such file") from None
+    except UnicodeDecodeError:
+        raise FormatError(f"{p}: not a text file (a gradsim file is UTF-8 JSON)") from None
+    except OSError as exc:
+        raise FormatError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return loads(text)
+
+
+# -- writing -------------------------------------------------------------------------------------
+def _list(a) -> list:
+    return np.asarray(a, dtype=np.float64).tolist()
+
+
+def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> dict:
+    """The document for ``spec``; ``parameters`` (``Network.state()``) overrides ``spec.parameters``."""
+    topo = spec.topology
+    doc = {
+        "format": FORMAT, "version": VERSION,
+        "name": spec.name, "description": spec.description, "notes": spec.notes,
+        "network": {
+            "input_size": int(topo.input_size),
+            "layers": [{"size": int(l.size), "activation": l.activation, "alpha": l.alpha,
+                        "batch_norm": bool(l.batch_norm), "residual_from": l.residual_from}
+                       for l in topo.layers],
+        },
+        "init": {"weights": spec.weight_init.to_dict(), "biases": spec.bias_init.to_dict()},
+        "training": dict(spec.train.__dict__),
+        "data": dict(spec.data.__dict__),
+        "weight_names": spec.weight_names,
+        "parameters": None,
+    }
+    if topo.masks:
+        doc["network"]["masks"] = {str(k): m.astype(int).tolist() for k, m in sorted(topo.masks.items())}
+    params = parameters if parameters is not None else spec.parameters
+    if params is not None:
+        doc["parameters"] = {"layers": [{key: _list(v) for key, v in layer.items()} for layer in params]}
+    if step:
+        doc["state"] = {"step": int(step)}
+    return doc
+
+
+_NUMBER_LIST = re.compile(r"\[\s*(-?[0-9][-+0-9.eE]*(?:,\s*-?[0-9][-+0-9.eE]*)*)\s*\]")
+
+
+def dumps(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> str:
+    """Indented JSON with each row of numbers on one line, so weight matrices read as matrices."""
+    text = json.dumps(to_dict(spec, parameters, step), indent=2, ensure_ascii=False, allow_nan=False)
+    return _NUMBER_LIST.sub(lambda m: "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]", text) + "\n"
+
+
+def save(path, spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> None:
+    """Write atomically: temp file in the same folder, fsync, then rename over ``path``."""
+    path = Path(path)
+    text = dumps(spec, parameters, step)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
