@@ -1,0 +1,76 @@
+"""Remedies change one thing; the verdict names the run whose early layers still learn."""
+
+import numpy as np
+import pytest
+
+from gradsim.engine.compare import REMEDIES, apply_remedy, comparison_pair, depth_ratio, verdict
+from gradsim.engine.history import History
+from gradsim.engine.presets import load_preset
+from gradsim.engine.trainer import Trainer
+
+
+def test_each_remedy_changes_only_its_part():
+    base = load_preset("deep-sigmoid")
+    for r in REMEDIES:
+        spec = apply_remedy(base, r)
+        assert spec.topology.sizes == base.topology.sizes
+        assert spec.data == base.data and spec.train.seed == base.train.seed
+        assert r in spec.name
+    hidden = lambda s: s.topology.layers[:-1]  # noqa: E731
+    assert {l.activation for l in hidden(apply_remedy(base, "elu"))} == {"elu"}
+    assert apply_remedy(base, "elu").topology.output.activation == "sigmoid"
+    assert all(l.batch_norm for l in hidden(apply_remedy(base, "batchnorm")))
+    assert [l.residual_from for l in hidden(apply_remedy(base, "residual"))][:3] == [None, 1, 2]
+    assert apply_remedy(base, "clip").train.clip_mode == "norm"
+    assert apply_remedy(base, "he_init").weight_init.name == "he_normal"
+    # the input spec is not modified
+    assert {l.activation for l in hidden(base)} == {"sigmoid"} and base.train.clip_mode == "none"
+
+
+def test_remedy_errors():
+    seed = load_preset("seed-2-2-2")
+    with pytest.raises(ValueError, match="unknown remedy"):
+        apply_remedy(seed, "magic")
+    with pytest.raises(ValueError, match="batch"):
+        apply_remedy(seed, "batchnorm")  # one sample: BN cannot work
+    res = apply_remedy(seed, "residual")  # 2 inputs → 2 hidden: identity shortcut from the inputs
+    assert res.topology.layers[0].residual_from == 0
+
+
+def test_pair_is_reproducible():
+    a, b = comparison_pair(load_preset("deep-sigmoid"), "relu")
+    ta, ta2 = Trainer(a), Trainer(a.copy())
+    ta.run(3); ta2.run(3)
+    assert np.array_equal(ta.history.column("loss"), ta2.history.column("loss"))
+    assert b.topology.layers[0].activation == "relu"
+
+
+def test_verdict_prefers_relu_over_sigmoid():
+    a, b = comparison_pair(load_preset("deep-sigmoid"), "relu")
+    ta, tb = Trainer(a), Trainer(b)
+    ta.run(60); tb.run(60)
+    assert depth_ratio(ta.history) < 1e-3 < depth_ratio(tb.history)
+    for line in (verdict(ta.history, tb.history, "sigmoid", "relu"),
+                 verdict(tb.history, ta.history, "relu", "sigmoid")):
+        assert line.startswith("relu keeps early-layer gradients alive")
+        assert "vanishing" in line and "\n" not in line
+
+
+def rows(first, last, loss=0.5, n=10):
+    h = History(3)
+    for s in range(n):
+        h.append({"step": s + 1, "loss": loss}, {
+            "grad_norm": [first, 1.0, last], "bias_grad_norm": [0] * 3, "out_grad_norm": [0] * 3,
+            "backward_gain": [0] * 3, "update_ratio": [0] * 3, "saturated": [0] * 3, "dead": [0] * 3})
+    return h
+
+
+def test_verdict_cases():
+    assert "exploding" in verdict(rows(1e4, 1.0), rows(1.0, 1.0), "big", "ok")
+    assert verdict(rows(1e4, 1.0), rows(1.0, 1.0), "big", "ok").startswith("ok keeps")
+    assert verdict(rows(0.5, 1.0), rows(0.6, 1.0), "x", "y").startswith("Both runs treat")
+    assert verdict(History(3), rows(1, 1), "x", "y").startswith("Not enough steps")
+    assert "blew up" in verdict(rows(1, 1), rows(1, 1), "x", "y", failed_b=True)
+    assert verdict(rows(1, 1), rows(1, 1), "x", "y", failed_b=True).startswith("x keeps training")
+    # drained rows (a dict of columns) work as well as History objects
+    assert verdict(rows(1e-5, 1).drain(), rows(1, 1).drain(), "a", "b").startswith("b keeps")
