@@ -29,6 +29,7 @@ from .engine.trainer import Trainer
 
 SUBCOMMANDS = ("presets", "run", "derive")
 MAX_STEPS = 100_000_000
+_UNCHANGED = object()  # a non-string default, which argparse does not pass through `type`
 
 
 class CliError(Exception):
@@ -87,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--activation", choices=HIDDEN_ACTIVATIONS, help="set every hidden layer's activation")
     r.add_argument("--init", choices=INIT_NAMES, help="weight initialiser (replaces explicit weights)")
     r.add_argument("--init-scale", type=_finite, help="multiply the initial weights by this gain")
-    r.add_argument("--batch-size", type=_batch, default="unchanged", help="samples per step, or 'full'")
+    r.add_argument("--batch-size", type=_batch, default=_UNCHANGED, help="samples per step, or 'full'")
     r.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
     r.add_argument("--loss", choices=LOSS_NAMES)
     r.add_argument("--clip", type=_finite, metavar="X", help="clip gradients to norm X")
@@ -118,7 +119,7 @@ def _apply_overrides(spec: RunSpec, args) -> RunSpec:
         t.seed = args.seed
     if args.lr is not None:
         t.lr = args.lr
-    if args.batch_size != "unchanged":
+    if args.batch_size is not _UNCHANGED:
         t.batch_size = args.batch_size
     if args.optimizer:
         t.optimizer = args.optimizer

@@ -156,6 +156,10 @@ def _from_dict(doc) -> RunSpec:
                    name=_field(doc, "name", "", str, "custom"),
                    description=_field(doc, "description", "", str, ""),
                    notes=_field(doc, "notes", "", str, ""), weight_names=names)
+    try:
+        spec.validate()
+    except ValueError as exc:
+        raise FormatError(str(exc)) from None
     params = _field(doc, "parameters", "", dict, None, allow_none=True)
     if params is not None:
         spec.parameters = _parameters(params, topology)
@@ -165,10 +169,6 @@ def _from_dict(doc) -> RunSpec:
     if step < 0:
         raise FormatError("state.step: must be >= 0")
     spec.saved_step = step
-    try:
-        spec.validate()
-    except ValueError as exc:
-        raise FormatError(str(exc)) from None
     return spec
 
 
