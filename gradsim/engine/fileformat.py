@@ -92,7 +92,8 @@ def _show(v) -> str:
 def _no_extra(obj: dict, allowed: set, where: str):
     extra = sorted(set(obj) - allowed)
     if extra:
-        raise FormatError(f"{where}{extra[0]}: unknown field (allowed: {', '.join(sorted(allowed))})")
+        key = extra[0] if extra[0].isidentifier() else json.dumps(extra[0])
+        raise FormatError(f"{where}{key}: unknown field (allowed: {', '.join(sorted(allowed))})")
 
 
 def _matrix(v, where: str, ndim: int) -> np.ndarray:
@@ -198,7 +199,7 @@ def _topology(net: dict) -> Topology:
         try:
             k = int(key)
         except ValueError:
-            raise FormatError(f"network.masks.{key}: keys must be weight-matrix numbers (0, 1, …)") from None
+            raise FormatError(f"network.masks.{json.dumps(key)}: keys must be weight-matrix numbers (0, 1, …)") from None
         arr = _matrix(m, f"network.masks.{key}", 2)
         if not np.all((arr == 0) | (arr == 1)):
             raise FormatError(f"network.masks.{key}: entries must be 0 or 1")
