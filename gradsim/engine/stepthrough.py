@@ -214,6 +214,21 @@ def build_stages(trainer) -> list[Stage]:
     return stages
 
 
+def stages_for(spec, weights, biases, lr: float | None = None) -> list[Stage]:
+    """Stages for ``spec`` at the given parameters (e.g. a snapshot's copies) — no live trainer needed.
+
+    Lets the GUI thread build the stages while the real trainer lives in a worker thread.
+    """
+    from .trainer import Trainer
+
+    s = spec.copy()
+    s.parameters = [{"weights": np.array(w, copy=True), "biases": np.array(b, copy=True)}
+                    for w, b in zip(weights, biases)]
+    if lr is not None:
+        s.train.lr = float(lr)
+    return build_stages(Trainer(s))
+
+
 class StepThrough:
     """A cursor over :func:`build_stages` that survives refreshes (training between clicks)."""
 
@@ -253,4 +268,4 @@ class StepThrough:
         return self.current
 
 
-__all__ = ["Line", "Stage", "StepThrough", "build_stages"]
+__all__ = ["Line", "Stage", "StepThrough", "build_stages", "stages_for"]

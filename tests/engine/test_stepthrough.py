@@ -130,3 +130,13 @@ def test_other_small_net_and_loss():
     net.forward(t.x_train[:1]); net.loss_value(t.t_train[:1], "bce"); net.backward(t.t_train[:1], "bce")
     assert stages["grad-1"].value("∂E/∂W1[2,1]") == pytest.approx(float(net.dW[0][2, 1]), rel=1e-12)
     assert "optimiser" not in stages["update"].note and "batch" in stages["update"].note
+
+
+def test_stages_for_snapshot_parameters_match_live_trainer(seed_trainer):
+    from gradsim.engine.stepthrough import stages_for
+
+    seed_trainer.run(4)
+    live = by_key(build_stages(seed_trainer))
+    copied = by_key(stages_for(seed_trainer.spec, seed_trainer.network.W, seed_trainer.network.b))
+    for key, stage in live.items():
+        assert [l.value for l in stage.lines] == [l.value for l in copied[key].lines]

@@ -1,0 +1,325 @@
+"""Side-by-side comparison: two runs of the same topology, data and seed, trained at once.
+
+Each run has its own :class:`gradsim.ui.worker.TrainingController` (worker + QThread), so the GUI
+stays responsive; snapshots' rows are appended to a bounded history per run, and three overlaid
+plots show the gradient-norm profile across layers (log), the first and last layers' gradient norm
+over time (log) and both loss curves, with :func:`gradsim.engine.compare.verdict` as a one-line
+summary. Closing the window shuts both workers down.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+
+from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
+from gradsim.engine.history import BoundedHistory
+from gradsim.engine.spec import RunSpec
+from gradsim.ui.worker import SPEEDS, TrainingController
+
+from . import style
+
+PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
+VERDICT_ROWS = 50
+DEFAULT_SPEED = 300    # steps per second for both runs, so they stay in step
+
+
+def _positive(y: np.ndarray) -> np.ndarray:
+    y = np.asarray(y, dtype=float).copy()
+    y[~(y > 0) | ~np.isfinite(y)] = np.nan  # log axes: drop zeros and non-finite values
+    return y
+
+
+class _Run:
+    """What the window keeps per run: controller, history, name, last status."""
+
+    def __init__(self, owner, colour: str):
+        self.controller = TrainingController(owner)
+        self.colour = colour
+        self.name = ""
+        self.spec: RunSpec | None = None
+        self.history: BoundedHistory | None = None
+        self.generation = 0
+        self.step = 0
+        self.rate = 0.0
+        self.failed: dict | None = None
+        self.error = ""
+
+    def reset(self, spec: RunSpec, name: str) -> None:
+        self.spec, self.name = spec, name
+        self.history = BoundedHistory(spec.topology.depth, 4096)
+        self.step, self.rate, self.failed, self.error = 0, 0.0, None, ""
+        self.generation = self.controller.reset(spec)
+
+
+class CompareWindow(QWidget):
+    """Entry points: ``CompareWindow(spec_a, spec_b, name_a, name_b)``, or
+    ``CompareWindow.for_remedy(spec, "relu")``; :meth:`compare_remedy`, :meth:`set_specs`,
+    :meth:`play`, :meth:`pause`, :meth:`step`, :meth:`shutdown` (also run on close)."""
+
+    def __init__(self, spec_a: RunSpec | None = None, spec_b: RunSpec | None = None, name_a: str = "A",
+                 name_b: str = "B", parent=None):
+        super().__init__(parent)
+        self.setWindowFlag(Qt.Window, True)
+        self.setWindowTitle("gradsim — side-by-side comparison")
+        self.resize(1100, 720)
+        self.baseline: RunSpec | None = None
+        self.runs = [_Run(self, style.RUN_COLOURS[0]), _Run(self, style.RUN_COLOURS[1])]
+        for run, slot_snap, slot_err in zip(self.runs, (self._on_snapshot_a, self._on_snapshot_b),
+                                            (self._on_error_a, self._on_error_b)):
+            run.controller.snapshotReceived.connect(slot_snap)
+            run.controller.errorOccurred.connect(slot_err)
+            run.controller.set_speed(DEFAULT_SPEED)
+        self._build_ui()
+        if spec_a is not None and spec_b is not None:
+            self.set_specs(spec_a, spec_b, name_a, name_b)
+
+    @classmethod
+    def for_remedy(cls, spec: RunSpec, remedy: str, parent=None) -> "CompareWindow":
+        w = cls(parent=parent)
+        w.compare_remedy(spec, remedy)
+        return w
+
+    # -- UI --------------------------------------------------------------------------------------
+    def _build_ui(self):
+        self.remedy_combo = QComboBox()
+        for key, label in REMEDIES.items():
+            self.remedy_combo.addItem(label, key)
+        self.remedy_combo.setToolTip("Apply one remedy to the baseline; everything else stays the same.")
+        self.remedy_combo.activated.connect(self._on_remedy_picked)
+        self.speed_combo = QComboBox()
+        for s in SPEEDS:
+            self.speed_combo.addItem("as fast as possible" if s is None else f"{s} steps/s", s)
+        self.speed_combo.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
+        self.speed_combo.activated.connect(self._on_speed)
+        self.play_button = QPushButton("▶ Play both")
+        self.play_button.setCheckable(True)
+        self.play_button.toggled.connect(self._on_play_toggled)
+        self.step_button = QPushButton("Step both")
+        self.step_button.clicked.connect(lambda: self.step(1))
+        self.reset_button = QPushButton("Reset both")
+        self.reset_button.clicked.connect(self.reset)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Remedy"))
+        bar.addWidget(self.remedy_combo)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Speed"))
+        bar.addWidget(self.speed_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.reset_button)
+        bar.addWidget(self.step_button)
+        bar.addWidget(self.play_button)
+
+        self.status = [QLabel(), QLabel()]
+        status_row = QHBoxLayout()
+        for lab in self.status:
+            lab.setTextFormat(Qt.RichText)
+            lab.setWordWrap(True)
+            status_row.addWidget(lab, 1)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(style.BACKGROUND)
+        self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title("Gradient norm by layer (recent median)"))
+        self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title("First (thick) and last (thin) layer's gradient norm"))
+        self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title("Training loss (log)"))
+        self.profile_plot.setLabel("bottom", "layer (1 = first hidden … last = output)")
+        self.time_plot.setLabel("bottom", "step")
+        self.loss_plot.setLabel("bottom", "step")
+        for p in (self.profile_plot, self.time_plot, self.loss_plot):
+            p.setLogMode(x=False, y=True)
+        for p in (self.profile_plot, self.time_plot, self.loss_plot):
+            p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
+            for axis in ("left", "bottom"):
+                p.getAxis(axis).setTextPen(style.FOREGROUND)
+                p.getAxis(axis).setPen(style.MUTED)
+        self.profile_plot.addLegend(offset=(-10, -10), labelTextColor=style.FOREGROUND,
+                                    brush=pg.mkBrush(255, 255, 255, 210))
+        self.curves = []
+        for run in self.runs:
+            c = run.colour
+            self.curves.append({
+                "profile": self.profile_plot.plot(pen=pg.mkPen(c, width=2.5), symbol="o", symbolSize=7,
+                                                  symbolBrush=c, symbolPen="w", connect="finite"),
+                "first": self.time_plot.plot(pen=pg.mkPen(c, width=2.5), connect="finite"),
+                "last": self.time_plot.plot(pen=pg.mkPen(c, width=1, style=Qt.DashLine), connect="finite"),
+                "loss": self.loss_plot.plot(pen=pg.mkPen(c, width=2), connect="finite"),
+            })
+
+        self.verdict_label = QLabel()
+        self.verdict_label.setTextFormat(Qt.RichText)
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
+        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {style.NEUTRAL_BG};"
+                                         "border-radius: 4px;")
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addLayout(status_row)
+        lay.addWidget(self.graphics, 1)
+        lay.addWidget(self.verdict_label)
+        self._update_texts()
+
+    @staticmethod
+    def _title(text: str) -> str:
+        return f"<span style='color:{style.FOREGROUND}; font-size: 10pt'>{text}</span>"
+
+    # -- public API ------------------------------------------------------------------------------
+    def set_specs(self, spec_a: RunSpec, spec_b: RunSpec, name_a: str = "A", name_b: str = "B") -> None:
+        """Compare two explicit configurations (both restart from step 0, paused)."""
+        if spec_a.topology.depth != spec_b.topology.depth:
+            raise ValueError("compare runs with the same number of layers")
+        self.play_button.setChecked(False)
+        for run, spec, name in zip(self.runs, (spec_a, spec_b), (name_a, name_b)):
+            run.reset(spec, name)
+        self.profile_plot.legend.clear()
+        for run, curves in zip(self.runs, self.curves):
+            for c in curves.values():
+                c.setData([], [])
+            self.profile_plot.legend.addItem(curves["profile"], run.name)
+        self._update_texts()
+
+    def compare_remedy(self, spec: RunSpec, remedy: str) -> None:
+        """Baseline ``spec`` against the same spec with ``remedy`` applied."""
+        self.baseline = spec.copy()
+        idx = self.remedy_combo.findData(remedy)
+        if idx >= 0:
+            self.remedy_combo.setCurrentIndex(idx)
+        remedied = apply_remedy(spec, remedy)  # ValueError: the caller says why it does not apply
+        self.set_specs(self.baseline, remedied, spec.name, remedied.name)
+
+    def play(self) -> None:
+        self.play_button.setChecked(True)
+
+    def pause(self) -> None:
+        self.play_button.setChecked(False)
+
+    def step(self, n: int = 1) -> None:
+        self.play_button.setChecked(False)
+        for run in self.runs:
+            run.controller.step(n)
+
+    def reset(self) -> None:
+        if self.runs[0].spec is not None:
+            self.set_specs(self.runs[0].spec, self.runs[1].spec, self.runs[0].name, self.runs[1].name)
+
+    @property
+    def histories(self):
+        return [run.history for run in self.runs]
+
+    def verdict_text(self) -> str:
+        a, b = self.runs
+        if a.history is None or b.history is None:
+            return "Pick a configuration to compare."
+        return verdict(a.history, b.history, a.name, b.name, VERDICT_ROWS,
+                       failed_a=a.failed is not None, failed_b=b.failed is not None)
+
+    def shutdown(self, timeout_ms: int = 500) -> bool:
+        """Stop both workers; True when both threads have finished."""
+        done = True
+        for run in self.runs:
+            ok = run.controller.shutdown(timeout_ms)
+            if not ok:
+                # keep the controller (and its thread) alive beyond this window until it finishes
+                run.controller.setParent(QCoreApplication.instance())
+            done = done and ok
+        return done
+
+    def closeEvent(self, event):
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- slots (GUI thread) ------------------------------------------------------------------------
+    @Slot(object)
+    def _on_snapshot_a(self, snap):
+        self._on_snapshot(0, snap)
+
+    @Slot(object)
+    def _on_snapshot_b(self, snap):
+        self._on_snapshot(1, snap)
+
+    @Slot(str)
+    def _on_error_a(self, message):
+        self.runs[0].error = message
+        self._update_texts()
+
+    @Slot(str)
+    def _on_error_b(self, message):
+        self.runs[1].error = message
+        self._update_texts()
+
+    def _on_snapshot(self, index: int, snap) -> None:
+        run = self.runs[index]
+        try:
+            if snap.extra.get("generation") != run.generation or run.history is None:
+                return  # from a network this window has already replaced
+            if len(snap.rows.get("step", ())):
+                run.history.extend(snap.rows)
+            run.step = snap.step
+            run.rate = snap.extra.get("steps_per_s", 0.0)
+            run.failed = snap.nonfinite
+            self._update_curves(index)
+            self._update_texts()
+        finally:
+            run.controller.ack()
+
+    def _on_play_toggled(self, playing: bool) -> None:
+        self.play_button.setText("Pause both" if playing else "▶ Play both")
+        for run in self.runs:
+            if playing:
+                run.controller.play()
+            else:
+                run.controller.pause()
+
+    def _on_speed(self, _index: int) -> None:
+        for run in self.runs:
+            run.controller.set_speed(self.speed_combo.currentData())
+
+    def _on_remedy_picked(self, _index: int) -> None:
+        if self.baseline is None:
+            self.baseline = self.runs[0].spec
+        if self.baseline is None:
+            return
+        try:
+            self.compare_remedy(self.baseline, self.remedy_combo.currentData())
+        except ValueError as exc:
+            self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>This remedy does not apply here: "
+                                       f"{exc}</span>")
+
+    # -- drawing -----------------------------------------------------------------------------------
+    def _update_curves(self, index: int) -> None:
+        run, curves = self.runs[index], self.curves[index]
+        h = run.history
+        if h is None or len(h) == 0:
+            return
+        steps = h.column("step")
+        g = h.column("grad_norm")
+        recent = g[-PROFILE_ROWS:]
+        with np.errstate(all="ignore"):
+            profile = np.nanmedian(np.where(np.isfinite(recent), recent, np.nan), axis=0)
+        curves["profile"].setData(np.arange(1, g.shape[1] + 1), _positive(profile))
+        curves["first"].setData(steps, _positive(g[:, 0]))
+        curves["last"].setData(steps, _positive(g[:, -1]))
+        curves["loss"].setData(steps, _positive(h.column("loss")))
+
+    def _update_texts(self) -> None:
+        for run, lab in zip(self.runs, self.status):
+            if run.spec is None:
+                lab.setText("")
+                continue
+            parts = [f"<span style='color:{run.colour}'>━━</span> <b>{run.name}</b>",
+                     f"step {run.step:,}"]
+            if run.rate:
+                parts.append(f"{run.rate:,.0f} steps/s")
+            if run.failed:
+                parts.append(f"<span style='color:{style.VANISH_FG}'>{run.failed.get('message', 'non-finite')}</span>")
+            if run.error:
+                parts.append(f"<span style='color:{style.VANISH_FG}'>{run.error}</span>")
+            lab.setText(" · ".join(parts))
+        text = self.verdict_text()
+        self.verdict_label.setText(f"<b>Verdict:</b> {text}")
+
+
+__all__ = ["CompareWindow"]

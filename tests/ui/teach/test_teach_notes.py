@@ -1,0 +1,28 @@
+"""Every preset and remedy has a note; the dialog navigates between them."""
+
+from gradsim.engine.compare import REMEDIES
+from gradsim.engine.presets import PRESETS
+from gradsim.ui.teach.notes import REMEDY_NOTES, NotesDialog, topic_html, topics
+
+
+def test_all_notes_present():
+    keys = [k for _, k, _ in topics()]
+    for name in PRESETS:
+        assert f"preset:{name}" in keys
+        assert PRESETS[name].notes[:30].replace("'", "&#x27;") in topic_html(f"preset:{name}")
+    for name in REMEDIES:
+        assert f"remedy:{name}" in keys
+        html = topic_html(f"remedy:{name}")
+        assert "What to look for" in html and "Why it works" in html
+    assert set(REMEDY_NOTES) == set(REMEDIES)
+
+
+def test_dialog(qtbot):
+    d = NotesDialog(None, "remedy:residual")
+    qtbot.addWidget(d)
+    assert d.current_key == "remedy:residual" and "+ 1" in d.browser.toPlainText()
+    d.show_topic("preset:deep-relu")
+    assert "deep-relu" in d.browser.toPlainText()
+    from PySide6.QtCore import QUrl
+    d.browser.anchorClicked.emit(QUrl("remedy:relu"))  # the "More:" link
+    assert d.current_key == "remedy:relu"
