@@ -7,8 +7,6 @@ Every failure is one line on stderr and a non-zero exit code; no tracebacks for 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import sys
@@ -19,9 +17,9 @@ from .engine import fileformat
 from .engine.activations import HIDDEN_ACTIVATIONS
 from .engine.chain_rule import derive
 from .engine.clipping import CLIP_MODES
+from .engine.export import clean, csv_text, history_entries
 from .engine.initializers import INIT_NAMES, Init
 from .engine.losses import LOSS_NAMES
-from .engine.metrics import LAYER_KEYS
 from .engine.optimizers import OPTIMIZER_NAMES
 from .engine.presets import PRESETS, load_preset
 from .engine.spec import RunSpec
@@ -149,12 +147,6 @@ def _apply_overrides(spec: RunSpec, args) -> RunSpec:
         raise CliError(str(exc)) from None
 
 
-def _clean(v):
-    """JSON-safe float (NaN/inf → null)."""
-    v = float(v)
-    return v if math.isfinite(v) else None
-
-
 def _params_json(layers: list[dict]) -> dict:
     return {"layers": [{"weights": np.asarray(l["weights"]).tolist(), "biases": np.asarray(l["biases"]).tolist()}
                        for l in layers]}
@@ -165,21 +157,8 @@ def run_result(spec: RunSpec, steps: int) -> dict:
     trainer = Trainer(spec)
     initial = trainer.network.state()
     trainer.run(steps)
-    history = []
-    for row in trainer.history.rows():
-        entry = {"step": row["step"], "loss": _clean(row["loss"])}
-        for key in LAYER_KEYS:
-            entry[key] = [_clean(v) for v in row[key]]
-        entry["clip_norm_before"] = _clean(row["clip_norm_before"])
-        entry["clip_norm_after"] = _clean(row["clip_norm_after"])
-        entry["nonfinite"] = None
-        history.append(entry)
     nf = trainer.nonfinite.to_dict() if trainer.nonfinite else None
-    if nf:
-        failing = {"step": nf["step"], "loss": _clean(trainer.network.loss) if trainer.network.loss is not None else None}
-        failing.update({key: None for key in LAYER_KEYS})
-        failing.update(clip_norm_before=None, clip_norm_after=None, nonfinite=nf)
-        history.append(failing)
+    history = history_entries(trainer.history.rows(), nf, trainer.network.loss)
     topo = spec.topology
     return {
         "config": {
@@ -202,25 +181,12 @@ def run_result(spec: RunSpec, steps: int) -> dict:
         "history": history,
         "steps_completed": trainer.step_count,
         "nonfinite": nf,
-        "test_loss": _clean(trainer.test_loss()) if len(trainer.x_test) else None,
+        "test_loss": clean(trainer.test_loss()) if len(trainer.x_test) else None,
     }
 
 
 def _csv(result: dict) -> str:
-    buf = io.StringIO()
-    rows = result["history"]
-    n_layers = len(result["config"]["sizes"]) - 1
-    head = ["step", "loss"] + [f"{k}_{l + 1}" for k in LAYER_KEYS for l in range(n_layers)] + \
-        ["clip_norm_before", "clip_norm_after", "nonfinite"]
-    w = csv.writer(buf)
-    w.writerow(head)
-    for r in rows:
-        line = [r["step"], r["loss"]]
-        for k in LAYER_KEYS:
-            line += r[k] if r[k] is not None else [None] * n_layers
-        line += [r["clip_norm_before"], r["clip_norm_after"], r["nonfinite"]["message"] if r["nonfinite"] else ""]
-        w.writerow(["" if v is None else v for v in line])
-    return buf.getvalue()
+    return csv_text(result["history"], len(result["config"]["sizes"]) - 1)
 
 
 def _summary(result: dict) -> str:
@@ -288,7 +254,7 @@ def _cmd_derive(args) -> int:
         raise CliError(str(exc)) from None
     d = derive(Trainer(spec), k=k, j=j, i=i)
     if args.json:
-        print(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False, default=_clean))
+        print(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False, default=clean))
         return 0
     print(d.formula)
     for p in d.paths:
