@@ -136,8 +136,6 @@ class CompareWindow(QWidget):
             for axis in ("left", "bottom"):
                 p.getAxis(axis).setTextPen(style.FOREGROUND)
                 p.getAxis(axis).setPen(style.MUTED)
-        self.profile_plot.addLegend(offset=(-10, -10), labelTextColor=style.FOREGROUND,
-                                    brush=pg.mkBrush(255, 255, 255, 210))
         self.curves = []
         for run in self.runs:
             c = run.colour
@@ -174,11 +172,9 @@ class CompareWindow(QWidget):
         self.play_button.setChecked(False)
         for run, spec, name in zip(self.runs, (spec_a, spec_b), (name_a, name_b)):
             run.reset(spec, name)
-        self.profile_plot.legend.clear()
-        for run, curves in zip(self.runs, self.curves):
+        for curves in self.curves:  # the status row above the plots is the colour key
             for c in curves.values():
                 c.setData([], [])
-            self.profile_plot.legend.addItem(curves["profile"], run.name)
         self._update_texts()
 
     def compare_remedy(self, spec: RunSpec, remedy: str) -> None:
