@@ -130,8 +130,7 @@ def derive(source, x=None, t=None, loss: str | None = None, k: int = 0, j: int =
         net = trainer.network
         loss = loss or trainer.spec.train.loss
         if x is None or t is None:
-            n = 2 if any(layer.batch_norm for layer in trainer.spec.topology.layers) else 1
-            x, t = trainer.x_train[:n], trainer.t_train[:n]
+            x, t = default_batch(trainer)
         if label is None:
             label = trainer.spec.weight_label(k, j, i)
     L = net.depth
@@ -142,7 +141,7 @@ def derive(source, x=None, t=None, loss: str | None = None, k: int = 0, j: int =
         raise ValueError(f"W{k + 1} has shape {sizes[k + 1]}x{sizes[k]}; [{j},{i}] is outside it")
     label = label or f"W{k + 1}[{j},{i}]"
 
-    scratch = _scratch_copy(net)
+    scratch = scratch_copy(net)
     with np.errstate(all="ignore"):
         scratch.forward(np.asarray(x, dtype=net.dtype), training=True)
         scratch.loss_value(np.asarray(t, dtype=net.dtype), loss)
@@ -150,7 +149,21 @@ def derive(source, x=None, t=None, loss: str | None = None, k: int = 0, j: int =
         return _build(scratch, loss, k, j, i, label)
 
 
-def _scratch_copy(net):
+def default_batch(trainer) -> tuple[np.ndarray, np.ndarray]:
+    """The batch a derivation uses by default: the first training sample, as the lecture does.
+
+    Batch norm cannot normalise one sample, and two samples normalise to ±1 whatever their values
+    (hiding the gradient), so BN nets use the first ``batch_size`` samples (at most 32) instead.
+    """
+    if any(layer.batch_norm for layer in trainer.spec.topology.layers):
+        bs = trainer.spec.train.batch_size or len(trainer.x_train)
+        n = max(2, min(32, bs, len(trainer.x_train)))
+    else:
+        n = 1
+    return trainer.x_train[:n], trainer.t_train[:n]
+
+
+def scratch_copy(net):
     """A network sharing the parameters but with its own caches and BN running statistics."""
     scratch = copy.copy(net)
     scratch.running_mean = [None if m is None else m.copy() for m in net.running_mean]
@@ -268,4 +281,4 @@ def _layer_chain(net, layer) -> list[LayerFactor]:
     return chain
 
 
-__all__ = ["Factor", "Path", "LayerFactor", "Derivation", "derive", "neuron_name"]
+__all__ = ["Factor", "Path", "LayerFactor", "Derivation", "derive", "default_batch", "scratch_copy", "neuron_name"]

@@ -2,17 +2,17 @@
 
 ``(E(w + ε) − E(w − ε)) / 2ε`` needs no chain rule at all, so agreeing with backprop's number is
 independent evidence that the derivation is right. Evaluated on the same batch and in the same mode
-as :func:`gradsim.engine.chain_rule.derive` (training mode, the trainer's first sample — two when
-batch norm needs a batch), on a scratch copy: the trainer's weights, caches and BN statistics are
-never touched.
+as :func:`gradsim.engine.chain_rule.derive` (training mode, :func:`chain_rule.default_batch`), on a
+scratch copy: the trainer's weights, caches and BN statistics are never touched.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import numpy as np
+
+from .chain_rule import default_batch, scratch_copy
 
 DEFAULT_EPS = 1e-6
 
@@ -38,19 +38,11 @@ class GradCheck:
         return self.rel_error < 1e-4 or self.abs_error < 1e-9
 
 
-def default_batch(trainer) -> tuple[np.ndarray, np.ndarray]:
-    """The batch :func:`chain_rule.derive` uses for a trainer: 1 sample, or 2 with batch norm."""
-    n = 2 if any(layer.batch_norm for layer in trainer.spec.topology.layers) else 1
-    return trainer.x_train[:n], trainer.t_train[:n]
-
-
 def _scratch(net, k):
-    s = copy.copy(net)
+    """A scratch network (own caches and BN statistics) whose W{k+1} may be nudged freely."""
+    s = scratch_copy(net)
     s.W = list(net.W)
     s.W[k] = net.W[k].copy()
-    s.running_mean = [None if m is None else m.copy() for m in net.running_mean]
-    s.running_var = [None if v is None else v.copy() for v in net.running_var]
-    s.clear_cache()
     return s
 
 
