@@ -30,5 +30,4 @@ printf '%s\n' "${files[@]}" > "$manifest"
 
 command -v update-mime-database >/dev/null && update-mime-database "$prefix/share/mime" >/dev/null 2>&1 || true
 command -v update-desktop-database >/dev/null && update-desktop-database "$prefix/share/applications" >/dev/null 2>&1 || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$prefix/share/icons/hicolor" >/dev/null 2>&1 || true
 echo "gradsim installed in $app (command: $prefix/bin/gradsim; menu entry and .gradsim file type registered)"
