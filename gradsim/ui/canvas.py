@@ -1,0 +1,705 @@
+"""The network view: neurons and edges coloured by gradient, editable with the mouse.
+
+Drawing: edges are grouped into (colour class × width class) buckets and each bucket is *one*
+pyqtgraph ``PlotCurveItem(connect="pairs")``: ~70 items however many edges, which NOTES.md
+measured as the fastest way to recolour tens of thousands of lines per frame. Colour is |∂L/∂w|
+on :class:`~gradsim.ui.colors.LogColorScale`, width is |w|, non-finite edges get their own colour.
+Neurons are one ``ScatterPlotItem``: fill = mean activation, ring = ‖∂L/∂a‖ on the same scale.
+Very wide layers would be a hairball, so beyond :data:`EDGE_BUDGET` edges per weight matrix only
+the strongest (largest |w|) are drawn.
+
+Editing: the canvas never changes the spec itself. Clicks on the +/− glyphs and context-menu
+actions emit :class:`EditRequest` objects (a :mod:`gradsim.engine.edits` function name and its
+arguments); the window validates them and pushes them on the undo stack. Left-click on an edge
+selects it (``weightSelected(k, j, i)``); drag pans, the wheel zooms.
+
+Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of size ``n`` at
+``y = (n - 1)/2 - j`` (top to bottom), so every layer is centred.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QMenu, QToolTip
+
+from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from gradsim.engine.spec import RunSpec
+
+from .colors import (BACKGROUND, FOREGROUND, MUTED, NONFINITE_CLASS, NONFINITE_COLOR, LogColorScale,
+                     activation_classes, activation_colors, sci)
+
+EDGE_BUDGET = 600          # edges drawn per weight matrix; beyond, only the largest |w|
+WIDTH_CLASSES = (0.7, 1.3, 2.1, 3.2)
+HIT_EDGE_PX = 5.0
+LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and +/− glyphs
+BN_COLOR = QColor("#e8b339")
+RESIDUAL_COLOR = QColor("#7fd4ff")
+SELECT_COLOR = QColor("#ffffff")
+ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU", "elu": "ELU",
+                      "linear": "linear", "softmax": "softmax"}
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """An edit the user asked for: ``gradsim.engine.edits.<op>(spec, *args)``, named ``text``."""
+
+    op: str
+    args: tuple
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What is under the mouse."""
+
+    kind: str  # "neuron" | "edge" | "removed-edge" | "residual" | "glyph" | "layer" | "none"
+    layer: int | None = None
+    index: int | None = None
+    edge: tuple[int, int, int] | None = None
+    request: EditRequest | None = None
+
+
+def layer_title(spec: RunSpec, layer: int) -> str:
+    if layer == 0:
+        return "Inputs"
+    if layer == spec.topology.depth:
+        return "Output"
+    return f"H{layer}"
+
+
+def neuron_name(spec: RunSpec, layer: int, index: int) -> str:
+    """i1/h1/o1 on the seed (as in the lecture), x1 / h2[3] / o1 elsewhere."""
+    L = spec.topology.depth
+    if spec.weight_names == "seed":
+        return f"{'iho'[0 if layer == 0 else (2 if layer == L else 1)]}{index + 1}"
+    if layer == 0:
+        return f"x{index + 1}"
+    if layer == L:
+        return f"o{index + 1}"
+    return f"h{layer}[{index + 1}]"
+
+
+class CanvasViewBox(pg.ViewBox):
+    """A ViewBox that hands clicks to the canvas (select, glyphs, context menu)."""
+
+    def __init__(self, canvas: "NetworkCanvas"):
+        super().__init__(enableMenu=False, defaultPadding=0.02)
+        self._canvas = canvas
+
+    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph API
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self._canvas.handle_click(ev.scenePos())
+        elif ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            self._canvas.handle_context_menu(ev.scenePos(), ev.screenPos())
+        else:
+            super().mouseClickEvent(ev)
+
+
+class NetworkCanvas(pg.GraphicsView):
+    weightSelected = Signal(int, int, int)
+    editRequested = Signal(object)   # EditRequest
+    scaleChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background=BACKGROUND)
+        self.setMinimumSize(360, 220)
+        self.vb = CanvasViewBox(self)
+        self.setCentralItem(self.vb)
+        self.vb.disableAutoRange()
+        self.scale = LogColorScale()
+        self.spec: RunSpec | None = None
+        self.snapshot = None
+        self.selected: tuple[int, int, int] | None = None
+        self.hover_text = ""
+        self._act_brushes = [pg.mkBrush(c) for c in activation_colors()]
+        self._pen_cache: dict = {}
+        self._edge_items: dict[tuple[int, int], pg.PlotCurveItem] = {}
+        self._decor: list = []
+        self._glyphs: list[tuple[pg.TextItem, EditRequest]] = []
+        self._arcs: list[tuple[int, np.ndarray, np.ndarray]] = []  # (layer, xs, ys)
+        self._removed = pg.PlotCurveItem(pen=pg.mkPen(QColor(150, 155, 170, 110), width=1,
+                                                      style=Qt.PenStyle.DashLine), connect="pairs",
+                                         skipFiniteCheck=True)
+        self._removed.setZValue(-5)
+        self.vb.addItem(self._removed)
+        self._select_item = pg.PlotCurveItem(pen=pg.mkPen(SELECT_COLOR, width=4.5), antialias=True)
+        self._select_item.setZValue(60)
+        self.vb.addItem(self._select_item)
+        self._neurons = pg.ScatterPlotItem(pxMode=True, hoverable=False)
+        self._neurons.setZValue(50)
+        self.vb.addItem(self._neurons)
+        self._neuron_px = 16.0
+        self._ring_px = 2.5
+        self._visible = None   # arrays of the edges drawn: k, j, i, x0, y0, x1, y1
+        self._antialias = True
+        self._auto_fit = True
+        self.vb.sigRangeChangedManually.connect(self._on_user_range_change)
+        self.vb.sigResized.connect(self._update_sizes)
+        self.vb.sigRangeChanged.connect(self._update_sizes)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    # -- structure ---------------------------------------------------------------------------
+    def set_spec(self, spec: RunSpec) -> None:
+        """Lay out ``spec``'s network (a fresh copy is kept); drops the previous snapshot."""
+        same_shape = self.spec is not None and self.spec.topology.sizes == spec.topology.sizes
+        self.spec = spec.copy()
+        self.snapshot = None
+        topo = self.spec.topology
+        sizes = topo.sizes
+        L = topo.depth
+        self._ys = [((n - 1) / 2.0 - np.arange(n)).astype(float) for n in sizes]
+        self._max = max(sizes)
+        self._antialias = self.spec.topology.n_edges() <= 3000
+        # every enabled edge, matrix by matrix
+        self._edges = []
+        removed = []
+        for k in range(L):
+            m = topo.masks.get(k)
+            if m is None:
+                jj, ii = np.divmod(np.arange(sizes[k + 1] * sizes[k]), sizes[k])
+            else:
+                jj, ii = np.nonzero(m)
+                rj, ri = np.nonzero(~m)
+                removed.append((k, rj, ri))
+            self._edges.append((jj, ii))
+        self._removed_edges = removed
+        self._draw_removed()
+        if self.selected is not None and not self._edge_exists(*self.selected):
+            self.selected = None
+        self._build_decorations()
+        xs = np.concatenate([np.full(n, float(l)) for l, n in enumerate(sizes)])
+        ys = np.concatenate(self._ys)
+        symbols = ["s"] * sizes[0] + ["o"] * (len(xs) - sizes[0])
+        self._neurons.setData(x=xs, y=ys, symbol=symbols, size=self._neuron_px,
+                              brush=self._act_brushes[len(self._act_brushes) // 2],
+                              pen=self._ring_pen(0))
+        self._neuron_xy = (xs, ys)
+        self._layer_of = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
+        self._index_of = np.concatenate([np.arange(n) for n in sizes])
+        if not same_shape:
+            self.fit()
+        self._redraw_edges()
+        self._draw_selection()
+
+    def _edge_exists(self, k, j, i) -> bool:
+        topo = self.spec.topology
+        if not 0 <= k < topo.depth:
+            return False
+        s = topo.sizes
+        if not (0 <= j < s[k + 1] and 0 <= i < s[k]):
+            return False
+        m = topo.masks.get(k)
+        return m is None or bool(m[j, i])
+
+    def bounds(self) -> QRectF:
+        """The network's extent in view units, with room for arcs above and labels below.
+
+        Labels and +/− glyphs are drawn at a fixed *pixel* size under the lowest neuron, so the
+        room they need in view units depends on the viewport height.
+        """
+        L = self.spec.topology.depth
+        half = (self._max - 1) / 2.0
+        spans = [l - s for l, s in self._residuals()]
+        top = half + 0.55 + (self._arc_height(max(spans)) + 0.35 if spans else 0.0)
+        bottom = -half - 0.5
+        h_px = max(120.0, float(self.vb.height() or self.height() or 400))
+        label_px = LABEL_PX
+        span = (top - bottom) / max(0.3, 1.0 - label_px / h_px)
+        return QRectF(-0.45, top - span, L + 0.9, span)
+
+    def fit(self) -> None:
+        """Show the whole network; stays fitted through window resizes until the user zooms or pans."""
+        if self.spec is None:
+            return
+        self._auto_fit = True
+        self.vb.setRange(rect=self.bounds(), padding=0.0)
+
+    def _on_user_range_change(self, *_):
+        self._auto_fit = False
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if getattr(self, "spec", None) is not None and self._auto_fit:
+            self.vb.setRange(rect=self.bounds(), padding=0.0)
+
+    def _arc_height(self, span: int) -> float:
+        return (0.25 + 0.12 * span) * max(2.0, 0.35 * self._max)
+
+    def _residuals(self) -> list[tuple[int, int]]:
+        return [(l + 1, layer.residual_from) for l, layer in enumerate(self.spec.topology.layers)
+                if layer.residual_from is not None]
+
+    def _build_decorations(self) -> None:
+        for item in self._decor:
+            self.vb.removeItem(item)
+        self._decor, self._glyphs, self._arcs = [], [], []
+        spec = self.spec
+        topo = spec.topology
+        sizes = topo.sizes
+        L = topo.depth
+        half = (self._max - 1) / 2.0
+        label_y = -half - 0.4
+        for l, n in enumerate(sizes):
+            title = layer_title(spec, l)
+            bn = 0 < l <= L and topo.layers[l - 1].batch_norm
+            if l == 0:
+                sub = f"{n} input{'s' if n > 1 else ''}"
+            else:
+                layer = topo.layers[l - 1]
+                sub = html.escape(f"{n} · {ACTIVATION_SYMBOLS.get(layer.activation, layer.activation)}")
+                if bn:
+                    sub += f" · <b style='color:{BN_COLOR.name()}'>BN</b>"
+            text = pg.TextItem(html=f"<div style='text-align:center; color:{FOREGROUND.name()}'>"
+                                    f"<b>{html.escape(title)}</b><br>"
+                                    f"<span style='color:{MUTED.name()}'>{sub}</span></div>",
+                               anchor=(0.5, 0.0))
+            text.setPos(l, label_y)
+            self._add(text)
+            if bn:
+                # batch norm: an amber band around the layer, as in block diagrams
+                ytop = (n - 1) / 2.0
+                band = QGraphicsRectItem(QRectF(l - 0.16, -ytop - 0.42, 0.32, 2 * ytop + 0.84))
+                fill = QColor(BN_COLOR)
+                fill.setAlpha(34)
+                band.setBrush(fill)
+                pen = QPen(BN_COLOR, 1.2)
+                pen.setCosmetic(True)
+                band.setPen(pen)
+                band.setZValue(-10)
+                band.setToolTip("Batch normalization")
+                self._add(band)
+            if 0 < l < L:
+                for sym, req in (("−", EditRequest("remove_neuron", (l, n - 1), f"Remove a neuron from H{l}")),
+                                 ("+", EditRequest("add_neuron", (l,), f"Add a neuron to H{l}"))):
+                    g = pg.TextItem(html=f"<span style='font-size:11pt; font-weight:bold; color:#cfd6e6'>"
+                                         f"&nbsp;{sym}&nbsp;</span>",
+                                    fill=pg.mkBrush(QColor(255, 255, 255, 28)),
+                                    anchor=(1.08, 0.0) if sym == "−" else (-0.08, 0.0))
+                    g.setPos(l, label_y)
+                    g.setZValue(56)
+                    g.setToolTip(req.text)
+                    self._add(g)
+                    self._glyphs.append((g, req))
+        # shift the glyphs below the label text once their sizes are known
+        for g, _ in self._glyphs:
+            g.setAnchor((g.anchor.x(), -1.25))
+        for l, s in self._residuals():
+            x0, x1 = float(s), float(l)
+            y0 = (sizes[s] - 1) / 2.0 + 0.35
+            y1 = (sizes[l] - 1) / 2.0 + 0.35
+            ytop = half + 0.35 + self._arc_height(l - s)
+            t = np.linspace(0, 1, 48)
+            xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * (x0 + x1) / 2 + t ** 2 * x1
+            ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * (2 * ytop - (y0 + y1) / 2) + t ** 2 * y1
+            arc = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(RESIDUAL_COLOR, width=2), antialias=True)
+            arc.setZValue(40)
+            self._add(arc)
+            identity = sizes[s] == sizes[l]
+            label = pg.TextItem("+" if identity else "+P", color=RESIDUAL_COLOR, anchor=(0.5, 1.0))
+            label.setPos((x0 + x1) / 2, ytop)
+            self._add(label)
+            self._arcs.append((l, xs, ys))
+
+    def _add(self, item) -> None:
+        self.vb.addItem(item)
+        self._decor.append(item)
+
+    def _draw_removed(self) -> None:
+        xs, ys = [], []
+        for k, rj, ri in self._removed_edges:
+            if len(rj) == 0:
+                continue
+            x = np.empty(2 * len(rj))
+            y = np.empty(2 * len(rj))
+            x[0::2], x[1::2] = k, k + 1
+            y[0::2], y[1::2] = self._ys[k][ri], self._ys[k + 1][rj]
+            xs.append(x)
+            ys.append(y)
+        if xs:
+            self._removed.setData(np.concatenate(xs), np.concatenate(ys), connect="pairs")
+            self._removed.setVisible(True)
+        else:
+            self._removed.setData([], [])
+            self._removed.setVisible(False)
+
+    # -- data --------------------------------------------------------------------------------
+    def set_snapshot(self, snap) -> None:
+        """Recolour from a snapshot of the current network (ignored if its shapes differ)."""
+        if self.spec is None:
+            return
+        sizes = self.spec.topology.sizes
+        if len(snap.weights) != len(sizes) - 1 or any(
+                w.shape != (sizes[k + 1], sizes[k]) for k, w in enumerate(snap.weights)):
+            return
+        self.snapshot = snap
+        mags = [np.abs(g).ravel() for g in snap.weight_grads] + [np.abs(g) for g in snap.neuron_grads]
+        if self.scale.fit(np.concatenate(mags) if mags else np.zeros(0)):
+            self.scaleChanged.emit()
+        self._redraw_edges()
+        self._recolor_neurons()
+        self._draw_selection()
+
+    def _visible_edges(self):
+        """Per matrix, the edges to draw (all, or the largest |w| beyond the budget)."""
+        ks, js, is_, ws, gs, y0s, y1s = [], [], [], [], [], [], []
+        snap = self.snapshot
+        for k, (jj, ii) in enumerate(self._edges):
+            if snap is not None:
+                w = snap.weights[k][jj, ii]
+                g = snap.weight_grads[k][jj, ii]
+            else:
+                w = np.ones(len(jj))
+                g = np.zeros(len(jj))
+            if len(jj) > EDGE_BUDGET:
+                aw = np.nan_to_num(np.abs(w), nan=np.inf)
+                keep = np.argpartition(-aw, EDGE_BUDGET)[:EDGE_BUDGET]
+                jj, ii, w, g = jj[keep], ii[keep], w[keep], g[keep]
+            ks.append(np.full(len(jj), k))
+            js.append(jj)
+            is_.append(ii)
+            ws.append(w)
+            gs.append(g)
+            y0s.append(self._ys[k][ii])
+            y1s.append(self._ys[k + 1][jj])
+        if not ks:
+            z = np.zeros(0)
+            return z.astype(int), z.astype(int), z.astype(int), z, z, z, z
+        cat = np.concatenate
+        return cat(ks), cat(js), cat(is_), cat(ws), cat(gs), cat(y0s), cat(y1s)
+
+    def _redraw_edges(self) -> None:
+        k, j, i, w, g, y0, y1 = self._visible_edges()
+        x0 = k.astype(float)
+        self._visible = (k, j, i, x0, y0, x0 + 1, y1)
+        if self.snapshot is None:
+            cls = np.zeros(len(k), dtype=np.int64)
+            wcls = np.ones(len(k), dtype=np.int64)
+        else:
+            cls = self.scale.classes(g)
+            aw = np.abs(w)
+            finite = aw[np.isfinite(aw)]
+            ref = float(np.percentile(finite, 98)) if finite.size else 1.0
+            ref = ref if ref > 0 else 1.0
+            with np.errstate(invalid="ignore"):
+                wcls = np.clip(np.nan_to_num(aw / ref * len(WIDTH_CLASSES), nan=len(WIDTH_CLASSES)), 0,
+                               len(WIDTH_CLASSES) - 1).astype(np.int64)
+            wcls[cls == NONFINITE_CLASS] = len(WIDTH_CLASSES) - 1
+        key = cls * len(WIDTH_CLASSES) + wcls
+        order = np.argsort(key, kind="stable")
+        key_sorted = key[order]
+        starts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) if len(key) else np.zeros(0, int)
+        ends = np.r_[starts[1:], len(key)] if len(key) else np.zeros(0, int)
+        used = set()
+        for s, e in zip(starts, ends):
+            kk = int(key_sorted[s])
+            idx = order[s:e]
+            item = self._edge_item(kk // len(WIDTH_CLASSES), kk % len(WIDTH_CLASSES))
+            n = len(idx)
+            xs = np.empty(2 * n)
+            ys = np.empty(2 * n)
+            xs[0::2], xs[1::2] = x0[idx], x0[idx] + 1
+            ys[0::2], ys[1::2] = y0[idx], y1[idx]
+            item.setData(xs, ys, connect="pairs")
+            item.setVisible(True)
+            used.add((kk // len(WIDTH_CLASSES), kk % len(WIDTH_CLASSES)))
+        for key2, item in self._edge_items.items():
+            if key2 not in used and item.isVisible():
+                item.setVisible(False)
+        self.edge_classes = (k, j, i, cls)
+
+    def _edge_item(self, cls: int, wcls: int) -> pg.PlotCurveItem:
+        item = self._edge_items.get((cls, wcls))
+        if item is None:
+            color = self.scale.class_colors[cls]
+            width = WIDTH_CLASSES[wcls] * (1.25 if cls == NONFINITE_CLASS else 1.0)
+            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width), connect="pairs", skipFiniteCheck=True,
+                                    antialias=True)
+            item.setZValue(cls + (30 if cls == NONFINITE_CLASS else 0))
+            self.vb.addItem(item)
+            self._edge_items[(cls, wcls)] = item
+        if item.opts.get("antialias") != self._antialias:
+            item.opts["antialias"] = self._antialias
+        return item
+
+    def _ring_pen(self, cls: int) -> QPen:
+        key = (cls, round(self._ring_px * 2) / 2)
+        pen = self._pen_cache.get(key)
+        if pen is None:
+            pen = pg.mkPen(self.scale.class_colors[cls], width=key[1])
+            self._pen_cache[key] = pen
+        return pen
+
+    def _recolor_neurons(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        acts = np.concatenate(snap.activations)
+        grads = np.concatenate(snap.neuron_grads)
+        a_cls = activation_classes(acts, len(self._act_brushes))
+        g_cls = self.scale.classes(grads)
+        self._neurons.setBrush([self._act_brushes[c] for c in a_cls], update=False)
+        self._neurons.setPen([self._ring_pen(c) for c in g_cls])
+
+    def _update_sizes(self, *_):
+        if self.spec is None:
+            return
+        pw, ph = self.vb.viewPixelSize()
+        if not (pw > 0 and ph > 0):
+            return
+        spacing_px = min(1.0 / ph, 0.45 / pw)
+        size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
+        ring = float(np.clip(size * 0.14, 1.2, 3.5))
+        if abs(size - self._neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
+            self._neuron_px, self._ring_px = size, ring
+            self._neurons.setSize(size)
+            if self.snapshot is not None:
+                self._recolor_neurons()
+            else:
+                self._neurons.setPen(self._ring_pen(0))
+
+    # -- selection ---------------------------------------------------------------------------
+    def select_weight(self, k: int, j: int, i: int, emit: bool = True) -> None:
+        self.selected = (k, j, i)
+        self._draw_selection()
+        if emit:
+            self.weightSelected.emit(k, j, i)
+
+    def _draw_selection(self) -> None:
+        if self.selected is None or self.spec is None or not self._edge_exists(*self.selected):
+            self._select_item.setVisible(False)
+            return
+        k, j, i = self.selected
+        self._select_item.setData([k, k + 1], [self._ys[k][i], self._ys[k + 1][j]])
+        self._select_item.setVisible(True)
+
+    # -- hit testing -------------------------------------------------------------------------
+    def hit_test(self, scene_pos: QPointF) -> Hit:
+        if self.spec is None:
+            return Hit("none")
+        for g, req in self._glyphs:
+            if g.isVisible() and g.sceneBoundingRect().contains(scene_pos):
+                return Hit("glyph", request=req)
+        p = self.vb.mapSceneToView(scene_pos)
+        px, py = p.x(), p.y()
+        pw, ph = self.vb.viewPixelSize()
+        # neurons: within the marker radius (+3 px)
+        nx, ny = self._neuron_xy
+        d = np.hypot((nx - px) / pw, (ny - py) / ph)
+        n = int(np.argmin(d))
+        if d[n] <= self._neuron_px / 2 + 3:
+            return Hit("neuron", layer=int(self._layer_of[n]), index=int(self._index_of[n]))
+        # residual arcs
+        for l, xs, ys in self._arcs:
+            if np.min(np.hypot((xs - px) / pw, (ys - py) / ph)) <= HIT_EDGE_PX:
+                return Hit("residual", layer=l)
+        # edges drawn, then removed ones
+        if self._visible is not None and len(self._visible[0]):
+            k, j, i, x0, y0, x1, y1 = self._visible
+            dist = _segment_distance_px(px, py, x0, y0, x1, y1, pw, ph)
+            e = int(np.argmin(dist))
+            if dist[e] <= HIT_EDGE_PX:
+                return Hit("edge", edge=(int(k[e]), int(j[e]), int(i[e])))
+        for k, rj, ri in self._removed_edges:
+            if len(rj) == 0:
+                continue
+            dist = _segment_distance_px(px, py, np.full(len(rj), float(k)), self._ys[k][ri],
+                                        np.full(len(rj), k + 1.0), self._ys[k + 1][rj], pw, ph)
+            e = int(np.argmin(dist))
+            if dist[e] <= HIT_EDGE_PX:
+                return Hit("removed-edge", edge=(k, int(rj[e]), int(ri[e])))
+        layer = int(round(px))
+        if 0 <= layer <= self.spec.topology.depth and abs(px - layer) < 0.3:
+            return Hit("layer", layer=layer)
+        return Hit("none")
+
+    def neuron_scene_pos(self, layer: int, index: int) -> QPointF:
+        return self.vb.mapViewToScene(QPointF(layer, self._ys[layer][index]))
+
+    def edge_scene_pos(self, k: int, j: int, i: int, t: float = 0.5) -> QPointF:
+        """A point on edge ``W{k+1}[j, i]`` (t = 0 at its source, 1 at its target)."""
+        y = (1 - t) * self._ys[k][i] + t * self._ys[k + 1][j]
+        return self.vb.mapViewToScene(QPointF(k + t, y))
+
+    def glyph_requests(self) -> list[tuple[pg.TextItem, EditRequest]]:
+        return list(self._glyphs)
+
+    # -- mouse ------------------------------------------------------------------------------
+    def handle_click(self, scene_pos: QPointF) -> None:
+        hit = self.hit_test(scene_pos)
+        if hit.kind == "glyph":
+            self.editRequested.emit(hit.request)
+        elif hit.kind == "edge":
+            self.select_weight(*hit.edge)
+
+    def handle_context_menu(self, scene_pos: QPointF, screen_pos) -> None:
+        menu = self.context_menu(self.hit_test(scene_pos))
+        if menu is not None:
+            menu.popup(screen_pos.toPoint() if hasattr(screen_pos, "toPoint") else screen_pos)
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        text = self.describe(self.hit_test(scene_pos))
+        if text != self.hover_text:
+            self.hover_text = text
+            if text:
+                view_pos = self.mapFromScene(scene_pos)
+                QToolTip.showText(self.viewport().mapToGlobal(view_pos), text, self.viewport())
+            else:
+                QToolTip.hideText()
+
+    # -- text ---------------------------------------------------------------------------------
+    def describe(self, hit: Hit) -> str:
+        """Tooltip text: current value, gradient and (edges) the weight's id."""
+        spec, snap = self.spec, self.snapshot
+        if hit.kind == "edge":
+            k, j, i = hit.edge
+            label = spec.weight_label(k, j, i)
+            alias = f"  (W{k + 1}[{j},{i}])" if not label.startswith("W") else ""
+            lines = [f"<b>{label}</b>{alias}",
+                     f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}"]
+            if snap is not None:
+                lines += [f"w = {sci(float(snap.weights[k][j, i]), 4)}",
+                          f"∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"]
+            lines.append("<i>click to select · right-click to remove</i>")
+            return "<br>".join(lines)
+        if hit.kind == "removed-edge":
+            k, j, i = hit.edge
+            return (f"<b>{spec.weight_label(k, j, i)}</b> (removed)<br>"
+                    f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}<br><i>right-click to restore</i>")
+        if hit.kind == "neuron":
+            l, n = hit.layer, hit.index
+            L = spec.topology.depth
+            what = layer_title(spec, l) + ("" if l == 0 else f" · {spec.topology.layers[l - 1].activation}")
+            lines = [f"<b>{neuron_name(spec, l, n)}</b> ({what})"]
+            if snap is not None:
+                lines.append(f"{'input' if l == 0 else 'activation'} (batch mean) = "
+                             f"{sci(float(snap.activations[l][n]), 4)}")
+                lines.append(f"‖∂L/∂a‖ = {sci(float(snap.neuron_grads[l][n]), 3)}")
+                if l > 0:
+                    lines.append(f"bias = {sci(float(snap.biases[l - 1][n]), 4)}")
+            if 0 < l < L:
+                lines.append("<i>right-click for layer and neuron edits</i>")
+            return "<br>".join(lines)
+        if hit.kind == "residual":
+            layer = spec.topology.layers[hit.layer - 1]
+            s = layer.residual_from
+            kind = "identity" if spec.topology.sizes[s] == spec.topology.sizes[hit.layer] else "learned projection"
+            return (f"<b>Residual</b> {layer_title(spec, s)} → {layer_title(spec, hit.layer)} ({kind})<br>"
+                    "adds 1 to ∂a/∂a on this path<br><i>right-click to remove</i>")
+        if hit.kind == "glyph":
+            return hit.request.text
+        return ""
+
+    def context_menu(self, hit: Hit) -> QMenu | None:
+        """The edits available at ``hit`` (tests trigger its actions directly)."""
+        if self.spec is None:
+            return None
+        spec = self.spec
+        L = spec.topology.depth
+        menu = QMenu(self)
+
+        def add(text: str, request: EditRequest | None, checked: bool | None = None, parent=menu):
+            act = QAction(text, parent)
+            if checked is not None:
+                act.setCheckable(True)
+                act.setChecked(checked)
+            if request is None:
+                act.setEnabled(False)
+            else:
+                act.triggered.connect(lambda _=False, r=request: self.editRequested.emit(r))
+            parent.addAction(act)
+            return act
+
+        if hit.kind == "edge":
+            k, j, i = hit.edge
+            label = spec.weight_label(k, j, i)
+            sel = QAction(f"Select {label}", menu)
+            sel.triggered.connect(lambda _=False, e=hit.edge: self.select_weight(*e))
+            menu.addAction(sel)
+            add(f"Remove edge {label}", EditRequest("set_edge", (k, j, i, False), f"Remove edge {label}"))
+        elif hit.kind == "removed-edge":
+            k, j, i = hit.edge
+            label = spec.weight_label(k, j, i)
+            add(f"Restore edge {label}", EditRequest("set_edge", (k, j, i, True), f"Restore edge {label}"))
+        elif hit.kind == "residual":
+            l = hit.layer
+            add(f"Remove residual connection into {layer_title(spec, l)}",
+                EditRequest("set_residual", (l, None), f"Remove residual into {layer_title(spec, l)}"))
+        if hit.kind == "neuron" and 0 < hit.layer < L:
+            l, n = hit.layer, hit.index
+            add(f"Remove neuron {neuron_name(spec, l, n)}",
+                EditRequest("remove_neuron", (l, n), f"Remove neuron {neuron_name(spec, l, n)}"))
+            add(f"Add a neuron to H{l}", EditRequest("add_neuron", (l,), f"Add a neuron to H{l}"))
+        if hit.kind in ("neuron", "layer"):
+            if not menu.isEmpty():
+                menu.addSeparator()
+            self._layer_actions(menu, hit.layer, add)
+        if hit.kind in ("none", "edge", "removed-edge", "residual") and not menu.isEmpty():
+            menu.addSeparator()
+        if hit.kind == "none":
+            add("Add a hidden layer before the output",
+                EditRequest("insert_layer", (L,), "Add hidden layer"))
+        if spec.topology.masks:
+            add("Restore all removed edges", EditRequest("restore_all_edges", (), "Restore all edges"))
+        fit = QAction("Fit network in view", menu)
+        fit.triggered.connect(self.fit)
+        menu.addAction(fit)
+        return menu
+
+    def _layer_actions(self, menu: QMenu, l: int, add) -> None:
+        spec = self.spec
+        topo = spec.topology
+        L = topo.depth
+        title = layer_title(spec, l)
+        if l == 0:
+            add(f"Input size follows the dataset ({spec.data.name})", None)
+            add("Insert a hidden layer after the inputs", EditRequest("insert_layer", (1,), "Insert hidden layer"))
+            return
+        if l < L:
+            add(f"Insert a hidden layer before {title}", EditRequest("insert_layer", (l,), "Insert hidden layer"))
+            add(f"Insert a hidden layer after {title}", EditRequest("insert_layer", (l + 1,), "Insert hidden layer"))
+            add(f"Remove {title}", EditRequest("remove_layer", (l,), f"Remove {title}"))
+        else:
+            add(f"Output size follows the dataset ({spec.data.name})", None)
+            add("Insert a hidden layer before the output", EditRequest("insert_layer", (L,), "Insert hidden layer"))
+        layer = topo.layers[l - 1]
+        sub = menu.addMenu(f"Activation of {title}")
+        group = QActionGroup(sub)
+        for name in (OUTPUT_ACTIVATIONS if l == L else HIDDEN_ACTIVATIONS):
+            act = add(name, EditRequest("set_activation", (l, name), f"{title}: activation {name}"),
+                      checked=name == layer.activation, parent=sub)
+            group.addAction(act)
+        add(f"Batch norm on {title}", EditRequest("set_batch_norm", (l, not layer.batch_norm),
+                                                  f"{title}: batch norm {'off' if layer.batch_norm else 'on'}"),
+            checked=layer.batch_norm)
+        if l < L:
+            sub = menu.addMenu(f"Residual connection into {title}")
+            group = QActionGroup(sub)
+            act = add("none", EditRequest("set_residual", (l, None), f"Remove residual into {title}"),
+                      checked=layer.residual_from is None, parent=sub)
+            group.addAction(act)
+            for s in range(l):
+                kind = "identity" if topo.sizes[s] == topo.sizes[l] else "projection"
+                act = add(f"from {layer_title(spec, s)} ({kind})",
+                          EditRequest("set_residual", (l, s), f"Residual {layer_title(spec, s)} → {title}"),
+                          checked=layer.residual_from == s, parent=sub)
+                group.addAction(act)
+
+
+def _segment_distance_px(px, py, x0, y0, x1, y1, pw, ph) -> np.ndarray:
+    """Pixel distance from (px, py) to each segment (vectorised; coordinates in view units)."""
+    ax, ay = (x0 - px) / pw, (y0 - py) / ph
+    bx, by = (x1 - px) / pw, (y1 - py) / ph
+    dx, dy = bx - ax, by - ay
+    len2 = dx * dx + dy * dy
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.clip(np.where(len2 > 0, -(ax * dx + ay * dy) / len2, 0.0), 0.0, 1.0)
+    cx, cy = ax + t * dx, ay + t * dy
+    return np.hypot(cx, cy)

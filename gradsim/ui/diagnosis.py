@@ -1,0 +1,112 @@
+"""A one-line, plain-language reading of the run's gradient measurements for the status bar.
+
+Text from numbers only: it reads the per-layer measurements the engine recorded (history rows and
+the latest snapshot's metrics, see :mod:`gradsim.engine.metrics`) and never computes a gradient.
+
+Order of precedence: non-finite values (the run has stopped) > explosive growth of the gradient
+norm > vanishing/exploding flow across the layers (how much of the output layer's ∂L/∂a reaches
+layer 1's) > dead or saturated hidden units > healthy. Ratios use the median of the last few
+recorded steps so a single noisy batch does not make the message flicker.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+VANISHING_RATIO = 1e-3
+EXPLODING_RATIO = 1e3
+GROWTH_FACTOR = 100.0
+GROWTH_WINDOW = 20       # steps
+MEDIAN_ROWS = 10
+DEAD_FRACTION = 0.5
+SATURATED_FRACTION = 0.9
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    level: str   # "idle" | "healthy" | "warning" | "vanishing" | "exploding" | "nonfinite"
+    text: str
+
+
+def ratio_text(r: float) -> str:
+    """1e-6, 3e-4, 0.02, 40, 2e5: short, readable magnitudes."""
+    if not math.isfinite(r):
+        return "∞" if r > 0 else "NaN"
+    if r == 0:
+        return "0"
+    if 0.01 <= r < 1e4:
+        return f"{r:.2g}" if r < 10 else f"{r:,.0f}"
+    e = math.floor(math.log10(r))
+    m = r / 10 ** e
+    m_round = round(m)
+    if m_round == 10:
+        m_round, e = 1, e + 1
+    return f"1e{e}" if m_round == 1 else f"{m_round}e{e}"
+
+
+def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
+    """Diagnose from a History-like object (``column``, ``len``) and the latest snapshot."""
+    if snap is not None and snap.nonfinite:
+        return Diagnosis("nonfinite", f"{snap.nonfinite['message']}. Training paused.")
+    n = len(history)
+    if n == 0:
+        return Diagnosis("idle", "Ready: press Play (Space) or Step to train")
+    steps = history.column("step")
+    gn = history.column("grad_norm")
+    depth = gn.shape[1]
+    names = layer_names or [f"layer {k + 1}" for k in range(depth)]
+
+    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps
+    last_step = steps[-1]
+    recent = steps >= last_step - GROWTH_WINDOW
+    with np.errstate(all="ignore"):
+        total = np.sqrt(np.sum(gn[recent] ** 2, axis=1))
+    if len(total) >= 2 and np.isfinite(total[-1]):
+        finite = total[np.isfinite(total) & (total > 0)]
+        if finite.size:
+            lo_idx = int(np.argmin(np.where(np.isfinite(total) & (total > 0), total, np.inf)))
+            growth = total[-1] / total[lo_idx]
+            span = int(last_step - steps[recent][lo_idx])
+            if growth >= GROWTH_FACTOR and span > 0:
+                return Diagnosis("exploding",
+                                 f"Exploding: gradient norm grew {ratio_text(growth)}× in {span} "
+                                 f"step{'s' if span != 1 else ''} — lower the learning rate or enable clipping")
+
+    # 2. flow across layers: what reaches layer 1 compared with the output layer
+    if depth >= 2:
+        og = history.column("out_grad_norm")[-MEDIAN_ROWS:]
+        with np.errstate(all="ignore"):
+            ratios = og[:, 0] / og[:, -1]
+        ratios = ratios[np.isfinite(ratios)]
+        if ratios.size:
+            r = float(np.median(ratios))
+            if r < VANISHING_RATIO:
+                return Diagnosis("vanishing",
+                                 f"Vanishing: layer 1 receives {ratio_text(r)} of the output layer's gradient")
+            if r > EXPLODING_RATIO:
+                return Diagnosis("exploding",
+                                 f"Exploding: layer 1 receives {ratio_text(r)}× the output layer's gradient")
+
+    # 3. unit health in hidden layers
+    if depth >= 2:
+        dead = history.column("dead")[-1][:-1]
+        sat = history.column("saturated")[-1][:-1]
+        k = int(np.argmax(dead))
+        if dead[k] >= DEAD_FRACTION:
+            return Diagnosis("warning", f"Dead units: {dead[k]:.0%} of {names[k]}'s units output 0 for every "
+                                        "sample (their gradient is 0) — try LeakyReLU or a smaller learning rate")
+        k = int(np.argmax(sat))
+        if sat[k] >= SATURATED_FRACTION:
+            return Diagnosis("warning", f"Saturated: {sat[k]:.0%} of {names[k]}'s activations sit where f′ ≈ 0 "
+                                        "— gradients stall there")
+
+    if depth >= 2:
+        og = history.column("out_grad_norm")[-1]
+        with np.errstate(all="ignore"):
+            r = og[0] / og[-1]
+        if math.isfinite(r):
+            return Diagnosis("healthy", f"Healthy: layer 1 receives {ratio_text(r)}× the output layer's gradient")
+    return Diagnosis("healthy", "Healthy")

@@ -1,0 +1,424 @@
+"""The main window: canvas in the centre, controls docked left, plots docked below.
+
+The window holds the one current :class:`RunSpec`. Every change to it goes through
+:meth:`MainWindow.request_edit` / :meth:`MainWindow.try_edit`, which validate (an invalid edit is
+explained in the status bar and not applied) and push a :class:`SpecEditCommand` on the undo stack;
+applying a spec resets training with a new generation number, so snapshots still in flight from
+the previous network are recognised and dropped. The learning rate is the exception: it goes
+straight to the running trainer.
+
+Data flow: worker thread → ``TrainingController.snapshotReceived`` (GUI thread) →
+:meth:`MainWindow._on_snapshot`, which extends the bounded history with the snapshot's rows,
+recolours the canvas, refreshes the plots and the diagnosis, then acknowledges the snapshot so
+the worker may send the next one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QLabel, QMainWindow, QSizePolicy, QStyle, QVBoxLayout,
+                               QWidget)
+
+from gradsim.engine import edits
+from gradsim.engine.history import BoundedHistory
+from gradsim.engine.presets import PRESETS, load_preset, preset_names
+from gradsim.engine.spec import RunSpec
+
+from .canvas import EditRequest, NetworkCanvas, layer_title
+from .colors import ColorLegend, sci
+from .commands import SpecEditCommand
+from .diagnosis import Diagnosis, diagnose
+from .panel import ControlPanel
+from .plots import PlotsPanel
+from .worker import SPEEDS, TrainingController
+
+HISTORY_ROWS = 4096
+LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
+                "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
+MESSAGE_MS = 12_000
+
+
+class MainWindow(QMainWindow):
+    weightSelected = Signal(int, int, int)
+    snapshotApplied = Signal(object)   # after the views were updated from a snapshot
+    specApplied = Signal(object)       # after a new spec was applied (training reset)
+
+    def __init__(self, preset: str = "seed-2-2-2", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("gradsimMainWindow")
+        self.spec: RunSpec | None = None
+        self.history = BoundedHistory(1, HISTORY_ROWS)
+        self.last_snapshot = None
+        self.playing = False
+        self.diagnosis = Diagnosis("idle", "")
+        self.last_error = ""
+        self.snapshots_received = 0
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        # centre: canvas over its colour legend
+        self.canvas = NetworkCanvas()
+        self.legend = ColorLegend(self.canvas.scale)
+        self.canvas.scaleChanged.connect(self.legend.update)
+        self.canvas.editRequested.connect(self.request_edit)
+        self.canvas.weightSelected.connect(self._on_weight_selected)
+        centre = QWidget()
+        lay = QVBoxLayout(centre)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.legend)
+        self.setCentralWidget(centre)
+
+        # docks
+        self.panel = ControlPanel()
+        self.panel.presetChosen.connect(self.load_preset)
+        self.panel.editRequested.connect(self.request_edit)
+        self.panel.specEdited.connect(self.try_edit)
+        self.panel.lrChanged.connect(self.set_lr)
+        self.panel_dock = QDockWidget("Controls", self)
+        self.panel_dock.setObjectName("controlsDock")
+        self.panel_dock.setWidget(self.panel)
+        self.panel_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
+        self.plots = PlotsPanel()
+        self.plots_dock = QDockWidget("Plots", self)
+        self.plots_dock.setObjectName("plotsDock")
+        self.plots_dock.setWidget(self.plots)
+        self.plots_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.show_message(""))
+
+        self.resize(1280, 800)
+        self.resizeDocks([self.panel_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.plots_dock], [250], Qt.Orientation.Vertical)
+
+        # the training thread starts last, and is stopped again if anything below fails, so a
+        # half-built window never leaves a running QThread behind
+        self.controller = TrainingController(self)
+        self.controller.snapshotReceived.connect(self._on_snapshot)
+        self.controller.runningChanged.connect(self._on_running_changed)
+        self.controller.errorOccurred.connect(self._on_worker_error)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.controller.shutdown)
+        try:
+            self.load_preset(preset if preset in PRESETS else preset_names()[0])
+        except BaseException:
+            self.controller.shutdown()
+            raise
+        self.canvas.setFocus()
+
+    # -- construction --------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        style = self.style()
+        tb = self.addToolBar("Run")
+        tb.setObjectName("runToolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(18, 18))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_action = QAction(self._play_icon, "Play", self)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setToolTip("Play / pause training (Space)")
+        self.play_action.triggered.connect(self.toggle_play)
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self)
+        self.step_action.setShortcuts([QKeySequence("S"), QKeySequence(Qt.Key.Key_Right)])
+        self.step_action.setToolTip("One optimiser step (S)")
+        self.step_action.triggered.connect(self.step)
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self)
+        self.reset_action.setShortcuts([QKeySequence("Ctrl+R"), QKeySequence("R")])
+        self.reset_action.setToolTip("Re-initialise with the same seed (R)")
+        self.reset_action.triggered.connect(self.reset)
+        for a in (self.play_action, self.step_action, self.reset_action):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Speed "))
+        self.speed = QComboBox()
+        for s in SPEEDS:
+            self.speed.addItem("max" if s is None else f"{s} steps/s", s)
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setToolTip("Training speed (steps per second); 'max' trains as fast as the CPU allows")
+        self.speed.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.speed.currentIndexChanged.connect(self._speed_changed)
+        tb.addWidget(self.speed)
+        tb.addSeparator()
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+        tb.addSeparator()
+        self.add_layer_action = QAction("+ Layer", self)
+        self.add_layer_action.setToolTip("Add a hidden layer before the output")
+        self.add_layer_action.triggered.connect(
+            lambda: self.request_edit(EditRequest("insert_layer", (self.spec.topology.depth,), "Add hidden layer")))
+        self.remove_layer_action = QAction("− Layer", self)
+        self.remove_layer_action.setToolTip("Remove the last hidden layer")
+        self.remove_layer_action.triggered.connect(
+            lambda: self.request_edit(EditRequest("remove_layer", (self.spec.topology.depth - 1,),
+                                                  f"Remove H{self.spec.topology.depth - 1}")))
+        self.fit_action = QAction("Fit view", self)
+        self.fit_action.setShortcut(QKeySequence("F"))
+        self.fit_action.setToolTip("Fit the whole network in the view (F); wheel zooms, drag pans")
+        self.fit_action.triggered.connect(self.canvas.fit)
+        for a in (self.add_layer_action, self.remove_layer_action, self.fit_action):
+            tb.addAction(a)
+
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        m.addAction(quit_action)
+        m = mb.addMenu("&Edit")
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        m.addSeparator()
+        m.addAction(self.add_layer_action)
+        m.addAction(self.remove_layer_action)
+        restore = QAction("Restore all removed edges", self)
+        restore.triggered.connect(lambda: self.request_edit(EditRequest("restore_all_edges", (), "Restore all edges")))
+        m.addAction(restore)
+        m = mb.addMenu("&Run")
+        for a in (self.play_action, self.step_action, self.reset_action):
+            m.addAction(a)
+        self.presets_menu = mb.addMenu("&Presets")
+        for name in preset_names():
+            p = PRESETS[name]
+            act = QAction(f"{name}  —  {p.summary}", self)
+            act.setStatusTip(p.summary)
+            act.setToolTip(p.notes)
+            act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
+            self.presets_menu.addAction(act)
+        self.presets_menu.setToolTipsVisible(True)
+        m = mb.addMenu("&View")
+        m.addAction(self.fit_action)
+        m.addAction(self.panel_dock.toggleViewAction())
+        m.addAction(self.plots_dock.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setSizeGripEnabled(False)
+        self.message_label = QLabel()
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message_label.setMinimumWidth(40)
+        sb.addWidget(self.message_label, 2)
+        self.diagnosis_label = QLabel()
+        self.diagnosis_label.setObjectName("diagnosis")
+        self.diagnosis_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.diagnosis_label.setMinimumWidth(200)
+        sb.addPermanentWidget(self.diagnosis_label, 5)
+        self.step_label = QLabel()
+        self.loss_label = QLabel()
+        self.rate_label = QLabel()
+        for w, width in ((self.step_label, 92), (self.loss_label, 150), (self.rate_label, 96)):
+            w.setMinimumWidth(width)
+            sb.addPermanentWidget(w)
+
+    # -- spec and edits ------------------------------------------------------------------------
+    def load_preset(self, name: str) -> None:
+        """Start over with preset ``name`` (clears the undo history: a new experiment)."""
+        spec = load_preset(name)
+        self.undo_stack.clear()
+        self.apply_spec(spec)
+        self.show_message(f"Loaded preset {name}")
+
+    def apply_spec(self, spec: RunSpec) -> None:
+        """Make ``spec`` (already valid) current and restart training from its initial state."""
+        self.spec = spec.copy()
+        depth = self.spec.topology.depth
+        self.history = BoundedHistory(depth, HISTORY_ROWS)
+        self.last_snapshot = None
+        self._set_playing(False)
+        self.controller.reset(self.spec)
+        self.canvas.set_spec(self.spec)
+        self.panel.set_spec(self.spec)
+        self.plots.set_layers(self.layer_names())
+        self.add_layer_action.setEnabled(True)
+        self.remove_layer_action.setEnabled(depth > 1)
+        self._show_diagnosis(Diagnosis("idle", "Ready: press Play (Space) or Step to train"))
+        self._update_stats(None)
+        self._update_title()
+        self.specApplied.emit(self.spec)
+
+    def layer_names(self) -> list[str]:
+        return [layer_title(self.spec, k + 1) for k in range(self.spec.topology.depth)]
+
+    def request_edit(self, request: EditRequest) -> bool:
+        """Run an :mod:`gradsim.engine.edits` operation on the current spec, then :meth:`try_edit`."""
+        fn = getattr(edits, request.op, None)
+        if fn is None:
+            self.show_message(f"Unknown edit {request.op!r}", error=True)
+            return False
+        try:
+            new = fn(self.spec, *request.args)
+        except edits.EditError as exc:
+            self.show_message(f"{exc}", error=True)
+            self.panel.set_spec(self.spec)
+            return False
+        return self.try_edit(new, request.text)
+
+    def try_edit(self, new: RunSpec, text: str) -> bool:
+        """Apply ``new`` as an undoable edit if it is valid; otherwise say why and change nothing."""
+        new = new.copy()
+        new.train.lr = self.spec.train.lr
+        try:
+            new.validate()
+        except ValueError as exc:
+            self.show_message(f"Can't apply “{text}”: {exc}", error=True)
+            self.panel.set_spec(self.spec)
+            return False
+        self.undo_stack.push(SpecEditCommand(self._apply_from_undo, self.spec, new, text))
+        self.show_message(f"{text} — training reset")
+        return True
+
+    def _apply_from_undo(self, spec: RunSpec) -> None:
+        # the learning rate is live, not part of the edit history: keep the current one
+        if self.spec is not None:
+            spec.train.lr = self.spec.train.lr
+        self.apply_spec(spec)
+
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate of the running training (no reset)."""
+        if not (math.isfinite(lr) and lr > 0):
+            self.show_message(f"Learning rate must be above 0, got {lr!r}", error=True)
+            return
+        self.spec.train.lr = float(lr)
+        self.controller.set_lr(float(lr))
+        if abs(self.panel.lr.value() - lr) > 1e-12:
+            self.panel.lr.blockSignals(True)
+            self.panel.lr.setValue(lr)
+            self.panel.lr.blockSignals(False)
+        self.show_message(f"Learning rate {lr:g} (applies from the next step)")
+
+    # -- run control ---------------------------------------------------------------------------
+    def toggle_play(self) -> None:
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        if self.last_snapshot is not None and self.last_snapshot.nonfinite:
+            self.show_message("This run hit non-finite values: press Reset (R) to start again, after lowering "
+                              "the learning rate or enabling clipping", error=True)
+            return
+        self._set_playing(True)
+        self.controller.play()
+
+    def pause(self) -> None:
+        self._set_playing(False)
+        self.controller.pause()
+
+    def step(self) -> None:
+        if self.last_snapshot is not None and self.last_snapshot.nonfinite:
+            self.show_message("This run hit non-finite values: press Reset (R) to start again", error=True)
+            return
+        self._set_playing(False)
+        self.controller.step(1)
+
+    def reset(self) -> None:
+        """Re-initialise with the same spec and seed (the edit history is kept)."""
+        self.apply_spec(self.spec)
+        self.show_message(f"Reset: same network, seed {self.spec.train.seed}")
+
+    def _speed_changed(self, _index: int) -> None:
+        self.controller.set_speed(self.speed.currentData())
+
+    def _set_playing(self, playing: bool) -> None:
+        self.playing = playing
+        self.play_action.setText("Pause" if playing else "Play")
+        self.play_action.setIcon(self._pause_icon if playing else self._play_icon)
+
+    def _on_running_changed(self, playing: bool) -> None:
+        self._set_playing(playing)
+
+    # -- snapshots -----------------------------------------------------------------------------
+    def _on_snapshot(self, snap) -> None:
+        try:
+            if snap.extra.get("generation") != self.controller.generation:
+                return
+            self.snapshots_received += 1
+            if len(snap.rows.get("step", ())):
+                self.history.extend(snap.rows)
+            self.last_snapshot = snap
+            self.canvas.set_snapshot(snap)
+            self.plots.update_from(self.history, snap)
+            self._update_stats(snap)
+            self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
+            if snap.nonfinite:
+                self._set_playing(False)
+            self.snapshotApplied.emit(snap)
+        finally:
+            self.controller.ack()
+
+    def _update_stats(self, snap) -> None:
+        if snap is None:
+            self.step_label.setText("step 0")
+            self.loss_label.setText("loss –")
+            self.rate_label.setText("0 steps/s")
+            return
+        self.step_label.setText(f"step {snap.step:,}")
+        loss = "–" if snap.loss is None else sci(snap.loss, 3)
+        test = "" if snap.test_loss is None or not math.isfinite(snap.test_loss) else f"  test {sci(snap.test_loss, 3)}"
+        self.loss_label.setText(f"loss {loss}{test}")
+        rate = snap.extra.get("steps_per_s", 0.0)
+        self.rate_label.setText(f"{rate:,.0f} steps/s" if rate else "0 steps/s")
+
+    def _show_diagnosis(self, d: Diagnosis) -> None:
+        self.diagnosis = d
+        color = LEVEL_COLORS.get(d.level, "#d8dbe2")
+        self.diagnosis_label.setText(f"<span style='color:{color}'>●</span>&nbsp; {d.text}")
+        self.diagnosis_label.setToolTip(d.text)
+
+    def diagnosis_text(self) -> str:
+        return self.diagnosis.text
+
+    # -- messages --------------------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.status_message = text
+        color = "#ff8a80" if error else "#b8bfcc"
+        self.message_label.setText(f"<span style='color:{color}'>{text}</span>" if text else "")
+        self.message_label.setToolTip(text)
+        if text:
+            self._message_timer.start(MESSAGE_MS)
+
+    def _on_worker_error(self, message: str) -> None:
+        self.last_error = message
+        self._set_playing(False)
+        self.show_message(f"Training error: {message}", error=True)
+
+    def _on_weight_selected(self, k: int, j: int, i: int) -> None:
+        label = self.spec.weight_label(k, j, i)
+        snap = self.last_snapshot
+        detail = ""
+        if snap is not None:
+            detail = f": w = {sci(float(snap.weights[k][j, i]), 4)}, ∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"
+        self.show_message(f"Selected {label}{detail}")
+        self.weightSelected.emit(k, j, i)
+
+    def _update_title(self) -> None:
+        if self.spec is None:
+            return
+        edited = "" if self.undo_stack.isClean() else " (edited)"
+        self.setWindowTitle(f"gradsim — {self.spec.name}{edited}")
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def closeEvent(self, event):  # noqa: N802 - Qt API
+        self.controller.shutdown(500)
+        super().closeEvent(event)

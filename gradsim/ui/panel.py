@@ -1,0 +1,358 @@
+"""The control panel: presets, data, training settings, initialisation and the layer table.
+
+The panel owns no state of its own: :meth:`ControlPanel.set_spec` fills every widget from the
+window's current spec (signals blocked), and each user change is sent back as
+
+* ``editRequested(EditRequest)`` for structural edits (sizes, activations, BN, residuals,
+  dataset) — the same path as canvas edits, so they are validated and undoable alike;
+* ``specEdited(spec, text)`` for other settings (optimizer, batch size, init, clipping, noise…),
+  also undoable;
+* ``lrChanged(float)`` for the learning rate, which applies to the running trainer without a
+  reset (the one setting that is meant to be turned mid-run).
+
+Spin boxes use ``keyboardTracking=False`` so typing "0.05" is one edit, not four.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from gradsim.engine.clipping import CLIP_MODES
+from gradsim.engine.datasets import DATASET_NAMES, DESCRIPTIONS
+from gradsim.engine.initializers import INIT_NAMES
+from gradsim.engine.losses import LOSS_NAMES
+from gradsim.engine.optimizers import OPTIMIZER_NAMES
+from gradsim.engine.presets import PRESETS, preset_names
+from gradsim.engine.spec import RunSpec
+
+from .canvas import EditRequest, layer_title
+
+
+def _combo(items, tooltips=None) -> QComboBox:
+    c = QComboBox()
+    for idx, item in enumerate(items):
+        c.addItem(item, item)
+        if tooltips:
+            c.setItemData(idx, tooltips.get(item, ""), Qt.ItemDataRole.ToolTipRole)
+    c.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    c.setMinimumContentsLength(4)
+    c.setMinimumWidth(64)
+    return c
+
+
+def _dspin(lo, hi, decimals=3, step=None, adaptive=False) -> QDoubleSpinBox:
+    s = QDoubleSpinBox()
+    s.setRange(lo, hi)
+    s.setDecimals(decimals)
+    if adaptive:
+        s.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+    if step:
+        s.setSingleStep(step)
+    s.setKeyboardTracking(False)
+    s.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    s.setMinimumWidth(64)  # the range-based size hint is wider than any value we show
+    return s
+
+
+def _ispin(lo, hi) -> QSpinBox:
+    s = QSpinBox()
+    s.setRange(lo, hi)
+    s.setKeyboardTracking(False)
+    s.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return s
+
+
+def _set(widget, value) -> None:
+    """Set a widget's value without emitting."""
+    widget.blockSignals(True)
+    try:
+        if isinstance(widget, QComboBox):
+            idx = widget.findData(value)
+            widget.setCurrentIndex(idx)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        else:
+            widget.setValue(value)
+    finally:
+        widget.blockSignals(False)
+
+
+class ControlPanel(QWidget):
+    presetChosen = Signal(str)
+    editRequested = Signal(object)      # EditRequest
+    specEdited = Signal(object, str)    # RunSpec, undo text
+    lrChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec: RunSpec | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        col = QVBoxLayout(body)
+        col.setContentsMargins(6, 4, 6, 6)
+        col.setSpacing(6)
+
+        # experiment
+        box = QGroupBox("Experiment")
+        lay = QVBoxLayout(box)
+        self.preset = _combo(preset_names(), {n: p.summary for n, p in PRESETS.items()})
+        self.preset.setToolTip("Presets: the seed example first, then the deep network and its remedies")
+        self.preset.activated.connect(lambda _i: self.presetChosen.emit(self.preset.currentData()))
+        lay.addWidget(self.preset)
+        self.preset_summary = QLabel()
+        self.preset_summary.setWordWrap(True)
+        self.preset_summary.setObjectName("muted")
+        lay.addWidget(self.preset_summary)
+        col.addWidget(box)
+
+        # data
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.dataset = _combo(DATASET_NAMES, DESCRIPTIONS)
+        self.dataset.activated.connect(self._dataset_changed)
+        form.addRow("Dataset", self.dataset)
+        self.noise = _dspin(0.0, 2.0, 2, 0.05)
+        self.noise.valueChanged.connect(lambda v: self._set_field("data", "noise", float(v), f"Noise {v:g}"))
+        form.addRow("Noise", self.noise)
+        self.samples = _ispin(4, 100_000)
+        self.samples.setSingleStep(50)
+        self.samples.valueChanged.connect(lambda v: self._set_field("data", "n_samples", int(v), f"Samples {v}"))
+        form.addRow("Samples", self.samples)
+        col.addWidget(box)
+
+        # training
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        self.lr = _dspin(1e-5, 10.0, 5, adaptive=True)
+        self.lr.setToolTip("Learning rate η; changes apply to the running training at once")
+        self.lr.valueChanged.connect(lambda v: self.lrChanged.emit(float(v)))
+        form.addRow("Learning rate", self.lr)
+        self.optimizer = _combo(OPTIMIZER_NAMES)
+        self.optimizer.activated.connect(
+            lambda _i: self._set_field("train", "optimizer", self.optimizer.currentData(),
+                                       f"Optimizer {self.optimizer.currentData()}"))
+        form.addRow("Optimizer", self.optimizer)
+        self.momentum = _dspin(0.0, 0.999, 3, 0.05)
+        self.momentum.valueChanged.connect(lambda v: self._set_field("train", "momentum", float(v), f"Momentum {v:g}"))
+        self.momentum_label = QLabel("Momentum")
+        form.addRow(self.momentum_label, self.momentum)
+        self.batch = _ispin(0, 100_000)
+        self.batch.setSpecialValueText("full batch")
+        self.batch.setToolTip("Samples per step; 0 = the whole training set")
+        self.batch.valueChanged.connect(
+            lambda v: self._set_field("train", "batch_size", None if v == 0 else int(v),
+                                      f"Batch size {'full' if v == 0 else v}"))
+        form.addRow("Batch size", self.batch)
+        self.loss = _combo(LOSS_NAMES)
+        self.loss.activated.connect(
+            lambda _i: self._set_field("train", "loss", self.loss.currentData(), f"Loss {self.loss.currentData()}"))
+        form.addRow("Loss", self.loss)
+        clip_row = QWidget()
+        h = QHBoxLayout(clip_row)
+        h.setContentsMargins(0, 0, 0, 0)
+        self.clip_mode = _combo(CLIP_MODES)
+        self.clip_mode.setToolTip("Gradient clipping: rescale the global norm, or clamp each value")
+        self.clip_mode.activated.connect(
+            lambda _i: self._set_field("train", "clip_mode", self.clip_mode.currentData(),
+                                       f"Clipping {self.clip_mode.currentData()}"))
+        self.clip_value = _dspin(1e-3, 1e4, 3, adaptive=True)
+        self.clip_value.valueChanged.connect(
+            lambda v: self._set_field("train", "clip_value", float(v), f"Clip threshold {v:g}"))
+        h.addWidget(self.clip_mode, 1)
+        h.addWidget(self.clip_value, 1)
+        form.addRow("Clipping", clip_row)
+        self.seed = _ispin(0, 999_999)
+        self.seed.setToolTip("Random seed: Reset restarts with the same one, so runs compare like for like")
+        self.seed.valueChanged.connect(lambda v: self._set_field("train", "seed", int(v), f"Seed {v}"))
+        form.addRow("Seed", self.seed)
+        col.addWidget(box)
+
+        # initialisation
+        box = QGroupBox("Initialisation")
+        form = QFormLayout(box)
+        self.init = _combo(INIT_NAMES)
+        self.init.activated.connect(
+            lambda _i: self._set_field("weight_init", "name", self.init.currentData(),
+                                       f"Initialiser {self.init.currentData()}"))
+        form.addRow("Weights", self.init)
+        self.gain = _dspin(0.0, 100.0, 3, adaptive=True)
+        self.gain.setToolTip("Scale: multiplies every initial weight (>1 pushes towards exploding)")
+        self.gain.valueChanged.connect(lambda v: self._set_field("weight_init", "gain", float(v), f"Init scale ×{v:g}"))
+        form.addRow("Scale ×", self.gain)
+        self.param_a = _dspin(-100.0, 100.0, 3, adaptive=True)
+        self.param_b = _dspin(-100.0, 100.0, 3, adaptive=True)
+        self.param_a_label, self.param_b_label = QLabel("a"), QLabel("b")
+        self.param_a.valueChanged.connect(lambda v: self._init_param("a", v))
+        self.param_b.valueChanged.connect(lambda v: self._init_param("b", v))
+        form.addRow(self.param_a_label, self.param_a)
+        form.addRow(self.param_b_label, self.param_b)
+        col.addWidget(box)
+
+        # layers
+        box = QGroupBox("Layers")
+        self.layers_box = QVBoxLayout(box)
+        self.layers_box.setContentsMargins(6, 6, 6, 6)
+        self.layer_grid_host = None
+        row = QHBoxLayout()
+        self.add_layer_btn = QPushButton("Add layer")
+        self.add_layer_btn.setToolTip("Insert a hidden layer before the output")
+        self.add_layer_btn.clicked.connect(self._add_layer)
+        self.remove_layer_btn = QPushButton("Remove layer")
+        self.remove_layer_btn.setToolTip("Remove the last hidden layer")
+        self.remove_layer_btn.clicked.connect(self._remove_layer)
+        row.addWidget(self.add_layer_btn)
+        row.addWidget(self.remove_layer_btn)
+        self.layers_box.addLayout(row)
+        col.addWidget(box)
+        col.addStretch(1)
+        self._rows: list[dict] = []
+        self.setMinimumWidth(250)
+
+    # -- filling ------------------------------------------------------------------------------
+    def set_spec(self, spec: RunSpec) -> None:
+        self.spec = spec.copy()
+        s = self.spec
+        if s.name in PRESETS:
+            _set(self.preset, s.name)
+        p = PRESETS.get(s.name)
+        self.preset_summary.setText(p.summary if p else s.description)
+        self.preset_summary.setToolTip(p.notes if p else s.notes)
+        _set(self.dataset, s.data.name)
+        seed_data = s.data.name == "seed"
+        _set(self.noise, s.data.noise)
+        _set(self.samples, s.data.n_samples)
+        self.noise.setEnabled(not seed_data)
+        self.samples.setEnabled(not seed_data)
+        t = s.train
+        _set(self.lr, t.lr)
+        _set(self.optimizer, t.optimizer)
+        _set(self.momentum, t.momentum)
+        self.momentum.setVisible(t.optimizer == "momentum")
+        self.momentum_label.setVisible(t.optimizer == "momentum")
+        _set(self.batch, 0 if t.batch_size is None else t.batch_size)
+        _set(self.loss, t.loss)
+        _set(self.clip_mode, t.clip_mode)
+        _set(self.clip_value, t.clip_value)
+        self.clip_value.setEnabled(t.clip_mode != "none")
+        _set(self.seed, t.seed)
+        w = s.weight_init
+        _set(self.init, w.name)
+        _set(self.gain, w.gain)
+        labels = {"uniform": ("a (low)", "b (high)"), "normal": ("σ", None), "constant": ("value", None)}
+        a_label, b_label = labels.get(w.name, (None, None))
+        for widget, label, text in ((self.param_a, self.param_a_label, a_label),
+                                    (self.param_b, self.param_b_label, b_label)):
+            widget.setVisible(text is not None)
+            label.setVisible(text is not None)
+            if text:
+                label.setText(text)
+        if w.name == "uniform":
+            _set(self.param_a, w.a)
+            _set(self.param_b, w.b)
+        elif w.name == "normal":
+            _set(self.param_a, w.sigma)
+        elif w.name == "constant":
+            _set(self.param_a, w.value)
+        self._fill_layers()
+
+    def _fill_layers(self) -> None:
+        topo = self.spec.topology
+        L = topo.depth
+        if len(self._rows) != L:
+            if self.layer_grid_host is not None:
+                self.layers_box.removeWidget(self.layer_grid_host)
+                self.layer_grid_host.hide()
+                self.layer_grid_host.deleteLater()
+            self.layer_grid_host = QWidget()
+            grid = QGridLayout(self.layer_grid_host)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(4)
+            grid.setVerticalSpacing(2)
+            for c, text in enumerate(("", "size", "activation", "BN", "skip from")):
+                lab = QLabel(text)
+                lab.setObjectName("muted")
+                grid.addWidget(lab, 0, c)
+            self._rows = []
+            for l in range(1, L + 1):
+                self._rows.append(self._make_row(grid, l, l == L))
+            self.layers_box.insertWidget(0, self.layer_grid_host)
+        for l, row in enumerate(self._rows, start=1):
+            layer = topo.layers[l - 1]
+            _set(row["size"], layer.size)
+            _set(row["act"], layer.activation)
+            _set(row["bn"], layer.batch_norm)
+            if row["res"] is not None:
+                _set(row["res"], -1 if layer.residual_from is None else layer.residual_from)
+        self.remove_layer_btn.setEnabled(L > 1)
+
+    def _make_row(self, grid: QGridLayout, l: int, is_output: bool) -> dict:
+        name = QLabel(layer_title(self.spec, l))
+        grid.addWidget(name, l, 0)
+        size = _ispin(1, 4096)
+        size.setMaximumWidth(58)
+        size.setEnabled(not is_output)
+        size.setToolTip("Output size follows the dataset" if is_output else f"Neurons in H{l}")
+        size.valueChanged.connect(lambda v, l=l: self.editRequested.emit(
+            EditRequest("set_layer_size", (l, int(v)), f"H{l}: size {v}")))
+        grid.addWidget(size, l, 1)
+        act = _combo(OUTPUT_ACTIVATIONS if is_output else HIDDEN_ACTIVATIONS)
+        title = "Output" if is_output else f"H{l}"
+        act.activated.connect(lambda _i, l=l, c=act, t=title: self.editRequested.emit(
+            EditRequest("set_activation", (l, c.currentData()), f"{t}: activation {c.currentData()}")))
+        grid.addWidget(act, l, 2)
+        bn = QCheckBox()
+        bn.setToolTip(f"Batch normalization on {title}")
+        bn.toggled.connect(lambda on, l=l, t=title: self.editRequested.emit(
+            EditRequest("set_batch_norm", (l, bool(on)), f"{t}: batch norm {'on' if on else 'off'}")))
+        grid.addWidget(bn, l, 3, alignment=Qt.AlignmentFlag.AlignCenter)
+        res = None
+        if not is_output:
+            res = _combo([])
+            res.setMinimumContentsLength(3)
+            res.addItem("—", -1)
+            for s in range(l):
+                res.addItem("inputs" if s == 0 else f"H{s}", s)
+            res.activated.connect(lambda _i, l=l, c=res: self.editRequested.emit(
+                EditRequest("set_residual", (l, None if c.currentData() == -1 else int(c.currentData())),
+                            f"H{l}: residual from {c.currentText()}")))
+            grid.addWidget(res, l, 4)
+        return {"size": size, "act": act, "bn": bn, "res": res}
+
+    # -- edits --------------------------------------------------------------------------------
+    def _set_field(self, part: str, field: str, value, text: str) -> None:
+        if self.spec is None:
+            return
+        new = self.spec.copy()
+        setattr(getattr(new, part), field, value)
+        self.specEdited.emit(new, text)
+
+    def _init_param(self, which: str, value: float) -> None:
+        name = self.spec.weight_init.name
+        field = {"uniform": which, "normal": "sigma", "constant": "value"}.get(name)
+        if field is None or (which == "b" and name != "uniform"):
+            return
+        self._set_field("weight_init", field, float(value), f"Initialiser {field} {value:g}")
+
+    def _dataset_changed(self, _index: int) -> None:
+        name = self.dataset.currentData()
+        self.editRequested.emit(EditRequest("fit_dataset", (name,), f"Dataset {name}"))
+
+    def _add_layer(self) -> None:
+        L = self.spec.topology.depth
+        self.editRequested.emit(EditRequest("insert_layer", (L,), "Add hidden layer"))
+
+    def _remove_layer(self) -> None:
+        L = self.spec.topology.depth
+        self.editRequested.emit(EditRequest("remove_layer", (L - 1,), f"Remove H{L - 1}"))

@@ -1,0 +1,339 @@
+"""Live plots of a run: per-layer gradient norms, gradient flow, loss, backward gain.
+
+Data come from a :class:`~gradsim.engine.history.BoundedHistory` the window extends with every
+snapshot's rows (vectorised), so a plot never holds more than the history's capacity however
+long the run: old points are thinned, not piled up. Each refresh hands pyqtgraph views of those
+columns (``setData``, no Python loop over points).
+
+Every y axis is logarithmic because gradients vary over decades. The values are log10-transformed
+here and drawn on a :class:`LogAxis` that labels them as powers of ten, so zeros and non-finite
+values become gaps instead of numpy warnings inside pyqtgraph. The per-layer gradient-norm curves
+are a moving average (in log space) over ~1 % of the visible history: mini-batch noise otherwise
+turns ten curves into one band.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
+
+TEST_CAPACITY = 2048
+VANISH_COLOR = QColor("#5fa8ff")
+OK_COLOR = QColor("#7fc08a")
+EXPLODE_COLOR = QColor("#ff7a59")
+TRAIN_COLOR = QColor("#e8e8f0")
+TEST_COLOR = QColor("#ffa43b")
+
+
+def smooth(y: np.ndarray, window: int) -> np.ndarray:
+    """Centred moving average that skips NaNs (vectorised with cumulative sums)."""
+    if window <= 1 or len(y) < 3:
+        return y
+    ok = np.isfinite(y)
+    v = np.where(ok, y, 0.0)
+    c = np.concatenate([[0.0], np.cumsum(v)])
+    n = np.concatenate([[0], np.cumsum(ok)])
+    half = window // 2
+    idx = np.arange(len(y))
+    lo = np.clip(idx - half, 0, len(y))
+    hi = np.clip(idx + half + 1, 0, len(y))
+    cnt = n[hi] - n[lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (c[hi] - c[lo]) / cnt
+    out[~ok] = np.nan  # keep gaps where the value itself is missing (zero or non-finite)
+    return out
+
+
+def log10_clean(values: np.ndarray) -> np.ndarray:
+    """log10 of positive finite values; NaN elsewhere (drawn as gaps)."""
+    v = np.asarray(values, dtype=float)
+    out = np.full(v.shape, np.nan)
+    ok = np.isfinite(v) & (v > 0)
+    out[ok] = np.log10(v[ok])
+    return out
+
+
+class _Series:
+    """A small bounded (x, y) series: when full, every other point is dropped."""
+
+    def __init__(self, capacity: int = TEST_CAPACITY):
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.n = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.n == len(self.x):
+            half = self.n // 2
+            self.x[:half] = self.x[: self.n: 2][:half]
+            self.y[:half] = self.y[: self.n: 2][:half]
+            self.n = half
+        self.x[self.n], self.y[self.n] = x, y
+        self.n += 1
+
+    def clear(self):
+        self.n = 0
+
+
+def value_label(v: float) -> str:
+    """10**v as 0.01, 0.5, 20 or 1e-6 (the legend's style)."""
+    x = 10.0 ** v
+    if 1e-3 <= x < 1e4:
+        return f"{x:.3g}"
+    e = math.floor(v + 1e-9)
+    m = round(10 ** (v - e))
+    return f"1e{e}" if m == 1 else f"{m}e{e}"
+
+
+class LogAxis(pg.AxisItem):
+    """An axis for log10-transformed data: labels whole decades, plus 2 and 5 on short ranges.
+
+    pyqtgraph's own log mode labels every minor tick when the range spans less than a decade, and
+    the labels pile up on a 150-pixel plot.
+    """
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        lo, hi = sorted((float(minVal), float(maxVal)))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or hi - lo <= 0:
+            return []
+        span = hi - lo
+        max_labels = max(2, int(size / 26))
+        step = max(1, math.ceil(span / max_labels))
+        major = [float(d) for d in range(math.ceil(lo / step) * step, math.floor(hi) + 1, step)]
+        minor = []
+        if step == 1 and span < 5:
+            for d in range(math.floor(lo), math.ceil(hi) + 1):
+                for m in range(2, 10):
+                    v = d + math.log10(m)
+                    if lo <= v <= hi:
+                        minor.append(v)
+        if len(major) < 3 and span < 2.5:
+            mids = [v for v in minor if round(10 ** (v - math.floor(v + 1e-9))) in ((2, 5) if span > 0.8 else (2, 3, 5, 7))]
+            major = sorted(major + mids)
+            minor = [v for v in minor if v not in mids]
+        return [(float(step), major), (0.05, minor)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        if spacing < 0.1:
+            return [""] * len(values)
+        return [value_label(v) for v in values]
+
+
+def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None:
+    plot.setTitle(f"<span style='color:{FOREGROUND.name()}; font-size:9.5pt'>{title}</span>")
+    font = QFont()
+    font.setPointSizeF(8)
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen(MUTED))
+        ax.setTextPen(pg.mkPen(MUTED))
+        ax.setStyle(tickFont=font, tickTextOffset=3)
+    plot.setLabel("left", f"<span style='font-size:8pt'>{ylabel}</span>")
+    plot.setLabel("bottom", f"<span style='font-size:8pt'>{xlabel}</span>")
+    plot.getAxis("left").setWidth(46)
+    for name in ("left", "bottom"):
+        plot.getAxis(name).enableAutoSIPrefix(False)
+    plot.showGrid(x=True, y=True, alpha=0.12)
+    plot.setMinimumWidth(150)
+    plot.setPreferredWidth(300)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+
+
+class PlotsPanel(QWidget):
+    """Four plots in one pyqtgraph layout; one row when wide, a 2×2 grid otherwise."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(BACKGROUND)
+        self.view.ci.setContentsMargins(4, 2, 12, 2)
+        self.view.ci.setSpacing(6)
+        layout.addWidget(self.view)
+        self.setMinimumHeight(170)
+
+        self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        _style_plot(self.norm_plot, "Gradient norm per layer", "‖∂L/∂W‖", "step")
+        self.norm_plot.setClipToView(True)
+        self.norm_plot.setDownsampling(auto=True, mode="peak")
+        # the legend sits beside the plot (in the layout) so it never hides a curve
+        self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,
+                                         verSpacing=-9, horSpacing=2)
+
+        self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        _style_plot(self.flow_plot, "Gradient flow (now)", "‖∂L/∂W‖", "layer: input → output")
+        self.flow_plot.setMouseEnabled(x=False, y=False)
+        self.flow_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
+        self.flow_plot.addItem(self.flow_bars)
+
+        self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        _style_plot(self.loss_plot, "Loss", "loss", "step")
+        self.loss_plot.setClipToView(True)
+        self.loss_plot.setDownsampling(auto=True, mode="peak")
+        loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 23, 28, 200),
+                                    pen=pg.mkPen(60, 64, 76), labelTextColor=FOREGROUND, verSpacing=-8)
+        loss_legend.setParentItem(self.loss_plot.vb)
+        raw = QColor(TRAIN_COLOR)
+        raw.setAlpha(70)
+        self.train_raw_curve = pg.PlotDataItem(pen=pg.mkPen(raw, width=1), connect="finite")
+        self.train_curve = pg.PlotDataItem(pen=pg.mkPen(TRAIN_COLOR, width=1.6), connect="finite")
+        self.loss_plot.addItem(self.train_raw_curve)
+        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=1.5), symbol="o", symbolSize=4,
+                                          symbolPen=None, symbolBrush=TEST_COLOR, connect="finite")
+        self.loss_plot.addItem(self.train_curve)
+        self.loss_plot.addItem(self.test_curve)
+        loss_legend.addItem(self.train_curve, "train")
+        loss_legend.addItem(self.test_curve, "test")
+        self.loss_legend = loss_legend
+
+        self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        _style_plot(self.gain_plot, "Backward gain per layer", "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
+                    "layer: input → output")
+        self.gain_plot.setMouseEnabled(x=False, y=False)
+        self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
+        self.gain_plot.addItem(self.gain_bars)
+        self.gain_bars.setZValue(-1)
+        for value, text, color in ((1.0, "1", OK_COLOR), (0.25, "0.25 = max σ′", VANISH_COLOR)):
+            line = pg.InfiniteLine(pos=math.log10(value), angle=0, movable=False,
+                                   pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
+                                   label=text, labelOpts={"position": 0.99, "color": color,
+                                                          "fill": pg.mkBrush(21, 23, 28, 210),
+                                                          "anchors": [(1, 1), (1, 1)]})
+            line.setZValue(10)
+            self.gain_plot.addItem(line)
+
+        self._plots = [self.norm_plot, self.flow_plot, self.loss_plot, self.gain_plot]
+        self._cols = 0
+        self._arrange(4)
+        self.norm_curves: list[pg.PlotDataItem] = []
+        self.names: list[str] = []
+        self.test_series = _Series()
+        self.updates = 0
+        self.set_layers(["Out"])
+
+    # -- layout -------------------------------------------------------------------------------
+    def _arrange(self, cols: int) -> None:
+        """Lay the plots out in ``cols`` columns; the layer legend gets a narrow column of its own."""
+        if cols == self._cols:
+            return
+        ci = self.view.ci
+        for p in self._plots + [self.norm_legend]:
+            if p in ci.items:
+                ci.removeItem(p)
+        grid = ci.layout
+        # cells: norm plot, legend, then the others
+        cells = [(0, 0), (0, 2), (0, 3), (0, 4)] if cols == 4 else [(0, 0), (0, 2), (1, 0), (1, 2)]
+        for p, (r, c) in zip(self._plots, cells):
+            ci.addItem(p, row=r, col=c)
+        ci.addItem(self.norm_legend, row=0, col=1)
+        grid.setAlignment(self.norm_legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        for c in range(6):
+            grid.setColumnStretchFactor(c, 0)
+        for _p, (r, c) in zip(self._plots, cells):
+            grid.setColumnStretchFactor(c, 10)
+        grid.setColumnStretchFactor(1, 0)
+        self._cols = cols
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        w, h = event.size().width(), event.size().height()
+        self._arrange(4 if w >= 2.4 * h or h < 330 else 2)
+
+    # -- data ---------------------------------------------------------------------------------
+    def set_layers(self, names: list[str]) -> None:
+        """Start over for a network whose weight matrices are called ``names`` (first → output)."""
+        for c in self.norm_curves:
+            self.norm_plot.removeItem(c)
+        self.norm_legend.clear()
+        self.names = list(names)
+        self.loss_legend.setVisible(True)
+        colors = layer_colors(len(names))
+        self.colors = colors
+        self.norm_curves = []
+        rows = 11
+        self.norm_legend.setColumnCount(max(1, math.ceil(len(names) / rows)))
+        for name, color in zip(names, colors):
+            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1.4), connect="finite", skipFiniteCheck=False)
+            self.norm_plot.addItem(curve)
+            self.norm_legend.addItem(curve, name)
+            self.norm_curves.append(curve)
+        self.test_series.clear()
+        self.train_curve.setData([], [])
+        self.train_raw_curve.setData([], [])
+        self.test_curve.setData([], [])
+        n = len(names)
+        # numbers (layer 1 = first weight matrix, as in the diagnosis) stay legible when bars are narrow
+        every = max(1, math.ceil(n / 12))
+        ticks = [[(i + 1, "out" if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
+        for plot in (self.flow_plot, self.gain_plot):
+            plot.getAxis("bottom").setTicks(ticks)
+            plot.setXRange(0.4, n + 0.6, padding=0)
+        self.flow_bars.setOpts(x=[], height=[], y0=0)
+        self.gain_bars.setOpts(x=[], height=[], y0=0)
+        self.gain_plot.setYRange(-1.6, 0.6, padding=0.02)
+        self.updates = 0
+
+    def update_from(self, history, snap) -> None:
+        """Refresh every plot from ``history`` (rows so far) and the latest snapshot."""
+        self.updates += 1
+        steps = history.column("step")
+        gn = history.column("grad_norm")
+        window = int(np.clip(len(steps) // 120, 1, 40))
+        if gn.shape[1] == len(self.norm_curves):
+            for k, curve in enumerate(self.norm_curves):
+                curve.setData(steps, smooth(log10_clean(gn[:, k]), window))
+        loss = log10_clean(history.column("loss"))
+        self.train_raw_curve.setData(steps, loss)
+        self.train_curve.setData(steps, smooth(loss, window))
+        if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
+            if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
+                self.test_series.append(snap.step, snap.test_loss)
+            s = self.test_series
+            self.test_curve.setData(s.x[: s.n], log10_clean(s.y[: s.n]))
+        if snap is not None:
+            self._update_bars(snap)
+
+    def _update_bars(self, snap) -> None:
+        metrics = snap.metrics
+        g = np.asarray(metrics.get("grad_norm", []), dtype=float)
+        n = len(g)
+        if n != len(self.names):
+            return
+        x = np.arange(1, n + 1)
+        lg = log10_clean(g)
+        finite = lg[np.isfinite(lg)]
+        base = math.floor(finite.min()) - 1 if finite.size else -3
+        top = math.ceil(finite.max()) + 0.3 if finite.size else 0
+        bad = ~np.isfinite(g)
+        heights = np.where(np.isfinite(lg), lg - base, 0.0)
+        heights[bad] = top - base
+        brushes = [pg.mkBrush(NONFINITE_COLOR if bad[k] else self.colors[k]) for k in range(n)]
+        self.flow_bars.setOpts(x=x, height=heights, y0=np.full(n, base), brushes=brushes, pens=[None] * n)
+        self.flow_plot.setYRange(base, max(top, base + 2.2), padding=0.02)
+
+        gain = np.asarray(metrics.get("backward_gain", []), dtype=float)
+        lgain = log10_clean(gain)
+        fin = np.isfinite(lgain)
+        h = np.where(fin, lgain, 0.0)
+        brushes = []
+        for k in range(n):
+            if not np.isfinite(gain[k]):
+                brushes.append(pg.mkBrush(NONFINITE_COLOR))
+            elif gain[k] > 1:
+                brushes.append(pg.mkBrush(EXPLODE_COLOR))
+            elif gain[k] < 0.25:
+                brushes.append(pg.mkBrush(VANISH_COLOR))
+            else:
+                brushes.append(pg.mkBrush(OK_COLOR))
+        self.gain_bars.setOpts(x=x, height=h, y0=np.zeros(n), brushes=brushes, pens=[None] * n)
+        lo = min(-1.6, float(np.min(h[fin])) - 0.3) if fin.any() else -1.6
+        hi = max(0.6, float(np.max(h[fin])) + 0.3) if fin.any() else 0.6
+        self.gain_plot.setYRange(lo, hi, padding=0.02)

@@ -1,0 +1,381 @@
+"""Training off the GUI thread: a worker QObject on a QThread, and the controller that owns them.
+
+Why this shape (see ../../shared/NOTES.md, measured on PySide6):
+
+* The worker's :meth:`TrainingWorker.run` is one long loop, so its thread's event loop never gets
+  to run queued slots. The GUI therefore talks to it through a thread-safe command queue and a
+  ``threading.Event`` for stop, never through signals into the worker.
+* The worker emits :class:`~gradsim.engine.snapshot.Snapshot` copies at most ``MAX_FPS`` times a
+  second and only after the GUI acknowledged the previous one (:meth:`TrainingWorker.ack`), so a
+  slow GUI makes snapshots coarser instead of piling them up in the event queue. The rows of
+  every step in between still arrive: the trainer records into a bounded history the worker
+  drains into each snapshot.
+* Worker signals are connected to *methods* of the :class:`TrainingController`, which lives in
+  the GUI thread, so Qt queues them there (a lambda would run in the worker thread). The
+  controller re-emits them as its own signals for the window.
+* The controller keeps Python references to thread and worker until the thread has finished, and
+  :meth:`TrainingController.shutdown` stops, quits and waits, so closing the window mid-run never
+  destroys a running QThread.
+
+Each reset carries a *generation* number that comes back on every snapshot, so the window can
+drop snapshots of a network it has already replaced.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import time
+import traceback
+
+import numpy as np
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from gradsim.engine.history import BoundedHistory
+from gradsim.engine.snapshot import take_snapshot
+from gradsim.engine.spec import RunSpec
+from gradsim.engine.trainer import Trainer
+
+MAX_FPS = 30.0
+# numpy drops and re-takes the GIL inside a step, which starves a GUI thread waiting for it (CPython
+# never forces a switch then): measured 0.2-1 s GUI latency. Sleeping 0 s every few ms of training
+# hands the GIL over; at 4 ms it costs ~10 % of steps and keeps the GUI latency under ~5 ms.
+YIELD_INTERVAL = 0.004
+WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker downsamples them
+SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
+
+
+class _DrainableHistory(BoundedHistory):
+    """A bounded buffer between snapshots; draining restarts it at full resolution."""
+
+    def drain(self):
+        rows = super().drain()
+        self.stride, self._seen = 1, 0
+        return rows
+
+
+class TrainingWorker(QObject):
+    """Runs a :class:`Trainer` in its own thread; never touches a widget.
+
+    Control it only through the thread-safe methods (``reset``, ``play``, ``pause``, ``step``,
+    ``set_lr``, ``set_speed``, ``ack``, ``stop``); they queue commands the loop executes between
+    steps.
+    """
+
+    snapshotReady = Signal(object)   # Snapshot, with extra = {generation, steps_per_s, playing}
+    runningChanged = Signal(bool, int)  # playing?, generation
+    error = Signal(str)
+    finished = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self._commands: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._acked = threading.Event()
+        self._acked.set()
+        self.trainer: Trainer | None = None
+        self._generation = 0
+        self._playing = False
+        self._speed: float | None = None
+        self._dirty = False
+        self._force = False
+        self._last_emit = 0.0
+        self._rate_t0 = 0.0
+        self._rate_steps = 0
+        self._steps_per_s = 0.0
+        self._emit_steps = 0
+        self._emit_t = time.perf_counter()
+
+    # -- thread-safe API (called from the GUI thread) -------------------------------------------
+    def reset(self, spec: RunSpec, generation: int) -> None:
+        self._commands.put(("reset", spec.copy(), generation))
+
+    def play(self) -> None:
+        self._commands.put(("play",))
+
+    def pause(self) -> None:
+        self._commands.put(("pause",))
+
+    def step(self, n: int = 1) -> None:
+        self._commands.put(("step", int(n)))
+
+    def set_lr(self, lr: float) -> None:
+        self._commands.put(("lr", float(lr)))
+
+    def set_speed(self, steps_per_s: float | None) -> None:
+        self._commands.put(("speed", steps_per_s))
+
+    def ack(self) -> None:
+        """The GUI has consumed the last snapshot; the next one may be sent."""
+        self._acked.set()
+        self._commands.put(("wake",))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._commands.put(("stop",))
+
+    # -- the loop (worker thread) ---------------------------------------------------------------
+    @Slot()
+    def run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                self._handle_commands(self._idle_timeout())
+                if self._stop.is_set():
+                    break
+                if self._playing and self.trainer is not None:
+                    self._train_slice()
+                self._maybe_emit()
+        except Exception:  # pragma: no cover - last resort; per-step errors are caught below
+            self.error.emit(traceback.format_exc(limit=4))
+        finally:
+            self.finished.emit()
+
+    def _idle_timeout(self) -> float | None:
+        """How long the loop may block waiting for a command (0 = don't block)."""
+        if self._dirty and self._acked.is_set():
+            return max(0.0, self._last_emit + 1.0 / MAX_FPS - time.perf_counter())
+        if self._playing and self.trainer is not None:
+            if self._speed is None:
+                return 0.0
+            due = self._rate_t0 + (self._rate_steps + 1) / self._speed
+            return max(0.0, min(due - time.perf_counter(), 0.25))
+        return 0.25
+
+    def _handle_commands(self, timeout: float | None) -> None:
+        try:
+            cmd = self._commands.get(timeout=timeout) if timeout else self._commands.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            self._execute(cmd)
+            try:
+                cmd = self._commands.get_nowait()
+            except queue.Empty:
+                return
+
+    def _execute(self, cmd) -> None:
+        kind = cmd[0]
+        if kind == "reset":
+            _, spec, generation = cmd
+            self._generation = generation
+            self._set_playing(False)
+            self.trainer = None
+            try:
+                self.trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS))
+            except Exception as exc:
+                self.error.emit(f"Could not build the network: {exc}")
+                return
+            self._emit_steps, self._emit_t = 0, time.perf_counter()
+            self._steps_per_s = 0.0
+            self._dirty = self._force = True
+        elif kind == "play":
+            if self.trainer is not None and not self.trainer.stopped:
+                self._set_playing(True)
+            elif self.trainer is not None:
+                self._dirty = self._force = True  # re-send the non-finite state so the UI explains
+        elif kind == "pause":
+            self._set_playing(False)
+        elif kind == "step":
+            self._set_playing(False)
+            for _ in range(cmd[1]):
+                if not self._one_step():
+                    break
+            self._dirty = self._force = True
+        elif kind == "lr":
+            if self.trainer is not None:
+                try:
+                    self.trainer.lr = cmd[1]
+                except ValueError as exc:
+                    self.error.emit(str(exc))
+        elif kind == "speed":
+            self._speed = cmd[1]
+            self._restart_rate()
+        # "wake" and "stop" only interrupt the wait
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing != self._playing:
+            self._playing = playing
+            self._restart_rate()
+            self.runningChanged.emit(playing, self._generation)
+
+    def _restart_rate(self) -> None:
+        self._rate_t0, self._rate_steps = time.perf_counter(), 0
+
+    def _one_step(self) -> bool:
+        """One optimiser step; False when the run cannot go on (non-finite or an exception)."""
+        trainer = self.trainer
+        if trainer is None or trainer.stopped:
+            return False
+        try:
+            trainer.step()
+        except Exception as exc:
+            self._set_playing(False)
+            self.error.emit(f"Training failed at step {trainer.step_count + 1}: "
+                            f"{type(exc).__name__}: {exc}")
+            self._dirty = self._force = True
+            return False
+        self._dirty = True
+        if trainer.stopped:
+            self._set_playing(False)
+            self._force = True
+            return False
+        return True
+
+    def _train_slice(self) -> None:
+        """Train until the next snapshot is due (or the rate limit says wait); check stop often."""
+        start = last_yield = time.perf_counter()
+        deadline = start + 1.0 / MAX_FPS
+        while self._playing and not self._stop.is_set():
+            now = time.perf_counter()
+            if now - last_yield >= YIELD_INTERVAL:
+                time.sleep(0)
+                last_yield = now = time.perf_counter()
+            if self._speed is not None:
+                due = int((now - self._rate_t0) * self._speed) - self._rate_steps
+                if due <= 0:
+                    return
+            if not self._one_step():
+                return
+            self._rate_steps += 1
+            if now >= deadline or not self._commands.empty():
+                return
+
+    def _maybe_emit(self) -> None:
+        if not self._dirty or self.trainer is None or not self._acked.is_set():
+            return
+        now = time.perf_counter()
+        if not self._force and now - self._last_emit < 1.0 / MAX_FPS:
+            return
+        trainer = self.trainer
+        try:
+            rows = trainer.history.drain()
+            test_loss = trainer.test_loss() if len(trainer.x_test) else math.nan
+            with np.errstate(all="ignore"):  # a diverged run's norms overflow; that is the point
+                snap = take_snapshot(trainer, rows, test_loss)
+        except Exception as exc:
+            self._dirty = self._force = False
+            self.error.emit(f"Could not take a snapshot: {type(exc).__name__}: {exc}")
+            return
+        steps = trainer.step_count - self._emit_steps
+        dt = now - self._emit_t
+        if steps > 0 and dt > 0 and self._playing:
+            rate = steps / dt
+            self._steps_per_s = rate if self._steps_per_s == 0 else 0.7 * self._steps_per_s + 0.3 * rate
+        elif not self._playing:
+            self._steps_per_s = 0.0
+        self._emit_steps, self._emit_t = trainer.step_count, now
+        snap.extra.update(generation=self._generation, steps_per_s=self._steps_per_s,
+                          playing=self._playing)
+        self._dirty = self._force = False
+        self._last_emit = now
+        self._acked.clear()
+        self.snapshotReady.emit(snap)
+
+
+class TrainingController(QObject):
+    """Owns the worker and its QThread from the GUI thread; re-emits worker signals there."""
+
+    snapshotReceived = Signal(object)
+    runningChanged = Signal(bool)
+    errorOccurred = Signal(str)
+    stopped = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.generation = 0
+        self._thread: QThread | None = QThread()
+        self._thread.setObjectName("gradsim-training")
+        self._worker: TrainingWorker | None = TrainingWorker()
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.snapshotReady.connect(self._on_snapshot)
+        self._worker.runningChanged.connect(self._on_running)
+        self._worker.error.connect(self._on_error)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._thread.finished.connect(self._on_thread_finished)
+        self._thread.start()
+
+    # -- commands ---------------------------------------------------------------------------
+    @property
+    def worker(self) -> TrainingWorker | None:
+        return self._worker
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def reset(self, spec: RunSpec) -> int:
+        """Start over with ``spec`` (validated by the caller); returns the new generation."""
+        self.generation += 1
+        if self._worker is not None:
+            self._worker.reset(spec, self.generation)
+        return self.generation
+
+    def play(self):
+        if self._worker is not None:
+            self._worker.play()
+
+    def pause(self):
+        if self._worker is not None:
+            self._worker.pause()
+
+    def step(self, n: int = 1):
+        if self._worker is not None:
+            self._worker.step(n)
+
+    def set_lr(self, lr: float):
+        if self._worker is not None:
+            self._worker.set_lr(lr)
+
+    def set_speed(self, steps_per_s: float | None):
+        if self._worker is not None:
+            self._worker.set_speed(steps_per_s)
+
+    def ack(self):
+        if self._worker is not None:
+            self._worker.ack()
+
+    def shutdown(self, timeout_ms: int = 500) -> bool:
+        """Stop the worker and wait for its thread; True when it has finished."""
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return True
+        if worker is not None:
+            worker.stop()
+        thread.quit()
+        done = thread.wait(timeout_ms)
+        if done:
+            self._on_thread_finished()
+        return done
+
+    # -- worker signals, delivered in the GUI thread ----------------------------------------------
+    @Slot(object)
+    def _on_snapshot(self, snap):
+        self.snapshotReceived.emit(snap)
+
+    @Slot(bool, int)
+    def _on_running(self, playing: bool, generation: int):
+        if generation == self.generation:
+            self.runningChanged.emit(playing)
+
+    @Slot(str)
+    def _on_error(self, message: str):
+        self.errorOccurred.emit(message)
+
+    @Slot()
+    def _on_worker_finished(self):
+        if self._thread is not None:
+            self._thread.quit()
+
+    @Slot()
+    def _on_thread_finished(self):
+        if self._thread is None:
+            return
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        if worker is not None:
+            worker.deleteLater()
+        thread.deleteLater()
+        self.stopped.emit()

@@ -1,0 +1,176 @@
+"""The main window driven like a user: presets, run controls, edits with undo, plots, status."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
+
+from gradsim.engine.presets import PRESETS, preset_names
+
+from .helpers import wait_step
+
+
+def click_action(qtbot, window, action):
+    """Click the toolbar button of ``action`` with the mouse."""
+    toolbar = window.findChild(QToolBar, "runToolbar")
+    button = toolbar.widgetForAction(action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def choose_preset(qtbot, window, name):
+    combo = window.panel.preset
+    index = combo.findData(name)
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # what QComboBox emits when the user picks an item
+    qtbot.waitUntil(lambda: window.spec.name == name and window.last_snapshot is not None, timeout=5000)
+
+
+def test_presets_combo_lists_every_preset_seed_first_with_summaries(make_window):
+    w = make_window()
+    combo = w.panel.preset
+    names = [combo.itemData(i) for i in range(combo.count())]
+    assert names == preset_names() and names[0] == "seed-2-2-2"
+    for i, name in enumerate(names):
+        assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole) == PRESETS[name].summary
+    assert w.panel.preset_summary.text() == PRESETS["seed-2-2-2"].summary
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_each_preset_play_pause_step_reset(qtbot, make_window, name):
+    w = make_window("xor" if name == "seed-2-2-2" else "seed-2-2-2")
+    choose_preset(qtbot, w, name)
+    first = w.last_snapshot
+    assert first.step == 0
+    initial_w0 = first.weights[0].copy()
+    click_action(qtbot, w, w.play_action)
+    assert w.playing
+    snap = wait_step(qtbot, w, 5)
+    if snap.nonfinite:  # deep-exploding stops by itself
+        assert not w.playing
+    else:
+        qtbot.keyClick(w.canvas, Qt.Key.Key_Space)  # pause
+        assert not w.playing
+        qtbot.waitUntil(lambda: not w.controller.worker._playing)
+        qtbot.wait(30)
+        before = w.last_snapshot.step
+        click_action(qtbot, w, w.step_action)
+        qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=3000)
+        assert len(w.history) >= 1 and w.history.last("step") == before + 1
+    click_action(qtbot, w, w.reset_action)
+    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=3000)
+    # same seed, same initial network
+    np.testing.assert_array_equal(w.last_snapshot.weights[0], initial_w0)
+    assert len(w.history) == 0 and w.step_label.text() == "step 0"
+
+
+def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
+    w = make_window("circles")
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
+    assert w.playing
+    wait_step(qtbot, w, 60)
+    qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=3000)
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
+    assert not w.playing
+    p = w.plots
+    assert len(p.norm_curves) == 3 and p.names == ["H1", "H2", "Output"]
+    for curve in p.norm_curves:
+        x, y = curve.getData()
+        assert len(x) > 10 and np.isfinite(y).any()
+    x, y = p.train_curve.getData()
+    assert len(x) > 10
+    tx, ty = p.test_curve.getData()
+    assert len(tx) >= 2 and np.all(np.isfinite(ty))
+    assert len(p.flow_bars.opts["x"]) == 3 and len(p.gain_bars.opts["x"]) == 3
+    assert "step" in w.step_label.text() and "loss" in w.loss_label.text() and "steps/s" in w.rate_label.text()
+
+
+def test_edge_colours_change_between_snapshots(qtbot, make_window):
+    w = make_window("seed-2-2-2")
+    c = w.canvas
+    k0, j0, i0, cls0 = (a.copy() for a in c.edge_classes)
+    colours0 = {item.opts["pen"].color().name() for item in c._edge_items.values() if item.isVisible()}
+    assert np.all(cls0 == 0)  # before any step there is no gradient: the "zero" colour
+    click_action(qtbot, w, w.step_action)
+    wait_step(qtbot, w, 1)
+    cls1 = c.edge_classes[3].copy()
+    colours1 = {item.opts["pen"].color().name() for item in c._edge_items.values() if item.isVisible()}
+    assert np.all(cls1 > 0) and colours1 != colours0
+    # and they keep changing as training moves the gradients
+    w.play()
+    wait_step(qtbot, w, 400)
+    w.pause()
+    assert not np.array_equal(c.edge_classes[3], cls1)
+
+
+def test_lr_change_mid_run_does_not_reset(qtbot, make_window):
+    w = make_window("xor")
+    generation = w.controller.generation
+    w.play()
+    before = wait_step(qtbot, w, 20).step
+    w.panel.lr.setValue(0.05)
+    qtbot.waitUntil(lambda: w.last_snapshot.lr == pytest.approx(0.05), timeout=3000)
+    assert w.controller.generation == generation
+    assert w.last_snapshot.step >= before and w.playing
+    assert w.spec.train.lr == pytest.approx(0.05)
+    w.pause()
+
+
+def test_nonfinite_run_pauses_itself_with_the_diagnosis(qtbot, make_window):
+    w = make_window("deep-exploding")
+    w.play()
+    qtbot.waitUntil(lambda: w.diagnosis.level == "nonfinite", timeout=5000)
+    assert not w.playing and w.play_action.text() == "Play"
+    text = w.diagnosis_label.text()
+    assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "paused" in text
+    assert w.last_snapshot.nonfinite["step"] > 1
+    w.play()  # refuses, and says what to do
+    assert not w.playing and "Reset" in w.status_message
+
+
+def test_vanishing_diagnosis_on_deep_sigmoid(qtbot, make_window):
+    w = make_window("deep-sigmoid")
+    w.play()
+    wait_step(qtbot, w, 30)
+    w.pause()
+    qtbot.waitUntil(lambda: w.diagnosis.level == "vanishing")
+    assert w.diagnosis_text().startswith("Vanishing: layer 1 receives")
+    assert "of the output layer's gradient" in w.diagnosis_text()
+
+
+def test_closing_mid_run_stops_the_thread_without_qt_warnings(qtbot, qtlog, make_window):
+    w = make_window("deep-sigmoid")
+    w.play()
+    wait_step(qtbot, w, 10)
+    thread = w.controller._thread
+    assert thread.isRunning()
+    w.close()
+    assert w.controller._thread is None and not w.controller.running
+    warnings = [r for r in qtlog.records if r.type != 0 and "propagateSizeHints" not in r.message]
+    assert not warnings, [r.message for r in warnings]
+
+
+def test_worker_error_shown_in_status_bar(qtbot, make_window, monkeypatch):
+    from gradsim.engine import trainer as trainer_module
+
+    w = make_window("xor")
+    monkeypatch.setattr(trainer_module.Trainer, "step", lambda self: 1 / 0)
+    w.play()
+    qtbot.waitUntil(lambda: "Training error" in w.status_message, timeout=3000)
+    assert "ZeroDivisionError" in w.status_message and not w.playing
+
+
+def test_speed_control_reaches_worker(qtbot, make_window):
+    w = make_window("xor")
+    w.speed.setCurrentIndex(w.speed.findData(10))
+    w.play()
+    qtbot.waitUntil(lambda: w.controller.worker._speed == 10, timeout=2000)
+    wait_step(qtbot, w, 1)
+    w.pause()
+
+
+def test_layout_usable_at_1024x640(qtbot, make_window):
+    w = make_window("deep-sigmoid", size=(1024, 640))
+    qtbot.waitUntil(lambda: w.canvas.width() > 0)
+    assert w.canvas.width() >= 400 and w.canvas.height() >= 200
+    assert w.plots.height() >= 150 and w.panel.width() >= 240
+    assert w.width() <= 1024 and w.height() <= 640
