@@ -23,6 +23,8 @@ class Activation:
     name = "base"
     max_derivative = 1.0
     elementwise = True
+    # True when f'(u) >= 0 for every u (NaN aside): the saturation measurement then skips abs().
+    nonnegative_derivative = False
 
     def forward(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -47,14 +49,15 @@ class Sigmoid(Activation):
 
     name = "sigmoid"
     max_derivative = 0.25
+    nonnegative_derivative = True
 
     def forward(self, u):
-        # Split by sign so that neither branch overflows in exp().
-        out = np.empty_like(u)
-        pos = u >= 0
-        out[pos] = 1.0 / (1.0 + np.exp(-u[pos]))
-        e = np.exp(u[~pos])
-        out[~pos] = e / (1.0 + e)
+        # 1 / (1 + e^-u) for u >= 0 and e^u / (1 + e^u) below, so that exp() never overflows;
+        # both branches at once as e^min(u,0) / (1 + e^-|u|), without boolean indexing.
+        den = np.exp(-np.abs(u))
+        den += 1.0
+        out = np.exp(np.minimum(u, 0.0))
+        out /= den
         return out
 
     def derivative(self, u, a):
@@ -66,6 +69,7 @@ class Tanh(Activation):
     """tanh(u); tanh' = 1 − tanh² ≤ 1, zero-centred but still saturating."""
 
     name = "tanh"
+    nonnegative_derivative = True
 
     def forward(self, u):
         return np.tanh(u)
@@ -79,6 +83,7 @@ class ReLU(Activation):
     """max(0, u); derivative exactly 1 where active, so it neither shrinks nor grows gradients."""
 
     name = "relu"
+    nonnegative_derivative = True
 
     def forward(self, u):
         return np.maximum(u, 0.0)
@@ -93,6 +98,7 @@ class LeakyReLU(Activation):
 
     alpha: float = 0.01
     name = "leaky_relu"
+    nonnegative_derivative = True
 
     def forward(self, u):
         return np.where(u > 0, u, self.alpha * u)
@@ -113,6 +119,7 @@ class ELU(Activation):
 
     alpha: float = 1.0
     name = "elu"
+    nonnegative_derivative = True
 
     def forward(self, u):
         return np.where(u > 0, u, self.alpha * np.expm1(np.minimum(u, 0.0)))
@@ -137,6 +144,7 @@ class Linear(Activation):
     """Identity: f'(u) = 1."""
 
     name = "linear"
+    nonnegative_derivative = True
 
     def forward(self, u):
         return u.copy()
@@ -150,6 +158,7 @@ class Softmax(Activation):
     """Row-wise softmax for the output layer; pair it with cross-entropy."""
 
     name = "softmax"
+    nonnegative_derivative = True
     max_derivative = 0.25
     elementwise = False
 

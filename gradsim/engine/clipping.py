@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 CLIP_MODES = ("none", "norm", "value")
@@ -28,4 +30,19 @@ def clip(grads: list[np.ndarray], mode: str, threshold: float, norm_before: floa
     if mode == "value":
         grads = [np.clip(g, -threshold, threshold) for g in grads]
         return grads, global_norm(grads)
+    raise ValueError(f"unknown clip mode {mode!r} (known: {', '.join(CLIP_MODES)})")
+
+
+def clip_flat(g: np.ndarray, mode: str, threshold: float, norm_before: float,
+              out: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """:func:`clip` for all gradients in one array: ``g`` itself if unchanged, else ``out``."""
+    if mode == "none":
+        return g, norm_before
+    if mode == "norm":
+        if norm_before > threshold > 0:
+            return np.multiply(g, threshold / norm_before, out=out), threshold
+        return g, norm_before
+    if mode == "value":
+        clipped = np.clip(g, -threshold, threshold, out=out)
+        return clipped, math.sqrt(float(np.vdot(clipped, clipped)))
     raise ValueError(f"unknown clip mode {mode!r} (known: {', '.join(CLIP_MODES)})")

@@ -12,9 +12,16 @@ Per layer ``l = k + 1`` (weight matrix ``k``)::
     a_l = h_l + a_s  (or  + a_s P_k^T)  with a residual from layer s, else h_l
 
 Rows are samples. Everything is vectorised over the batch; the Python loop is over layers only.
+
+Parameters live in one contiguous buffer (:attr:`Network.flat`; ``W``, ``b``, ``gamma``, ``beta``
+and ``P`` hold views of it), so the trainer updates, norms and checks all of them with a handful of
+numpy calls instead of a few per parameter array. Code that replaces a parameter array instead of
+writing into it is tolerated: :meth:`Network.flat_parameters` notices and gathers them again.
 """
 
 from __future__ import annotations
+
+from operator import is_
 
 import numpy as np
 
@@ -69,7 +76,96 @@ class Network:
                 self.P.append(weight_init.sample(rng, (n_out, sizes[s]), self.dtype))
             else:
                 self.P.append(None)
+        self._adopt_flat()
         self.clear_cache()
+
+    # -- flat parameter storage -----------------------------------------------------------------
+    _KINDS = ("W", "gamma", "beta", "P", "b")
+
+    def _layout(self) -> list[tuple[str, int, np.ndarray]]:
+        """``(kind, k, array)`` in buffer order: every W, then per matrix [γ, β], [P], then every b.
+
+        Weight matrices first and biases last, so that both are contiguous runs of segments (their
+        norms are slices of one per-segment result) and a frozen bias block is simply left out.
+        """
+        mid = []
+        for k in range(self.depth):
+            for kind in ("gamma", "beta", "P"):
+                arr = getattr(self, kind)[k]
+                if arr is not None:
+                    mid.append((kind, k, arr))
+        return ([("W", k, w) for k, w in enumerate(self.W)] + mid
+                + [("b", k, b) for k, b in enumerate(self.b)])
+
+    def _adopt_flat(self) -> None:
+        """Copy every parameter into a fresh contiguous buffer and point the lists at views of it."""
+        segs = self._layout()
+        sizes = [arr.size for _, _, arr in segs]
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+        flat = np.empty(int(sum(sizes)), self.dtype)
+        lists = {kind: list(getattr(self, kind)) for kind in self._KINDS}
+        for (kind, k, arr), start, size in zip(segs, starts, sizes):
+            view = flat[start:start + size].reshape(arr.shape)
+            view[...] = arr
+            lists[kind][k] = view
+        for kind in self._KINDS:
+            setattr(self, kind, lists[kind])
+        self.flat = flat
+        self._views = {kind: list(lists[kind]) for kind in self._KINDS
+                       if any(v is not None for v in lists[kind])}
+        self._seg_starts = starts
+        self._starts_nobias = starts[: len(starts) - self.depth]
+        self._seg_index = {(kind, k): i for i, (kind, k, _) in enumerate(segs)}
+        self._n_main = int(sum(size for (kind, _, _), size in zip(segs, sizes) if kind != "b"))
+        self._n_weights = int(sum(w.size for w in self.W))
+
+    def _flat_intact(self) -> bool:
+        for kind, views in self._views.items():
+            if not all(map(is_, getattr(self, kind), views)):
+                return False
+        return True
+
+    def flat_parameters(self, train_biases: bool = True) -> np.ndarray:
+        """The trainable parameters as one contiguous array (a view: writes update the network).
+
+        Order: :meth:`flat_segments`. If a parameter array was replaced rather than written into,
+        the buffer is rebuilt from the current arrays first.
+        """
+        if not self._flat_intact():
+            self._adopt_flat()
+        return self.flat if train_biases else self.flat[: self._n_main]
+
+    def flat_segments(self, train_biases: bool = True) -> list[tuple[str, int]]:
+        """``(kind, k)`` of each array in :meth:`flat_parameters` order (kind W, gamma, beta, P, b)."""
+        segs = [(kind, k) for kind, k, _ in self._layout()]
+        return segs if train_biases else [sk for sk in segs if sk[0] != "b"]
+
+    def segment_starts(self, train_biases: bool = True) -> np.ndarray:
+        """Start offset of each array of :meth:`flat_parameters` (for ``np.add.reduceat``)."""
+        return self._seg_starts if train_biases else self._starts_nobias
+
+    @property
+    def weights_size(self) -> int:
+        """Number of weight-matrix entries: ``flat[:weights_size]`` is W1..WL, segments 0..L-1."""
+        return self._n_weights
+
+    @property
+    def bias_offset(self) -> int:
+        """Where the biases start in :attr:`flat` (everything before is W, γ, β and P)."""
+        return self._n_main
+
+    def segment_index(self, kind: str, k: int) -> int:
+        return self._seg_index[(kind, k)]
+
+    def flat_views(self, buffer: np.ndarray) -> dict[str, list[np.ndarray | None]]:
+        """Views of ``buffer`` (shaped like :attr:`flat`) per kind and matrix, as the parameters'.
+
+        The trainer keeps its gradients in such a buffer (see :meth:`backward`'s ``into``).
+        """
+        out = {kind: [None] * self.depth for kind in self._KINDS}
+        for (kind, k, arr), start in zip(self._layout(), self._seg_starts):
+            out[kind][k] = buffer[start:start + arr.size].reshape(arr.shape)
+        return out
 
     # -- caches --------------------------------------------------------------------------------
     def clear_cache(self):
@@ -110,7 +206,7 @@ class Network:
         a = self.a
         a[0] = x
         for k, spec in enumerate(self.topology.layers):
-            z = a[k] @ self.W[k].T
+            z = np.dot(a[k], self.W[k].T)
             z += self.b[k]
             self.z[k] = z
             if self.gamma[k] is not None:
@@ -128,15 +224,20 @@ class Network:
             elif self.P[k] is None:
                 a[k + 1] = h + a[s]
             else:
-                a[k + 1] = h + a[s] @ self.P[k].T
+                a[k + 1] = h + np.dot(a[s], self.P[k].T)
         return a[-1]
 
     def loss_value(self, target: np.ndarray, loss: str) -> float:
         self.loss = losses.value(loss, self.a[-1], target, self.u[-1])
         return self.loss
 
-    def backward(self, target: np.ndarray, loss: str) -> None:
-        """Backpropagate ``loss`` for ``target`` through the cached forward pass."""
+    def backward(self, target: np.ndarray, loss: str, into: dict | None = None) -> None:
+        """Backpropagate ``loss`` for ``target`` through the cached forward pass.
+
+        ``into`` (from :meth:`flat_views`) receives the parameter gradients in place, so that
+        ``dW``, ``db``, ``dgamma``, ``dbeta`` and ``dP`` are views of one reused buffer; without it
+        every gradient is a new array (what scratch copies of the network rely on).
+        """
         target = np.asarray(target, dtype=self.dtype)
         L = self.depth
         da = self.da
@@ -153,8 +254,8 @@ class Network:
                 if self.P[k] is None:
                     self._accumulate(s, g)
                 else:
-                    self.dP[k] = g.T @ self.a[s]
-                    self._accumulate(s, g @ self.P[k])
+                    self.dP[k] = np.dot(g.T, self.a[s], out=None if into is None else into["P"][k])
+                    self._accumulate(s, np.dot(g, self.P[k]))
             act = self.activations[k]
             fp = act.derivative(self.u[k], self.h[k])
             self.fprime[k] = fp
@@ -167,21 +268,32 @@ class Network:
             self.du[k] = du
             if self.gamma[k] is not None:
                 if self.training:
-                    dz, self.dgamma[k], self.dbeta[k] = batchnorm.backward_train(
+                    dz, dgamma, dbeta = batchnorm.backward_train(
                         du, self.zhat[k], self.inv_std[k], self.gamma[k])
                 else:
-                    self.dgamma[k] = np.sum(du * self.zhat[k], axis=0)
-                    self.dbeta[k] = np.sum(du, axis=0)
+                    dgamma = np.sum(du * self.zhat[k], axis=0)
+                    dbeta = np.sum(du, axis=0)
                     dz = du * self.gamma[k] * self.inv_std[k]
+                if into is not None:
+                    np.copyto(into["gamma"][k], dgamma)
+                    np.copyto(into["beta"][k], dbeta)
+                    dgamma, dbeta = into["gamma"][k], into["beta"][k]
+                self.dgamma[k], self.dbeta[k] = dgamma, dbeta
             else:
                 dz = du
             self.dz[k] = dz
-            dW = dz.T @ self.a[k]
+            if into is None:
+                dW = np.dot(dz.T, self.a[k])
+                db = np.add.reduce(dz, axis=0)
+            else:
+                dW = np.dot(dz.T, self.a[k], out=into["W"][k])
+                db = np.add.reduce(dz, axis=0, out=into["b"][k])
             if self.masks[k] is not None:
                 dW *= self.masks[k]
             self.dW[k] = dW
-            self.db[k] = dz.sum(axis=0)
-            self._accumulate(k, dz @ self.W[k])
+            self.db[k] = db
+            prev = np.dot(dz, self.W[k])
+            da[k] = prev if da[k] is None else da[k] + prev
 
     def _accumulate(self, layer: int, g: np.ndarray) -> None:
         self.da[layer] = g if self.da[layer] is None else self.da[layer] + g

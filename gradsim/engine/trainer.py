@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import losses
-from .clipping import clip, global_norm
+from .clipping import clip_flat
 from .datasets import make_dataset
 from .history import History
-from .metrics import measure, norm
+from .metrics import LAYER_KEYS, measure_from_sumsq, norm, segment_sumsq
 from .network import Network
 from .optimizers import Optimizer
 from .spec import RunSpec
@@ -47,10 +47,16 @@ class NonFinite:
 
 
 class Trainer:
-    """Train one :class:`RunSpec`; deterministic given ``spec.train.seed``."""
+    """Train one :class:`RunSpec`; deterministic given ``spec.train.seed``.
 
-    def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64):
+    ``measure=False`` skips the per-layer measurements (the history then records NaN for them and
+    ``last_metrics`` stays None); losses, guards and updates are unchanged. Benchmarks use it.
+    """
+
+    def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
+                 measure: bool = True):
         self.spec = spec.validate()
+        self.measure = measure
         cfg = spec.train
         seed = int(cfg.seed)
         self.dataset = make_dataset(spec.data, seed)
@@ -72,7 +78,10 @@ class Trainer:
         self.nonfinite: NonFinite | None = None
         self.last_metrics: dict | None = None
         self.last_scalars: dict | None = None
-        self._w_index = self._weight_positions()
+        self._grad_buf: np.ndarray | None = None   # gradients, laid out like network.flat
+        self._grad_views: dict | None = None
+        self._clip_buf: np.ndarray | None = None
+        self._nan_metrics: dict | None = None  # the history's per-layer row when measure=False
 
     # -- settings that may change mid-run -----------------------------------------------------
     @property
@@ -90,10 +99,6 @@ class Trainer:
     def stopped(self) -> bool:
         """True once a non-finite value has been met; :meth:`step` then does nothing."""
         return self.nonfinite is not None
-
-    def _weight_positions(self) -> list[int]:
-        names = self.network.parameter_names(self.spec.train.train_biases)
-        return [names.index(f"W{k + 1}") for k in range(self.network.depth)]
 
     # -- data ---------------------------------------------------------------------------------
     def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
@@ -118,34 +123,69 @@ class Trainer:
             return self._step(x, t)
 
     def _step(self, x, t):
+        # All parameters and their gradients live in flat buffers (see Network.flat), so norms,
+        # clipping, the optimiser, the finite checks and the measurements are a few numpy calls
+        # per step whatever the depth; the Python loop over layers is in forward/backward only.
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
         net.forward(x, training=True)
         loss = net.loss_value(t, cfg.loss)
         if not math.isfinite(loss):
-            return self._fail(step, self._first_bad(net.a[1:]), "activations" if self._first_bad(net.a[1:]) is not None else "loss")
-        net.backward(t, cfg.loss)
-        grads = net.gradients(cfg.train_biases)
-        norm_before = global_norm(grads)
+            bad = self._first_bad(net.a[1:])
+            return self._fail(step, bad, "activations" if bad is not None else "loss")
+        params = net.flat_parameters(cfg.train_biases)
+        if self._grad_buf is None or self._grad_buf.shape != net.flat.shape:
+            self._grad_buf = np.zeros_like(net.flat)
+            self._grad_views = net.flat_views(self._grad_buf)
+        net.backward(t, cfg.loss, into=self._grad_views)
+        grads = self._grad_buf[: params.size]
+        starts = net.segment_starts(cfg.train_biases)
+        L = net.depth
+        if self.measure:
+            # Σg² per array, W1..WL first and b1..bL last (frozen biases too: they are measured).
+            grad_sq = segment_sumsq(self._grad_buf, net.segment_starts(True))
+            norm_before = math.sqrt(float(np.add.reduce(grad_sq[: len(starts)])))
+        else:
+            norm_before = math.sqrt(float(np.vdot(grads, grads)))
         if not math.isfinite(norm_before):
             bad = self._first_bad(net.dW[::-1])
             return self._fail(step, None if bad is None else net.depth - 1 - bad, "gradients")
-        grads, norm_after = clip(grads, cfg.clip_mode, cfg.clip_value, norm_before)
-        deltas = self.optimizer.updates(grads)
-        params = net.parameters(cfg.train_biases)
-        w_norms = [norm(net.W[k]) for k in range(net.depth)]
-        w_update_norms = [norm(deltas[i]) for i in self._w_index]
-        if not (math.isfinite(sum(w_update_norms)) and math.isfinite(global_norm(deltas))):
-            return self._fail(step, self._first_bad(deltas), "update")
-        metrics = measure(net, w_norms, w_update_norms)
-        Optimizer.apply(params, deltas)
-        if not math.isfinite(sum(norm(w) for w in net.W)):
-            return self._fail(step, self._first_bad(net.W), "update")
+        if self._clip_buf is None or self._clip_buf.shape != grads.shape:
+            self._clip_buf = np.empty_like(grads)
+        clipped, norm_after = clip_flat(grads, cfg.clip_mode, cfg.clip_value, norm_before, self._clip_buf)
+        delta = self.optimizer.flat_updates(clipped)
+        if not math.isfinite(float(np.vdot(delta, delta))):
+            return self._fail(step, self._first_bad_segment(delta, cfg.train_biases), "update")
+        if self.measure:
+            nw, w_starts = net.weights_size, starts[:L]
+            metrics = measure_from_sumsq(net, grad_sq[:L], grad_sq[-L:], segment_sumsq(params[:nw], w_starts),
+                                         segment_sumsq(delta[:nw], w_starts))
+        else:
+            metrics = self._no_metrics()
+        params += delta
+        main = net.flat[: net.bias_offset]
+        if not math.isfinite(float(np.vdot(main, main))):
+            # W, γ, β or P overflowed; as ever, only a weight matrix stops the run.
+            if not math.isfinite(sum(norm(w) for w in net.W)):
+                return self._fail(step, self._first_bad(net.W), "update")
         self.step_count = step
         scalars = {"step": step, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
         self.history.append(scalars, metrics)
-        self.last_metrics, self.last_scalars = metrics, scalars
+        self.last_metrics, self.last_scalars = (metrics if self.measure else None), scalars
         return scalars
+
+    def _first_bad_segment(self, flat: np.ndarray, train_biases: bool) -> int | None:
+        """The lowest weight-matrix index k whose part of ``flat`` (trainable layout) is non-finite."""
+        net = self.network
+        starts = list(net.segment_starts(train_biases)) + [flat.size]
+        bad = [k for (kind, k), a, b in zip(net.flat_segments(train_biases), starts, starts[1:])
+               if not np.all(np.isfinite(flat[a:b]))]
+        return min(bad) if bad else None
+
+    def _no_metrics(self) -> dict:
+        if self._nan_metrics is None:
+            self._nan_metrics = {key: np.full(self.network.depth, np.nan) for key in LAYER_KEYS}
+        return self._nan_metrics
 
     @staticmethod
     def _first_bad(arrays) -> int | None:
@@ -207,4 +247,4 @@ class Trainer:
     # -- construction helpers -----------------------------------------------------------------
     def reset(self) -> "Trainer":
         """A fresh trainer for the same spec (same seed, so runs can be compared)."""
-        return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth))
+        return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth), measure=self.measure)
