@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import losses
+from . import batchnorm, losses
 from .clipping import clip_flat
 from .datasets import make_dataset
 from .history import History
@@ -46,11 +46,45 @@ class NonFinite:
         return {"step": self.step, "layer": self.layer, "quantity": self.quantity, "message": self.message}
 
 
+@dataclass
+class RunEvent:
+    """A condition worth telling the user that does not stop the run (unlike :class:`NonFinite`).
+
+    ``kind`` is ``"dead_layer"`` (every unit of the layer has f′ = 0 for every sample of the
+    batch: no gradient reaches the layers below; needs measurements on) or ``"zero_variance"``
+    (a batch-norm layer saw practically the same value for every sample in some unit: variance
+    below 0.1 % of ε, so the normalisation divides round-off by √ε). ``layer`` is the weight-matrix
+    index k, as in :class:`NonFinite`. Each (kind, layer) is reported once per trainer.
+    """
+
+    step: int
+    layer: int
+    kind: str
+
+    @property
+    def message(self) -> str:
+        if self.kind == "dead_layer":
+            return (f"Every unit of layer {self.layer + 1} is dead (f′ = 0 for every sample) at step "
+                    f"{self.step} — no gradient reaches the layers below; lower the learning rate, or "
+                    "use LeakyReLU/ELU or He initialisation")
+        return (f"Batch norm in layer {self.layer + 1} saw the same value for every sample at step "
+                f"{self.step} (zero variance) — its gradients are round-off noise; is the layer below "
+                "dead or the data constant?")
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
+
+
+ZERO_VARIANCE = 1e-3  # a BN unit's batch variance below this fraction of batchnorm.EPS counts as zero
+
+
 class Trainer:
     """Train one :class:`RunSpec`; deterministic given ``spec.train.seed``.
 
     ``measure=False`` skips the per-layer measurements (the history then records NaN for them and
     ``last_metrics`` stays None); losses, guards and updates are unchanged. Benchmarks use it.
+
+    ``nonfinite`` stops the run; ``events`` (:class:`RunEvent`) only report, in order.
     """
 
     def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
@@ -82,6 +116,11 @@ class Trainer:
         self._grad_views: dict | None = None
         self._clip_buf: np.ndarray | None = None
         self._nan_metrics: dict | None = None  # the history's per-layer row when measure=False
+        self.events: list[RunEvent] = []
+        self._reported: set[tuple[str, int]] = set()
+        self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
+        # inv_std = 1/√(var + ε) above this means var < ZERO_VARIANCE·ε
+        self._inv_std_limit = 1.0 / math.sqrt(batchnorm.EPS * (1.0 + ZERO_VARIANCE))
 
     # -- settings that may change mid-run -----------------------------------------------------
     @property
@@ -148,14 +187,16 @@ class Trainer:
         else:
             norm_before = math.sqrt(float(np.vdot(grads, grads)))
         if not math.isfinite(norm_before):
-            bad = self._first_bad(net.dW[::-1])
-            return self._fail(step, None if bad is None else net.depth - 1 - bad, "gradients")
+            # Blame the layer nearest the output: backprop carried the bad value down from there.
+            bad = self._bad_layers(grads, cfg.train_biases)
+            return self._fail(step, max(bad) if bad else None, "gradients")
         if self._clip_buf is None or self._clip_buf.shape != grads.shape:
             self._clip_buf = np.empty_like(grads)
         clipped, norm_after = clip_flat(grads, cfg.clip_mode, cfg.clip_value, norm_before, self._clip_buf)
         delta = self.optimizer.flat_updates(clipped)
         if not math.isfinite(float(np.vdot(delta, delta))):
-            return self._fail(step, self._first_bad_segment(delta, cfg.train_biases), "update")
+            bad = self._bad_layers(delta, cfg.train_biases)
+            return self._fail(step, min(bad) if bad else None, "update")
         if self.measure:
             nw, w_starts = net.weights_size, starts[:L]
             metrics = measure_from_sumsq(net, grad_sq[:L], grad_sq[-L:], segment_sumsq(params[:nw], w_starts),
@@ -166,26 +207,42 @@ class Trainer:
         main = net.flat[: net.bias_offset]
         if not math.isfinite(float(np.vdot(main, main))):
             # W, γ, β or P overflowed; as ever, only a weight matrix stops the run.
-            if not math.isfinite(sum(norm(w) for w in net.W)):
-                return self._fail(step, self._first_bad(net.W), "update")
+            w_norms = [norm(w) for w in net.W]
+            if not math.isfinite(sum(w_norms)):
+                return self._fail(step, next(k for k, v in enumerate(w_norms) if not math.isfinite(v)), "update")
         self.step_count = step
+        if self._bn_layers:
+            self._check_zero_variance(step)
+        if self.measure and np.count_nonzero(metrics["dead"]):
+            for k in np.flatnonzero(metrics["dead"] == 1.0):
+                self._report(step, int(k), "dead_layer")
         scalars = {"step": step, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
         self.history.append(scalars, metrics)
         self.last_metrics, self.last_scalars = (metrics if self.measure else None), scalars
         return scalars
 
-    def _first_bad_segment(self, flat: np.ndarray, train_biases: bool) -> int | None:
-        """The lowest weight-matrix index k whose part of ``flat`` (trainable layout) is non-finite."""
+    def _report(self, step: int, layer: int, kind: str) -> None:
+        if (kind, layer) not in self._reported:
+            self._reported.add((kind, layer))
+            self.events.append(RunEvent(step, layer, kind))
+
+    def _check_zero_variance(self, step: int) -> None:
+        inv = self.network.inv_std
+        if np.concatenate([inv[k] for k in self._bn_layers]).max() > self._inv_std_limit:
+            for k in self._bn_layers:
+                if inv[k].max() > self._inv_std_limit:
+                    self._report(step, k, "zero_variance")
+
+    def _bad_layers(self, flat: np.ndarray, train_biases: bool) -> list[int]:
+        """Weight-matrix indices k with a part of ``flat`` (trainable layout) whose Σx² is not finite.
+
+        That covers NaN and ∞ entries and finite values too large to square, which is what made a
+        norm non-finite.
+        """
         net = self.network
         starts = list(net.segment_starts(train_biases)) + [flat.size]
-        bad = [k for (kind, k), a, b in zip(net.flat_segments(train_biases), starts, starts[1:])
-               if not np.all(np.isfinite(flat[a:b]))]
-        return min(bad) if bad else None
-
-    def _no_metrics(self) -> dict:
-        if self._nan_metrics is None:
-            self._nan_metrics = {key: np.full(self.network.depth, np.nan) for key in LAYER_KEYS}
-        return self._nan_metrics
+        return sorted({k for (kind, k), a, b in zip(net.flat_segments(train_biases), starts, starts[1:])
+                       if not math.isfinite(float(np.vdot(flat[a:b], flat[a:b])))})
 
     @staticmethod
     def _first_bad(arrays) -> int | None:
