@@ -221,6 +221,11 @@ class Trainer:
         self.last_metrics, self.last_scalars = (metrics if self.measure else None), scalars
         return scalars
 
+    def _no_metrics(self) -> dict:
+        if self._nan_metrics is None:
+            self._nan_metrics = {key: np.full(self.network.depth, np.nan) for key in LAYER_KEYS}
+        return self._nan_metrics
+
     def _report(self, step: int, layer: int, kind: str) -> None:
         if (kind, layer) not in self._reported:
             self._reported.add((kind, layer))
