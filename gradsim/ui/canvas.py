@@ -20,6 +20,7 @@ Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of s
 from __future__ import annotations
 
 import html
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,8 +35,12 @@ from gradsim.engine.spec import RunSpec
 from .colors import (BACKGROUND, FOREGROUND, MUTED, NONFINITE_CLASS, NONFINITE_COLOR, LogColorScale,
                      activation_classes, activation_colors, sci)
 
-EDGE_BUDGET = 600          # edges drawn per weight matrix; beyond, only the largest |w|
+THIN_ABOVE = 400           # a weight matrix with more edges than this is thinned ...
+EDGE_BUDGET = 600          # ... to at most this many (the largest |w|) ...
+EDGES_PER_NEURON = 1.5     # ... and 1.5 per neuron of its wider layer (at least 96)
 WIDTH_CLASSES = (0.7, 1.3, 2.1, 3.2)
+DENSE_WIDTHS = (1.0, 1.0, 1.5, 2.0)
+ANTIALIAS_EDGES = 300      # smooth lines for small nets; beyond, raster speed matters more
 HIT_EDGE_PX = 5.0
 LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and +/− glyphs
 BN_COLOR = QColor("#e8b339")
@@ -43,6 +48,13 @@ RESIDUAL_COLOR = QColor("#7fd4ff")
 SELECT_COLOR = QColor("#ffffff")
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU", "elu": "ELU",
                       "linear": "linear", "softmax": "softmax"}
+
+
+def edge_budget(n_in: int, n_out: int) -> int:
+    """How many edges of an ``n_out × n_in`` matrix to draw: all of a small one, few of a wide one."""
+    if n_in * n_out <= THIN_ABOVE:
+        return n_in * n_out
+    return int(min(EDGE_BUDGET, max(96, EDGES_PER_NEURON * max(n_in, n_out))))
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,8 @@ class NetworkCanvas(pg.GraphicsView):
         self._pen_cache: dict = {}
         self._edge_items: dict[tuple[int, int], pg.PlotCurveItem] = {}
         self._decor: list = []
+        self._labels: dict = {}
+        self._crowded = False
         self._glyphs: list[tuple[pg.TextItem, EditRequest]] = []
         self._arcs: list[tuple[int, np.ndarray, np.ndarray]] = []  # (layer, xs, ys)
         self._removed = pg.PlotCurveItem(pen=pg.mkPen(QColor(150, 155, 170, 110), width=1,
@@ -137,9 +151,12 @@ class NetworkCanvas(pg.GraphicsView):
         self._neurons.setZValue(50)
         self.vb.addItem(self._neurons)
         self._neuron_px = 16.0
+        self._neuron_key = None
         self._ring_px = 2.5
         self._visible = None   # arrays of the edges drawn: k, j, i, x0, y0, x1, y1
         self._antialias = True
+        self._dense = False
+        self.paint_clock = None  # called with the seconds each paint took (the window's frame budget)
         self._auto_fit = True
         self.vb.sigRangeChangedManually.connect(self._on_user_range_change)
         self.vb.sigResized.connect(self._update_sizes)
@@ -157,7 +174,14 @@ class NetworkCanvas(pg.GraphicsView):
         L = topo.depth
         self._ys = [((n - 1) / 2.0 - np.arange(n)).astype(float) for n in sizes]
         self._max = max(sizes)
-        self._antialias = self.spec.topology.n_edges() <= 3000
+        self._antialias = self.spec.topology.n_edges() <= ANTIALIAS_EDGES
+        dense = self._max > 24
+        if dense != self._dense:
+            # wide layers: thinner, slightly transparent edges so the colour reads as a field
+            self._dense = dense
+            for item in self._edge_items.values():
+                self.vb.removeItem(item)
+            self._edge_items = {}
         # every enabled edge, matrix by matrix
         self._edges = []
         removed = []
@@ -182,6 +206,7 @@ class NetworkCanvas(pg.GraphicsView):
                               brush=self._act_brushes[len(self._act_brushes) // 2],
                               pen=self._ring_pen(0))
         self._neuron_xy = (xs, ys)
+        self._neuron_key = None
         self._layer_of = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
         self._index_of = np.concatenate([np.arange(n) for n in sizes])
         if not same_shape:
@@ -225,6 +250,12 @@ class NetworkCanvas(pg.GraphicsView):
     def _on_user_range_change(self, *_):
         self._auto_fit = False
 
+    def paintEvent(self, event):  # noqa: N802 - Qt API
+        start = time.perf_counter()
+        super().paintEvent(event)
+        if self.paint_clock is not None:
+            self.paint_clock(time.perf_counter() - start)
+
     def resizeEvent(self, event):  # noqa: N802 - Qt API
         super().resizeEvent(event)
         if getattr(self, "spec", None) is not None and self._auto_fit:
@@ -240,7 +271,8 @@ class NetworkCanvas(pg.GraphicsView):
     def _build_decorations(self) -> None:
         for item in self._decor:
             self.vb.removeItem(item)
-        self._decor, self._glyphs, self._arcs = [], [], []
+        self._decor, self._glyphs, self._arcs, self._labels = [], [], [], {}
+        self._crowded = False
         spec = self.spec
         topo = spec.topology
         sizes = topo.sizes
@@ -257,12 +289,16 @@ class NetworkCanvas(pg.GraphicsView):
                 sub = html.escape(f"{n} · {ACTIVATION_SYMBOLS.get(layer.activation, layer.activation)}")
                 if bn:
                     sub += f" · <b style='color:{BN_COLOR.name()}'>BN</b>"
-            text = pg.TextItem(html=f"<div style='text-align:center; color:{FOREGROUND.name()}'>"
-                                    f"<b>{html.escape(title)}</b><br>"
-                                    f"<span style='color:{MUTED.name()}'>{sub}</span></div>",
+            if l == 0 and n > 1:
+                sub = f"{n} inputs"
+            text = pg.TextItem(html=f"<b style='color:{FOREGROUND.name()}'>{html.escape(title)}</b>",
                                anchor=(0.5, 0.0))
             text.setPos(l, label_y)
             self._add(text)
+            subtitle = pg.TextItem(html=f"<span style='color:{MUTED.name()}'>{sub}</span>", anchor=(0.5, -1.0))
+            subtitle.setPos(l, label_y)
+            self._add(subtitle)
+            self._labels[l] = (text, subtitle, title)
             if bn:
                 # batch norm: an amber band around the layer, as in block diagrams
                 ytop = (n - 1) / 2.0
@@ -279,7 +315,7 @@ class NetworkCanvas(pg.GraphicsView):
             if 0 < l < L:
                 for sym, req in (("−", EditRequest("remove_neuron", (l, n - 1), f"Remove a neuron from H{l}")),
                                  ("+", EditRequest("add_neuron", (l,), f"Add a neuron to H{l}"))):
-                    g = pg.TextItem(html=f"<span style='font-size:11pt; font-weight:bold; color:#cfd6e6'>"
+                    g = pg.TextItem(html=f"<span style='font-size:10pt; font-weight:bold; color:#cfd6e6'>"
                                          f"&nbsp;{sym}&nbsp;</span>",
                                     fill=pg.mkBrush(QColor(255, 255, 255, 28)),
                                     anchor=(1.08, 0.0) if sym == "−" else (-0.08, 0.0))
@@ -290,7 +326,7 @@ class NetworkCanvas(pg.GraphicsView):
                     self._glyphs.append((g, req))
         # shift the glyphs below the label text once their sizes are known
         for g, _ in self._glyphs:
-            g.setAnchor((g.anchor.x(), -1.25))
+            g.setAnchor((g.anchor.x(), -1.6))
         for l, s in self._residuals():
             x0, x1 = float(s), float(l)
             y0 = (sizes[s] - 1) / 2.0 + 0.35
@@ -358,9 +394,10 @@ class NetworkCanvas(pg.GraphicsView):
             else:
                 w = np.ones(len(jj))
                 g = np.zeros(len(jj))
-            if len(jj) > EDGE_BUDGET:
+            budget = edge_budget(len(self._ys[k]), len(self._ys[k + 1]))
+            if len(jj) > budget:
                 aw = np.nan_to_num(np.abs(w), nan=np.inf)
-                keep = np.argpartition(-aw, EDGE_BUDGET)[:EDGE_BUDGET]
+                keep = np.argpartition(-aw, budget)[:budget]
                 jj, ii, w, g = jj[keep], ii[keep], w[keep], g[keep]
             ks.append(np.full(len(jj), k))
             js.append(jj)
@@ -418,10 +455,17 @@ class NetworkCanvas(pg.GraphicsView):
     def _edge_item(self, cls: int, wcls: int) -> pg.PlotCurveItem:
         item = self._edge_items.get((cls, wcls))
         if item is None:
-            color = self.scale.class_colors[cls]
+            color = QColor(self.scale.class_colors[cls])
             width = WIDTH_CLASSES[wcls] * (1.25 if cls == NONFINITE_CLASS else 1.0)
+            if self._dense and cls != NONFINITE_CLASS:
+                # thin and opaque: 1-px opaque lines take Qt's fast raster path (alpha blending of
+                # long diagonals cost ~30 µs a line)
+                width = DENSE_WIDTHS[wcls]
             item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width), connect="pairs", skipFiniteCheck=True,
                                     antialias=True)
+            # separate segments drawn with drawLines: stroking one big path of wide, antialiased
+            # lines was ~5× slower (and the segments never join anyway)
+            item.setSegmentedLineMode("on")
             item.setZValue(cls + (30 if cls == NONFINITE_CLASS else 0))
             self.vb.addItem(item)
             self._edge_items[(cls, wcls)] = item
@@ -445,6 +489,10 @@ class NetworkCanvas(pg.GraphicsView):
         grads = np.concatenate(snap.neuron_grads)
         a_cls = activation_classes(acts, len(self._act_brushes))
         g_cls = self.scale.classes(grads)
+        key = (self._ring_px, a_cls.tobytes(), g_cls.tobytes())
+        if key == self._neuron_key:  # per-spot styles cost ~4 µs a neuron in pyqtgraph: skip if unchanged
+            return
+        self._neuron_key = key
         self._neurons.setBrush([self._act_brushes[c] for c in a_cls], update=False)
         self._neurons.setPen([self._ring_pen(c) for c in g_cls])
 
@@ -457,6 +505,21 @@ class NetworkCanvas(pg.GraphicsView):
         spacing_px = min(1.0 / ph, 0.45 / pw)
         size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
         ring = float(np.clip(size * 0.14, 1.2, 3.5))
+        # crowded views (many layers, small window) drop what would overlap: the +/− glyphs need
+        # ~56 px per layer, the "8 · σ" line ~64; the context menu and the panel still offer both
+        layer_px = 1.0 / pw
+        show_glyphs = layer_px >= 56
+        for g, _req in self._glyphs:
+            if g.isVisible() != show_glyphs:
+                g.setVisible(show_glyphs)
+        crowded = layer_px < 64
+        if crowded != self._crowded:
+            self._crowded = crowded
+            L = self.spec.topology.depth
+            for l, (title, subtitle, text) in self._labels.items():
+                subtitle.setVisible(not crowded)
+                short = {"Inputs": "In", "Output": "Out"}.get(text, text) if crowded else text
+                title.setHtml(f"<b style='color:{FOREGROUND.name()}'>{html.escape(short)}</b>")
         if abs(size - self._neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self._neuron_px, self._ring_px = size, ring
             self._neurons.setSize(size)
@@ -527,6 +590,10 @@ class NetworkCanvas(pg.GraphicsView):
         """A point on edge ``W{k+1}[j, i]`` (t = 0 at its source, 1 at its target)."""
         y = (1 - t) * self._ys[k][i] + t * self._ys[k + 1][j]
         return self.vb.mapViewToScene(QPointF(k + t, y))
+
+    def layer_label_html(self, layer: int) -> str:
+        title, subtitle, _ = self._labels[layer]
+        return title.textItem.toHtml() + subtitle.textItem.toHtml()
 
     def glyph_requests(self) -> list[tuple[pg.TextItem, EditRequest]]:
         return list(self._glyphs)

@@ -88,8 +88,9 @@ class LogColorScale:
         v = v[np.isfinite(v) & (v > 0)]
         if v.size == 0:
             return False
-        top = int(math.ceil(math.log10(float(v.max()))))
-        low = int(math.floor(math.log10(float(np.percentile(v, 2)))))
+        logs = np.log10(v)
+        top = int(math.ceil(float(logs.max())))
+        low = int(math.floor(float(np.percentile(logs, 2))))
         lo, hi = self.lo, self.hi
         if top > hi or top < hi - 1:
             hi = top

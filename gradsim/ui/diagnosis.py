@@ -5,7 +5,8 @@ the latest snapshot's metrics, see :mod:`gradsim.engine.metrics`) and never comp
 
 Order of precedence: non-finite values (the run has stopped) > explosive growth of the gradient
 norm > vanishing/exploding flow across the layers (how much of the output layer's ∂L/∂a reaches
-layer 1's) > dead or saturated hidden units > healthy. Ratios use the median of the last few
+layer 1's: below 1e-3 or above 1e3; within 1e-2..1e2 of each other it is healthy, in between a
+warning) > dead or saturated hidden units > healthy. Ratios use the median of the last few
 recorded steps so a single noisy batch does not make the message flicker.
 """
 
@@ -18,6 +19,8 @@ import numpy as np
 
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
+WEAK_RATIO = 1e-2       # between VANISHING_RATIO and this: "weak", a warning
+STRONG_RATIO = 1e2
 GROWTH_FACTOR = 100.0
 GROWTH_WINDOW = 20       # steps
 MEDIAN_ROWS = 10
@@ -59,21 +62,22 @@ def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
     depth = gn.shape[1]
     names = layer_names or [f"layer {k + 1}" for k in range(depth)]
 
-    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps
+    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps: medians of the
+    #    window's first and last few rows, so one lucky or unlucky mini-batch is not an explosion
     last_step = steps[-1]
     recent = steps >= last_step - GROWTH_WINDOW
     with np.errstate(all="ignore"):
         total = np.sqrt(np.sum(gn[recent] ** 2, axis=1))
-    if len(total) >= 2 and np.isfinite(total[-1]):
-        finite = total[np.isfinite(total) & (total > 0)]
-        if finite.size:
-            lo_idx = int(np.argmin(np.where(np.isfinite(total) & (total > 0), total, np.inf)))
-            growth = total[-1] / total[lo_idx]
-            span = int(last_step - steps[recent][lo_idx])
-            if growth >= GROWTH_FACTOR and span > 0:
-                return Diagnosis("exploding",
-                                 f"Exploding: gradient norm grew {ratio_text(growth)}× in {span} "
-                                 f"step{'s' if span != 1 else ''} — lower the learning rate or enable clipping")
+    m = len(total)
+    if m >= 2 and np.all(np.isfinite(total)):
+        head = max(1, min(5, m // 2))
+        tail = max(1, min(3, m - head))
+        before, after = float(np.median(total[:head])), float(np.median(total[-tail:]))
+        span = int(last_step - steps[recent][(head - 1) // 2])
+        if before > 0 and after / before >= GROWTH_FACTOR and span > 0:
+            return Diagnosis("exploding",
+                             f"Exploding: gradient norm grew {ratio_text(after / before)}× in {span} "
+                             f"step{'s' if span != 1 else ''} — lower the learning rate or enable clipping")
 
     # 2. flow across layers: what reaches layer 1 compared with the output layer
     if depth >= 2:
@@ -89,6 +93,12 @@ def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
             if r > EXPLODING_RATIO:
                 return Diagnosis("exploding",
                                  f"Exploding: layer 1 receives {ratio_text(r)}× the output layer's gradient")
+            if r < WEAK_RATIO:
+                return Diagnosis("warning", f"Weakening: layer 1 receives only {ratio_text(r)} of the output "
+                                            "layer's gradient")
+            if r > STRONG_RATIO:
+                return Diagnosis("warning", f"Growing: layer 1 receives {ratio_text(r)}× the output layer's "
+                                            "gradient")
 
     # 3. unit health in hidden layers
     if depth >= 2:

@@ -15,6 +15,7 @@ turns ten curves into one band.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -125,6 +126,40 @@ class LogAxis(pg.AxisItem):
         return [value_label(v) for v in values]
 
 
+class _ShortSample(pg.graphicsItems.LegendItem.ItemSample):
+    """A 12-px line sample (the default is 20 px) so the legend column stays narrow."""
+
+    def __init__(self, item):
+        super().__init__(item)
+        self.setFixedWidth(12)
+
+    def boundingRect(self):
+        from PySide6.QtCore import QRectF
+
+        return QRectF(0, 0, 12, 20)
+
+    def paint(self, p, *args):
+        pen = self.item.opts.get("pen")
+        if pen is not None:
+            p.setPen(pg.mkPen(pen))
+            p.drawLine(0, 11, 12, 11)
+
+
+def _relax_min_width(label: pg.LabelItem, width: float = 40.0) -> None:
+    """Let a LabelItem be narrower than its text (it resets its minimum on every resize)."""
+    original = label.updateMin
+
+    def update_min():
+        original()
+        label.setMinimumWidth(width)
+        height = label._sizeHint[Qt.SizeHint.MinimumSize][1]
+        label._sizeHint[Qt.SizeHint.MinimumSize] = (width, height)
+        label.updateGeometry()
+
+    label.updateMin = update_min
+    update_min()
+
+
 def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None:
     plot.setTitle(f"<span style='color:{FOREGROUND.name()}; font-size:9.5pt'>{title}</span>")
     font = QFont()
@@ -136,14 +171,29 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
         ax.setStyle(tickFont=font, tickTextOffset=3)
     plot.setLabel("left", f"<span style='font-size:8pt'>{ylabel}</span>")
     plot.setLabel("bottom", f"<span style='font-size:8pt'>{xlabel}</span>")
-    plot.getAxis("left").setWidth(46)
+    plot.getAxis("left").setWidth(42)
     for name in ("left", "bottom"):
         plot.getAxis(name).enableAutoSIPrefix(False)
     plot.showGrid(x=True, y=True, alpha=0.12)
-    plot.setMinimumWidth(150)
-    plot.setPreferredWidth(300)
+    # a title wider than a narrow plot may be clipped, but must not force the plot's inner layout
+    # wider than the cell it gets (it would then overflow into the neighbouring plot)
+    _relax_min_width(plot.titleLabel)
+    plot.setMinimumWidth(110)
+    plot.setPreferredWidth(110)  # equal preferred widths: the column stretch factors share the rest
     plot.setMenuEnabled(False)
     plot.hideButtons()
+
+
+class _TimedLayoutWidget(pg.GraphicsLayoutWidget):
+    """Reports how long each paint took (the window budgets GUI time per snapshot)."""
+
+    paint_clock = None
+
+    def paintEvent(self, event):  # noqa: N802 - Qt API
+        start = time.perf_counter()
+        super().paintEvent(event)
+        if self.paint_clock is not None:
+            self.paint_clock(time.perf_counter() - start)
 
 
 class PlotsPanel(QWidget):
@@ -153,7 +203,7 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.view = pg.GraphicsLayoutWidget()
+        self.view = _TimedLayoutWidget()
         self.view.setBackground(BACKGROUND)
         self.view.ci.setContentsMargins(4, 2, 12, 2)
         self.view.ci.setSpacing(6)
@@ -166,7 +216,7 @@ class PlotsPanel(QWidget):
         self.norm_plot.setDownsampling(auto=True, mode="peak")
         # the legend sits beside the plot (in the layout) so it never hides a curve
         self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,
-                                         verSpacing=-9, horSpacing=2)
+                                         verSpacing=-9, horSpacing=0, sampleType=_ShortSample)
 
         self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
         _style_plot(self.flow_plot, "Gradient flow (now)", "‖∂L/∂W‖", "layer: input → output")

@@ -1,0 +1,162 @@
+"""Pure helpers of the UI: diagnosis text, log colour scale, plot helpers (no window needed)."""
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from gradsim.engine.history import BoundedHistory
+from gradsim.engine.metrics import LAYER_KEYS
+from gradsim.ui.colors import (N_BUCKETS, NONFINITE_CLASS, ZERO_CLASS, LogColorScale, activation_classes,
+                               decade_label, layer_colors, sci)
+from gradsim.ui.diagnosis import diagnose, ratio_text
+from gradsim.ui.plots import LogAxis, _Series, log10_clean, smooth, value_label
+
+
+def history_with(n_steps, depth=3, **columns):
+    """A history of ``n_steps`` rows; per-layer columns default to healthy values."""
+    h = BoundedHistory(depth, 256)
+    rows = {"step": np.arange(1, n_steps + 1, dtype=float), "loss": np.full(n_steps, 0.5)}
+    for key in LAYER_KEYS:
+        rows[key] = np.full((n_steps, depth), 0.0 if key in ("dead", "saturated") else 1.0)
+    rows["backward_gain"][:] = 0.8
+    for key, value in columns.items():
+        rows[key] = np.broadcast_to(np.asarray(value, dtype=float), rows[key].shape).copy()
+    h.extend(rows)
+    return h
+
+
+def snap(nonfinite=None):
+    return SimpleNamespace(nonfinite=nonfinite)
+
+
+def test_ratio_text():
+    assert ratio_text(1e-6) == "1e-6"
+    assert ratio_text(3.2e-4) == "3e-4"
+    assert ratio_text(0.22) == "0.22"
+    assert ratio_text(1000) == "1,000"
+    assert ratio_text(2.5e5) == "2e5" or ratio_text(2.5e5) == "3e5"
+    assert ratio_text(9.7e-7) == "1e-6"
+    assert ratio_text(math.inf) == "∞"
+
+
+def test_idle_before_any_step():
+    d = diagnose(BoundedHistory(3), snap())
+    assert d.level == "idle" and "Play" in d.text
+
+
+def test_nonfinite_comes_first():
+    msg = "Non-finite gradients in layer 3 at step 142 — lower the learning rate or enable clipping"
+    d = diagnose(history_with(5), snap({"message": msg, "step": 142, "layer": 2}))
+    assert d.level == "nonfinite" and d.text.startswith(msg) and "paused" in d.text
+
+
+def test_vanishing_names_the_ratio():
+    h = history_with(30, out_grad_norm=[1e-6, 1e-3, 1.0])
+    d = diagnose(h, snap())
+    assert d.level == "vanishing"
+    assert d.text == "Vanishing: layer 1 receives 1e-6 of the output layer's gradient"
+
+
+def test_exploding_growth_over_twenty_steps():
+    n = 40
+    gn = np.ones((n, 3))
+    gn[-10:] *= 1000.0  # a jump of 1000× within the last 20 steps
+    d = diagnose(history_with(n, grad_norm=gn), snap())
+    assert d.level == "exploding"
+    assert d.text.startswith("Exploding: gradient norm grew 1,000× in 18 steps")
+
+
+def test_noisy_minibatch_spikes_are_not_an_explosion():
+    rng = np.random.default_rng(0)
+    gn = np.exp(rng.normal(0, 1.5, size=(200, 3)))  # spiky but stationary
+    gn[-1] *= 300  # one wild batch at the end
+    d = diagnose(history_with(200, grad_norm=gn), snap())
+    assert d.level != "exploding"
+
+
+def test_exploding_flow_across_layers():
+    d = diagnose(history_with(30, out_grad_norm=[5e4, 10.0, 1.0]), snap())
+    assert d.level == "exploding" and "layer 1 receives 5e4× the output layer's gradient" in d.text
+
+
+def test_weak_flow_is_a_warning():
+    d = diagnose(history_with(30, out_grad_norm=[4e-3, 0.1, 1.0]), snap())
+    assert d.level == "warning" and d.text == "Weakening: layer 1 receives only 4e-3 of the output layer's gradient"
+
+
+def test_dead_units_then_healthy():
+    d = diagnose(history_with(10, dead=[0.0, 0.75, 0.0]), snap(), ["H1", "H2", "Output"])
+    assert d.level == "warning" and "75% of H2's units" in d.text
+    d = diagnose(history_with(10, out_grad_norm=[0.3, 0.5, 1.0]), snap())
+    assert d.level == "healthy" and d.text == "Healthy: layer 1 receives 0.3× the output layer's gradient"
+
+
+def test_log_scale_classes_zero_nonfinite_and_decades():
+    s = LogColorScale(-6, 0)
+    c = s.classes(np.array([0.0, 1e-9, 1e-6, 1e-3, 0.999, 5.0, np.nan, np.inf, -np.inf, -1e-3]))
+    assert c[0] == ZERO_CLASS
+    assert c[1] == 1 and c[2] == 1                  # at or below the range: the darkest colour
+    assert c[3] == 1 + N_BUCKETS // 2               # the middle decade of six
+    assert c[4] == N_BUCKETS and c[5] == N_BUCKETS  # at or above the top: the brightest
+    assert list(c[6:9]) == [NONFINITE_CLASS] * 3
+    assert c[9] == c[3]                             # magnitude, not sign
+    assert s.class_colors[NONFINITE_CLASS] not in s.colors and s.class_colors[ZERO_CLASS] not in s.colors
+
+
+def test_log_scale_fit_expands_at_once_and_shrinks_with_hysteresis():
+    s = LogColorScale(-6, 0)
+    assert s.fit(np.array([1e-9, 1e2]))
+    assert (s.lo, s.hi) == (-9, 2)
+    assert not s.fit(np.array([1e-8, 20.0]))        # within a decade: keep, no flicker
+    assert s.fit(np.array([1e-3, 0.5]))             # far inside: shrink
+    assert s.hi == 0 and s.lo == -3
+    assert not s.fit(np.array([0.0, np.nan]))       # nothing to fit
+    assert [decade_label(d) for d in s.decades] == ["1e-3", "1e-2", "1e-1", "1"]
+
+
+def test_colormap_is_perceptually_uniform_viridis():
+    s = LogColorScale()
+    first, last = s.colors[0], s.colors[-1]
+    assert first.valueF() < last.valueF()           # dark = small gradient, bright = large
+    luminance = [0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF() for c in s.colors]
+    assert luminance == sorted(luminance)
+
+
+def test_activation_classes_and_layer_colours():
+    cls = activation_classes(np.array([-10.0, 0.0, 10.0, np.nan]), 21)
+    assert list(cls) == [0, 10, 20, 10]
+    cols = layer_colors(20)
+    assert len({c.name() for c in cols}) == 20
+
+
+def test_sci_formatting():
+    assert sci(0.358916, 4) == "0.358916" or sci(0.358916, 4) == "0.3589"
+    assert sci(3.2e-7) == "3.2e-7"
+    assert sci(float("nan")) == "NaN" and sci(float("inf")) == "∞" and sci(0.0) == "0"
+
+
+def test_plot_helpers():
+    y = log10_clean(np.array([1.0, 0.0, 100.0, np.inf, -1.0]))
+    assert y[0] == 0 and y[2] == 2 and np.isnan(y[[1, 3, 4]]).all()
+    sm = smooth(np.array([0.0, 2.0, np.nan, 4.0, 6.0]), 3)
+    assert sm[1] == pytest.approx(1.0) and np.isnan(sm[2]) and sm[3] == pytest.approx(5.0)
+    s = _Series(8)
+    for i in range(20):
+        s.append(i, i)
+    assert s.n <= 8 and s.x[0] == 0 and s.x[s.n - 1] == 19
+    assert value_label(-6) == "1e-6" and value_label(math.log10(0.25)) == "0.25" and value_label(2) == "100"
+
+
+def test_log_axis_labels_decades_only(qapp):
+    ax = LogAxis("left")
+    levels = ax.tickValues(-7.3, 0.2, 400)
+    major = levels[0][1]
+    assert major == [float(d) for d in range(-7, 1)]
+    crowded = ax.tickValues(-7.3, 0.2, 120)[0]      # a short axis labels every other decade or so
+    assert crowded[0] >= 2 and all(float(v).is_integer() for v in crowded[1])
+    assert ax.tickStrings(major, 1, levels[0][0])[-1] == "1"
+    assert ax.tickStrings(levels[1][1], 1, levels[1][0]) == [""] * len(levels[1][1])
+    short = ax.tickValues(-0.4, 0.1, 200)[0][1]     # under a decade: 0.5 and 1 get labels
+    assert len(short) >= 2
