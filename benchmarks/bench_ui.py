@@ -1,0 +1,289 @@
+"""UI benchmarks of issue 6, each in a child process on Qt's offscreen platform.
+
+* ``ui.throughput_fraction``             training steps/s with the main window open and animating
+                                         (the real worker thread, 30 snapshots/s, canvas + plots
+                                         redrawn), as % of headless steps/s of the same preset in the
+                                         same process. Target >= 90 %.
+* ``ui.event_loop_latency_ms.{p50,p99}`` lateness of a 10 ms GUI-thread timer during that run.
+                                         Target p99 <= 30 ms.
+* ``memory.animated_*.rss_growth``       RSS growth over the animated run (10 minutes in a full
+                                         run, 10 s with ``--quick``), after a warm-up. Target < 20 MB.
+* ``ui.canvas_frame_ms.{1k,10k,100k}``   one recolour (``set_snapshot``) + render (``grab``) of a
+                                         bare 1000×800 canvas for networks of ~1k/10k/100k edges
+                                         (the canvas itself thins wide matrices; the note says how
+                                         many edges it drew). Target <= 16 ms at 10k.
+* ``ui.startup_s.{source,frozen}``       process start to the first paint event of the main window;
+                                         "frozen" runs ``dist/gradsim/gradsim`` if a bundle was built.
+
+Child processes keep Qt out of the benchmark runner and give each measurement a fresh heap. The
+children print one JSON line; ``python bench_ui.py --child NAME ARGS`` runs one by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+for _p in (HERE, ROOT):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+from harness import Context, Result, benchmark, rss_bytes, skipped  # noqa: E402
+
+UI_MODULES = ("gradsim.ui.worker", "gradsim.ui.main_window")
+WINDOW_PRESET = "deep-sigmoid"
+CANVAS_NETS = {"1k": [30, 30], "10k": [100, 100], "100k": [316, 316]}  # hidden widths, 2 inputs, 1 output
+FROZEN = os.path.join(ROOT, "dist", "gradsim", "gradsim")
+
+
+def ui_missing() -> str | None:
+    """Why the UI benchmarks cannot run here, or None when they can."""
+    import importlib.util
+
+    missing = []
+    for name in UI_MODULES + ("PySide6", "pyqtgraph"):
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ModuleNotFoundError, ValueError):
+            found = False
+        if not found:
+            missing.append(name)
+    return f"UI not available ({', '.join(missing)} missing)" if missing else None
+
+
+def _child(*args: str, timeout: float) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, os.path.join(HERE, "bench_ui.py"), "--child", *args],
+                         capture_output=True, text=True, timeout=timeout, env=env)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"UI child {args} failed ({out.returncode}): {out.stderr.strip()[-600:]}")
+    return json.loads(lines[-1])
+
+
+# -- children (run with QT_QPA_PLATFORM=offscreen) ----------------------------------------------------
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    import pyqtgraph as pg
+
+    from gradsim.ui.app import apply_theme
+
+    app = QApplication.instance() or QApplication(["gradsim-bench"])
+    apply_theme(app)
+    pg.setConfigOptions(antialias=False, foreground="#d8dbe2", background="#15171c")
+    return app
+
+
+def child_window(seconds: float, warmup: float, preset: str) -> dict:
+    """Headless steps/s, then the window animating for ``warmup + seconds``."""
+    from gradsim.engine.history import BoundedHistory
+    from gradsim.engine.presets import load_preset
+    from gradsim.engine.trainer import Trainer
+
+    spec = load_preset(preset)
+    tr = Trainer(spec, history=BoundedHistory(spec.topology.depth, 8192))
+    tr.run(200)
+    t0, n0 = time.perf_counter(), tr.step_count
+    while time.perf_counter() - t0 < min(5.0, max(2.0, seconds / 4)):
+        tr.run(50)
+    headless = (tr.step_count - n0) / (time.perf_counter() - t0)
+
+    from PySide6.QtCore import Qt, QTimer
+
+    from gradsim.ui.main_window import MainWindow
+
+    app = _app()
+    win = MainWindow(preset)
+    win.show()
+    win.controller.set_speed(None)
+    win.play()
+    ticks: list[float] = []
+    rss: list[tuple[float, int]] = []
+    state = {"t0": None, "n0": 0, "end": None}
+
+    def trainer():
+        w = win.controller.worker
+        return None if w is None else w.trainer
+
+    def tick():
+        ticks.append(time.perf_counter())
+
+    def sample():
+        rss.append((time.perf_counter(), rss_bytes()))
+
+    def start_measuring():
+        t = trainer()
+        state["t0"], state["n0"] = time.perf_counter(), (t.step_count if t else 0)
+        ticks.clear()
+        rss.clear()
+        sample()
+
+    def finish():
+        t = trainer()
+        state["end"] = (time.perf_counter(), t.step_count if t else 0, bool(t and t.stopped))
+        sample()
+        win.close()
+        app.quit()
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    sampler = QTimer()
+    sampler.setInterval(1000)
+    sampler.timeout.connect(sample)
+    sampler.start()
+    QTimer.singleShot(int(warmup * 1000), start_measuring)
+    QTimer.singleShot(int((warmup + seconds) * 1000), finish)
+    app.exec()
+    t_end, n_end, stopped = state["end"]
+    windowed = (n_end - state["n0"]) / (t_end - state["t0"])
+    late = [max(0.0, (b - a) - 0.010) * 1000 for a, b in zip(ticks, ticks[1:])]
+    late.sort()
+    p = (lambda q: late[min(len(late) - 1, int(q * len(late)))]) if late else (lambda q: float("nan"))
+    return {"preset": preset, "headless": headless, "windowed": windowed, "stopped": stopped,
+            "snapshots": win.snapshots_received, "p50": p(0.50), "p99": p(0.99), "ticks": len(late),
+            "rss_base_mb": rss[0][1] / 2**20, "rss_end_mb": rss[-1][1] / 2**20,
+            "rss_peak_mb": max(r for _, r in rss) / 2**20, "seconds": t_end - state["t0"]}
+
+
+def child_canvas(label: str, frames: int) -> dict:
+    from gradsim.engine.datasets import DataSpec
+    from gradsim.engine.snapshot import take_snapshot
+    from gradsim.engine.spec import RunSpec, TrainConfig
+    from gradsim.engine.topology import LayerSpec, Topology
+    from gradsim.engine.trainer import Trainer
+    from gradsim.ui.canvas import NetworkCanvas
+
+    app = _app()
+    layers = [LayerSpec(n, "tanh") for n in CANVAS_NETS[label]] + [LayerSpec(1, "sigmoid")]
+    spec = RunSpec(Topology(2, layers), train=TrainConfig(loss="bce", lr=0.05, batch_size=32),
+                   data=DataSpec("circles", 200, 0.05))
+    tr = Trainer(spec)
+    snaps = []
+    for _ in range(4):  # different gradients each frame, so every frame really recolours
+        tr.run(3)
+        snaps.append(take_snapshot(tr, {}))
+    canvas = NetworkCanvas()
+    canvas.resize(1000, 800)
+    canvas.show()
+    canvas.set_spec(spec)
+    app.processEvents()
+    for s in snaps:  # warm-up: pens, items, caches
+        canvas.set_snapshot(s)
+        canvas.grab()
+    times = []
+    for f in range(frames):
+        t0 = time.perf_counter()
+        canvas.set_snapshot(snaps[f % len(snaps)])
+        canvas.grab()
+        times.append(time.perf_counter() - t0)
+    drawn = len(canvas._visible[0]) if canvas._visible is not None else -1
+    return {"edges": spec.topology.n_edges(), "drawn": drawn, "median_ms": statistics.median(times) * 1000,
+            "p90_ms": sorted(times)[int(0.9 * (len(times) - 1))] * 1000}
+
+
+def child_startup() -> dict:
+    """Run the real ``run_app`` and report the wall-clock time of the main window's first paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(["gradsim"])
+    seen = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+            if (not seen and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                    and obj.window().objectName() == "gradsimMainWindow"):
+                seen["t"] = time.time()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    flt = FirstPaint()
+    app.installEventFilter(flt)
+    from gradsim.ui.app import run_app
+
+    QTimer.singleShot(30_000, app.quit)
+    run_app(["--preset", "seed-2-2-2"])
+    app.removeEventFilter(flt)
+    return {"first_paint": seen.get("t")}
+
+
+# -- registered benchmarks ----------------------------------------------------------------------------
+@benchmark("window: throughput, event-loop latency, animated memory", group="ui")
+def window_run(ctx: Context):
+    rows = (("ui.throughput_fraction", "%", ">= 90"), ("ui.event_loop_latency_ms.p50", "ms", None),
+            ("ui.event_loop_latency_ms.p99", "ms", "<= 30"))
+    seconds, warmup = (8.0, 2.0) if ctx.quick else (600.0, 10.0)
+    mem_name = f"memory.animated_{int(seconds)}s.rss_growth" if ctx.quick else "memory.animated_10min.rss_growth"
+    why = ui_missing()
+    if why:
+        for name, unit, target in rows + ((mem_name, "MB", "< 20"),):
+            yield skipped(name, unit, target, why)
+        return
+    ctx.log(f"main window animating {WINDOW_PRESET!r} at full speed for {seconds:.0f} s (+{warmup:.0f} s warm-up)")
+    r = _child("window", str(seconds), str(warmup), WINDOW_PRESET, timeout=seconds + warmup + 120)
+    note = (f"{r['windowed']:,.0f} vs {r['headless']:,.0f} steps/s headless, {r['snapshots']} snapshots"
+            + (" (run stopped: non-finite)" if r["stopped"] else ""))
+    yield Result("ui.throughput_fraction", 100.0 * r["windowed"] / r["headless"], "%", ">= 90", note=note)
+    yield Result("ui.event_loop_latency_ms.p50", r["p50"], "ms", note=f"10 ms timer, {r['ticks']} ticks")
+    yield Result("ui.event_loop_latency_ms.p99", r["p99"], "ms", "<= 30")
+    yield Result(mem_name, r["rss_end_mb"] - r["rss_base_mb"], "MB", "< 20",
+                 note=f"RSS {r['rss_base_mb']:.0f} -> {r['rss_end_mb']:.0f} MB (peak {r['rss_peak_mb']:.0f})")
+
+
+@benchmark("canvas frame time", group="ui")
+def canvas_frame_time(ctx: Context):
+    why = ui_missing()
+    for label in CANVAS_NETS:
+        name, target = f"ui.canvas_frame_ms.{label}", ("<= 16" if label == "10k" else None)
+        if why:
+            yield skipped(name, "ms", target, why)
+            continue
+        r = _child("canvas", label, "15" if ctx.quick else "60", timeout=300)
+        yield Result(name, r["median_ms"], "ms", target,
+                     note=f"{r['edges']:,} edges, {r['drawn']:,} drawn; p90 {r['p90_ms']:.1f} ms")
+
+
+@benchmark("start-up time to first painted window", group="ui")
+def startup_time(ctx: Context):
+    why = ui_missing()
+    if why:
+        yield skipped("ui.startup_s.source", "s", None, why)
+    else:
+        runs = []
+        for _ in range(1 if ctx.quick else 3):
+            t0 = time.time()
+            r = _child("startup", timeout=120)
+            if r["first_paint"] is None:
+                raise RuntimeError("the main window was never painted")
+            runs.append(r["first_paint"] - t0)
+        yield Result("ui.startup_s.source", min(runs), "s",
+                     note=f"python -> first paint, best of {len(runs)} (warm file cache)")
+    if not os.path.exists(FROZEN):
+        yield skipped("ui.startup_s.frozen", "s", None, "no frozen bundle at dist/gradsim (build it first)")
+    else:
+        yield skipped("ui.startup_s.frozen", "s", None,
+                      "bundle found, but a frozen app cannot be instrumented for its first paint yet")
+
+
+if __name__ == "__main__" and len(sys.argv) >= 3 and sys.argv[1] == "--child":
+    kind, args = sys.argv[2], sys.argv[3:]
+    if kind == "window":
+        result = child_window(float(args[0]), float(args[1]), args[2])
+    elif kind == "canvas":
+        result = child_canvas(args[0], int(args[1]))
+    elif kind == "startup":
+        result = child_startup()
+    else:
+        raise SystemExit(f"unknown child {kind!r}")
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # skip interpreter teardown: destroying Qt objects at exit can crash, and adds nothing
