@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_spec(self.spec)
         self.panel.set_spec(self.spec)
         self.plots.set_layers(self.layer_names())
+        self.plots.set_has_test(self.spec.data.name != "seed" and self.spec.data.test_fraction > 0)
         self.add_layer_action.setEnabled(True)
         self.remove_layer_action.setEnabled(depth > 1)
         self._show_diagnosis(Diagnosis("idle", "Ready: press Play (Space) or Step to train"))

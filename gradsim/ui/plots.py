@@ -21,7 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
 
@@ -284,6 +284,8 @@ class PlotsPanel(QWidget):
         for p, (r, c) in zip(self._plots, cells):
             ci.addItem(p, row=r, col=c)
         ci.addItem(self.norm_legend, row=0, col=1)
+        # keep the legend at its natural height at the top of its cell (rows would spread out)
+        self.norm_legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid.setAlignment(self.norm_legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         for c in range(6):
             grid.setColumnStretchFactor(c, 0)
@@ -330,6 +332,13 @@ class PlotsPanel(QWidget):
         self.gain_bars.setOpts(x=[], height=[], y0=0)
         self.gain_plot.setYRange(-1.6, 0.6, padding=0.02)
         self.updates = 0
+
+    def set_has_test(self, has_test: bool) -> None:
+        """Show the test-loss entry only for datasets with a test split (the seed has none)."""
+        self.loss_legend.removeItem(self.test_curve)
+        if has_test:
+            self.loss_legend.addItem(self.test_curve, "test")
+        self.test_curve.setVisible(has_test)
 
     def update_from(self, history, snap) -> None:
         """Refresh every plot from ``history`` (rows so far) and the latest snapshot."""

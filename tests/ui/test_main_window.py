@@ -174,3 +174,36 @@ def test_layout_usable_at_1024x640(qtbot, make_window):
     assert w.canvas.width() >= 400 and w.canvas.height() >= 200
     assert w.plots.height() >= 150 and w.panel.width() >= 240
     assert w.width() <= 1024 and w.height() <= 640
+
+
+def test_training_goes_on_while_the_gui_thread_is_blocked(qtbot, make_window):
+    """The worker never waits for the GUI to train (only to send the next snapshot).
+
+    A GUI thread stuck in a modal resize loop is simulated by blocking it without processing
+    events; the next snapshot then carries the many steps taken meanwhile.
+    """
+    import time
+
+    w = make_window("xor")
+    w.speed.setCurrentIndex(w.speed.findData(None))
+    w.play()
+    before = wait_step(qtbot, w, 1).step
+    time.sleep(0.3)  # the GUI thread is busy; no events are processed here
+    qtbot.waitUntil(lambda: w.last_snapshot.step > before + 1, timeout=3000)
+    rows = w.last_snapshot.rows["step"]
+    assert len(rows) > 1 and rows[-1] == w.last_snapshot.step
+    w.pause()
+
+
+def test_edit_while_playing_drops_stale_snapshots(qtbot, make_window):
+    w = make_window("circles")
+    w.play()
+    wait_step(qtbot, w, 20)
+    w.add_layer_action.trigger()  # mid-run: snapshots of the old network are still in flight
+    assert not w.playing
+    w.play()
+    wait_step(qtbot, w, 5)
+    w.pause()
+    sizes = w.spec.topology.sizes
+    assert [wk.shape for wk in w.canvas.snapshot.weights] == [(sizes[k + 1], sizes[k]) for k in range(len(sizes) - 1)]
+    assert w.history.column("grad_norm").shape[1] == len(sizes) - 1
