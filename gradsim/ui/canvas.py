@@ -196,8 +196,8 @@ class NetworkCanvas(pg.GraphicsView):
             self._edges.append((jj, ii))
         self._removed_edges = removed
         self._draw_removed()
-        if self.selected is not None and not self._edge_exists(*self.selected):
-            self.selected = None
+        if self.selected is not None and (not same_shape or not self._edge_exists(*self.selected)):
+            self.selected = None  # a reshaped network renumbers its weights
         self._build_decorations()
         xs = np.concatenate([np.full(n, float(l)) for l, n in enumerate(sizes)])
         ys = np.concatenate(self._ys)

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.playing = False
         self.diagnosis = Diagnosis("idle", "")
         self.last_error = ""
+        self.status_message = ""
         self.snapshots_received = 0
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -402,10 +403,12 @@ class MainWindow(QMainWindow):
                 self.history.extend(snap.rows)
             self.last_snapshot = snap
             self.canvas.set_snapshot(snap)
-            self.plots.update_from(self.history, snap)
+            self.plots.update_from(self.history, snap, force=not snap.extra.get("playing", False))
             self._update_stats(snap)
             self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
             if snap.nonfinite:
+                if self.playing or not self.status_message.startswith("Paused"):
+                    self.show_message(f"Paused at step {snap.step}: {snap.nonfinite['message']}", error=True)
                 self._set_playing(False)
             self.snapshotApplied.emit(snap)
         finally:
@@ -485,5 +488,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.plots_dock], [max_plots], Qt.Orientation.Vertical)
 
     def closeEvent(self, event):  # noqa: N802 - Qt API
-        self.controller.shutdown(500)
+        self._ack_timer.stop()
+        if not self.controller.shutdown(500):
+            # a single very long step (a huge network) can outlast the budget; never let the
+            # QThread be destroyed while running, which would abort the process
+            self.controller.shutdown(10_000)
         super().closeEvent(event)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
 
 TEST_CAPACITY = 2048
+LINE_INTERVAL = 0.1  # seconds between redraws of the step-axis curves while training runs
 VANISH_COLOR = QColor("#5fa8ff")
 OK_COLOR = QColor("#7fc08a")
 EXPLODE_COLOR = QColor("#ff7a59")
@@ -267,6 +268,8 @@ class PlotsPanel(QWidget):
         self.names: list[str] = []
         self.test_series = _Series()
         self.updates = 0
+        self.line_updates = 0
+        self._last_lines = 0.0
         self.set_layers(["Out"])
 
     # -- layout -------------------------------------------------------------------------------
@@ -340,9 +343,27 @@ class PlotsPanel(QWidget):
             self.loss_legend.addItem(self.test_curve, "test")
         self.test_curve.setVisible(has_test)
 
-    def update_from(self, history, snap) -> None:
-        """Refresh every plot from ``history`` (rows so far) and the latest snapshot."""
+    def update_from(self, history, snap, force: bool = True) -> None:
+        """Refresh the plots from ``history`` (rows so far) and the latest snapshot.
+
+        The bar views follow every snapshot. The step-axis curves redraw at most every
+        ``LINE_INTERVAL`` seconds while training runs (``force=False``): between two redraws a
+        run adds a sliver of a bounded history, and redrawing 20 curves 30 times a second would
+        cost GUI time the training thread needs. ``force`` (paused, stepping) redraws at once.
+        """
         self.updates += 1
+        if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
+            if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
+                self.test_series.append(snap.step, snap.test_loss)
+        now = time.perf_counter()
+        if force or now - self._last_lines >= LINE_INTERVAL:
+            self._last_lines = now
+            self._update_lines(history)
+        if snap is not None:
+            self._update_bars(snap)
+
+    def _update_lines(self, history) -> None:
+        self.line_updates += 1
         steps = history.column("step")
         gn = history.column("grad_norm")
         window = int(np.clip(len(steps) // 120, 1, 40))
@@ -352,13 +373,8 @@ class PlotsPanel(QWidget):
         loss = log10_clean(history.column("loss"))
         self.train_raw_curve.setData(steps, loss)
         self.train_curve.setData(steps, smooth(loss, window))
-        if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
-            if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
-                self.test_series.append(snap.step, snap.test_loss)
-            s = self.test_series
-            self.test_curve.setData(s.x[: s.n], log10_clean(s.y[: s.n]))
-        if snap is not None:
-            self._update_bars(snap)
+        s = self.test_series
+        self.test_curve.setData(s.x[: s.n], log10_clean(s.y[: s.n]))
 
     def _update_bars(self, snap) -> None:
         metrics = snap.metrics

@@ -23,11 +23,13 @@ drop snapshots of a network it has already replaced.
 
 from __future__ import annotations
 
+import atexit
 import math
 import queue
 import threading
 import time
 import traceback
+import weakref
 
 import numpy as np
 
@@ -127,10 +129,20 @@ class TrainingWorker(QObject):
                 if self._playing and self.trainer is not None:
                     self._train_slice()
                 self._maybe_emit()
+        except RuntimeError as exc:
+            if "deleted" not in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
+                self._safe_emit(self.error, traceback.format_exc(limit=4))
         except Exception:  # pragma: no cover - last resort; per-step errors are caught below
-            self.error.emit(traceback.format_exc(limit=4))
+            self._safe_emit(self.error, traceback.format_exc(limit=4))
         finally:
-            self.finished.emit()
+            self._safe_emit(self.finished)
+
+    @staticmethod
+    def _safe_emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # pragma: no cover - the receiver side was already destroyed
+            pass
 
     def _idle_timeout(self) -> float | None:
         """How long the loop may block waiting for a command (0 = don't block)."""
@@ -274,6 +286,19 @@ class TrainingWorker(QObject):
         self.snapshotReady.emit(snap)
 
 
+_LIVE_CONTROLLERS: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all_at_exit() -> None:
+    """A script that exits without closing its window must not destroy a running QThread."""
+    for controller in list(_LIVE_CONTROLLERS):
+        try:
+            controller.shutdown(2000)
+        except RuntimeError:  # pragma: no cover - already deleted on the C++ side
+            pass
+
+
 class TrainingController(QObject):
     """Owns the worker and its QThread from the GUI thread; re-emits worker signals there."""
 
@@ -296,6 +321,7 @@ class TrainingController(QObject):
         self._worker.finished.connect(self._on_worker_finished)
         self._thread.finished.connect(self._on_thread_finished)
         self._thread.start()
+        _LIVE_CONTROLLERS.add(self)
 
     # -- commands ---------------------------------------------------------------------------
     @property

@@ -123,6 +123,7 @@ def test_nonfinite_run_pauses_itself_with_the_diagnosis(qtbot, make_window):
     text = w.diagnosis_label.text()
     assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "paused" in text
     assert w.last_snapshot.nonfinite["step"] > 1
+    assert w.status_message.startswith("Paused at step") and "Non-finite" in w.status_message
     w.play()  # refuses, and says what to do
     assert not w.playing and "Reset" in w.status_message
 
