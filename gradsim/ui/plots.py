@@ -335,6 +335,7 @@ class PlotsPanel(QWidget):
         self.gain_bars.setOpts(x=[], height=[], y0=0)
         self.gain_plot.setYRange(-1.6, 0.6, padding=0.02)
         self.updates = 0
+        self._last_lines = 0.0
 
     def set_has_test(self, has_test: bool) -> None:
         """Show the test-loss entry only for datasets with a test split (the seed has none)."""

@@ -188,6 +188,8 @@ class TrainingWorker(QObject):
             elif self.trainer is not None:
                 self._dirty = self._force = True  # re-send the non-finite state so the UI explains
         elif kind == "pause":
+            if self._playing and self.trainer is not None:
+                self._dirty = self._force = True  # a last snapshot marked "paused" settles the views
             self._set_playing(False)
         elif kind == "step":
             self._set_playing(False)

@@ -37,7 +37,7 @@ def trained(qtbot, w, steps=5):
     w.play()
     wait_step(qtbot, w, steps)
     w.pause()
-    qtbot.waitUntil(lambda: not w.controller.worker._playing)
+    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
 
 
 def assert_fresh_run(qtbot, w):

@@ -50,8 +50,8 @@ def test_each_preset_play_pause_step_reset(qtbot, make_window, name):
     else:
         qtbot.keyClick(w.canvas, Qt.Key.Key_Space)  # pause
         assert not w.playing
-        qtbot.waitUntil(lambda: not w.controller.worker._playing)
-        qtbot.wait(30)
+        # the worker answers a pause with a last snapshot marked "paused"
+        qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
         before = w.last_snapshot.step
         click_action(qtbot, w, w.step_action)
         qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=3000)
@@ -71,6 +71,8 @@ def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=3000)
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
     assert not w.playing
+    # pausing sends one last snapshot marked "paused", which redraws every plot
+    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
     p = w.plots
     assert len(p.norm_curves) == 3 and p.names == ["H1", "H2", "Output"]
     for curve in p.norm_curves:

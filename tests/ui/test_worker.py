@@ -39,7 +39,8 @@ def test_snapshots_are_copies_and_rows_cover_every_step(qtbot, controller):
     qtbot.waitUntil(lambda: len(controller.snaps) >= 4 and controller.snaps[-1][0].step > 50, timeout=5000)
     with qtbot.waitSignal(controller.runningChanged, timeout=2000):
         controller.pause()
-    qtbot.wait(50)  # let the last queued snapshot arrive
+    # pausing ends with one snapshot marked "paused": after it, nothing is in flight
+    qtbot.waitUntil(lambda: not controller.snaps[-1][0].extra["playing"], timeout=3000)
     snaps = [s for s, _ in controller.snaps]
     a, b = snaps[1], snaps[-1]
     for wa, wb in zip(a.weights, b.weights):
