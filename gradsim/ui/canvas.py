@@ -42,6 +42,7 @@ WIDTH_CLASSES = (0.7, 1.3, 2.1, 3.2)
 DENSE_WIDTHS = (1.0, 1.0, 1.5, 2.0)
 ANTIALIAS_EDGES = 300      # smooth lines for small nets; beyond, raster speed matters more
 HIT_EDGE_PX = 5.0
+CROWDED_PX = 72.0          # below this many pixels per layer, labels shorten and glyphs hide
 LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and +/− glyphs
 BN_COLOR = QColor("#e8b339")
 RESIDUAL_COLOR = QColor("#7fd4ff")
@@ -236,7 +237,9 @@ class NetworkCanvas(pg.GraphicsView):
         top = half + 0.55 + (self._arc_height(max(spans)) + 0.35 if spans else 0.0)
         bottom = -half - 0.5
         h_px = max(120.0, float(self.vb.height() or self.height() or 400))
-        label_px = LABEL_PX
+        w_px = float(self.vb.width() or self.width() or 600)
+        # crowded layouts show only short titles (see _update_sizes), so they need less room
+        label_px = LABEL_PX if w_px / (L + 0.9) >= CROWDED_PX else 30.0
         span = (top - bottom) / max(0.3, 1.0 - label_px / h_px)
         return QRectF(-0.45, top - span, L + 0.9, span)
 
@@ -505,14 +508,14 @@ class NetworkCanvas(pg.GraphicsView):
         spacing_px = min(1.0 / ph, 0.45 / pw)
         size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
         ring = float(np.clip(size * 0.14, 1.2, 3.5))
-        # crowded views (many layers, small window) drop what would overlap: the +/− glyphs need
-        # ~56 px per layer, the "8 · σ" line ~64; the context menu and the panel still offer both
+        # crowded views (many layers, small window) drop what would overlap or be ambiguous: the
+        # +/− glyphs and the "8 · σ" line; the context menu and the panel still offer both
         layer_px = 1.0 / pw
-        show_glyphs = layer_px >= 56
+        crowded = layer_px < CROWDED_PX
+        show_glyphs = not crowded
         for g, _req in self._glyphs:
             if g.isVisible() != show_glyphs:
                 g.setVisible(show_glyphs)
-        crowded = layer_px < 64
         if crowded != self._crowded:
             self._crowded = crowded
             L = self.spec.topology.depth

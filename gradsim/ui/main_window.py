@@ -435,7 +435,10 @@ class MainWindow(QMainWindow):
         test = "" if snap.test_loss is None or not math.isfinite(snap.test_loss) else f"  test {sci(snap.test_loss, 3)}"
         self.loss_label.setText(f"loss {loss}{test}")
         rate = snap.extra.get("steps_per_s", 0.0)
-        self.rate_label.setText(f"{rate:,.0f} steps/s" if rate else "0 steps/s")
+        if not snap.extra.get("playing", False):
+            self.rate_label.setText("paused" if snap.step else "0 steps/s")
+        else:
+            self.rate_label.setText(f"{rate:,.0f} steps/s")
 
     def _show_diagnosis(self, d: Diagnosis) -> None:
         self.diagnosis = d

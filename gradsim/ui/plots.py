@@ -169,7 +169,7 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(MUTED))
         ax.setTextPen(pg.mkPen(MUTED))
-        ax.setStyle(tickFont=font, tickTextOffset=3)
+        ax.setStyle(tickFont=font, tickTextOffset=3, hideOverlappingLabels=True)
     plot.setLabel("left", f"<span style='font-size:8pt'>{ylabel}</span>")
     plot.setLabel("bottom", f"<span style='font-size:8pt'>{xlabel}</span>")
     plot.getAxis("left").setWidth(42)
@@ -212,7 +212,7 @@ class PlotsPanel(QWidget):
         self.setMinimumHeight(170)
 
         self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.norm_plot, "Gradient norm per layer", "‖∂L/∂W‖", "step")
+        _style_plot(self.norm_plot, "Gradient norms", "‖∂L/∂W‖ per layer", "step")
         self.norm_plot.setClipToView(True)
         self.norm_plot.setDownsampling(auto=True, mode="peak")
         # the legend sits beside the plot (in the layout) so it never hides a curve
@@ -246,7 +246,7 @@ class PlotsPanel(QWidget):
         self.loss_legend = loss_legend
 
         self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.gain_plot, "Backward gain per layer", "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
+        _style_plot(self.gain_plot, "Backward gain", "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
                     "layer: input → output")
         self.gain_plot.setMouseEnabled(x=False, y=False)
         self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
@@ -326,10 +326,13 @@ class PlotsPanel(QWidget):
         self.test_curve.setData([], [])
         n = len(names)
         # numbers (layer 1 = first weight matrix, as in the diagnosis) stay legible when bars are narrow
-        every = max(1, math.ceil(n / 12))
+        every = max(1, math.ceil(n / 8))
         ticks = [[(i + 1, "out" if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
         for plot in (self.flow_plot, self.gain_plot):
             plot.getAxis("bottom").setTicks(ticks)
+            # ticks are thinned above; without an x grid pyqtgraph lets "out" spill past the edge
+            plot.showGrid(x=False, y=True, alpha=0.12)
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
             plot.setXRange(0.4, n + 0.6, padding=0)
         self.flow_bars.setOpts(x=[], height=[], y0=0)
         self.gain_bars.setOpts(x=[], height=[], y0=0)

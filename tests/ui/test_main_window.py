@@ -69,6 +69,7 @@ def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     assert w.playing
     wait_step(qtbot, w, 60)
     qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=3000)
+    assert w.rate_label.text().endswith("steps/s") and w.rate_label.text() != "0 steps/s"
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
     assert not w.playing
     # pausing sends one last snapshot marked "paused", which redraws every plot
@@ -83,7 +84,9 @@ def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     tx, ty = p.test_curve.getData()
     assert len(tx) >= 2 and np.all(np.isfinite(ty))
     assert len(p.flow_bars.opts["x"]) == 3 and len(p.gain_bars.opts["x"]) == 3
-    assert "step" in w.step_label.text() and "loss" in w.loss_label.text() and "steps/s" in w.rate_label.text()
+    assert w.step_label.text() == f"step {w.last_snapshot.step:,}"
+    assert w.loss_label.text().startswith("loss ") and "test" in w.loss_label.text()
+    assert w.rate_label.text() == "paused"
 
 
 def test_edge_colours_change_between_snapshots(qtbot, make_window):
