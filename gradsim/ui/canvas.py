@@ -210,7 +210,7 @@ class NetworkCanvas(pg.GraphicsView):
         self._neuron_key = None
         self._layer_of = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
         self._index_of = np.concatenate([np.arange(n) for n in sizes])
-        if not same_shape:
+        if not same_shape or self._auto_fit:  # new arcs or labels may need room; a user's zoom stays
             self.fit()
         self._redraw_edges()
         self._draw_selection()
