@@ -39,7 +39,7 @@ from .plots import PlotsPanel
 from .worker import SPEEDS, TrainingController
 
 HISTORY_ROWS = 4096
-GUI_SHARE = 0.5   # drawing snapshots may take about this share of the time; training gets the rest
+GUI_SHARE = 0.3   # drawing snapshots may take about this share of the time; training gets the rest
 LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
                 "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
 MESSAGE_MS = 12_000

@@ -21,7 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
 
 from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
 
@@ -81,6 +81,50 @@ class _Series:
 
     def clear(self):
         self.n = 0
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ x (x axes grow in steps the axis can cache)."""
+    if x <= 1:
+        return 1.0
+    e = math.floor(math.log10(x))
+    for m in (1, 2, 5, 10):
+        if m * 10 ** e >= x:
+            return float(m * 10 ** e)
+    return float(10 ** (e + 1))
+
+
+class StickyRange:
+    """A y range (in log10 units) that only moves when the data leave it or shrink a lot.
+
+    Every range change re-renders an axis (text) and, through pyqtgraph's lazy auto-range, often
+    a second paint; ranges that stay put for most updates keep the plots cheap to repaint.
+    """
+
+    def __init__(self, step: float = 0.5, slack: float = 1.5, min_span: float = 1.0):
+        self.step, self.slack, self.min_span = step, slack, min_span
+        self.lo = self.hi = None
+
+    def update(self, values: np.ndarray) -> tuple[float, float] | None:
+        """New (lo, hi) when the range must change, else None."""
+        v = np.asarray(values, dtype=float)
+        v = v[np.isfinite(v)]
+        if v.size == 0:
+            return None
+        dlo, dhi = float(v.min()), float(v.max())
+        if self.lo is not None and self.lo <= dlo and dhi <= self.hi \
+                and dlo - self.lo <= self.slack and self.hi - dhi <= self.slack:
+            return None
+        lo = math.floor(dlo / self.step) * self.step
+        hi = math.ceil(dhi / self.step) * self.step
+        if hi - lo < self.min_span:
+            mid = (hi + lo) / 2
+            lo, hi = mid - self.min_span / 2, mid + self.min_span / 2
+        self.lo, self.hi = lo, hi
+        return lo, hi
+
+    def reset(self):
+        self.lo = self.hi = None
 
 
 def value_label(v: float) -> str:
@@ -175,6 +219,9 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
     plot.getAxis("left").setWidth(42)
     for name in ("left", "bottom"):
         plot.getAxis(name).enableAutoSIPrefix(False)
+        # axes replay a QPicture of text on every paint (~1 ms each); cache them as pixmaps
+        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.showGrid(x=True, y=True, alpha=0.12)
     # a title wider than a narrow plot may be clipped, but must not force the plot's inner layout
     # wider than the cell it gets (it would then overflow into the neighbouring plot)
@@ -235,9 +282,9 @@ class PlotsPanel(QWidget):
         raw = QColor(TRAIN_COLOR)
         raw.setAlpha(70)
         self.train_raw_curve = pg.PlotDataItem(pen=pg.mkPen(raw, width=1), connect="finite")
-        self.train_curve = pg.PlotDataItem(pen=pg.mkPen(TRAIN_COLOR, width=1.6), connect="finite")
+        self.train_curve = pg.PlotDataItem(pen=pg.mkPen(TRAIN_COLOR, width=1), connect="finite")
         self.loss_plot.addItem(self.train_raw_curve)
-        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=1.5), symbol="o", symbolSize=4,
+        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=1), symbol="o", symbolSize=4,
                                           symbolPen=None, symbolBrush=TEST_COLOR, connect="finite")
         self.loss_plot.addItem(self.train_curve)
         self.loss_plot.addItem(self.test_curve)
@@ -270,6 +317,10 @@ class PlotsPanel(QWidget):
         self.updates = 0
         self.line_updates = 0
         self._last_lines = 0.0
+        self._norm_range = StickyRange(step=1.0, slack=2.0, min_span=2.0)
+        self._loss_range = StickyRange(step=0.5, slack=1.5, min_span=1.0)
+        self._flow_range = StickyRange(step=1.0, slack=2.0, min_span=2.0)
+        self._gain_range = StickyRange(step=0.5, slack=1.0, min_span=2.2)
         self.set_layers(["Out"])
 
     # -- layout -------------------------------------------------------------------------------
@@ -316,7 +367,8 @@ class PlotsPanel(QWidget):
         rows = 11
         self.norm_legend.setColumnCount(max(1, math.ceil(len(names) / rows)))
         for name, color in zip(names, colors):
-            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1.4), connect="finite", skipFiniteCheck=False)
+            # 1-px opaque pens take Qt's fast line path: wider ones cost ~10× per segment
+            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1), connect="finite", skipFiniteCheck=False)
             self.norm_plot.addItem(curve)
             self.norm_legend.addItem(curve, name)
             self.norm_curves.append(curve)
@@ -339,6 +391,11 @@ class PlotsPanel(QWidget):
         self.gain_plot.setYRange(-1.6, 0.6, padding=0.02)
         self.updates = 0
         self._last_lines = 0.0
+        self._x_hi = None
+        self._norm_range.reset()
+        self._loss_range.reset()
+        self._flow_range.reset()
+        self._gain_range.reset()
 
     def set_has_test(self, has_test: bool) -> None:
         """Show the test-loss entry only for datasets with a test split (the seed has none)."""
@@ -350,10 +407,11 @@ class PlotsPanel(QWidget):
     def update_from(self, history, snap, force: bool = True) -> None:
         """Refresh the plots from ``history`` (rows so far) and the latest snapshot.
 
-        The bar views follow every snapshot. The step-axis curves redraw at most every
-        ``LINE_INTERVAL`` seconds while training runs (``force=False``): between two redraws a
-        run adds a sliver of a bounded history, and redrawing 20 curves 30 times a second would
-        cost GUI time the training thread needs. ``force`` (paused, stepping) redraws at once.
+        While training runs (``force=False``) the plots redraw at most every ``LINE_INTERVAL``
+        seconds: between two redraws a run adds a sliver of a bounded history, and repainting
+        four plots 30 times a second costs GUI time (and, through the GIL, training time) for
+        nothing the eye can follow; the canvas keeps the full frame rate. ``force`` (paused,
+        stepping) redraws at once. Test-loss points are collected from every snapshot.
         """
         self.updates += 1
         if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
@@ -363,22 +421,39 @@ class PlotsPanel(QWidget):
         if force or now - self._last_lines >= LINE_INTERVAL:
             self._last_lines = now
             self._update_lines(history)
-        if snap is not None:
-            self._update_bars(snap)
+            if snap is not None:
+                self._update_bars(snap)
 
     def _update_lines(self, history) -> None:
         self.line_updates += 1
         steps = history.column("step")
         gn = history.column("grad_norm")
         window = int(np.clip(len(steps) // 120, 1, 40))
+        norm_ys = []
         if gn.shape[1] == len(self.norm_curves):
             for k, curve in enumerate(self.norm_curves):
-                curve.setData(steps, smooth(log10_clean(gn[:, k]), window))
+                y = smooth(log10_clean(gn[:, k]), window)
+                curve.setData(steps, y)
+                norm_ys.append(y)
         loss = log10_clean(history.column("loss"))
         self.train_raw_curve.setData(steps, loss)
         self.train_curve.setData(steps, smooth(loss, window))
         s = self.test_series
-        self.test_curve.setData(s.x[: s.n], log10_clean(s.y[: s.n]))
+        test = log10_clean(s.y[: s.n])
+        self.test_curve.setData(s.x[: s.n], test)
+        # explicit, sticky ranges instead of pyqtgraph's per-update auto-range
+        if len(steps):
+            x_hi = nice_ceil(float(steps[-1]))
+            if x_hi != self._x_hi:
+                self._x_hi = x_hi
+                for plot in (self.norm_plot, self.loss_plot):
+                    plot.setXRange(0, x_hi, padding=0.02)
+            r = self._norm_range.update(np.concatenate(norm_ys) if norm_ys else np.zeros(0))
+            if r:
+                self.norm_plot.setYRange(*r, padding=0.02)
+            r = self._loss_range.update(np.concatenate([loss, test]))
+            if r:
+                self.loss_plot.setYRange(*r, padding=0.02)
 
     def _update_bars(self, snap) -> None:
         metrics = snap.metrics
@@ -396,7 +471,9 @@ class PlotsPanel(QWidget):
         heights[bad] = top - base
         brushes = [pg.mkBrush(NONFINITE_COLOR if bad[k] else self.colors[k]) for k in range(n)]
         self.flow_bars.setOpts(x=x, height=heights, y0=np.full(n, base), brushes=brushes, pens=[None] * n)
-        self.flow_plot.setYRange(base, max(top, base + 2.2), padding=0.02)
+        r = self._flow_range.update(np.array([base, max(top, base + 2.2)]))
+        if r:
+            self.flow_plot.setYRange(*r, padding=0.02)
 
         gain = np.asarray(metrics.get("backward_gain", []), dtype=float)
         lgain = log10_clean(gain)
@@ -415,4 +492,6 @@ class PlotsPanel(QWidget):
         self.gain_bars.setOpts(x=x, height=h, y0=np.zeros(n), brushes=brushes, pens=[None] * n)
         lo = min(-1.6, float(np.min(h[fin])) - 0.3) if fin.any() else -1.6
         hi = max(0.6, float(np.max(h[fin])) + 0.3) if fin.any() else 0.6
-        self.gain_plot.setYRange(lo, hi, padding=0.02)
+        r = self._gain_range.update(np.array([lo, hi]))
+        if r:
+            self.gain_plot.setYRange(*r, padding=0.02)
