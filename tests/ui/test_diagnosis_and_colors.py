@@ -160,3 +160,39 @@ def test_log_axis_labels_decades_only(qapp):
     assert ax.tickStrings(levels[1][1], 1, levels[1][0]) == [""] * len(levels[1][1])
     short = ax.tickValues(-0.4, 0.1, 200)[0][1]     # under a decade: 0.5 and 1 get labels
     assert len(short) >= 2
+
+
+def test_nice_ceil_and_sticky_range():
+    from gradsim.ui.plots import StickyRange, nice_ceil
+
+    assert [nice_ceil(x) for x in (0.5, 1, 3, 7, 11, 467, 5000, 5001)] == [1, 1, 5, 10, 20, 500, 5000, 10000]
+    r = StickyRange(step=1.0, slack=2.0, min_span=2.0)
+    assert r.update(np.array([-6.3, -1.2])) == (-7.0, -1.0)
+    assert r.update(np.array([-6.0, -1.5])) is None          # inside, not much smaller: keep
+    assert r.update(np.array([-6.0, 0.4])) == (-6.0, 1.0)    # leaves it: move
+    assert r.update(np.array([-2.0, -1.0])) == (-2.5, -0.5)  # far inside: shrink (min span 2)
+
+
+def test_plots_stay_bounded_over_a_long_run(qapp):
+    """A million-step run's history is thinned, so the curves never hold more than its capacity."""
+    from types import SimpleNamespace
+
+    from gradsim.ui.plots import PlotsPanel
+
+    depth, capacity = 4, 1024
+    h = BoundedHistory(depth, capacity)
+    panel = PlotsPanel()
+    panel.set_layers(["H1", "H2", "H3", "Output"])
+    n = 50_000
+    for start in range(0, 1_000_000, n):
+        rows = {"step": np.arange(start + 1, start + n + 1, dtype=float), "loss": np.full(n, 0.5)}
+        for key in LAYER_KEYS:
+            rows[key] = np.full((n, depth), 0.1)
+        h.extend(rows)
+        metrics = {k: np.full(depth, 0.1) for k in LAYER_KEYS}
+        panel.update_from(h, SimpleNamespace(test_loss=0.4, step=start + n, metrics=metrics), force=True)
+    last = h.column("step")[-1]
+    assert len(h) <= capacity and last > 990_000  # thinned evenly, still reaching the end
+    x, _y = panel.norm_curves[0].getData()
+    assert 0 < len(x) <= capacity and x[-1] > 990_000  # (display-downsampled view of it)
+    assert panel.test_series.n == 20
