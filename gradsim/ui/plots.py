@@ -83,15 +83,33 @@ class _Series:
         self.n = 0
 
 
+_NICE_CEIL = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
+
+
 def nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 5 × 10^k that is ≥ x (x axes grow in steps the axis can cache)."""
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k that is ≥ x.
+
+    The step axis grows in these jumps, so it changes (and re-renders) only a few times a decade
+    while the data still fill most of the plot.
+    """
     if x <= 1:
         return 1.0
     e = math.floor(math.log10(x))
-    for m in (1, 2, 5, 10):
-        if m * 10 ** e >= x:
+    for m in _NICE_CEIL:
+        if m * 10 ** e >= x * (1 - 1e-12):
             return float(m * 10 ** e)
     return float(10 ** (e + 1))
+
+
+def nice_floor(x: float) -> float:
+    """The largest of 1, 2, 5 × 10^k that is ≤ x (tick spacing)."""
+    if x <= 0:
+        return 1.0
+    e = math.floor(math.log10(x))
+    for m in (5, 2, 1):
+        if m * 10 ** e <= x * (1 + 1e-12):
+            return float(m * 10 ** e)
+    return float(10 ** e)
 
 
 class StickyRange:
@@ -448,6 +466,10 @@ class PlotsPanel(QWidget):
                 self._x_hi = x_hi
                 for plot in (self.norm_plot, self.loss_plot):
                     plot.setXRange(0, x_hi, padding=0.02)
+                    # 2–4 labels inside the range fit even a narrow plot (pyqtgraph's own choice
+                    # runs long step numbers together, and drops labels at the very ends)
+                    major = nice_floor(x_hi / 3)
+                    plot.getAxis("bottom").setTickSpacing(major, major / 2)
             r = self._norm_range.update(np.concatenate(norm_ys) if norm_ys else np.zeros(0))
             if r:
                 self.norm_plot.setYRange(*r, padding=0.02)
