@@ -95,9 +95,11 @@ def _saturation(net, sat: np.ndarray, dead: np.ndarray) -> None:
     """Fill ``sat`` and ``dead`` (per layer) from the cached f′ of the last backward pass."""
     fps, acts = net.fprime, net.activations
     L = len(fps)
-    if L > _FEW_SEGMENTS and all(a.nonnegative_derivative for a in acts):
-        # Every layer at once: one comparison against per-element limits, one count per layer.
-        sizes = [fp.size for fp in fps]
+    sizes = [fp.size for fp in fps]
+    if (L > _FEW_SEGMENTS and sum(sizes) <= _DOT_PER_SEGMENT * L
+            and all(a.nonnegative_derivative for a in acts)):
+        # Many small layers: all at once, one comparison against per-element limits and one count
+        # per layer. (For big layers copying them together costs more than a call per layer.)
         flat = np.concatenate([fp.reshape(-1) for fp in fps])
         limits = net.__dict__.get("_saturation_limits")
         if limits is None or limits.size != flat.size or limits.dtype != flat.dtype:
