@@ -1,8 +1,8 @@
-"""Application start-up: QApplication, the dark theme, the main window, the event loop.
+"""Application start-up: QApplication, theme and language from the settings, the main window
+(with its saved geometry and dock layout), crash recovery, the event loop.
 
-``run_app(["--preset", "deep-sigmoid"])`` opens a preset; ``--selftest`` opens the window
-offscreen-friendly, trains until a few snapshots arrived, closes and exits 0 (a smoke test for
-frozen builds).
+``gradsim [FILE] [--preset NAME]`` opens a ``.gradsim`` file or a preset; ``gradsim --selftest
+[--screenshot FILE]`` runs :mod:`gradsim.ui.selftest` (a smoke test for source and frozen builds).
 """
 
 from __future__ import annotations
@@ -12,44 +12,11 @@ import sys
 
 from gradsim.engine.presets import preset_names
 
-STYLESHEET = """
-QWidget { font-size: 9pt; }
-QGroupBox { border: 1px solid #2c313c; border-radius: 4px; margin-top: 14px; padding-top: 4px; }
-QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 3px; color: #c9cfdb; font-weight: bold; }
-QLabel#muted { color: #8a90a0; }
-QDockWidget::title { background: #1d2027; padding: 3px 6px; color: #aab1c0; }
-QToolBar { spacing: 3px; border-bottom: 1px solid #2c313c; }
-QStatusBar { border-top: 1px solid #2c313c; }
-QStatusBar QLabel { padding: 0 6px; }
-QToolTip { color: #e8eaf0; background: #22252d; border: 1px solid #3a3f4b; padding: 4px; }
-"""
+def apply_theme(app, mode: str = "dark") -> str:
+    """Fusion with the light or dark palette (see :mod:`gradsim.ui.theme`)."""
+    from .theme import apply
 
-
-def apply_theme(app) -> None:
-    """Fusion with a dark palette that matches the dark canvas and plots."""
-    from PySide6.QtGui import QColor, QPalette
-
-    app.setStyle("Fusion")
-    p = QPalette()
-    base, window, text = QColor("#15171c"), QColor("#1b1e24"), QColor("#d8dbe2")
-    p.setColor(QPalette.ColorRole.Window, window)
-    p.setColor(QPalette.ColorRole.WindowText, text)
-    p.setColor(QPalette.ColorRole.Base, base)
-    p.setColor(QPalette.ColorRole.AlternateBase, window)
-    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#22252d"))
-    p.setColor(QPalette.ColorRole.ToolTipText, text)
-    p.setColor(QPalette.ColorRole.Text, text)
-    p.setColor(QPalette.ColorRole.Button, QColor("#262a33"))
-    p.setColor(QPalette.ColorRole.ButtonText, text)
-    p.setColor(QPalette.ColorRole.BrightText, QColor("#ff5c5c"))
-    p.setColor(QPalette.ColorRole.Highlight, QColor("#3f7cd6"))
-    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Link, QColor("#6aa7ff"))
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7a8090"))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#666b78"))
-    app.setPalette(p)
-    app.setStyleSheet(STYLESHEET)
+    return apply(app, mode)
 
 
 def _single_threaded_blas() -> None:
@@ -69,42 +36,77 @@ def _single_threaded_blas() -> None:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="gradsim", description="See vanishing and exploding gradients.")
-    parser.add_argument("--preset", choices=preset_names(), default=preset_names()[0],
-                        help="experiment to open (default: the seed's 2-2-2 network)")
+    parser.add_argument("file", nargs="?", help="a .gradsim file to open")
+    parser.add_argument("--preset", choices=preset_names(), default=None,
+                        help="experiment to open (default: the last one used, at first the seed's 2-2-2 network)")
     parser.add_argument("--selftest", action="store_true",
-                        help="open the window, train briefly, close; exit status 0 when it works")
-    return parser.parse_args(argv)
+                        help="start the app on deep-sigmoid, train 200+ steps, check the views changed, close; "
+                             "prints one line, exit status 0 when everything worked")
+    parser.add_argument("--screenshot", metavar="FILE", help="with --selftest: save a screenshot of the window")
+    args = parser.parse_args(argv)
+    if args.screenshot and not args.selftest:
+        parser.error("--screenshot needs --selftest")
+    return args
 
 
 def run_app(argv: list[str]) -> int:
     args = _parse(list(argv))
-    from PySide6.QtCore import QTimer
+    tmp = None
+    if args.selftest:
+        from .selftest import isolate_user_files
+
+        tmp = isolate_user_files()  # no dialogs, no traces in the user's settings or autosaves
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     import pyqtgraph as pg
 
+    from gradsim.paths import resource
+
+    from . import i18n, settings, theme
+
     _single_threaded_blas()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradsim"])
     app.setApplicationName("gradsim")
-    apply_theme(app)
+    app.setDesktopFileName("gradsim")
+    icon = resource("icons", "gradsim.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    theme.apply(app, settings.get("theme", "system"))
+    i18n.install(app, settings.get("language", "system"))
     pg.setConfigOptions(antialias=False, foreground="#d8dbe2", background="#15171c")
+    if settings.get("theme", "system") == "system":
+        try:  # follow the desktop when it switches between light and dark
+            app.styleHints().colorSchemeChanged.connect(lambda _s: theme.apply(app, "system"))
+        except AttributeError:  # Qt < 6.5
+            pass
 
     from .main_window import MainWindow
 
-    window = MainWindow(args.preset)
+    preset = args.preset or (None if args.selftest else settings.get("last_preset", None))
+    window = MainWindow("deep-sigmoid" if args.selftest else (preset or preset_names()[0]))
+    if not args.selftest:
+        settings.restore_window(window)
     window.show()
     if args.selftest:
-        result = {"ok": False}
+        from .selftest import run
 
-        def check(_snap=None):
-            if window.snapshots_received >= 3 and window.history.last("step"):
-                result["ok"] = True
-                window.close()
+        try:
+            ok, line = run(app, window, args.screenshot)
+        except Exception as exc:  # noqa: BLE001 - any failure is the test's answer
+            import traceback
 
-        window.snapshotApplied.connect(check)
-        QTimer.singleShot(100, window.play)
-        QTimer.singleShot(15_000, window.close)
-        app.exec()
-        print("selftest:", "ok" if result["ok"] else "FAILED", f"({window.snapshots_received} snapshots)")
-        return 0 if result["ok"] else 1
+            traceback.print_exc()
+            ok, line = False, f"{type(exc).__name__}: {exc}"
+        if window.isVisible():
+            window.close()
+        print(line if ok else f"selftest: FAILED: {line}", flush=True)
+        if tmp is not None:
+            tmp.cleanup()
+        return 0 if ok else 1
+    from .document import check_recovery
+
+    recovered = check_recovery(window.document)  # after a crash or kill: offer the autosave back
+    if args.file and not recovered:
+        window.document.open(args.file, ask=False)
     return app.exec()

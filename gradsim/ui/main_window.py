@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
             self.controller.shutdown()
             raise
         self.canvas.setFocus()
+        from .desktop import install_desktop  # issue 5: File menu, settings, exports, themes, help
+        install_desktop(self)
 
     # -- construction --------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -275,6 +277,7 @@ class MainWindow(QMainWindow):
     def load_preset(self, name: str) -> None:
         """Start over with preset ``name`` (clears the undo history: a new experiment)."""
         spec = load_preset(name)
+        self.current_preset = name
         self.undo_stack.clear()
         self.apply_spec(spec)
         self.show_message(f"Loaded preset {name}")
@@ -475,6 +478,9 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         if self.spec is None or not shiboken6.isValid(self.undo_stack):  # also called while closing down
             return
+        if getattr(self, "document", None) is not None:  # file name and unsaved mark
+            self.document.update_title()
+            return
         edited = "" if self.undo_stack.isClean() else " (edited)"
         self.setWindowTitle(f"gradsim — {self.spec.name}{edited}")
 
@@ -490,7 +496,18 @@ class MainWindow(QMainWindow):
         if self.plots_dock.height() > max_plots:
             self.resizeDocks([self.plots_dock], [max_plots], Qt.Orientation.Vertical)
 
+    def help_menu(self):
+        """The Help menu (created on first use), shared by everything that adds help topics."""
+        menu = getattr(self, "_help_menu", None)
+        if menu is None:
+            menu = self._help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        return menu
+
     def closeEvent(self, event):  # noqa: N802 - Qt API
+        doc = getattr(self, "document", None)
+        if doc is not None and not doc.close_requested():  # unsaved changes: the user cancelled
+            event.ignore()
+            return
         self._ack_timer.stop()
         if not self.controller.shutdown(500):
             # a single very long step (a huge network) can outlast the budget; never let the

@@ -58,6 +58,24 @@ class _DrainableHistory(BoundedHistory):
         return rows
 
 
+class StateRequest:
+    """A one-shot answer from the worker thread: ``(parameters, step)`` of its trainer (or None)."""
+
+    def __init__(self):
+        self._done = threading.Event()
+        self.value: tuple[list[dict], int] | None = None
+
+    def fulfil(self, trainer) -> None:
+        try:
+            if trainer is not None:
+                self.value = (trainer.network.state(), int(trainer.step_count))
+        finally:
+            self._done.set()
+
+    def wait(self, timeout: float) -> tuple[list[dict], int] | None:
+        return self.value if self._done.wait(timeout) else None
+
+
 class TrainingWorker(QObject):
     """Runs a :class:`Trainer` in its own thread; never touches a widget.
 
@@ -108,6 +126,13 @@ class TrainingWorker(QObject):
 
     def set_speed(self, steps_per_s: float | None) -> None:
         self._commands.put(("speed", steps_per_s))
+
+    def request_state(self) -> "StateRequest":
+        """Ask for a copy of every parameter and the step count, taken between two steps; the GUI
+        waits on the returned request (the worker never blocks on the GUI)."""
+        req = StateRequest()
+        self._commands.put(("state", req))
+        return req
 
     def ack(self) -> None:
         """The GUI has consumed the last snapshot; the next one may be sent."""
@@ -179,7 +204,8 @@ class TrainingWorker(QObject):
             except Exception as exc:
                 self.error.emit(f"Could not build the network: {exc}")
                 return
-            self._emit_steps, self._emit_t = 0, time.perf_counter()
+            self.trainer.step_count = int(getattr(spec, "saved_step", 0) or 0)  # a saved run resumes its count
+            self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
             self._steps_per_s = 0.0
             self._dirty = self._force = True
         elif kind == "play":
@@ -206,6 +232,8 @@ class TrainingWorker(QObject):
         elif kind == "speed":
             self._speed = cmd[1]
             self._restart_rate()
+        elif kind == "state":
+            cmd[1].fulfil(self.trainer)
         # "wake" and "stop" only interrupt the wait
 
     def _set_playing(self, playing: bool) -> None:
@@ -360,6 +388,13 @@ class TrainingController(QObject):
     def set_speed(self, steps_per_s: float | None):
         if self._worker is not None:
             self._worker.set_speed(steps_per_s)
+
+    def request_state(self, timeout: float = 5.0) -> tuple[list[dict], int] | None:
+        """``(parameters, step)`` of the worker's current trainer (fresh copies), or None when the
+        worker is gone or busy for longer than ``timeout`` seconds."""
+        if self._worker is None or not self.running:
+            return None
+        return self._worker.request_state().wait(timeout)
 
     def ack(self):
         if self._worker is not None:

@@ -7,6 +7,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _isolated_desktop(tmp_path, monkeypatch):
+    """Settings and autosaves in a temporary folder; no modal dialog ever blocks a test (the
+    save-changes question answers "discard", errors are only recorded)."""
+    monkeypatch.setenv("GRADSIM_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GRADSIM_AUTOSAVE_DIR", str(tmp_path / "autosave"))
+    from gradsim.ui import document
+
+    shown = []
+    monkeypatch.setattr(document, "ask_save_changes", lambda parent, name: "discard")
+    monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: False)
+    monkeypatch.setattr(document, "show_error", lambda parent, title, text: shown.append((title, text)))
+    yield shown
+
+
 @pytest.fixture
 def make_window(qtbot):
     """Open a MainWindow on a preset; teardown closes it and checks its training thread stopped."""

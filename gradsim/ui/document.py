@@ -1,0 +1,405 @@
+"""The open document: File menu (New, Open…, Save, Save As…, Open Recent), title bar, unsaved
+changes, autosave and crash recovery, drag-and-drop.
+
+A document is the window's current :class:`RunSpec` plus, when saved, the trained parameters and
+step count. The parameters come from the worker thread through
+:meth:`TrainingController.request_state` (a copy taken between two steps), never from the live
+trainer. Saving is atomic (:func:`gradsim.engine.fileformat.save`).
+
+*Modified* means: edits since the last save (the undo stack is not at its clean index) or
+training moved the step count away from the saved one.
+
+Autosave: every ``AUTOSAVE_MS`` a modified document is written to
+``<autosave dir>/autosave-<pid>.gradsim`` with a small ``.json`` beside it naming the original
+file. A clean exit deletes both; after a crash or kill they stay, and the next start offers them
+back (:func:`check_recovery`).
+
+Dialogs go through the module-level functions ``ask_save_changes``, ``ask_recover``,
+``show_error``, ``get_open_path`` and ``get_save_path`` so tests can replace them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gradsim.engine import fileformat
+from gradsim.engine.fileformat import EXTENSION, FormatError
+
+from . import settings
+
+AUTOSAVE_MS = 60_000
+FILE_FILTER = "gradsim files (*.gradsim);;JSON (*.json);;All files (*)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Document", text)
+
+
+# -- dialogs (replaced in tests) ---------------------------------------------------------------
+def ask_save_changes(parent, name: str) -> str:
+    """'save', 'discard' or 'cancel'."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Unsaved changes"),
+                      tr("Save the changes to “{}” before closing?").format(name),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(tr("Your changes will be lost if you don't save them."))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+
+def ask_recover(parent, name: str, when: str) -> bool:
+    answer = QMessageBox.question(
+        parent, tr("Recover unsaved work?"),
+        tr("gradsim did not close normally. Unsaved work on “{}” was autosaved at {}.\n\n"
+           "Recover it?").format(name, when))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def get_open_path(parent, start: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Open network"), start, FILE_FILTER)
+    return path
+
+
+def get_save_path(parent, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Save network as"), suggested, FILE_FILTER)
+    if path and not Path(path).suffix:
+        path += EXTENSION
+    return path
+
+
+# -- the document ----------------------------------------------------------------------------------
+class Document(QObject):
+    def __init__(self, window, autosave_ms: int = AUTOSAVE_MS):
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+        self.saved_step = 0
+        self.interactive = True   # False: no dialogs (``--selftest``); errors go to the status bar
+        self.autosave_path = settings.autosave_dir() / f"autosave-{os.getpid()}{EXTENSION}"
+        self.last_error = ""
+        self._build_menu()
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        window.specApplied.connect(self._on_spec_applied)
+        window.snapshotApplied.connect(self._on_snapshot)
+        window.undo_stack.cleanChanged.connect(self.update_title)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        if autosave_ms > 0:
+            self.autosave_timer.start(autosave_ms)
+        self.update_title()
+
+    # -- menu --------------------------------------------------------------------------------------
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        a = QAction(text, self.window)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(slot)
+        return a
+
+    def _build_menu(self) -> None:
+        w = self.window
+        menu = w.menuBar().actions()[0].menu()  # File
+        before = menu.actions()[0] if menu.actions() else None
+        self.new_action = self._action(tr("&New"), QKeySequence.StandardKey.New, self.new)
+        self.open_action = self._action(tr("&Open…"), QKeySequence.StandardKey.Open, lambda: self.open())
+        self.save_action = self._action(tr("&Save"), QKeySequence.StandardKey.Save, lambda: self.save())
+        self.save_as_action = self._action(tr("Save &As…"), QKeySequence("Ctrl+Shift+S"), lambda: self.save_as())
+        self.recent_menu = menu.__class__(tr("Open &Recent"), menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for a in (self.new_action, self.open_action):
+            menu.insertAction(before, a)
+        menu.insertMenu(before, self.recent_menu)
+        menu.insertSeparator(before)
+        for a in (self.save_action, self.save_as_action):
+            menu.insertAction(before, a)
+        menu.insertSeparator(before)
+        self.file_menu = menu
+        self._menu_before = before
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        m = self.recent_menu
+        m.clear()
+        files = settings.recent_files()
+        for i, f in enumerate(files):
+            a = m.addAction(f"&{i + 1}  {Path(f).name}")
+            a.setToolTip(f)
+            a.setStatusTip(f)
+            a.setData(f)
+            a.triggered.connect(lambda _=False, p=f: self.open(p))
+        if files:
+            m.addSeparator()
+        clear = m.addAction(tr("Clear recent files"))
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(settings.clear_recent)
+        m.setToolTipsVisible(True)
+
+    # -- state ---------------------------------------------------------------------------------------
+    @property
+    def current_step(self) -> int:
+        snap = self.window.last_snapshot
+        return int(snap.step) if snap is not None else self.saved_step
+
+    def is_modified(self) -> bool:
+        return (not self.window.undo_stack.isClean()) or self.current_step != self.saved_step
+
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        spec = self.window.spec
+        return tr("Untitled ({})").format(spec.name) if spec is not None else tr("Untitled")
+
+    def update_title(self, *_args) -> None:
+        w = self.window
+        if w.spec is None:
+            return
+        try:
+            w.setWindowTitle(f"{self.display_name()}[*] — gradsim")
+            w.setWindowModified(self.is_modified())
+        except RuntimeError:  # closing down
+            pass
+
+    def _on_spec_applied(self, spec) -> None:
+        self.update_title()
+
+    def _on_snapshot(self, snap) -> None:
+        modified = self.is_modified()
+        if modified != self.window.isWindowModified():
+            self.window.setWindowModified(modified)
+
+    # -- parameters from the worker -----------------------------------------------------------------
+    def current_state(self) -> tuple[list[dict] | None, int]:
+        """(parameters, step) of the run as it is now, asked from the worker thread."""
+        answer = self.window.controller.request_state(5.0)
+        if answer is not None:
+            return answer
+        # the worker is gone or busy: the latest snapshot has weights and biases (no BN state)
+        snap = self.window.last_snapshot
+        spec = self.window.spec
+        if snap is not None and not any(l.batch_norm for l in spec.topology.layers) and \
+                all(p is None for p in getattr(snap, "projections", [None])):
+            params = [{"weights": w.copy(), "biases": b.copy()} for w, b in zip(snap.weights, snap.biases)]
+            return params, int(snap.step)
+        return spec.parameters, int(spec.saved_step)
+
+    # -- commands ----------------------------------------------------------------------------------
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        preset = settings.get("last_preset", None) or getattr(self.window, "current_preset", None) or "seed-2-2-2"
+        from gradsim.engine.presets import PRESETS
+        self.path = None
+        self.saved_step = 0
+        self.window.load_preset(preset if preset in PRESETS else "seed-2-2-2")
+        self.window.undo_stack.setClean()
+        self.update_title()
+        return True
+
+    def open(self, path=None, ask: bool = True) -> bool:
+        """Open ``path`` (or ask for one). A bad file leaves the current work as it was."""
+        if ask and not self.maybe_save():
+            return False
+        if path is None:
+            start = str(self.path.parent) if self.path else str(Path.home())
+            path = get_open_path(self.window, start)
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            spec = fileformat.load(path)
+        except FormatError as exc:
+            self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(path.name, exc))
+            if not path.exists():
+                settings.remove_recent(path)
+            return False
+        self.load_spec(spec, path)
+        settings.add_recent(path)
+        self.window.show_message(tr("Opened {}").format(path.name))
+        return True
+
+    def load_spec(self, spec, path: Path | None, modified: bool = False) -> None:
+        w = self.window
+        w.undo_stack.clear()
+        self.path = Path(path).resolve() if path is not None else None
+        self.saved_step = int(spec.saved_step)
+        w.current_preset = None
+        w.apply_spec(spec)
+        w.undo_stack.setClean()
+        if modified:
+            self.saved_step = -1  # recovered work: unsaved until saved
+        self.update_title()
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self, path=None) -> bool:
+        if path is None:
+            suggested = str(self.path) if self.path else str(Path.home() / f"{self.window.spec.name}{EXTENSION}")
+            path = get_save_path(self.window, suggested)
+            if not path:
+                return False
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        params, step = self.current_state()
+        try:
+            fileformat.save(path, self.window.spec, params, step)
+        except (OSError, ValueError) as exc:
+            self.error(tr("Could not save"), tr("Saving “{}” failed; the previous file is unchanged.\n\n{}")
+                       .format(Path(path).name, exc))
+            return False
+        self.path = Path(path).resolve()
+        self.saved_step = step
+        self.window.undo_stack.setClean()
+        settings.add_recent(self.path)
+        self.update_title()
+        self.window.show_message(tr("Saved {} (step {})").format(self.path.name, step))
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current work (saved, discarded, or not modified)."""
+        if not self.is_modified() or not self.interactive:
+            return True
+        answer = ask_save_changes(self.window, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def error(self, title: str, text: str) -> None:
+        self.last_error = text
+        self.window.show_message(text.replace("\n\n", " "), error=True)
+        if self.interactive:
+            show_error(self.window, title, text)
+
+    # -- autosave and recovery ---------------------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write the current work to the autosave file if it has unsaved changes."""
+        if not self.is_modified():
+            self.discard_autosave()
+            return False
+        params, step = self.current_state()
+        try:
+            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            fileformat.save(self.autosave_path, self.window.spec, params, step)
+            info = {"path": str(self.path) if self.path else None, "name": self.display_name(),
+                    "time": time.strftime("%Y-%m-%d %H:%M:%S"), "pid": os.getpid()}
+            self.autosave_path.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            self.window.show_message(tr("Autosave failed: {}").format(exc), error=True)
+            return False
+        return True
+
+    def discard_autosave(self) -> None:
+        for p in (self.autosave_path, self.autosave_path.with_suffix(".json")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+    def close_requested(self) -> bool:
+        """Called from the window's closeEvent: False keeps the window open."""
+        if not self.maybe_save():
+            return False
+        settings.save_window(self.window)
+        self.autosave_timer.stop()
+        self.discard_autosave()
+        return True
+
+    # -- drag and drop -------------------------------------------------------------------------------
+    @staticmethod
+    def dropped_file(mime) -> str | None:
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith((EXTENSION, ".json")):
+                return url.toLocalFile()
+        return None
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self.dropped_file(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            path = self.dropped_file(event.mimeData())
+            if path:
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda: self.open(path))
+                return True
+        return False
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def orphaned_autosaves() -> list[Path]:
+    """Autosave files left by gradsim processes that are no longer running."""
+    d = settings.autosave_dir()
+    if not d.is_dir():
+        return []
+    out = []
+    for f in sorted(d.glob(f"autosave-*{EXTENSION}"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            pid = int(f.stem.split("-", 1)[1])
+        except (IndexError, ValueError):
+            continue
+        if not _pid_alive(pid):
+            out.append(f)
+    return out
+
+
+def check_recovery(document: Document) -> bool:
+    """Offer the newest orphaned autosave back; True when one was recovered. Others are removed."""
+    found = orphaned_autosaves()
+    recovered = False
+    for f in found:
+        info_path = f.with_suffix(".json")
+        try:
+            info = json.loads(info_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+        if not recovered and ask_recover(document.window, info.get("name") or f.name,
+                                         info.get("time") or time.ctime(f.stat().st_mtime)):
+            try:
+                spec = fileformat.load(f)
+            except FormatError as exc:
+                document.error(tr("Could not recover"), str(exc))
+            else:
+                original = info.get("path")
+                document.load_spec(spec, Path(original) if original else None, modified=True)
+                document.window.show_message(tr("Recovered unsaved work from {}").format(info.get("time", "")))
+                recovered = True
+        for p in (f, info_path):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+    if recovered:
+        document.autosave()
+    return recovered

@@ -1,0 +1,126 @@
+"""File → Export: plots and the network canvas as PNG/SVG, the run history as CSV/JSON.
+
+Plots go through pyqtgraph's exporters (``ImageExporter``, ``SVGExporter``). The canvas is saved
+as PNG from the widget as it is shown and as SVG through ``SVGExporter`` on its scene. The run
+history uses :mod:`gradsim.engine.export`, so the columns are those of ``gradsim run --json`` /
+``--out``. The window keeps every step for the first ``HISTORY_ROWS`` steps and an evenly thinned
+set of rows after that (a bounded history); the export holds exactly the rows the plots show.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog
+
+import pyqtgraph.exporters as pgx
+
+from gradsim.engine.export import csv_text, history_entries
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Exports", text)
+
+
+def get_export_path(parent, title: str, suggested: str, filters: str) -> str:
+    """Ask for a file name (replaced in tests)."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    if path and not Path(path).suffix:
+        path += ".svg" if "svg" in chosen.lower() else ".png" if "png" in chosen.lower() else \
+            ".json" if "json" in chosen.lower() else ".csv"
+    return path
+
+
+def export_plot(plot_item, path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        pgx.SVGExporter(plot_item).export(str(path))
+    else:
+        exporter = pgx.ImageExporter(plot_item)
+        width = int(plot_item.sceneBoundingRect().width())
+        exporter.parameters()["width"] = max(2 * width, 800)  # crisp enough for slides
+        exporter.export(str(path))
+    return path
+
+
+def export_canvas(canvas, path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        pgx.SVGExporter(canvas.scene()).export(str(path))
+    else:
+        if not canvas.grab().save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+    return path
+
+
+def history_document(window) -> dict:
+    """The window's run history as the CLI's ``--json`` ``history`` list, plus what it is of."""
+    snap = window.last_snapshot
+    nonfinite = snap.nonfinite if snap is not None else None
+    entries = history_entries(window.history.rows(), nonfinite, None)
+    spec = window.spec
+    return {"config": {"preset": spec.name, "sizes": spec.topology.sizes, "seed": spec.train.seed,
+                       "lr": spec.train.lr, "optimizer": spec.train.optimizer, "loss": spec.train.loss},
+            "layers": window.layer_names(), "history": entries}
+
+
+def export_history(window, path) -> Path:
+    path = Path(path)
+    doc = history_document(window)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(doc, indent=1, allow_nan=False) + "\n"
+    else:
+        text = csv_text(doc["history"], window.spec.topology.depth)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plot_items(window) -> list[tuple[str, object]]:
+    """(title, PlotItem) of every plot in the plots dock."""
+    out = []
+    for item in window.plots._plots:
+        title = item.titleLabel.text if item.titleLabel is not None else ""
+        out.append((_plain(title) or tr("Plot"), item))
+    return out
+
+
+def _plain(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html or "").strip()
+
+
+def build_export_menu(window, menu) -> None:
+    """Fill ``menu`` (File → Export) with plot, canvas and history entries."""
+    def ask_and(title, suggested, filters, fn):
+        path = get_export_path(window, title, str(Path.home() / suggested), filters)
+        if not path:
+            return
+        try:
+            fn(path)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported, nothing else changes
+            window.document.error(tr("Export failed"), f"{Path(path).name}: {exc}")
+            return
+        window.show_message(tr("Exported {}").format(Path(path).name))
+
+    img = "PNG (*.png);;SVG (*.svg)"
+    canvas = menu.addAction(tr("Network canvas (PNG/SVG)…"))
+    canvas.triggered.connect(lambda: ask_and(tr("Export network"), f"{window.spec.name}-network.png", img,
+                                             lambda p: export_canvas(window.canvas, p)))
+    plots = menu.addMenu(tr("Plot (PNG/SVG)"))
+
+    def fill_plots():
+        plots.clear()
+        for title, item in plot_items(window):
+            a = plots.addAction(title + "…")
+            slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "plot"
+            a.triggered.connect(lambda _=False, it=item, s=slug: ask_and(
+                tr("Export plot"), f"{window.spec.name}-{s}.png", img, lambda p: export_plot(it, p)))
+
+    plots.aboutToShow.connect(fill_plots)
+    fill_plots()
+    hist = menu.addAction(tr("Run history (CSV/JSON)…"))
+    hist.triggered.connect(lambda: ask_and(tr("Export run history"), f"{window.spec.name}-history.csv",
+                                           "CSV (*.csv);;JSON (*.json)", lambda p: export_history(window, p)))

@@ -1,0 +1,111 @@
+"""``gradsim --selftest [--screenshot FILE]``: the real application, end to end, in ~2-5 seconds.
+
+Opens the main window on ``deep-sigmoid``, records the canvas's edge colours and the per-layer
+gradient-norm plot, trains at least ``MIN_STEPS`` steps in the worker thread at full speed, checks
+that both changed, optionally saves a screenshot of the window, closes the window and checks the
+training thread stopped. Prints one line (``selftest: ok …`` or ``selftest: FAILED: reason``) and
+returns the exit status (0 = ok). Works offscreen and on a real display.
+
+It never touches the user's settings or autosaves (a temporary folder stands in for both) and
+shows no dialog.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+
+import numpy as np
+
+PRESET = "deep-sigmoid"
+MIN_STEPS = 200
+TIMEOUT_S = 60.0
+
+
+def isolate_user_files() -> tempfile.TemporaryDirectory:
+    tmp = tempfile.TemporaryDirectory(prefix="gradsim-selftest-")
+    os.environ["GRADSIM_CONFIG_DIR"] = os.path.join(tmp.name, "config")
+    os.environ["GRADSIM_AUTOSAVE_DIR"] = os.path.join(tmp.name, "autosave")
+    return tmp
+
+
+def edge_colors(window) -> np.ndarray:
+    """One RGB value per drawn edge of the canvas."""
+    classes = getattr(window.canvas, "edge_classes", None)
+    if classes is None:
+        return np.zeros(0, dtype=np.int64)
+    cls = classes[3]
+    palette = np.array([c.rgb() for c in window.canvas.scale.class_colors], dtype=np.int64)
+    return palette[np.asarray(cls, dtype=np.int64)]
+
+
+def layer_plot(window) -> list[tuple]:
+    """(number of points, last value) of each per-layer gradient-norm curve."""
+    out = []
+    for curve in window.plots.norm_curves:
+        _x, y = curve.getData()
+        n = 0 if y is None else len(y)
+        out.append((n, float(y[-1]) if n else None))
+    return out
+
+
+def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
+        timeout: float = TIMEOUT_S) -> tuple[bool, str]:
+    """Drive ``window`` (already shown); returns (ok, summary line)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    t0 = time.perf_counter()
+
+    def pump(until, limit):
+        end = time.perf_counter() + limit
+        while not until() and time.perf_counter() < end:
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+        return until()
+
+    window.document.interactive = False
+    if window.spec is None or window.spec.name != PRESET:
+        window.load_preset(PRESET)
+    if not pump(lambda: window.last_snapshot is not None and window.last_snapshot.step == 0, 15):
+        return False, "no snapshot of the fresh network arrived from the worker"
+    colors0, plot0 = edge_colors(window), layer_plot(window)
+    window.speed.setCurrentIndex(window.speed.count() - 1)  # max
+    window.play()
+    trained = pump(lambda: window.last_snapshot is not None and window.last_snapshot.step >= min_steps
+                   and window.history.last("step") is not None, timeout)
+    window.pause()
+    pump(lambda: not window.playing and not window.last_snapshot.extra.get("playing", True), 5)
+    step = window.last_snapshot.step if window.last_snapshot is not None else 0
+    if not trained:
+        reason = f"only {step} of {min_steps} steps in {timeout:.0f} s"
+        if window.last_error:
+            reason += f" (worker error: {window.last_error.strip().splitlines()[-1]})"
+        return False, reason
+    app.processEvents()
+    colors1, plot1 = edge_colors(window), layer_plot(window)
+    if colors1.size == 0:
+        return False, "the canvas drew no edges"
+    changed_edges = int(np.sum(colors0 != colors1)) if colors0.shape == colors1.shape else colors1.size
+    if changed_edges == 0:
+        return False, "edge colours did not change while training"
+    if not plot1 or plot1 == plot0 or all(n == 0 for n, _ in plot1):
+        return False, "the per-layer gradient plot did not change"
+    if screenshot:
+        if not window.grab().save(screenshot):
+            return False, f"could not save the screenshot to {screenshot}"
+    worker_thread_ran = window.controller.running
+    window.close()
+    pump(lambda: not window.controller.running, 10)
+    if window.isVisible():
+        return False, "the window did not close"
+    if window.controller.running:
+        return False, "the training thread is still running after close"
+    if not worker_thread_ran:
+        return False, "the training thread was not running"
+    points = sum(n for n, _ in plot1)
+    shot = f", screenshot {screenshot}" if screenshot else ""
+    return True, (f"selftest: ok — {PRESET}, {step} steps in the worker, {changed_edges}/{colors1.size} edge "
+                  f"colours changed, {len(plot1)} layer curves ({points} points), window closed, worker "
+                  f"stopped, {app.platformName()} platform, {time.perf_counter() - t0:.1f} s{shot}")
