@@ -11,7 +11,13 @@ the strongest (largest |w|) are drawn.
 Editing: the canvas never changes the spec itself. Clicks on the +/− glyphs and context-menu
 actions emit :class:`EditRequest` objects (a :mod:`gradsim.engine.edits` function name and its
 arguments); the window validates them and pushes them on the undo stack. Left-click on an edge
-selects it (``weightSelected(k, j, i)``); drag pans, the wheel zooms.
+selects it (``weightSelected(k, j, i)``); left-click on a neuron emits ``neuronClicked(layer,
+index)`` and hovering one ``neuronHovered(layer, index)`` (``-1, -1`` when the mouse leaves it); drag
+pans, the wheel zooms.
+
+Highlight: :meth:`NetworkCanvas.set_highlight` lights up neurons ``(layer, index)`` and edges
+``(k, j, i)`` (the step-through's stages) with a halo drawn over the gradient colours;
+:meth:`clear_highlight` removes it.
 
 Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of size ``n`` at
 ``y = (n - 1)/2 - j`` (top to bottom), so every layer is centred.
@@ -47,6 +53,7 @@ LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and
 BN_COLOR = QColor("#e8b339")
 RESIDUAL_COLOR = QColor("#7fd4ff")
 SELECT_COLOR = QColor("#ffffff")
+HIGHLIGHT_COLOR = QColor(255, 214, 0)
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU", "elu": "ELU",
                       "linear": "linear", "softmax": "softmax"}
 
@@ -118,6 +125,8 @@ class CanvasViewBox(pg.ViewBox):
 
 class NetworkCanvas(pg.GraphicsView):
     weightSelected = Signal(int, int, int)
+    neuronClicked = Signal(int, int)     # layer, index
+    neuronHovered = Signal(int, int)     # layer, index; -1, -1 when no neuron is under the mouse
     editRequested = Signal(object)   # EditRequest
     scaleChanged = Signal()
 
@@ -151,6 +160,24 @@ class NetworkCanvas(pg.GraphicsView):
         self._neurons = pg.ScatterPlotItem(pxMode=True, hoverable=False)
         self._neurons.setZValue(50)
         self.vb.addItem(self._neurons)
+        self.highlighted: tuple[list, list] = ([], [])
+        hl_edge = QColor(HIGHLIGHT_COLOR)
+        hl_edge.setAlpha(170)
+        self._hl_edges = pg.PlotCurveItem(pen=pg.mkPen(hl_edge, width=6), connect="pairs", antialias=True)
+        self._hl_edges.setZValue(45)
+        self._hl_edges.setVisible(False)
+        self.vb.addItem(self._hl_edges)
+        halo = QColor(HIGHLIGHT_COLOR)
+        halo.setAlpha(120)
+        self._hl_neurons = pg.ScatterPlotItem(pxMode=True, hoverable=False, brush=pg.mkBrush(halo),
+                                              pen=pg.mkPen(HIGHLIGHT_COLOR, width=2))
+        self._hl_neurons.setZValue(49)
+        self._hl_neurons.setVisible(False)
+        self.vb.addItem(self._hl_neurons)
+        self._hover_neuron = (-1, -1)
+        # a scatter item accepts left clicks on its points, so the view box never sees them
+        self._neurons.sigClicked.connect(self._on_points_clicked)
+        self._hl_neurons.sigClicked.connect(self._on_points_clicked)
         self._neuron_px = 16.0
         self._neuron_key = None
         self._ring_px = 2.5
@@ -214,6 +241,9 @@ class NetworkCanvas(pg.GraphicsView):
             self.fit()
         self._redraw_edges()
         self._draw_selection()
+        if not same_shape:
+            self.highlighted = ([], [])
+        self._draw_highlight()
 
     def _edge_exists(self, k, j, i) -> bool:
         topo = self.spec.topology
@@ -526,6 +556,8 @@ class NetworkCanvas(pg.GraphicsView):
         if abs(size - self._neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self._neuron_px, self._ring_px = size, ring
             self._neurons.setSize(size)
+            if self.highlighted[0]:
+                self._hl_neurons.setSize(size + 12)
             if self.snapshot is not None:
                 self._recolor_neurons()
             else:
@@ -545,6 +577,36 @@ class NetworkCanvas(pg.GraphicsView):
         k, j, i = self.selected
         self._select_item.setData([k, k + 1], [self._ys[k][i], self._ys[k + 1][j]])
         self._select_item.setVisible(True)
+
+    # -- highlight (step-through) ------------------------------------------------------------
+    def set_highlight(self, neurons, edges) -> None:
+        """Light up ``neurons`` [(layer, index)] and ``edges`` [(k, j, i)]; ids that do not exist
+        in the current network are ignored."""
+        self.highlighted = ([tuple(n) for n in neurons], [tuple(e) for e in edges])
+        self._draw_highlight()
+
+    def clear_highlight(self) -> None:
+        self.set_highlight([], [])
+
+    def _draw_highlight(self) -> None:
+        neurons, edges = self.highlighted
+        if self.spec is None:
+            neurons, edges = [], []
+        sizes = self.spec.topology.sizes if self.spec is not None else []
+        pts = [(l, self._ys[l][n]) for l, n in neurons if 0 <= l < len(sizes) and 0 <= n < sizes[l]]
+        if pts:
+            xs, ys = zip(*pts)
+            self._hl_neurons.setData(x=list(xs), y=list(ys), size=self._neuron_px + 12)
+        self._hl_neurons.setVisible(bool(pts))
+        segs = [e for e in edges if self._edge_exists(*e)]
+        if segs:
+            x = np.empty(2 * len(segs))
+            y = np.empty(2 * len(segs))
+            for n, (k, j, i) in enumerate(segs):
+                x[2 * n], x[2 * n + 1] = k, k + 1
+                y[2 * n], y[2 * n + 1] = self._ys[k][i], self._ys[k + 1][j]
+            self._hl_edges.setData(x, y, connect="pairs")
+        self._hl_edges.setVisible(bool(segs))
 
     # -- hit testing -------------------------------------------------------------------------
     def hit_test(self, scene_pos: QPointF) -> Hit:
@@ -608,6 +670,12 @@ class NetworkCanvas(pg.GraphicsView):
             self.editRequested.emit(hit.request)
         elif hit.kind == "edge":
             self.select_weight(*hit.edge)
+        elif hit.kind == "neuron":
+            self.neuronClicked.emit(hit.layer, hit.index)
+
+    def _on_points_clicked(self, _item, _points, ev=None) -> None:
+        if ev is not None:
+            self.handle_click(ev.scenePos())
 
     def handle_context_menu(self, scene_pos: QPointF, screen_pos) -> None:
         menu = self.context_menu(self.hit_test(scene_pos))
@@ -615,7 +683,12 @@ class NetworkCanvas(pg.GraphicsView):
             menu.popup(screen_pos.toPoint() if hasattr(screen_pos, "toPoint") else screen_pos)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
-        text = self.describe(self.hit_test(scene_pos))
+        hit = self.hit_test(scene_pos)
+        neuron = (hit.layer, hit.index) if hit.kind == "neuron" else (-1, -1)
+        if neuron != self._hover_neuron:
+            self._hover_neuron = neuron
+            self.neuronHovered.emit(*neuron)
+        text = self.describe(hit)
         if text != self.hover_text:
             self.hover_text = text
             if text:

@@ -36,6 +36,7 @@ from .commands import SpecEditCommand
 from .diagnosis import Diagnosis, diagnose
 from .panel import ControlPanel
 from .plots import PlotsPanel
+from .teaching import install_teaching
 from .worker import SPEEDS, TrainingController
 
 HISTORY_ROWS = 4096
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status_bar()
+        self.teaching = install_teaching(self)  # issue 4: chain rule, step-through, explorer, boundary, notes
         self.frame_cost = FrameCost()
         self.canvas.paint_clock = self.frame_cost.add_paint
         self.plots.view.paint_clock = self.frame_cost.add_paint
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         restore = QAction("Restore all removed edges", self)
         restore.triggered.connect(lambda: self.request_edit(EditRequest("restore_all_edges", (), "Restore all edges")))
         m.addAction(restore)
-        m = mb.addMenu("&Run")
+        m = self.run_menu = mb.addMenu("&Run")
         for a in (self.play_action, self.step_action, self.reset_action):
             m.addAction(a)
         self.presets_menu = mb.addMenu("&Presets")
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
             self.presets_menu.addAction(act)
         self.presets_menu.setToolTipsVisible(True)
-        m = mb.addMenu("&View")
+        m = self.view_menu = mb.addMenu("&View")
         m.addAction(self.fit_action)
         m.addAction(self.panel_dock.toggleViewAction())
         m.addAction(self.plots_dock.toggleViewAction())
@@ -508,6 +510,7 @@ class MainWindow(QMainWindow):
         if doc is not None and not doc.close_requested():  # unsaved changes: the user cancelled
             event.ignore()
             return
+        self.teaching.shutdown()  # compare windows and their workers
         self._ack_timer.stop()
         if not self.controller.shutdown(500):
             # a single very long step (a huge network) can outlast the budget; never let the

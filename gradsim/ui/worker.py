@@ -19,6 +19,21 @@ Why this shape (see ../../shared/NOTES.md, measured on PySide6):
 
 Each reset carries a *generation* number that comes back on every snapshot, so the window can
 drop snapshots of a network it has already replaced.
+
+Teaching extras (issue 4). The GUI never reads the live trainer, so whatever the teaching views need
+from it is computed here, *only when a snapshot is taken* (never on the per-step path), and only
+what the GUI asked for through :meth:`TrainingWorker.set_views`, :meth:`select_weight` and
+:meth:`request_check`:
+
+* ``extra["derivation"]`` -- :func:`~gradsim.engine.chain_rule.derive` for the selected weight (a
+  small dataclass of floats and strings, safe to hand over) when the chain-rule view is shown;
+* ``extra["check"]`` -- a :class:`~gradsim.engine.gradcheck.GradCheck` plus the weight it is for,
+  once per :meth:`request_check`;
+* ``extra["boundary"]`` -- :func:`~gradsim.engine.boundary.decision_grid` at most
+  ``BOUNDARY_FPS`` times a second (and on every forced snapshot: step, pause, reset) while the
+  boundary view is shown (with ``extra["points"]``, the data, once per network);
+  ``extra["neuron_grids"]`` with it while a hidden unit is hovered.
+  Fresh arrays the worker never touches again.
 """
 
 from __future__ import annotations
@@ -35,6 +50,9 @@ import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gradsim.engine import boundary as boundary_mod
+from gradsim.engine.chain_rule import derive
+from gradsim.engine.gradcheck import check_weight
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.snapshot import take_snapshot
 from gradsim.engine.spec import RunSpec
@@ -47,6 +65,9 @@ MAX_FPS = 30.0
 YIELD_INTERVAL = 0.004
 WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker downsamples them
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
+BOUNDARY_FPS = 5.0          # decision-boundary grids per second at most while training runs
+BOUNDARY_RESOLUTION = 60
+TEACH_VIEWS = ("derivation", "boundary", "neurons")
 
 
 class _DrainableHistory(BoundedHistory):
@@ -107,6 +128,13 @@ class TrainingWorker(QObject):
         self._steps_per_s = 0.0
         self._emit_steps = 0
         self._emit_t = time.perf_counter()
+        # teaching extras: what the GUI shows (set_views), the selected weight, a pending check
+        self._views: dict[str, bool] = {v: False for v in TEACH_VIEWS}
+        self._selected: tuple[int, int, int] | None = None
+        self._check: tuple[int, int, int] | None = None
+        self._check_result: dict | None = None
+        self._last_boundary = -math.inf
+        self._points_sent: int | None = None  # generation whose data points the GUI already has
 
     # -- thread-safe API (called from the GUI thread) -------------------------------------------
     def reset(self, spec: RunSpec, generation: int) -> None:
@@ -126,6 +154,25 @@ class TrainingWorker(QObject):
 
     def set_speed(self, steps_per_s: float | None) -> None:
         self._commands.put(("speed", steps_per_s))
+
+    def select_weight(self, k: int, j: int, i: int) -> None:
+        """Derive ∂E/∂W{k+1}[j, i] by the chain rule into every snapshot (while the view is shown)."""
+        self._commands.put(("select", (int(k), int(j), int(i))))
+
+    def clear_selection(self) -> None:
+        self._commands.put(("select", None))
+
+    def request_check(self, k: int, j: int, i: int) -> None:
+        """Compare backprop with a finite-difference estimate once; the answer comes in
+        ``extra["check"]`` of the next snapshot."""
+        self._commands.put(("check", (int(k), int(j), int(i))))
+
+    def set_views(self, **views: bool) -> None:
+        """Which teaching extras the GUI currently shows (keys of :data:`TEACH_VIEWS`)."""
+        unknown = set(views) - set(TEACH_VIEWS)
+        if unknown:
+            raise ValueError(f"unknown teaching views {sorted(unknown)}")
+        self._commands.put(("views", {k: bool(v) for k, v in views.items()}))
 
     def request_state(self) -> "StateRequest":
         """Ask for a copy of every parameter and the step count, taken between two steps; the GUI
@@ -234,6 +281,19 @@ class TrainingWorker(QObject):
             self._restart_rate()
         elif kind == "state":
             cmd[1].fulfil(self.trainer)
+        elif kind == "select":
+            self._selected = cmd[1]
+            if self._views["derivation"]:
+                self._dirty = self._force = True
+        elif kind == "check":
+            self._run_check(cmd[1])
+        elif kind == "views":
+            newly = [k for k, v in cmd[1].items() if v and not self._views[k]]
+            self._views.update(cmd[1])
+            if newly:  # a view just appeared: send it its data now, not at the next step
+                self._last_boundary = -math.inf
+                self._points_sent = None
+                self._dirty = self._force = True
         # "wake" and "stop" only interrupt the wait
 
     def _set_playing(self, playing: bool) -> None:
@@ -310,10 +370,58 @@ class TrainingWorker(QObject):
         self._emit_steps, self._emit_t = trainer.step_count, now
         snap.extra.update(generation=self._generation, steps_per_s=self._steps_per_s,
                           playing=self._playing)
+        self._add_teaching_extras(snap, now, self._force)
         self._dirty = self._force = False
         self._last_emit = now
         self._acked.clear()
         self.snapshotReady.emit(snap)
+
+
+    # -- teaching extras (worker thread, at snapshot time only) ----------------------------------
+    def _run_check(self, weight) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        try:
+            result = check_weight(trainer, *weight)
+        except Exception as exc:
+            self.error.emit(f"Could not check {weight}: {type(exc).__name__}: {exc}")
+            return
+        self._check_result = {"weight": weight, "result": result, "step": trainer.step_count}
+        self._dirty = self._force = True
+
+    def _add_teaching_extras(self, snap, now: float, forced: bool) -> None:
+        trainer = self.trainer
+        if self._check_result is not None:
+            snap.extra["check"], self._check_result = self._check_result, None
+        if self._views["derivation"] and self._selected is not None:
+            try:
+                with np.errstate(all="ignore"):
+                    snap.extra["derivation"] = derive(trainer, k=self._selected[0], j=self._selected[1],
+                                                      i=self._selected[2])
+            except (ValueError, IndexError):
+                pass  # the weight no longer exists in this network; the GUI re-selects or clears
+            except Exception as exc:  # pragma: no cover - the panel keeps its last numbers
+                self.error.emit(f"Could not derive the gradient: {type(exc).__name__}: {exc}")
+        want_grid = self._views["boundary"] or self._views["neurons"]
+        if want_grid and (forced or now - self._last_boundary >= 1.0 / BOUNDARY_FPS):
+            try:
+                with np.errstate(all="ignore"):
+                    if self._views["boundary"]:
+                        grid = boundary_mod.decision_grid(trainer, BOUNDARY_RESOLUTION)
+                        if grid is not None:
+                            snap.extra["boundary"] = grid
+                            if self._points_sent != self._generation:  # the data, once per network
+                                snap.extra["points"] = (trainer.x_train.copy(), trainer.t_train.copy(),
+                                                        trainer.x_test.copy(), trainer.t_test.copy())
+                                self._points_sent = self._generation
+                    if self._views["neurons"]:
+                        grids = boundary_mod.neuron_grids(trainer)
+                        if grids is not None:
+                            snap.extra["neuron_grids"] = grids
+            except Exception as exc:  # pragma: no cover - a broken grid must not stop training
+                self.error.emit(f"Could not compute the decision boundary: {type(exc).__name__}: {exc}")
+            self._last_boundary = now
 
 
 _LIVE_CONTROLLERS: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
@@ -399,6 +507,22 @@ class TrainingController(QObject):
     def ack(self):
         if self._worker is not None:
             self._worker.ack()
+
+    def select_weight(self, k: int, j: int, i: int):
+        if self._worker is not None:
+            self._worker.select_weight(k, j, i)
+
+    def clear_selection(self):
+        if self._worker is not None:
+            self._worker.clear_selection()
+
+    def request_check(self, k: int, j: int, i: int):
+        if self._worker is not None:
+            self._worker.request_check(k, j, i)
+
+    def set_views(self, **views: bool):
+        if self._worker is not None:
+            self._worker.set_views(**views)
 
     def shutdown(self, timeout_ms: int = 500) -> bool:
         """Stop the worker and wait for its thread; True when it has finished."""

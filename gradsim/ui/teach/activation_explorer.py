@@ -81,8 +81,8 @@ class ActivationExplorer(QWidget):
         top.addWidget(self.combo)
         top.addWidget(self.alpha_label)
         top.addWidget(self.alpha_spin)
-        top.addSpacing(12)
-        top.addWidget(self.formula, 1)
+        top.addStretch(1)
+        self.formula.setWordWrap(True)  # its own line, wrapped: a narrow dock must not clip it
 
         self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
         self.plot = self.plot_widget.getPlotItem()
@@ -94,6 +94,7 @@ class ActivationExplorer(QWidget):
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.formula)
         lay.addWidget(self.plot_widget, 1)
         lay.addWidget(self.stats)
 

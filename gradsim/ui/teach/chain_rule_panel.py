@@ -15,12 +15,13 @@ import html
 import math
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from . import style
 from .mathtext import fraction_html, name_html, number_html, number_text, symbol_html
 
+translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
 _NEURON = re.compile(r"∂net_(\S+?)/∂")
 CHAIN_PER_ROW = 6
 
@@ -29,7 +30,7 @@ MAX_INLINE_PATHS = 3  # more paths than this: the sum is collapsed and the paths
 
 
 def _cell(content: str, bg: str | None = None, fg: str | None = None, bold: bool = False) -> str:
-    style_ = "padding: 2px 6px; white-space: nowrap;"
+    style_ = "padding: 2px 4px; white-space: nowrap;"
     if bg:
         style_ += f" background-color: {bg};"
     if fg:
@@ -90,12 +91,15 @@ def derivation_html(d) -> str:
     me_match = _NEURON.search((d.common[-1] if d.common else d.paths[0].factors[-1]).symbol)
     me = me_match.group(1) if me_match else "?"
     lhs = fraction_html("∂E", "∂" + name_html(d.weight))
-    parts = [f'<p style="margin: 0px 0px 4px 0px; color: {style.MUTED};">'
-             + (f"Output-layer weight <b>{name_html(d.weight)}</b>: one path, three factors."
-                if d.kind == "output" else
-                f"Hidden weight <b>{name_html(d.weight)}</b>: the error reaches {name_html('out_' + me)} along {len(d.paths)} path{'s' if len(d.paths) != 1 else ''}, "
-                "which add up.")
-             + "</p>"]
+    if d.kind == "output":
+        lead = translate("ChainRulePanel", "Output-layer weight <b>{w}</b>: one path, three factors.")
+    elif len(d.paths) == 1:
+        lead = translate("ChainRulePanel", "Hidden weight <b>{w}</b>: the error reaches {out} along one path.")
+    else:
+        lead = translate("ChainRulePanel", "Hidden weight <b>{w}</b>: the error reaches {out} along {n} paths, "
+                                           "which add up.")
+    lead = lead.format(w=name_html(d.weight), out=name_html("out_" + me), n=len(d.paths))
+    parts = [f'<p style="margin: 0px 0px 4px 0px; color: {style.MUTED};">{lead}</p>']
 
     if d.kind == "output":
         parts.append(_equation(lhs, d.total, _factor_terms(d.paths[0].factors)))
@@ -107,12 +111,14 @@ def derivation_html(d) -> str:
         if through_bn:
             # batch norm couples the samples: the chain continues from ∂E/∂net, computed by backprop
             parts.append(_equation(lhs, d.total, _factor_terms(d.common)))
-            intro = (f"where ∂E/∂{name_html('net_' + me)} comes from ∂E/∂{out_me} = {number_html(dE_dout)} "
-                     f"through f′ and batch norm; ∂E/∂{out_me} is the sum of {len(d.paths)} paths:")
+            intro = translate("ChainRulePanel", "where ∂E/∂{net} comes from ∂E/∂{out} = {value} through f′ and "
+                                                "batch norm; ∂E/∂{out} is the sum of {n} paths:").format(
+                net=name_html("net_" + me), out=out_me, value=number_html(dE_dout), n=len(d.paths))
         elif len(d.paths) > MAX_INLINE_PATHS:
             terms = [(fraction_html("∂E", "∂" + out_me), None, dE_dout, False), (None, "·", None, False)]
             parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common)))
-            intro = f"where ∂E/∂{out_me} = {number_html(dE_dout)} is the sum of {len(d.paths)} paths:"
+            intro = translate("ChainRulePanel", "where ∂E/∂{out} = {value} is the sum of {n} paths:").format(
+                out=out_me, value=number_html(dE_dout), n=len(d.paths))
         else:
             terms = [(None, "(", None, False)]
             for n, p in enumerate(d.paths):
@@ -121,7 +127,7 @@ def derivation_html(d) -> str:
                 terms.append((_path_symbol(p, me), None, p.value, False))
             terms += [(None, ")", None, False), (None, "·", None, False)]
             parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common)))
-            intro = "where each path is"
+            intro = translate("ChainRulePanel", "where each path is")
         parts.append(_meanings(d.common))
         parts.append(f'<p style="margin: 8px 0px 2px 0px; color: {style.MUTED};">{intro}</p>')
         if len(d.paths) > MAX_INLINE_PATHS:
@@ -132,16 +138,23 @@ def derivation_html(d) -> str:
 
     fprimes = [f.value for f in list(d.common) + [f for p in d.paths for f in p.factors] if _is_fprime(f.symbol)]
     if any(style.factor_class(v) != "neutral" for v in fprimes):
-        parts.append(f'<p style="margin: 2px 0px; color: {style.MUTED};">'
-                     f'<span style="background-color: {style.VANISH_BG}; color: {style.VANISH_FG};">&nbsp;red&nbsp;</span> '
-                     "f′ factor below 0.25 — σ′ never exceeds 0.25, so every sigmoid layer shrinks the gradient; "
-                     f'<span style="background-color: {style.EXPLODE_BG}; color: {style.EXPLODE_FG};">&nbsp;amber&nbsp;</span> '
-                     "above 1 grows it.</p>")
+        red = (f'<span style="background-color: {style.VANISH_BG}; color: {style.VANISH_FG};">&nbsp;'
+               + translate("ChainRulePanel", "red") + "&nbsp;</span>")
+        amber = (f'<span style="background-color: {style.EXPLODE_BG}; color: {style.EXPLODE_FG};">&nbsp;'
+                 + translate("ChainRulePanel", "amber") + "&nbsp;</span>")
+        text = translate("ChainRulePanel", "{red} f′ factor below 0.25 — σ′ never exceeds 0.25, so every sigmoid "
+                                           "layer shrinks the gradient; {amber} above 1 grows it.")
+        parts.append(f'<p style="margin: 2px 0px; color: {style.MUTED};">{text.format(red=red, amber=amber)}</p>')
     if not d.exact:
-        parts.append(f'<p style="color: {style.MUTED};">Batch of {d.batch_size}'
-                     + (" through batch norm" if any("batch norm" in f.meaning for f in d.common) else "")
-                     + ": each factor shows its mean over the samples, so the factors multiply to the "
-                       "total only approximately; the total itself is exact.</p>")
+        if any("batch norm" in f.meaning for f in d.common):
+            text = translate("ChainRulePanel", "Batch of {n} through batch norm: each factor shows its mean over "
+                                               "the samples, so the factors multiply to the total only "
+                                               "approximately; the total itself is exact.")
+        else:
+            text = translate("ChainRulePanel", "Batch of {n}: each factor shows its mean over the samples, so the "
+                                               "factors multiply to the total only approximately; the total "
+                                               "itself is exact.")
+        parts.append(f'<p style="color: {style.MUTED};">{text.format(n=d.batch_size)}</p>')
     if d.layer_chain:
         parts.append(_chain_html(d))
     return "".join(parts)
@@ -171,7 +184,8 @@ def _meanings(factors) -> str:
 def _path_table(paths, me: str) -> str:
     rows = []
     for p in paths:
-        cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">via {html.escape(p.via.replace("_", ","))}</td>']
+        via = translate("ChainRulePanel", "via {0}").format(html.escape(p.via.replace("_", ",")))
+        cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
         for n, f in enumerate(p.factors):
             if n:
                 cells.append(_op("·"))
@@ -193,9 +207,10 @@ def _chain_html(d) -> str:
     """Per-layer backward gains from the output down to the weight's layer, and their product."""
     chain = d.layer_chain
     total = chain[-1].cumulative
-    out = [f'<p style="margin: 12px 0px 2px 0px;"><b>Layer by layer</b> '
-           f'<span style="color: {style.MUTED};">— how much each layer scales the gradient passing back '
-           f'(‖∂E/∂a<sub>below</sub>‖ / ‖∂E/∂a<sub>above</sub>‖ ≈ |f′·w|)</span></p>']
+    title = translate("ChainRulePanel", "Layer by layer")
+    what = translate("ChainRulePanel", "— how much each layer scales the gradient passing back "
+                                       "(‖∂E/∂a<sub>below</sub>‖ / ‖∂E/∂a<sub>above</sub>‖ ≈ |f′·w|)")
+    out = [f'<p style="margin: 12px 0px 2px 0px;"><b>{title}</b> <span style="color: {style.MUTED};">{what}</span></p>']
     for start in range(0, len(chain), CHAIN_PER_ROW):
         row = chain[start:start + CHAIN_PER_ROW]
         heads, vals, subs = [], [], []
@@ -204,7 +219,9 @@ def _chain_html(d) -> str:
                 heads.append(_op(""))
                 vals.append(_op("×"))
                 subs.append(_op(""))
-            heads.append(_cell(f'<span style="color: {style.MUTED};">{c.label}</span>'))
+            label = (translate("ChainRulePanel", "output") if c.label == "output"
+                     else translate("ChainRulePanel", "layer {0}").format(c.layer))
+            heads.append(_cell(f'<span style="color: {style.MUTED};">{label}</span>'))
             bg, fg = _colours(c.gain)
             vals.append(_cell(number_html(c.gain, 3), bg=bg, fg=fg, bold=True))
             subs.append(_cell(f'<small style="color: {style.MUTED};">f′≈{number_text(c.mean_fprime, 2)} '
@@ -212,14 +229,15 @@ def _chain_html(d) -> str:
         out.append('<table cellspacing="2" cellpadding="0">'
                    f'<tr>{"".join(heads)}</tr><tr>{"".join(vals)}</tr><tr>{"".join(subs)}</tr></table>')
     bg, fg = _colours(0.1 if total < 1e-2 else 10 if total > 1e2 else 0.5)  # judged as a product
-    verdict = ("the gradient vanishes on the way down" if total < 1e-2 else
-               "the gradient explodes on the way down" if total > 1e2 else
-               "the gradient arrives at a usable size")
-    out.append(f'<p style="margin: 4px 0px;">Product down to layer {d.k + 1}: '
-               f'<span style="background-color: {bg}; color: {fg};"><b>&nbsp;×{number_html(total, 3)}&nbsp;</b></span>'
-               f' — {verdict}. '
-               f'<span style="color: {style.VANISH_FG};">■</span> &lt; 0.25 shrinks '
-               f'<span style="color: {style.EXPLODE_FG};">■</span> &gt; 1 grows</p>')
+    verdict = (translate("ChainRulePanel", "the gradient vanishes on the way down") if total < 1e-2 else
+               translate("ChainRulePanel", "the gradient explodes on the way down") if total > 1e2 else
+               translate("ChainRulePanel", "the gradient arrives at a usable size"))
+    product = f'<span style="background-color: {bg}; color: {fg};"><b>&nbsp;×{number_html(total, 3)}&nbsp;</b></span>'
+    line = translate("ChainRulePanel", "Product down to layer {layer}: {product} — {verdict}.").format(
+        layer=d.k + 1, product=product, verdict=verdict)
+    key = translate("ChainRulePanel", "{shrink} &lt; 0.25 shrinks {grow} &gt; 1 grows").format(
+        shrink=f'<span style="color: {style.VANISH_FG};">■</span>', grow=f'<span style="color: {style.EXPLODE_FG};">■</span>')
+    out.append(f'<p style="margin: 4px 0px;">{line} {key}</p>')
     return "".join(out)
 
 
@@ -242,10 +260,10 @@ class ChainRulePanel(QWidget):
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"
-                                " border: 1px solid #cfd8dc; font-size: 11pt; }")
-        self.check_button = QPushButton("Check with finite differences")
-        self.check_button.setToolTip("Nudge the weight by ±ε, measure the loss, and compare "
-                                     "(E(w+ε) − E(w−ε)) / 2ε with backprop's number.")
+                                " border: 1px solid #cfd8dc; font-size: 10pt; }")
+        self.check_button = QPushButton(self.tr("Check with finite differences"))
+        self.check_button.setToolTip(self.tr("Nudge the weight by ±ε, measure the loss, and compare "
+                                             "(E(w+ε) − E(w−ε)) / 2ε with backprop's number."))
         self.check_result = QLabel()
         self.check_result.setTextFormat(Qt.RichText)
         self.check_result.setWordWrap(True)
@@ -267,7 +285,8 @@ class ChainRulePanel(QWidget):
         if old is None or (old.k, old.j, old.i) != (derivation.k, derivation.j, derivation.i):
             self.check_result.clear()
         self.check_button.setEnabled(True)
-        when = "" if step is None else f" <span style='color:{style.MUTED}; font-size: 10pt;'>at step {step}</span>"
+        when = ("" if step is None else f" <span style='color:{style.MUTED}; font-size: 10pt;'>"
+                + self.tr("at step {0}").format(step) + "</span>")
         self.title.setText(f"∂E/∂{name_html(derivation.weight)} = <b style='color:{style.TOTAL_FG}'>"
                            f"{number_html(derivation.total)}</b>{when}")
         html = derivation_html(derivation)
@@ -283,19 +302,24 @@ class ChainRulePanel(QWidget):
         diff = abs(backprop - finite_difference)
         scale = max(abs(backprop), abs(finite_difference), 1e-12)
         ok = diff / scale < 1e-4 or diff < 1e-9
-        mark = (f"<span style='color:#2e7d32'><b>✓ agree</b></span>" if ok else
-                f"<span style='color:{style.VANISH_FG}'><b>✗ differ</b></span>")
+        agree, differ = self.tr("✓ agree"), self.tr("✗ differ")
+        mark = (f"<span style='color:#2e7d32'><b>{agree}</b></span>" if ok else
+                f"<span style='color:{style.VANISH_FG}'><b>{differ}</b></span>")
         rel = diff / scale if math.isfinite(diff) else math.nan
+        relative = self.tr("(relative difference {0})").format(number_html(rel, 2))
         self.check_result.setText(
-            f"backprop <b>{number_html(backprop, 9)}</b> · finite difference <b>{number_html(finite_difference, 9)}</b>"
-            f" · {mark} <span style='color:{style.MUTED}'>(relative difference {number_html(rel, 2)})</span>")
+            self.tr("backprop <b>{bp}</b> · finite difference <b>{fd}</b>").format(
+                bp=number_html(backprop, 9), fd=number_html(finite_difference, 9))
+            + f" · {mark} <span style='color:{style.MUTED}'>{relative}</span>")
 
     def clear(self) -> None:
         self.derivation = None
         self._html = ""
-        self.title.setText(f"<span style='color:{style.MUTED}'>Chain rule</span>")
-        self.view.setHtml(f"<p style='color:{style.MUTED}'>Select a weight (click an edge, or pick w1…w8 on "
-                          "the seed preset) to see its gradient written out by the chain rule.</p>")
+        title = self.tr("Chain rule")
+        self.title.setText(f"<span style='color:{style.MUTED}'>{title}</span>")
+        hint = self.tr("Select a weight (click an edge, or pick w1…w8 on the seed preset) to see its gradient "
+                       "written out by the chain rule.")
+        self.view.setHtml(f"<p style='color:{style.MUTED}'>{hint}</p>")
         self.check_result.clear()
         self.check_button.setEnabled(False)
 
