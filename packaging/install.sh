@@ -13,6 +13,7 @@ if [ -d "$app" ]; then "$here/uninstall.sh" >/dev/null 2>&1 || rm -rf "$app"; fi
 mkdir -p "$app" "$prefix/bin" "$prefix/share/applications" "$prefix/share/mime/packages" \
          "$prefix/share/icons/hicolor/scalable/apps"
 cp -a "$here/gradsim/." "$app/"
+cp "$here/uninstall.sh" "$app/uninstall.sh"  # so it can be removed after the archive is gone
 files=()
 put() {  # put SOURCE DEST: copy one file and remember it
   mkdir -p "$(dirname "$2")"; cp "$1" "$2"; files+=("$2")

@@ -1,7 +1,7 @@
 """File → Export: plots and the network canvas as PNG/SVG, the run history as CSV/JSON.
 
 Plots go through pyqtgraph's exporters (``ImageExporter``, ``SVGExporter``). The canvas is saved
-as PNG from the widget as it is shown and as SVG through ``SVGExporter`` on its scene. The run
+as it is shown: PNG from the widget, SVG by painting the view into a ``QSvgGenerator``. The run
 history uses :mod:`gradsim.engine.export`, so the columns are those of ``gradsim run --json`` /
 ``--out``. The window keeps every step for the first ``HISTORY_ROWS`` steps and an evenly thinned
 set of rows after that (a bounded history); the export holds exactly the rows the plots show.
@@ -36,7 +36,13 @@ def get_export_path(parent, title: str, suggested: str, filters: str) -> str:
 def export_plot(plot_item, path) -> Path:
     path = Path(path)
     if path.suffix.lower() == ".svg":
-        pgx.SVGExporter(plot_item).export(str(path))
+        try:
+            pgx.SVGExporter(plot_item).export(str(path))
+        except ValueError:
+            # pyqtgraph 0.13-0.14's SVG clean-up cannot parse some paths newer Qt writes; paint the
+            # item's part of the scene into an SVG generator instead (still vector)
+            _paint_svg(path, lambda p, target: plot_item.scene().render(p, target, plot_item.sceneBoundingRect()),
+                       plot_item.sceneBoundingRect().size().toSize())
     else:
         exporter = pgx.ImageExporter(plot_item)
         width = int(plot_item.sceneBoundingRect().width())
@@ -45,10 +51,32 @@ def export_plot(plot_item, path) -> Path:
     return path
 
 
+def _paint_svg(path: Path, paint, size) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(size)
+    target = QRectF(0, 0, size.width(), size.height())
+    gen.setViewBox(target)
+    gen.setTitle("gradsim")
+    painter = QPainter(gen)
+    try:
+        paint(painter, target)
+    finally:
+        painter.end()
+    if not path.exists():
+        raise OSError(f"could not write {path}")
+
+
 def export_canvas(canvas, path) -> Path:
     path = Path(path)
     if path.suffix.lower() == ".svg":
-        pgx.SVGExporter(canvas.scene()).export(str(path))
+        # QPainter into an SVG generator: the view as shown, vector (pyqtgraph's SVGExporter trips
+        # over the segmented edge items)
+        _paint_svg(path, lambda p, target: canvas.render(p), canvas.viewport().size())
     else:
         if not canvas.grab().save(str(path), "PNG"):
             raise OSError(f"could not write {path}")
