@@ -41,7 +41,7 @@ from .teach.activation_explorer import CHOICES as EXPLORER_FUNCTIONS
 from .teach.activation_explorer import ActivationExplorer
 from .teach.boundary_view import BoundaryView
 from .teach.chain_rule_panel import ChainRulePanel
-from .teach.compare_window import CompareWindow
+from .teach.compare_window import CompareWindow, remedy_label
 from .teach.notes import TOPICS, NotesDialog
 from .teach.stepthrough_panel import StepThroughPanel
 
@@ -196,8 +196,8 @@ class TeachingDocks(QObject):
         self.compare_menu.setObjectName("compareMenu")
         self.compare_menu.setToolTipsVisible(True)
         self.compare_actions: dict[str, QAction] = {}
-        for key, label in REMEDIES.items():
-            act = QAction(_remedy_label(key, label), self.compare_menu)
+        for key in REMEDIES:
+            act = QAction(remedy_label(key), self.compare_menu)
             act.setToolTip(self.tr("Train the current network and the same one with this remedy side by side"))
             act.triggered.connect(lambda _=False, k=key: self.open_compare(k))
             self.compare_menu.addAction(act)
@@ -238,8 +238,8 @@ class TeachingDocks(QObject):
             if name in TOPICS:
                 self._topic_action(f"topic:{name}", titles[name])
         self.topics_menu.addSeparator()
-        for key, label in REMEDIES.items():
-            self._topic_action(f"remedy:{key}", self.tr("Remedy: {0}").format(_remedy_label(key, label)))
+        for key in REMEDIES:
+            self._topic_action(f"remedy:{key}", self.tr("Remedy: {0}").format(remedy_label(key)))
         menu.insertMenu(menu.actions()[0] if menu.actions() else None, self.topics_menu)
 
     def _topic_action(self, key: str, text: str) -> None:
@@ -505,15 +505,6 @@ class TeachingDocks(QObject):
         from .canvas import neuron_name
 
         self.boundary.show_neuron_map(grids[l - 1][:, :, n], neuron_name(spec, l, n))
-
-
-def _remedy_label(key: str, label: str) -> str:
-    return {
-        "relu": QCoreApplication.translate("TeachingDocks", "ReLU hidden units"), "leaky_relu": QCoreApplication.translate("TeachingDocks", "LeakyReLU hidden units"),
-        "elu": QCoreApplication.translate("TeachingDocks", "ELU hidden units"), "batchnorm": QCoreApplication.translate("TeachingDocks", "Batch norm on hidden layers"),
-        "residual": QCoreApplication.translate("TeachingDocks", "Residual links"), "clip": QCoreApplication.translate("TeachingDocks", "Gradient clipping"),
-        "he_init": QCoreApplication.translate("TeachingDocks", "He initialisation"),
-    }.get(key, label)
 
 
 def install_teaching(window) -> TeachingDocks:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -21,8 +21,12 @@ from gradsim.engine.metrics import SATURATION_THRESHOLD
 
 from . import style
 
-CHOICES = [("sigmoid", "Sigmoid"), ("tanh", "Tanh"), ("relu", "ReLU"), ("leaky_relu", "LeakyReLU"),
-           ("elu", "ELU")]
+translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
+CHOICES = [("sigmoid", QT_TRANSLATE_NOOP("ActivationExplorer", "Sigmoid")),
+           ("tanh", QT_TRANSLATE_NOOP("ActivationExplorer", "Tanh")),
+           ("relu", QT_TRANSLATE_NOOP("ActivationExplorer", "ReLU")),
+           ("leaky_relu", QT_TRANSLATE_NOOP("ActivationExplorer", "LeakyReLU")),
+           ("elu", QT_TRANSLATE_NOOP("ActivationExplorer", "ELU"))]
 DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0}
 BASE_RANGE = 8.0  # σ′ falls below 1 % of its peak at |u| ≈ 6: show the tails
 SAMPLES = 1201
@@ -66,18 +70,18 @@ class ActivationExplorer(QWidget):
 
         self.combo = QComboBox()
         for key, text in CHOICES:
-            self.combo.addItem(text, key)
-        self.alpha_label = QLabel("α")
+            self.combo.addItem(translate("ActivationExplorer", text), key)
+        self.alpha_label = QLabel(self.tr("α"))
         self.alpha_spin = QDoubleSpinBox()
         self.alpha_spin.setRange(0.0, 5.0)
         self.alpha_spin.setDecimals(3)
         self.alpha_spin.setSingleStep(0.01)
-        self.alpha_spin.setToolTip("LeakyReLU: slope below zero. ELU: the value approached as u → −∞ (−α).")
+        self.alpha_spin.setToolTip(self.tr("LeakyReLU: slope below zero. ELU: the value approached as u → −∞ (−α)."))
         self.formula = QLabel()
         self.formula.setTextFormat(Qt.RichText)
         self.formula.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Function"))
+        top.addWidget(QLabel(self.tr("Function")))
         top.addWidget(self.combo)
         top.addWidget(self.alpha_label)
         top.addWidget(self.alpha_spin)
@@ -106,8 +110,8 @@ class ActivationExplorer(QWidget):
     def _setup_plot(self):
         p = self.plot
         p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
-        p.setLabel("bottom", "pre-activation u (the seed's net)")
-        p.setLabel("left", "f(u), f′(u)")
+        p.setLabel("bottom", self.tr("pre-activation u (the seed's net)"))
+        p.setLabel("left", self.tr("f(u), f′(u)"))
         for axis in ("left", "bottom", "right"):
             p.getAxis(axis).setTextPen(style.FOREGROUND)
             p.getAxis(axis).setPen(style.MUTED)
@@ -115,7 +119,7 @@ class ActivationExplorer(QWidget):
         self.hist_view = pg.ViewBox()
         self.hist_view.setMouseEnabled(x=False, y=False)
         p.showAxis("right")
-        p.getAxis("right").setLabel("% of the layer's values")
+        p.getAxis("right").setLabel(self.tr("% of the layer's values"))
         p.getAxis("right").enableAutoSIPrefix(False)
         p.scene().addItem(self.hist_view)
         p.getAxis("right").linkToView(self.hist_view)
@@ -131,7 +135,7 @@ class ActivationExplorer(QWidget):
         p.addItem(self.zero_line)
         self.ref_line = pg.InfiniteLine(
             0.25, angle=0, pen=pg.mkPen(style.REFERENCE_COLOUR, width=1.5, style=Qt.DashLine),
-            label="max σ′ = 0.25", labelOpts={"position": 0.08, "color": style.REFERENCE_COLOUR, "anchors": [(0, 1), (0, 1)]})
+            label=self.tr("max σ′ = 0.25"), labelOpts={"position": 0.08, "color": style.REFERENCE_COLOUR, "anchors": [(0, 1), (0, 1)]})
         p.addItem(self.ref_line)
         self.f_curve = p.plot(pen=pg.mkPen(style.F_COLOUR, width=2.5))
         self.df_curve = p.plot(pen=pg.mkPen(style.DF_COLOUR, width=2.5), connect="finite")
@@ -223,12 +227,12 @@ class ActivationExplorer(QWidget):
         at = float(x[int(np.argmax(fp))])
         if self.activation_name == "sigmoid":
             self.max_marker.setData([0.0], [0.25])
-            self.max_text.setText("σ′(0) = 0.25: the most a sigmoid layer can pass back")
+            self.max_text.setText(self.tr("σ′(0) = 0.25: the most a sigmoid layer can pass back"))
             self.max_text.setAnchor((-0.04, 1.1))
             self.max_text.setPos(0.0, 0.25)
         else:
             self.max_marker.setData([at], [peak])
-            self.max_text.setText(f"max f′ = {peak:g}")
+            self.max_text.setText(self.tr("max f′ = {0}").format(f"{peak:g}"))
             self.max_text.setAnchor((1.08, 1.1))
             self.max_text.setPos(at, peak)
 
@@ -245,7 +249,8 @@ class ActivationExplorer(QWidget):
             self.plot.addItem(item)
             self.shade_regions.append(item)
             if b - a > 0.12 * (x[-1] - x[0]):
-                text = "dead: f′ = 0" if self.activation_name == "relu" and b <= 0 else "saturated: f′ ≈ 0"
+                text = (self.tr("dead: f′ = 0") if self.activation_name == "relu" and b <= 0
+                        else self.tr("saturated: f′ ≈ 0"))
                 label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0.5, 0))
                 label.setPos((a + b) / 2, 0)
                 self.plot.addItem(label)
@@ -268,9 +273,9 @@ class ActivationExplorer(QWidget):
             self.hist_item.setData([0, 1], [0], stepMode="center")
             self.hist_item.setVisible(False)
             self.plot.getAxis("right").hide()
-            self.stats.setText(f"<span style='color:{style.MUTED}'>Shaded: |f′| below 1 % of its maximum — "
-                               "a unit there passes almost no gradient back. Select a layer to see where its "
-                               "units sit.</span>")
+            hint = self.tr("Shaded: |f′| below 1 % of its maximum — a unit there passes almost no gradient back. "
+                           "Select a layer to see where its units sit.")
+            self.stats.setText(f"<span style='color:{style.MUTED}'>{hint}</span>")
             return
         lo, hi = self._domain()
         counts, edges = np.histogram(np.clip(u, lo, hi), bins=48, range=(lo, hi))
@@ -282,26 +287,30 @@ class ActivationExplorer(QWidget):
         with np.errstate(all="ignore"):
             fp = act.derivative(u, act.forward(u))
         flat = float(np.mean(np.abs(fp) < limit))
-        where = "dead region (f′ = 0)" if self.activation_name == "relu" else "saturated, flat region"
-        name = self._layer_label or "this layer"
+        name = self._layer_label or self.tr("this layer")
         colour = style.VANISH_FG if flat > 0.25 else style.FOREGROUND
-        self.stats.setText(
-            f"<b>{name}</b>: {len(u):,} pre-activations, mean |f′| = {float(np.mean(np.abs(fp))):.3g} · "
-            f"<span style='color:{colour}'><b>{100 * flat:.0f} %</b> in the {where}</span> "
-            f"(shaded: |f′| &lt; 1 % of max).")
+        share = f"<b>{100 * flat:.0f} %</b>"
+        where = (self.tr("{share} in the dead region (f′ = 0)") if self.activation_name == "relu"
+                 else self.tr("{share} in the saturated, flat region")).format(share=share)
+        summary = self.tr("<b>{name}</b>: {n} pre-activations, mean |f′| = {mean}").format(
+            name=name, n=f"{len(u):,}", mean=f"{float(np.mean(np.abs(fp))):.3g}")
+        shaded = self.tr("(shaded: |f′| &lt; 1 % of max).")
+        self.stats.setText(f"{summary} · <span style='color:{colour}'>{where}</span> {shaded}")
 
 
 _FORMULAS = {  # (f, f′): coloured like their curves, so the formula doubles as the legend
     "sigmoid": ("σ(u) = 1 / (1 + e<sup>−u</sup>)", "σ′(u) = σ(u)·(1 − σ(u)) ≤ 0.25"),
-    "tanh": ("tanh(u)", "tanh′(u) = 1 − tanh²(u) ≤ 1, ≈ 0 for |u| &gt; 3"),
-    "relu": ("ReLU(u) = max(0, u)", "f′ = 1 for u &gt; 0, else 0 (dead)"),
-    "leaky_relu": ("LeakyReLU(u) = u if u &gt; 0 else {a:g}·u", "f′ = 1 or {a:g}"),
-    "elu": ("ELU(u) = u if u &gt; 0 else {a:g}·(e<sup>u</sup> − 1)", "f′ = 1 or {a:g}·e<sup>u</sup>"),
+    "tanh": ("tanh(u)", QT_TRANSLATE_NOOP("ActivationExplorer", "tanh′(u) = 1 − tanh²(u) ≤ 1, ≈ 0 for |u| &gt; 3")),
+    "relu": ("ReLU(u) = max(0, u)", QT_TRANSLATE_NOOP("ActivationExplorer", "f′ = 1 for u &gt; 0, else 0 (dead)")),
+    "leaky_relu": (QT_TRANSLATE_NOOP("ActivationExplorer", "LeakyReLU(u) = u if u &gt; 0 else {a:g}·u"),
+                   QT_TRANSLATE_NOOP("ActivationExplorer", "f′ = 1 or {a:g}")),
+    "elu": (QT_TRANSLATE_NOOP("ActivationExplorer", "ELU(u) = u if u &gt; 0 else {a:g}·(e<sup>u</sup> − 1)"),
+            QT_TRANSLATE_NOOP("ActivationExplorer", "f′ = 1 or {a:g}·e<sup>u</sup>")),
 }
 
 
 def formula_html(name: str, alpha: float | None) -> str:
-    f, df = (t.format(a=alpha) for t in _FORMULAS[name])
+    f, df = (translate("ActivationExplorer", t).format(a=alpha) for t in _FORMULAS[name])
     return (f"<span style='color:{style.F_COLOUR}'>━ {f}</span> &nbsp;&nbsp; "
             f"<span style='color:{style.DF_COLOUR}'>━ {df}</span>")
 

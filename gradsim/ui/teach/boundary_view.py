@@ -135,14 +135,14 @@ class BoundaryView(QWidget):
 
     def _set_caption(self):
         if self.Z is None:
-            self.caption.setText(f"<span style='color:{style.MUTED}'>The decision boundary appears for 2-D "
-                                 "classification datasets.</span>")
+            hint = self.tr("The decision boundary appears for 2-D classification datasets.")
+            self.caption.setText(f"<span style='color:{style.MUTED}'>{hint}</span>")
             return
         n_train, n_test = getattr(self, "_n_train", 0), getattr(self, "_n_test", 0)
-        self.caption.setText(
-            f"<span style='color:{CLASS_COLOURS[0]}'>■</span> class 0 &nbsp; "
-            f"<span style='color:{CLASS_COLOURS[1]}'>■</span> class 1 &nbsp; — line: output = 0.5 &nbsp; "
-            f"<span style='color:{style.MUTED}'>● train ({n_train}) &nbsp; ○ test ({n_test})</span>")
+        key = self.tr("{c0} class 0 &nbsp; {c1} class 1 &nbsp; — line: output = 0.5").format(
+            c0=f"<span style='color:{CLASS_COLOURS[0]}'>■</span>", c1=f"<span style='color:{CLASS_COLOURS[1]}'>■</span>")
+        points = self.tr("● train ({0}) &nbsp; ○ test ({1})").format(n_train, n_test)
+        self.caption.setText(f"{key} &nbsp; <span style='color:{style.MUTED}'>{points}</span>")
 
 
 __all__ = ["BoundaryView"]

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
@@ -22,6 +22,23 @@ from gradsim.engine.spec import RunSpec
 from gradsim.ui.worker import SPEEDS, TrainingController
 
 from . import style
+
+# the engine's remedy names, for the menus and the combo (translated where shown)
+REMEDY_LABELS = {
+    "relu": QT_TRANSLATE_NOOP("CompareWindow", "ReLU hidden units"),
+    "leaky_relu": QT_TRANSLATE_NOOP("CompareWindow", "LeakyReLU hidden units"),
+    "elu": QT_TRANSLATE_NOOP("CompareWindow", "ELU hidden units"),
+    "batchnorm": QT_TRANSLATE_NOOP("CompareWindow", "Batch norm on hidden layers"),
+    "residual": QT_TRANSLATE_NOOP("CompareWindow", "Residual links"),
+    "clip": QT_TRANSLATE_NOOP("CompareWindow", "Gradient clipping"),
+    "he_init": QT_TRANSLATE_NOOP("CompareWindow", "He initialisation"),
+}
+
+
+def remedy_label(key: str) -> str:
+    """The remedy's name in the user's language."""
+    return QCoreApplication.translate("CompareWindow", REMEDY_LABELS[key]) if key in REMEDY_LABELS else REMEDIES[key]
+
 
 PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
 VERDICT_ROWS = 50
@@ -65,7 +82,7 @@ class CompareWindow(QWidget):
                  name_b: str = "B", parent=None):
         super().__init__(parent)
         self.setWindowFlag(Qt.Window, True)
-        self.setWindowTitle("gradsim — side-by-side comparison")
+        self.setWindowTitle(self.tr("gradsim — side-by-side comparison"))
         self.resize(1100, 720)
         self.baseline: RunSpec | None = None
         self.runs = [_Run(self, style.RUN_COLOURS[0]), _Run(self, style.RUN_COLOURS[1])]
@@ -87,27 +104,27 @@ class CompareWindow(QWidget):
     # -- UI --------------------------------------------------------------------------------------
     def _build_ui(self):
         self.remedy_combo = QComboBox()
-        for key, label in REMEDIES.items():
-            self.remedy_combo.addItem(label, key)
-        self.remedy_combo.setToolTip("Apply one remedy to the baseline; everything else stays the same.")
+        for key in REMEDIES:
+            self.remedy_combo.addItem(remedy_label(key), key)
+        self.remedy_combo.setToolTip(self.tr("Apply one remedy to the baseline; everything else stays the same."))
         self.remedy_combo.activated.connect(self._on_remedy_picked)
         self.speed_combo = QComboBox()
         for s in SPEEDS:
-            self.speed_combo.addItem("as fast as possible" if s is None else f"{s} steps/s", s)
+            self.speed_combo.addItem(self.tr("as fast as possible") if s is None else self.tr("{0} steps/s").format(s), s)
         self.speed_combo.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         self.speed_combo.activated.connect(self._on_speed)
-        self.play_button = QPushButton("▶ Play both")
+        self.play_button = QPushButton(self.tr("▶ Play both"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
-        self.step_button = QPushButton("Step both")
+        self.step_button = QPushButton(self.tr("Step both"))
         self.step_button.clicked.connect(lambda: self.step(1))
-        self.reset_button = QPushButton("Reset both")
+        self.reset_button = QPushButton(self.tr("Reset both"))
         self.reset_button.clicked.connect(self.reset)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Remedy"))
+        bar.addWidget(QLabel(self.tr("Remedy")))
         bar.addWidget(self.remedy_combo)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("Speed"))
+        bar.addWidget(QLabel(self.tr("Speed")))
         bar.addWidget(self.speed_combo)
         bar.addStretch(1)
         bar.addWidget(self.reset_button)
@@ -123,12 +140,12 @@ class CompareWindow(QWidget):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(style.BACKGROUND)
-        self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title("Gradient norm by layer (recent median)"))
-        self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title("First (thick) and last (thin) layer's gradient norm"))
-        self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title("Training loss (log)"))
-        self.profile_plot.setLabel("bottom", "layer (1 = first hidden … last = output)")
-        self.time_plot.setLabel("bottom", "step")
-        self.loss_plot.setLabel("bottom", "step")
+        self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title(self.tr("Gradient norm by layer (recent median)")))
+        self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title(self.tr("First (thick) and last (thin) layer's gradient norm")))
+        self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title(self.tr("Training loss (log)")))
+        self.profile_plot.setLabel("bottom", self.tr("layer (1 = first hidden … last = output)"))
+        self.time_plot.setLabel("bottom", self.tr("step"))
+        self.loss_plot.setLabel("bottom", self.tr("step"))
         for p in (self.profile_plot, self.time_plot, self.loss_plot):
             p.setLogMode(x=False, y=True)
         for p in (self.profile_plot, self.time_plot, self.loss_plot):
@@ -208,7 +225,7 @@ class CompareWindow(QWidget):
     def verdict_text(self) -> str:
         a, b = self.runs
         if a.history is None or b.history is None:
-            return "Pick a configuration to compare."
+            return self.tr("Pick a configuration to compare.")
         return verdict(a.history, b.history, a.name, b.name, VERDICT_ROWS,
                        failed_a=a.failed is not None, failed_b=b.failed is not None)
 
@@ -262,7 +279,7 @@ class CompareWindow(QWidget):
             run.controller.ack()
 
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("Pause both" if playing else "▶ Play both")
+        self.play_button.setText(self.tr("Pause both") if playing else self.tr("▶ Play both"))
         for run in self.runs:
             if playing:
                 run.controller.play()
@@ -281,8 +298,8 @@ class CompareWindow(QWidget):
         try:
             self.compare_remedy(self.baseline, self.remedy_combo.currentData())
         except ValueError as exc:
-            self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>This remedy does not apply here: "
-                                       f"{exc}</span>")
+            text = self.tr("This remedy does not apply here: {0}").format(exc)
+            self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>{text}</span>")
 
     # -- drawing -----------------------------------------------------------------------------------
     def _update_curves(self, index: int) -> None:
@@ -306,16 +323,17 @@ class CompareWindow(QWidget):
                 lab.setText("")
                 continue
             parts = [f"<span style='color:{run.colour}'>━━</span> <b>{run.name}</b>",
-                     f"step {run.step:,}"]
+                     self.tr("step {0}").format(f"{run.step:,}")]
             if run.rate:
-                parts.append(f"{run.rate:,.0f} steps/s")
+                parts.append(self.tr("{0} steps/s").format(f"{run.rate:,.0f}"))
             if run.failed:
-                parts.append(f"<span style='color:{style.VANISH_FG}'>{run.failed.get('message', 'non-finite')}</span>")
+                message = run.failed.get("message") or self.tr("non-finite")
+                parts.append(f"<span style='color:{style.VANISH_FG}'>{message}</span>")
             if run.error:
                 parts.append(f"<span style='color:{style.VANISH_FG}'>{run.error}</span>")
             lab.setText(" · ".join(parts))
         text = self.verdict_text()
-        self.verdict_label.setText(f"<b>Verdict:</b> {text}")
+        self.verdict_label.setText(self.tr("<b>Verdict:</b> {0}").format(text))
 
 
 __all__ = ["CompareWindow"]

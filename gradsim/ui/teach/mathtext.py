@@ -11,6 +11,8 @@ import html
 import math
 import re
 
+from PySide6.QtCore import QCoreApplication
+
 _FRACTION = re.compile(r"^∂([^/]+)/∂(.+)$")
 
 
@@ -40,7 +42,7 @@ def fraction_html(numerator: str, denominator: str) -> str:
 def number_text(v: float, digits: int = 6) -> str:
     """Plain-text number: ``0.0821670``, ``4.38568e-04`` style becomes ``4.38568×10^-4``."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
+        return QCoreApplication.translate("MathText", "n/a")
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
     if v == 0:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser
 
 from gradsim.engine.compare import REMEDIES
@@ -21,64 +21,64 @@ from . import style
 # (title, what to look for, why it works) — written for this app, not copied from the lecture.
 REMEDY_NOTES: dict[str, tuple[str, str, str]] = {
     "relu": (
-        "ReLU: a slope of exactly 1",
-        "In the per-layer gradient plot the lines stay bunched together instead of fanning out by "
+        QT_TRANSLATE_NOOP("Notes", "ReLU: a slope of exactly 1"),
+        QT_TRANSLATE_NOOP("Notes", "In the per-layer gradient plot the lines stay bunched together instead of fanning out by "
         "orders of magnitude; the chain-rule panel's layer-by-layer gains sit near 1. Keep an eye on "
-        "the <i>dead</i> measurement: a unit whose input is negative for every sample passes nothing back.",
-        "Backprop multiplies by f′ at every layer. σ′ is never above 0.25, so ten sigmoid layers cost at "
+        "the <i>dead</i> measurement: a unit whose input is negative for every sample passes nothing back."),
+        QT_TRANSLATE_NOOP("Notes", "Backprop multiplies by f′ at every layer. σ′ is never above 0.25, so ten sigmoid layers cost at "
         "least a factor 0.25¹⁰ ≈ 10⁻⁶. ReLU's f′ is 1 wherever the unit is active, so the only thing "
-        "scaling the gradient is the weights — and a sensible initialisation keeps those near 1 in effect."),
+        "scaling the gradient is the weights — and a sensible initialisation keeps those near 1 in effect.")),
     "leaky_relu": (
-        "LeakyReLU: never quite off",
-        "The same healthy gradient plot as ReLU, and the <i>dead</i> fraction stays at zero. In the "
-        "activation explorer the left half of f′ is a low shelf at α instead of the floor.",
-        "Below zero the unit still has slope α (0.01 by default), so a unit pushed into the negative "
-        "region keeps receiving a small gradient and can climb back out; a plain ReLU there is stuck."),
+        QT_TRANSLATE_NOOP("Notes", "LeakyReLU: never quite off"),
+        QT_TRANSLATE_NOOP("Notes", "The same healthy gradient plot as ReLU, and the <i>dead</i> fraction stays at zero. In the "
+        "activation explorer the left half of f′ is a low shelf at α instead of the floor."),
+        QT_TRANSLATE_NOOP("Notes", "Below zero the unit still has slope α (0.01 by default), so a unit pushed into the negative "
+        "region keeps receiving a small gradient and can climb back out; a plain ReLU there is stuck.")),
     "elu": (
-        "ELU: smooth below zero",
-        "Gradients as healthy as ReLU's, a loss curve that often falls a little faster, and pre-activation "
-        "histograms centred closer to zero.",
-        "For u > 0 the slope is 1, like ReLU. Below zero f = α(eᵘ − 1) bends smoothly towards −α, so the "
+        QT_TRANSLATE_NOOP("Notes", "ELU: smooth below zero"),
+        QT_TRANSLATE_NOOP("Notes", "Gradients as healthy as ReLU's, a loss curve that often falls a little faster, and pre-activation "
+        "histograms centred closer to zero."),
+        QT_TRANSLATE_NOOP("Notes", "For u > 0 the slope is 1, like ReLU. Below zero f = α(eᵘ − 1) bends smoothly towards −α, so the "
         "slope fades gradually instead of jumping to 0 and the layer's outputs average nearer zero, "
-        "which keeps the next layer's inputs well scaled."),
+        "which keeps the next layer's inputs well scaled.")),
     "batchnorm": (
-        "Batch normalisation: keep units in their useful range",
-        "Select a layer in the activation explorer: its pre-activations form a narrow hump around 0, "
+        QT_TRANSLATE_NOOP("Notes", "Batch normalisation: keep units in their useful range"),
+        QT_TRANSLATE_NOOP("Notes", "Select a layer in the activation explorer: its pre-activations form a narrow hump around 0, "
         "right where σ′ is at its 0.25 peak, instead of spreading into the shaded flat tails. Early "
-        "layers' gradient norms rise towards the last layer's.",
-        "BN rescales each unit's pre-activations over the batch to mean 0 and variance 1 (then lets the "
+        "layers' gradient norms rise towards the last layer's."),
+        QT_TRANSLATE_NOOP("Notes", "BN rescales each unit's pre-activations over the batch to mean 0 and variance 1 (then lets the "
         "network learn a scale γ and shift β). Units therefore stay out of saturation, and the backward "
         "pass divides by the batch's standard deviation, which undoes much of the shrinking caused by "
-        "small weights. It needs batches of at least two samples."),
+        "small weights. It needs batches of at least two samples.")),
     "residual": (
-        "Residual links: the \"+1\" path",
-        "In the chain-rule panel a hidden weight gains an extra path, <i>skip</i>, whose factor is "
-        "exactly 1; the layer-by-layer gains stay near 1 even though every f′ is below 0.25.",
-        "With a<sub>l</sub> = f(u<sub>l</sub>) + a<sub>l−1</sub>, the derivative ∂a<sub>l</sub>/∂a<sub>l−1</sub> "
+        QT_TRANSLATE_NOOP("Notes", "Residual links: the \"+1\" path"),
+        QT_TRANSLATE_NOOP("Notes", "In the chain-rule panel a hidden weight gains an extra path, <i>skip</i>, whose factor is "
+        "exactly 1; the layer-by-layer gains stay near 1 even though every f′ is below 0.25."),
+        QT_TRANSLATE_NOOP("Notes", "With a<sub>l</sub> = f(u<sub>l</sub>) + a<sub>l−1</sub>, the derivative ∂a<sub>l</sub>/∂a<sub>l−1</sub> "
         "is f′·W <b>+ 1</b>. However small the "
         "f′·W part gets, the identity term carries the gradient past the layer unchanged, so the "
-        "gradient reaching the first layers no longer depends on a long product of small numbers."),
+        "gradient reaching the first layers no longer depends on a long product of small numbers.")),
     "clip": (
-        "Gradient clipping: a speed limit",
-        "On an exploding run the loss stays finite instead of ending in a non-finite value; the "
-        "clip-norm readout shows the raw norm far above the threshold and the applied one at it.",
-        "When the total gradient norm exceeds the threshold, every gradient is scaled down by the same "
+        QT_TRANSLATE_NOOP("Notes", "Gradient clipping: a speed limit"),
+        QT_TRANSLATE_NOOP("Notes", "On an exploding run the loss stays finite instead of ending in a non-finite value; the "
+        "clip-norm readout shows the raw norm far above the threshold and the applied one at it."),
+        QT_TRANSLATE_NOOP("Notes", "When the total gradient norm exceeds the threshold, every gradient is scaled down by the same "
         "factor: the direction of the step is kept, only its length is capped. It treats the symptom "
-        "of exploding gradients (huge steps) and does nothing for vanishing ones."),
+        "of exploding gradients (huge steps) and does nothing for vanishing ones.")),
     "he_init": (
-        "He initialisation: start at the right scale",
-        "With ReLU units the per-layer gains start close to 1 and the first step's gradient norms are "
-        "similar across layers; with 3× too large weights they grow layer by layer instead.",
-        "Drawing weights with variance 2 / fan-in keeps the size of a ReLU layer's outputs — and of the "
+        QT_TRANSLATE_NOOP("Notes", "He initialisation: start at the right scale"),
+        QT_TRANSLATE_NOOP("Notes", "With ReLU units the per-layer gains start close to 1 and the first step's gradient norms are "
+        "similar across layers; with 3× too large weights they grow layer by layer instead."),
+        QT_TRANSLATE_NOOP("Notes", "Drawing weights with variance 2 / fan-in keeps the size of a ReLU layer's outputs — and of the "
         "gradients flowing back — the same from layer to layer (the 2 makes up for ReLU zeroing half "
         "its inputs). It cannot lift sigmoid's 0.25 ceiling; for sigmoid/tanh the matching choice is "
-        "Xavier/Glorot."),
+        "Xavier/Glorot.")),
 }
 
 TOPICS: dict[str, tuple[str, str]] = {
     "chain-rule": (
-        "The chain rule, as in the lecture",
-        "<p>For an output weight such as <b>w5</b> the error depends on it through one chain: "
+        QT_TRANSLATE_NOOP("Notes", "The chain rule, as in the lecture"),
+        QT_TRANSLATE_NOOP("Notes", "<p>For an output weight such as <b>w5</b> the error depends on it through one chain: "
         "∂E/∂w5 = ∂E/∂out<sub>o1</sub> · ∂out<sub>o1</sub>/∂net<sub>o1</sub> · ∂net<sub>o1</sub>/∂w5 — "
         "how the error changes with the output, the sigmoid's slope, and the input the weight multiplies "
         "(out<sub>h1</sub>).</p>"
@@ -88,10 +88,10 @@ TOPICS: dict[str, tuple[str, str]] = {
         "through σ′ at h1 and the input i1.</p>"
         "<p><b>In the app:</b> select a weight to see these factors with their live values; use the "
         "step-through on the seed preset to follow the whole forward pass, loss, backward pass and "
-        "update one stage at a time, and <i>Check</i> to compare with a numerical estimate.</p>"),
+        "update one stage at a time, and <i>Check</i> to compare with a numerical estimate.</p>")),
     "vanishing": (
-        "Why gradients vanish",
-        "<p>Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid's slope "
+        QT_TRANSLATE_NOOP("Notes", "Why gradients vanish"),
+        QT_TRANSLATE_NOOP("Notes", "<p>Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid's slope "
         "σ′ = σ(1 − σ) is at most <b>0.25</b> (at u = 0) and almost 0 in the tails, and initial weights "
         "are usually below 1, so every sigmoid layer shrinks the gradient by a factor of 4 or more. "
         "Ten layers: a millionth. The first layers then barely change and stay close to their random "
@@ -99,25 +99,25 @@ TOPICS: dict[str, tuple[str, str]] = {
         "<p><b>In the app:</b> the per-layer gradient plot (log scale) shows the early layers' lines far "
         "below the last layer's; the chain-rule panel's layer-by-layer row shows gains below 0.25 "
         "multiplying to a tiny number; the activation explorer shows how many units sit in the flat "
-        "tails.</p>"),
+        "tails.</p>")),
     "exploding": (
-        "Why gradients explode",
-        "<p>The same product, the other way round: if |f′·w| is above 1 at every layer — large initial "
+        QT_TRANSLATE_NOOP("Notes", "Why gradients explode"),
+        QT_TRANSLATE_NOOP("Notes", "<p>The same product, the other way round: if |f′·w| is above 1 at every layer — large initial "
         "weights, or a long chain of ReLUs with too large weights — the gradient grows geometrically on "
         "its way to the first layers. Updates overshoot, the loss jumps, and numbers overflow to "
         "infinity.</p>"
         "<p><b>In the app:</b> the early layers' gradient lines sit <i>above</i> the last layer's and "
         "climb; the run stops with a message naming the layer and the step where a value first became "
-        "non-finite. Try clipping, a smaller learning rate or He initialisation.</p>"),
+        "non-finite. Try clipping, a smaller learning rate or He initialisation.</p>")),
     "remedies": (
-        "The remedies at a glance",
-        "<p>Change the activation (ReLU, LeakyReLU, ELU: slope 1 instead of ≤ 0.25), normalise each layer "
+        QT_TRANSLATE_NOOP("Notes", "The remedies at a glance"),
+        QT_TRANSLATE_NOOP("Notes", "<p>Change the activation (ReLU, LeakyReLU, ELU: slope 1 instead of ≤ 0.25), normalise each layer "
         "(batch norm: keep units near their steepest point), add identity shortcuts (residual links: "
         "a \"+1\" in every layer's derivative), start at the right scale (He/Xavier initialisation), "
         "and cap the step (gradient clipping, against explosion only).</p>"
         "<p><b>In the app:</b> the comparison window runs a configuration against the same one with a "
         "single remedy applied — same topology, data and seed — and says in one line which keeps the "
-        "early layers' gradients alive.</p>"),
+        "early layers' gradients alive.</p>")),
 }
 
 
@@ -128,25 +128,35 @@ PRESET_TOPICS = {"seed-2-2-2": "topic:chain-rule", "deep-sigmoid": "topic:vanish
                  "deep-batchnorm": "remedy:batchnorm", "deep-residual": "remedy:residual"}
 
 
+def _n(text: str) -> str:
+    """A note's text in the user's language (the sources above are marked for pyside6-lupdate)."""
+    return QCoreApplication.translate("Notes", text)
+
+
 def _title(key: str) -> str:
     kind, _, name = key.partition(":")
-    return TOPICS[name][0] if kind == "topic" else REMEDY_NOTES[name][0]
+    return _n(TOPICS[name][0] if kind == "topic" else REMEDY_NOTES[name][0])
 
 
 def preset_note_html(name: str) -> str:
     p = PRESETS[name]
+    look = QCoreApplication.translate("Notes", "What to look for.")
     out = (f"<h3>{html.escape(p.name)}</h3><p><i>{html.escape(p.summary)}</i></p>"
-           f"<p><b>What to look for.</b> {html.escape(p.notes)}</p>")
+           f"<p><b>{look}</b> {html.escape(p.notes)}</p>")
     if name in PRESET_TOPICS:
         key = PRESET_TOPICS[name]
-        out += f'<p>More: <a href="{key}">{html.escape(_title(key))}</a></p>'
+        more = QCoreApplication.translate("Notes", "More: {0}").format(
+            f'<a href="{key}">{html.escape(_title(key))}</a>')
+        out += f"<p>{more}</p>"
     return out
 
 
 def remedy_note_html(name: str) -> str:
-    title, look, why = REMEDY_NOTES[name]
-    return (f"<h3>{html.escape(title)}</h3><p><b>What to look for.</b> {look}</p>"
-            f"<p><b>Why it works.</b> {why}</p>")
+    title, look, why = (_n(t) for t in REMEDY_NOTES[name])
+    look_for = QCoreApplication.translate("Notes", "What to look for.")
+    works = QCoreApplication.translate("Notes", "Why it works.")
+    return (f"<h3>{html.escape(title)}</h3><p><b>{look_for}</b> {look}</p>"
+            f"<p><b>{works}</b> {why}</p>")
 
 
 def topic_html(key: str) -> str:
@@ -157,16 +167,19 @@ def topic_html(key: str) -> str:
     if kind == "remedy":
         return remedy_note_html(name)
     if kind == "topic":
-        title, body = TOPICS[name]
+        title, body = (_n(t) for t in TOPICS[name])
         return f"<h3>{html.escape(title)}</h3>{body}"
     raise KeyError(key)
 
 
 def topics() -> list[tuple[str, str, str]]:
     """Every ``(group, key, short title)`` in reading order: the ideas, the remedies, the presets."""
-    out = [("Ideas", f"topic:{k}", t.split(",")[0]) for k, (t, _) in TOPICS.items()]
-    out += [("Remedies", f"remedy:{k}", REMEDY_NOTES[k][0].split(":")[0]) for k in REMEDIES]
-    out += [("Presets", f"preset:{k}", k) for k in PRESETS]
+    ideas = QCoreApplication.translate("Notes", "Ideas")
+    remedies = QCoreApplication.translate("Notes", "Remedies")
+    presets = QCoreApplication.translate("Notes", "Presets")
+    out = [(ideas, f"topic:{k}", _n(t).split(",")[0]) for k, (t, _) in TOPICS.items()]
+    out += [(remedies, f"remedy:{k}", _n(REMEDY_NOTES[k][0]).split(":")[0]) for k in REMEDIES]
+    out += [(presets, f"preset:{k}", k) for k in PRESETS]
     return out
 
 
@@ -175,7 +188,7 @@ class NotesDialog(QDialog):
 
     def __init__(self, parent=None, key: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle("gradsim — notes")
+        self.setWindowTitle(self.tr("gradsim — notes"))
         self.resize(760, 480)
         self.list = QListWidget()
         self.list.setMaximumWidth(220)

@@ -60,9 +60,9 @@ class StepThroughPanel(QWidget):
         self.view = QTextBrowser()
         self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"
                                 " border: 1px solid #cfd8dc; font-size: 11pt; }")
-        self.back_button = QPushButton("◀ Back")
-        self.next_button = QPushButton("Next ▶")
-        self.restart_button = QPushButton("Restart")
+        self.back_button = QPushButton(self.tr("◀ Back"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.restart_button = QPushButton(self.tr("Restart"))
         self.next_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.restart_button)
@@ -111,9 +111,11 @@ class StepThroughPanel(QWidget):
         self.next_button.setEnabled(stage is not None and self.index < len(self.stages) - 1)
         self.restart_button.setEnabled(stage is not None)
         if stage is None:
-            self.title.setText(f"<span style='color:{style.MUTED}'>Step-through</span>")
-            self.view.setHtml(f"<p style='color:{style.MUTED}'>Load the seed preset to follow its forward pass, "
-                              "loss, backward pass and update one stage at a time.</p>")
+            title = self.tr("Step-through")
+            hint = self.tr("Load the seed preset to follow its forward pass, loss, backward pass and update one "
+                           "stage at a time.")
+            self.title.setText(f"<span style='color:{style.MUTED}'>{title}</span>")
+            self.view.setHtml(f"<p style='color:{style.MUTED}'>{hint}</p>")
             self.highlightRequested.emit([], [])
             return
         colour = PHASE_COLOURS.get(stage.phase, style.FOREGROUND)
