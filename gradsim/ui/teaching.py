@@ -353,6 +353,8 @@ class TeachingDocks(QObject):
         if self.chain_panel.derivation is None or (self.chain_panel.derivation.k, self.chain_panel.derivation.j,
                                                    self.chain_panel.derivation.i) != (k, j, i):
             self.chain_panel.check_result.setText(self.tr("deriving {0}…").format(self.window.spec.weight_label(k, j, i)))
+        if not self.weight_combo.count():
+            self.chain_hint.setText(self.tr("Click another edge to change the weight"))
         self.chain_dock.raise_()
         self.set_layer(k + 1)
         self.update_views()

@@ -26,7 +26,8 @@ what the GUI asked for through :meth:`TrainingWorker.set_views`, :meth:`select_w
 :meth:`request_check`:
 
 * ``extra["derivation"]`` -- :func:`~gradsim.engine.chain_rule.derive` for the selected weight (a
-  small dataclass of floats and strings, safe to hand over) when the chain-rule view is shown;
+  small dataclass of floats and strings, safe to hand over) when the chain-rule view is shown, at
+  most ``DERIVATION_FPS`` times a second while training runs and on every forced snapshot;
 * ``extra["check"]`` -- a :class:`~gradsim.engine.gradcheck.GradCheck` plus the weight it is for,
   once per :meth:`request_check`;
 * ``extra["boundary"]`` -- :func:`~gradsim.engine.boundary.decision_grid` at most
@@ -67,6 +68,7 @@ WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker 
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
 BOUNDARY_FPS = 5.0          # decision-boundary grids per second at most while training runs
 BOUNDARY_RESOLUTION = 60
+DERIVATION_FPS = 10.0       # chain-rule derivations per second at most while training runs
 TEACH_VIEWS = ("derivation", "boundary", "neurons")
 
 
@@ -134,6 +136,7 @@ class TrainingWorker(QObject):
         self._check: tuple[int, int, int] | None = None
         self._check_result: dict | None = None
         self._last_boundary = -math.inf
+        self._last_derivation = -math.inf
         self._points_sent: int | None = None  # generation whose data points the GUI already has
 
     # -- thread-safe API (called from the GUI thread) -------------------------------------------
@@ -394,7 +397,9 @@ class TrainingWorker(QObject):
         trainer = self.trainer
         if self._check_result is not None:
             snap.extra["check"], self._check_result = self._check_result, None
-        if self._views["derivation"] and self._selected is not None:
+        if (self._views["derivation"] and self._selected is not None
+                and (forced or now - self._last_derivation >= 1.0 / DERIVATION_FPS)):
+            self._last_derivation = now
             try:
                 with np.errstate(all="ignore"):
                     snap.extra["derivation"] = derive(trainer, k=self._selected[0], j=self._selected[1],

@@ -23,7 +23,7 @@ from .mathtext import fraction_html, name_html, number_html, number_text, symbol
 
 translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
 _NEURON = re.compile(r"∂net_(\S+?)/∂")
-CHAIN_PER_ROW = 6
+CHAIN_PER_ROW = 4  # gains per row: fits a ~480 px dock
 
 
 MAX_INLINE_PATHS = 3  # more paths than this: the sum is collapsed and the paths listed compactly
@@ -129,6 +129,9 @@ def derivation_html(d) -> str:
             parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common)))
             intro = translate("ChainRulePanel", "where each path is")
         parts.append(_meanings(d.common))
+        if len(d.paths) > MAX_INLINE_PATHS and d.layer_chain:
+            # deep nets: the layer-by-layer product is the point; the long path list comes after it
+            parts.append(_chain_html(d))
         parts.append(f'<p style="margin: 8px 0px 2px 0px; color: {style.MUTED};">{intro}</p>')
         if len(d.paths) > MAX_INLINE_PATHS:
             parts.append(_path_table(d.paths, me))
@@ -155,7 +158,7 @@ def derivation_html(d) -> str:
                                                "factors multiply to the total only approximately; the total "
                                                "itself is exact.")
         parts.append(f'<p style="color: {style.MUTED};">{text.format(n=d.batch_size)}</p>')
-    if d.layer_chain:
+    if d.layer_chain and not (d.kind == "hidden" and len(d.paths) > MAX_INLINE_PATHS):
         parts.append(_chain_html(d))
     return "".join(parts)
 
