@@ -40,6 +40,7 @@ from gradsim.engine.spec import RunSpec
 
 from .colors import (BACKGROUND, FOREGROUND, MUTED, NONFINITE_CLASS, NONFINITE_COLOR, LogColorScale,
                      activation_classes, activation_colors, sci)
+from .i18n import tr
 
 THIN_ABOVE = 400           # a weight matrix with more edges than this is thinned ...
 EDGE_BUDGET = 600          # ... to at most this many (the largest |w|) ...
@@ -343,11 +344,11 @@ class NetworkCanvas(pg.GraphicsView):
                 pen.setCosmetic(True)
                 band.setPen(pen)
                 band.setZValue(-10)
-                band.setToolTip("Batch normalization")
+                band.setToolTip(tr("Batch normalization"))
                 self._add(band)
             if 0 < l < L:
-                for sym, req in (("−", EditRequest("remove_neuron", (l, n - 1), f"Remove a neuron from H{l}")),
-                                 ("+", EditRequest("add_neuron", (l,), f"Add a neuron to H{l}"))):
+                for sym, req in (("−", EditRequest("remove_neuron", (l, n - 1), tr("Remove a neuron from H{}").format(l))),
+                                 ("+", EditRequest("add_neuron", (l,), tr("Add a neuron to H{}").format(l)))):
                     g = pg.TextItem(html=f"<span style='font-size:10pt; font-weight:bold; color:#cfd6e6'>"
                                          f"&nbsp;{sym}&nbsp;</span>",
                                     fill=pg.mkBrush(QColor(255, 255, 255, 28)),
@@ -763,23 +764,23 @@ class NetworkCanvas(pg.GraphicsView):
         if hit.kind == "edge":
             k, j, i = hit.edge
             label = spec.weight_label(k, j, i)
-            sel = QAction(f"Select {label}", menu)
+            sel = QAction(tr("Select {}").format(label), menu)
             sel.triggered.connect(lambda _=False, e=hit.edge: self.select_weight(*e))
             menu.addAction(sel)
-            add(f"Remove edge {label}", EditRequest("set_edge", (k, j, i, False), f"Remove edge {label}"))
+            add(tr("Remove edge {}").format(label), EditRequest("set_edge", (k, j, i, False), tr("Remove edge {}").format(label)))
         elif hit.kind == "removed-edge":
             k, j, i = hit.edge
             label = spec.weight_label(k, j, i)
-            add(f"Restore edge {label}", EditRequest("set_edge", (k, j, i, True), f"Restore edge {label}"))
+            add(tr("Restore edge {}").format(label), EditRequest("set_edge", (k, j, i, True), tr("Restore edge {}").format(label)))
         elif hit.kind == "residual":
             l = hit.layer
-            add(f"Remove residual connection into {layer_title(spec, l)}",
-                EditRequest("set_residual", (l, None), f"Remove residual into {layer_title(spec, l)}"))
+            add(tr("Remove residual connection into {}").format(layer_title(spec, l)),
+                EditRequest("set_residual", (l, None), tr("Remove residual into {}").format(layer_title(spec, l))))
         if hit.kind == "neuron" and 0 < hit.layer < L:
             l, n = hit.layer, hit.index
-            add(f"Remove neuron {neuron_name(spec, l, n)}",
-                EditRequest("remove_neuron", (l, n), f"Remove neuron {neuron_name(spec, l, n)}"))
-            add(f"Add a neuron to H{l}", EditRequest("add_neuron", (l,), f"Add a neuron to H{l}"))
+            add(tr("Remove neuron {}").format(neuron_name(spec, l, n)),
+                EditRequest("remove_neuron", (l, n), tr("Remove neuron {}").format(neuron_name(spec, l, n))))
+            add(tr("Add a neuron to H{}").format(l), EditRequest("add_neuron", (l,), tr("Add a neuron to H{}").format(l)))
         if hit.kind in ("neuron", "layer"):
             if not menu.isEmpty():
                 menu.addSeparator()
@@ -791,7 +792,7 @@ class NetworkCanvas(pg.GraphicsView):
                 EditRequest("insert_layer", (L,), "Add hidden layer"))
         if spec.topology.masks:
             add("Restore all removed edges", EditRequest("restore_all_edges", (), "Restore all edges"))
-        fit = QAction("Fit network in view", menu)
+        fit = QAction(tr("Fit network in view"), menu)
         fit.triggered.connect(self.fit)
         menu.addAction(fit)
         return menu
@@ -802,36 +803,36 @@ class NetworkCanvas(pg.GraphicsView):
         L = topo.depth
         title = layer_title(spec, l)
         if l == 0:
-            add(f"Input size follows the dataset ({spec.data.name})", None)
+            add(tr("Input size follows the dataset ({})").format(spec.data.name), None)
             add("Insert a hidden layer after the inputs", EditRequest("insert_layer", (1,), "Insert hidden layer"))
             return
         if l < L:
-            add(f"Insert a hidden layer before {title}", EditRequest("insert_layer", (l,), "Insert hidden layer"))
-            add(f"Insert a hidden layer after {title}", EditRequest("insert_layer", (l + 1,), "Insert hidden layer"))
-            add(f"Remove {title}", EditRequest("remove_layer", (l,), f"Remove {title}"))
+            add(tr("Insert a hidden layer before {}").format(title), EditRequest("insert_layer", (l,), "Insert hidden layer"))
+            add(tr("Insert a hidden layer after {}").format(title), EditRequest("insert_layer", (l + 1,), "Insert hidden layer"))
+            add(tr("Remove {}").format(title), EditRequest("remove_layer", (l,), tr("Remove {}").format(title)))
         else:
-            add(f"Output size follows the dataset ({spec.data.name})", None)
+            add(tr("Output size follows the dataset ({})").format(spec.data.name), None)
             add("Insert a hidden layer before the output", EditRequest("insert_layer", (L,), "Insert hidden layer"))
         layer = topo.layers[l - 1]
-        sub = menu.addMenu(f"Activation of {title}")
+        sub = menu.addMenu(tr("Activation of {}").format(title))
         group = QActionGroup(sub)
         for name in (OUTPUT_ACTIVATIONS if l == L else HIDDEN_ACTIVATIONS):
             act = add(name, EditRequest("set_activation", (l, name), f"{title}: activation {name}"),
                       checked=name == layer.activation, parent=sub)
             group.addAction(act)
-        add(f"Batch norm on {title}", EditRequest("set_batch_norm", (l, not layer.batch_norm),
+        add(tr("Batch norm on {}").format(title), EditRequest("set_batch_norm", (l, not layer.batch_norm),
                                                   f"{title}: batch norm {'off' if layer.batch_norm else 'on'}"),
             checked=layer.batch_norm)
         if l < L:
-            sub = menu.addMenu(f"Residual connection into {title}")
+            sub = menu.addMenu(tr("Residual connection into {}").format(title))
             group = QActionGroup(sub)
-            act = add("none", EditRequest("set_residual", (l, None), f"Remove residual into {title}"),
+            act = add("none", EditRequest("set_residual", (l, None), tr("Remove residual into {}").format(title)),
                       checked=layer.residual_from is None, parent=sub)
             group.addAction(act)
             for s in range(l):
                 kind = "identity" if topo.sizes[s] == topo.sizes[l] else "projection"
                 act = add(f"from {layer_title(spec, s)} ({kind})",
-                          EditRequest("set_residual", (l, s), f"Residual {layer_title(spec, s)} → {title}"),
+                          EditRequest("set_residual", (l, s), tr("Residual {} → {}").format(layer_title(spec, s), title)),
                           checked=layer.residual_from == s, parent=sub)
                 group.addAction(act)
 

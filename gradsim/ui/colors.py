@@ -21,6 +21,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from .i18n import tr
 
 COLORMAP = "viridis"
 N_BUCKETS = 16
@@ -156,9 +157,9 @@ class ColorLegend(QWidget):
         self.setMinimumHeight(34)
         self.setMaximumHeight(38)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; "
+        self.setToolTip(tr("Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; "
                         "both on the same log scale. Edge width: |w|. Neuron fill: mean activation "
-                        "(blue < 0 < orange).")
+                        "(blue < 0 < orange)."))
 
     def labels(self) -> list[str]:
         return [decade_label(d) for d in self.scale.decades]

@@ -7,6 +7,7 @@ Help → About.
 from __future__ import annotations
 
 import html
+import re
 import platform
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -23,7 +24,7 @@ EXTRA_SHORTCUTS = {"add_layer_action": "Ctrl+L", "remove_layer_action": "Ctrl+Sh
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Desktop", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def install_desktop(window) -> None:
@@ -128,7 +129,7 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     seen, rows = set(), []
     for a in window.findChildren(QAction):
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
-        name = a.text().replace("&", "").rstrip(".…").strip()
+        name = re.sub(r"\(&\w\)", "", a.text()).replace("&", "").rstrip(".…").strip()
         if not keys or not name or (name, keys) in seen:
             continue
         seen.add((name, keys))

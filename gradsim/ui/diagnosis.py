@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from .i18n import tr
 
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
@@ -53,14 +54,14 @@ def ratio_text(r: float) -> str:
 def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
     """Diagnose from a History-like object (``column``, ``len``) and the latest snapshot."""
     if snap is not None and snap.nonfinite:
-        return Diagnosis("nonfinite", f"{snap.nonfinite['message']}. Training paused.")
+        return Diagnosis("nonfinite", tr("{}. Training paused.").format(snap.nonfinite['message']))
     n = len(history)
     if n == 0:
-        return Diagnosis("idle", "Ready: press Play (Space) or Step to train")
+        return Diagnosis("idle", tr("Ready: press Play (Space) or Step to train"))
     steps = history.column("step")
     gn = history.column("grad_norm")
     depth = gn.shape[1]
-    names = layer_names or [f"layer {k + 1}" for k in range(depth)]
+    names = layer_names or [tr("layer {}").format(k + 1) for k in range(depth)]
 
     # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps: medians of the
     #    window's first and last few rows, so one lucky or unlucky mini-batch is not an explosion
@@ -76,8 +77,10 @@ def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
         span = int(last_step - steps[recent][(head - 1) // 2])
         if before > 0 and after / before >= GROWTH_FACTOR and span > 0:
             return Diagnosis("exploding",
-                             f"Exploding: gradient norm grew {ratio_text(after / before)}× in {span} "
-                             f"step{'s' if span != 1 else ''} — lower the learning rate or enable clipping")
+                             (tr("Exploding: gradient norm grew {}× in {} steps — lower the learning rate or "
+                                 "enable clipping") if span != 1 else
+                              tr("Exploding: gradient norm grew {}× in {} step — lower the learning rate or "
+                                 "enable clipping")).format(ratio_text(after / before), span))
 
     # 2. flow across layers: what reaches layer 1 compared with the output layer
     if depth >= 2:
@@ -89,16 +92,16 @@ def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
             r = float(np.median(ratios))
             if r < VANISHING_RATIO:
                 return Diagnosis("vanishing",
-                                 f"Vanishing: layer 1 receives {ratio_text(r)} of the output layer's gradient")
+                                 tr("Vanishing: layer 1 receives {} of the output layer's gradient").format(ratio_text(r)))
             if r > EXPLODING_RATIO:
                 return Diagnosis("exploding",
-                                 f"Exploding: layer 1 receives {ratio_text(r)}× the output layer's gradient")
+                                 tr("Exploding: layer 1 receives {}× the output layer's gradient").format(ratio_text(r)))
             if r < WEAK_RATIO:
-                return Diagnosis("warning", f"Weakening: layer 1 receives only {ratio_text(r)} of the output "
-                                            "layer's gradient")
+                return Diagnosis("warning", tr("Weakening: layer 1 receives only {} of the output "
+                                               "layer's gradient").format(ratio_text(r)))
             if r > STRONG_RATIO:
-                return Diagnosis("warning", f"Growing: layer 1 receives {ratio_text(r)}× the output layer's "
-                                            "gradient")
+                return Diagnosis("warning", tr("Growing: layer 1 receives {}× the output layer's "
+                                               "gradient").format(ratio_text(r)))
 
     # 3. unit health in hidden layers
     if depth >= 2:
@@ -106,17 +109,18 @@ def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
         sat = history.column("saturated")[-1][:-1]
         k = int(np.argmax(dead))
         if dead[k] >= DEAD_FRACTION:
-            return Diagnosis("warning", f"Dead units: {dead[k]:.0%} of {names[k]}'s units output 0 for every "
-                                        "sample (their gradient is 0) — try LeakyReLU or a smaller learning rate")
+            return Diagnosis("warning", tr("Dead units: {:.0%} of {}'s units output 0 for every "
+                                           "sample (their gradient is 0) — try LeakyReLU or a smaller learning "
+                                           "rate").format(dead[k], names[k]))
         k = int(np.argmax(sat))
         if sat[k] >= SATURATED_FRACTION:
-            return Diagnosis("warning", f"Saturated: {sat[k]:.0%} of {names[k]}'s activations sit where f′ ≈ 0 "
-                                        "— gradients stall there")
+            return Diagnosis("warning", tr("Saturated: {:.0%} of {}'s activations sit where f′ ≈ 0 "
+                                           "— gradients stall there").format(sat[k], names[k]))
 
     if depth >= 2:
         og = history.column("out_grad_norm")[-1]
         with np.errstate(all="ignore"):
             r = og[0] / og[-1]
         if math.isfinite(r):
-            return Diagnosis("healthy", f"Healthy: layer 1 receives {ratio_text(r)}× the output layer's gradient")
-    return Diagnosis("healthy", "Healthy")
+            return Diagnosis("healthy", tr("Healthy: layer 1 receives {}× the output layer's gradient").format(ratio_text(r)))
+    return Diagnosis("healthy", tr("Healthy"))

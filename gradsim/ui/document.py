@@ -39,7 +39,7 @@ FILE_FILTER = "gradsim files (*.gradsim);;JSON (*.json);;All files (*)"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Document", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 # -- dialogs (replaced in tests) ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from gradsim.engine.export import csv_text, history_entries
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Exports", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def get_export_path(parent, title: str, suggested: str, filters: str) -> str:

@@ -56,5 +56,7 @@ def install(app, pref: str | None = "system") -> str:
     return lang
 
 
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+def tr(text: str) -> str:
+    """Translate ``text``. pyside6-lupdate files bare ``tr("…")`` calls under the empty context, so
+    that is the context looked up here (``self.tr`` in a class uses the class name instead)."""
+    return QCoreApplication.translate("", text)

@@ -38,6 +38,8 @@ from .panel import ControlPanel
 from .plots import PlotsPanel
 from .teaching import install_teaching
 from .worker import SPEEDS, TrainingController
+from .i18n import tr
+from .theme import message_color
 
 HISTORY_ROWS = 4096
 GUI_SHARE = 0.3   # drawing snapshots may take about this share of the time; training gets the rest
@@ -112,14 +114,14 @@ class MainWindow(QMainWindow):
         self.panel.editRequested.connect(self.request_edit)
         self.panel.specEdited.connect(self.try_edit)
         self.panel.lrChanged.connect(self.set_lr)
-        self.panel_dock = QDockWidget("Controls", self)
+        self.panel_dock = QDockWidget(tr("Controls"), self)
         self.panel_dock.setObjectName("controlsDock")
         self.panel_dock.setWidget(self.panel)
         self.panel_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.plots = PlotsPanel()
-        self.plots_dock = QDockWidget("Plots", self)
+        self.plots_dock = QDockWidget(tr("Plots"), self)
         self.plots_dock.setObjectName("plotsDock")
         self.plots_dock.setWidget(self.plots)
         self.plots_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -165,42 +167,42 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------------
     def _build_actions(self) -> None:
         style = self.style()
-        tb = self.addToolBar("Run")
+        tb = self.addToolBar(tr("Run"))
         tb.setObjectName("runToolbar")
         tb.setMovable(False)
         tb.setIconSize(QSize(18, 18))
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
-        self.play_action = QAction(self._play_icon, "Play", self)
+        self.play_action = QAction(self._play_icon, tr("Play"), self)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_action.setToolTip("Play / pause training (Space)")
+        self.play_action.setToolTip(tr("Play / pause training (Space)"))
         self.play_action.triggered.connect(self.toggle_play)
-        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self)
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), tr("Step"), self)
         self.step_action.setShortcuts([QKeySequence("S"), QKeySequence(Qt.Key.Key_Right)])
-        self.step_action.setToolTip("One optimiser step (S)")
+        self.step_action.setToolTip(tr("One optimiser step (S)"))
         self.step_action.triggered.connect(self.step)
-        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self)
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), tr("Reset"), self)
         self.reset_action.setShortcuts([QKeySequence("Ctrl+R"), QKeySequence("R")])
-        self.reset_action.setToolTip("Re-initialise with the same seed (R)")
+        self.reset_action.setToolTip(tr("Re-initialise with the same seed (R)"))
         self.reset_action.triggered.connect(self.reset)
         for a in (self.play_action, self.step_action, self.reset_action):
             tb.addAction(a)
         tb.addSeparator()
-        tb.addWidget(QLabel(" Speed "))
+        tb.addWidget(QLabel(tr(" Speed ")))
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem("max" if s is None else f"{s} steps/s", s)
+            self.speed.addItem(tr("max") if s is None else tr("{} steps/s").format(s), s)
         self.speed.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed.setToolTip("Training speed (steps per second); 'max' trains as fast as the CPU allows")
+        self.speed.setToolTip(tr("Training speed (steps per second); 'max' trains as fast as the CPU allows"))
         self.speed.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.speed.currentIndexChanged.connect(self._speed_changed)
         tb.addWidget(self.speed)
         tb.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
         self.undo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         tb.addAction(self.undo_action)
@@ -208,41 +210,41 @@ class MainWindow(QMainWindow):
         for a in (self.undo_action, self.redo_action):  # their text names the edit: keep it in the tooltip
             tb.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         tb.addSeparator()
-        self.add_layer_action = QAction("+ Layer", self)
-        self.add_layer_action.setToolTip("Add a hidden layer before the output")
+        self.add_layer_action = QAction(tr("+ Layer"), self)
+        self.add_layer_action.setToolTip(tr("Add a hidden layer before the output"))
         self.add_layer_action.triggered.connect(
             lambda: self.request_edit(EditRequest("insert_layer", (self.spec.topology.depth,), "Add hidden layer")))
-        self.remove_layer_action = QAction("− Layer", self)
-        self.remove_layer_action.setToolTip("Remove the last hidden layer")
+        self.remove_layer_action = QAction(tr("− Layer"), self)
+        self.remove_layer_action.setToolTip(tr("Remove the last hidden layer"))
         self.remove_layer_action.triggered.connect(
             lambda: self.request_edit(EditRequest("remove_layer", (self.spec.topology.depth - 1,),
-                                                  f"Remove H{self.spec.topology.depth - 1}")))
-        self.fit_action = QAction("Fit view", self)
+                                                  tr("Remove H{}").format(self.spec.topology.depth - 1))))
+        self.fit_action = QAction(tr("Fit view"), self)
         self.fit_action.setShortcut(QKeySequence("F"))
-        self.fit_action.setToolTip("Fit the whole network in the view (F); wheel zooms, drag pans")
+        self.fit_action.setToolTip(tr("Fit the whole network in the view (F); wheel zooms, drag pans"))
         self.fit_action.triggered.connect(self.canvas.fit)
         for a in (self.add_layer_action, self.remove_layer_action, self.fit_action):
             tb.addAction(a)
 
         mb = self.menuBar()
-        m = mb.addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        m = mb.addMenu(tr("&File"))
+        quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         m.addAction(quit_action)
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(tr("&Edit"))
         m.addAction(self.undo_action)
         m.addAction(self.redo_action)
         m.addSeparator()
         m.addAction(self.add_layer_action)
         m.addAction(self.remove_layer_action)
-        restore = QAction("Restore all removed edges", self)
+        restore = QAction(tr("Restore all removed edges"), self)
         restore.triggered.connect(lambda: self.request_edit(EditRequest("restore_all_edges", (), "Restore all edges")))
         m.addAction(restore)
-        m = self.run_menu = mb.addMenu("&Run")
+        m = self.run_menu = mb.addMenu(tr("&Run"))
         for a in (self.play_action, self.step_action, self.reset_action):
             m.addAction(a)
-        self.presets_menu = mb.addMenu("&Presets")
+        self.presets_menu = mb.addMenu(tr("&Presets"))
         for name in preset_names():
             p = PRESETS[name]
             act = QAction(f"{name}  —  {p.summary}", self)
@@ -251,7 +253,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
             self.presets_menu.addAction(act)
         self.presets_menu.setToolTipsVisible(True)
-        m = self.view_menu = mb.addMenu("&View")
+        m = self.view_menu = mb.addMenu(tr("&View"))
         m.addAction(self.fit_action)
         m.addAction(self.panel_dock.toggleViewAction())
         m.addAction(self.plots_dock.toggleViewAction())
@@ -282,7 +284,7 @@ class MainWindow(QMainWindow):
         self.current_preset = name
         self.undo_stack.clear()
         self.apply_spec(spec)
-        self.show_message(f"Loaded preset {name}")
+        self.show_message(tr("Loaded preset {}").format(name))
 
     def apply_spec(self, spec: RunSpec) -> None:
         """Make ``spec`` (already valid) current and restart training from its initial state."""
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
         self.plots.set_has_test(self.spec.data.name != "seed" and self.spec.data.test_fraction > 0)
         self.add_layer_action.setEnabled(True)
         self.remove_layer_action.setEnabled(depth > 1)
-        self._show_diagnosis(Diagnosis("idle", "Ready: press Play (Space) or Step to train"))
+        self._show_diagnosis(Diagnosis("idle", tr("Ready: press Play (Space) or Step to train")))
         self._update_stats(None)
         self._update_title()
         self.specApplied.emit(self.spec)
@@ -310,7 +312,7 @@ class MainWindow(QMainWindow):
         """Run an :mod:`gradsim.engine.edits` operation on the current spec, then :meth:`try_edit`."""
         fn = getattr(edits, request.op, None)
         if fn is None:
-            self.show_message(f"Unknown edit {request.op!r}", error=True)
+            self.show_message(tr("Unknown edit {!r}").format(request.op), error=True)
             return False
         try:
             new = fn(self.spec, *request.args)
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
         try:
             new.validate()
         except ValueError as exc:
-            self.show_message(f"Can't apply “{text}”: {exc}", error=True)
+            self.show_message(tr("Can't apply “{}”: {}").format(text, exc), error=True)
             self.panel.set_spec(self.spec)
             return False
         self.undo_stack.push(SpecEditCommand(self._apply_from_undo, self.spec, new, text))
@@ -343,7 +345,7 @@ class MainWindow(QMainWindow):
     def set_lr(self, lr: float) -> None:
         """Change the learning rate of the running training (no reset)."""
         if not (math.isfinite(lr) and lr > 0):
-            self.show_message(f"Learning rate must be above 0, got {lr!r}", error=True)
+            self.show_message(tr("Learning rate must be above 0, got {!r}").format(lr), error=True)
             return
         self.spec.train.lr = float(lr)
         self.controller.set_lr(float(lr))
@@ -351,7 +353,7 @@ class MainWindow(QMainWindow):
             self.panel.lr.blockSignals(True)
             self.panel.lr.setValue(lr)
             self.panel.lr.blockSignals(False)
-        self.show_message(f"Learning rate {lr:g} (applies from the next step)")
+        self.show_message(tr("Learning rate {:g} (applies from the next step)").format(lr))
 
     # -- run control ---------------------------------------------------------------------------
     def toggle_play(self) -> None:
@@ -362,8 +364,8 @@ class MainWindow(QMainWindow):
 
     def play(self) -> None:
         if self.last_snapshot is not None and self.last_snapshot.nonfinite:
-            self.show_message("This run hit non-finite values: press Reset (R) to start again, after lowering "
-                              "the learning rate or enabling clipping", error=True)
+            self.show_message(tr("This run hit non-finite values: press Reset (R) to start again, after lowering "
+                              "the learning rate or enabling clipping"), error=True)
             return
         self._set_playing(True)
         self.controller.play()
@@ -374,7 +376,7 @@ class MainWindow(QMainWindow):
 
     def step(self) -> None:
         if self.last_snapshot is not None and self.last_snapshot.nonfinite:
-            self.show_message("This run hit non-finite values: press Reset (R) to start again", error=True)
+            self.show_message(tr("This run hit non-finite values: press Reset (R) to start again"), error=True)
             return
         self._set_playing(False)
         self.controller.step(1)
@@ -382,14 +384,14 @@ class MainWindow(QMainWindow):
     def reset(self) -> None:
         """Re-initialise with the same spec and seed (the edit history is kept)."""
         self.apply_spec(self.spec)
-        self.show_message(f"Reset: same network, seed {self.spec.train.seed}")
+        self.show_message(tr("Reset: same network, seed {}").format(self.spec.train.seed))
 
     def _speed_changed(self, _index: int) -> None:
         self.controller.set_speed(self.speed.currentData())
 
     def _set_playing(self, playing: bool) -> None:
         self.playing = playing
-        self.play_action.setText("Pause" if playing else "Play")
+        self.play_action.setText(tr("Pause") if playing else tr("Play"))
         self.play_action.setIcon(self._pause_icon if playing else self._play_icon)
 
     def _on_running_changed(self, playing: bool) -> None:
@@ -431,19 +433,19 @@ class MainWindow(QMainWindow):
 
     def _update_stats(self, snap) -> None:
         if snap is None:
-            self.step_label.setText("step 0")
-            self.loss_label.setText("loss –")
-            self.rate_label.setText("0 steps/s")
+            self.step_label.setText(tr("step {:,}").format(0))
+            self.loss_label.setText(tr("loss {}").format("–"))
+            self.rate_label.setText(tr("{:,.0f} steps/s").format(0))
             return
-        self.step_label.setText(f"step {snap.step:,}")
+        self.step_label.setText(tr("step {:,}").format(snap.step))
         loss = "–" if snap.loss is None else sci(snap.loss, 3)
-        test = "" if snap.test_loss is None or not math.isfinite(snap.test_loss) else f"  test {sci(snap.test_loss, 3)}"
-        self.loss_label.setText(f"loss {loss}{test}")
+        test = "" if snap.test_loss is None or not math.isfinite(snap.test_loss) else tr("  test {}").format(sci(snap.test_loss, 3))
+        self.loss_label.setText(tr("loss {}").format(loss) + test)
         rate = snap.extra.get("steps_per_s", 0.0)
         if not snap.extra.get("playing", False):
-            self.rate_label.setText("paused" if snap.step else "0 steps/s")
+            self.rate_label.setText(tr("paused") if snap.step else tr("{:,.0f} steps/s").format(0))
         else:
-            self.rate_label.setText(f"{rate:,.0f} steps/s")
+            self.rate_label.setText(tr("{:,.0f} steps/s").format(rate))
 
     def _show_diagnosis(self, d: Diagnosis) -> None:
         self.diagnosis = d
@@ -457,7 +459,7 @@ class MainWindow(QMainWindow):
     # -- messages --------------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = False) -> None:
         self.status_message = text
-        color = "#ff8a80" if error else "#b8bfcc"
+        color = message_color(error)  # readable on the light and the dark theme
         self.message_label.setText(f"<span style='color:{color}'>{text}</span>" if text else "")
         self.message_label.setToolTip(text)
         if text:
@@ -466,7 +468,7 @@ class MainWindow(QMainWindow):
     def _on_worker_error(self, message: str) -> None:
         self.last_error = message
         self._set_playing(False)
-        self.show_message(f"Training error: {message}", error=True)
+        self.show_message(tr("Training error: {}").format(message), error=True)
 
     def _on_weight_selected(self, k: int, j: int, i: int) -> None:
         label = self.spec.weight_label(k, j, i)
@@ -474,7 +476,7 @@ class MainWindow(QMainWindow):
         detail = ""
         if snap is not None:
             detail = f": w = {sci(float(snap.weights[k][j, i]), 4)}, ∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"
-        self.show_message(f"Selected {label}{detail}")
+        self.show_message(tr("Selected {}{}").format(label, detail))
         self.weightSelected.emit(k, j, i)
 
     def _update_title(self, *_args) -> None:

@@ -30,6 +30,7 @@ from gradsim.engine.presets import PRESETS, preset_names
 from gradsim.engine.spec import RunSpec
 
 from .canvas import EditRequest, layer_title
+from .i18n import tr
 
 
 def _combo(items, tooltips=None) -> QComboBox:
@@ -105,10 +106,10 @@ class ControlPanel(QWidget):
         col.setSpacing(6)
 
         # experiment
-        box = QGroupBox("Experiment")
+        box = QGroupBox(tr("Experiment"))
         lay = QVBoxLayout(box)
         self.preset = _combo(preset_names(), {n: p.summary for n, p in PRESETS.items()})
-        self.preset.setToolTip("Presets: the seed example first, then the deep network and its remedies")
+        self.preset.setToolTip(tr("Presets: the seed example first, then the deep network and its remedies"))
         self.preset.activated.connect(lambda _i: self.presetChosen.emit(self.preset.currentData()))
         lay.addWidget(self.preset)
         self.preset_summary = QLabel()
@@ -118,82 +119,82 @@ class ControlPanel(QWidget):
         col.addWidget(box)
 
         # data
-        box = QGroupBox("Data")
+        box = QGroupBox(tr("Data"))
         form = QFormLayout(box)
         self.dataset = _combo(DATASET_NAMES, DESCRIPTIONS)
         self.dataset.activated.connect(self._dataset_changed)
-        form.addRow("Dataset", self.dataset)
+        form.addRow(tr("Dataset"), self.dataset)
         self.noise = _dspin(0.0, 2.0, 2, 0.05)
-        self.noise.valueChanged.connect(lambda v: self._set_field("data", "noise", float(v), f"Noise {v:g}"))
-        form.addRow("Noise", self.noise)
+        self.noise.valueChanged.connect(lambda v: self._set_field("data", "noise", float(v), tr("Noise {:g}").format(v)))
+        form.addRow(tr("Noise"), self.noise)
         self.samples = _ispin(4, 100_000)
         self.samples.setSingleStep(50)
-        self.samples.valueChanged.connect(lambda v: self._set_field("data", "n_samples", int(v), f"Samples {v}"))
-        form.addRow("Samples", self.samples)
+        self.samples.valueChanged.connect(lambda v: self._set_field("data", "n_samples", int(v), tr("Samples {}").format(v)))
+        form.addRow(tr("Samples"), self.samples)
         col.addWidget(box)
 
         # training
-        box = QGroupBox("Training")
+        box = QGroupBox(tr("Training"))
         form = QFormLayout(box)
         self.lr = _dspin(1e-5, 10.0, 5, adaptive=True)
-        self.lr.setToolTip("Learning rate η; changes apply to the running training at once")
+        self.lr.setToolTip(tr("Learning rate η; changes apply to the running training at once"))
         self.lr.valueChanged.connect(lambda v: self.lrChanged.emit(float(v)))
-        form.addRow("Learning rate", self.lr)
+        form.addRow(tr("Learning rate"), self.lr)
         self.optimizer = _combo(OPTIMIZER_NAMES)
         self.optimizer.activated.connect(
             lambda _i: self._set_field("train", "optimizer", self.optimizer.currentData(),
-                                       f"Optimizer {self.optimizer.currentData()}"))
-        form.addRow("Optimizer", self.optimizer)
+                                       tr("Optimizer {}").format(self.optimizer.currentData())))
+        form.addRow(tr("Optimizer"), self.optimizer)
         self.momentum = _dspin(0.0, 0.999, 3, 0.05)
-        self.momentum.valueChanged.connect(lambda v: self._set_field("train", "momentum", float(v), f"Momentum {v:g}"))
-        self.momentum_label = QLabel("Momentum")
+        self.momentum.valueChanged.connect(lambda v: self._set_field("train", "momentum", float(v), tr("Momentum {:g}").format(v)))
+        self.momentum_label = QLabel(tr("Momentum"))
         form.addRow(self.momentum_label, self.momentum)
         self.batch = _ispin(0, 100_000)
-        self.batch.setSpecialValueText("full batch")
-        self.batch.setToolTip("Samples per step; 0 = the whole training set")
+        self.batch.setSpecialValueText(tr("full batch"))
+        self.batch.setToolTip(tr("Samples per step; 0 = the whole training set"))
         self.batch.valueChanged.connect(
             lambda v: self._set_field("train", "batch_size", None if v == 0 else int(v),
                                       f"Batch size {'full' if v == 0 else v}"))
-        form.addRow("Batch size", self.batch)
+        form.addRow(tr("Batch size"), self.batch)
         self.loss = _combo(LOSS_NAMES)
         self.loss.activated.connect(
-            lambda _i: self._set_field("train", "loss", self.loss.currentData(), f"Loss {self.loss.currentData()}"))
-        form.addRow("Loss", self.loss)
+            lambda _i: self._set_field("train", "loss", self.loss.currentData(), tr("Loss {}").format(self.loss.currentData())))
+        form.addRow(tr("Loss"), self.loss)
         clip_row = QWidget()
         h = QHBoxLayout(clip_row)
         h.setContentsMargins(0, 0, 0, 0)
         self.clip_mode = _combo(CLIP_MODES)
-        self.clip_mode.setToolTip("Gradient clipping: rescale the global norm, or clamp each value")
+        self.clip_mode.setToolTip(tr("Gradient clipping: rescale the global norm, or clamp each value"))
         self.clip_mode.activated.connect(
             lambda _i: self._set_field("train", "clip_mode", self.clip_mode.currentData(),
-                                       f"Clipping {self.clip_mode.currentData()}"))
+                                       tr("Clipping {}").format(self.clip_mode.currentData())))
         self.clip_value = _dspin(1e-3, 1e4, 3, adaptive=True)
         self.clip_value.valueChanged.connect(
-            lambda v: self._set_field("train", "clip_value", float(v), f"Clip threshold {v:g}"))
+            lambda v: self._set_field("train", "clip_value", float(v), tr("Clip threshold {:g}").format(v)))
         h.addWidget(self.clip_mode, 1)
         h.addWidget(self.clip_value, 1)
-        form.addRow("Clipping", clip_row)
+        form.addRow(tr("Clipping"), clip_row)
         self.seed = _ispin(0, 999_999)
-        self.seed.setToolTip("Random seed: Reset restarts with the same one, so runs compare like for like")
-        self.seed.valueChanged.connect(lambda v: self._set_field("train", "seed", int(v), f"Seed {v}"))
-        form.addRow("Seed", self.seed)
+        self.seed.setToolTip(tr("Random seed: Reset restarts with the same one, so runs compare like for like"))
+        self.seed.valueChanged.connect(lambda v: self._set_field("train", "seed", int(v), tr("Seed {}").format(v)))
+        form.addRow(tr("Seed"), self.seed)
         col.addWidget(box)
 
         # initialisation
-        box = QGroupBox("Initialisation")
+        box = QGroupBox(tr("Initialisation"))
         form = QFormLayout(box)
         self.init = _combo(INIT_NAMES)
         self.init.activated.connect(
             lambda _i: self._set_field("weight_init", "name", self.init.currentData(),
-                                       f"Initialiser {self.init.currentData()}"))
-        form.addRow("Weights", self.init)
+                                       tr("Initialiser {}").format(self.init.currentData())))
+        form.addRow(tr("Weights"), self.init)
         self.gain = _dspin(0.0, 100.0, 3, adaptive=True)
-        self.gain.setToolTip("Scale: multiplies every initial weight (>1 pushes towards exploding)")
-        self.gain.valueChanged.connect(lambda v: self._set_field("weight_init", "gain", float(v), f"Init scale ×{v:g}"))
-        form.addRow("Scale ×", self.gain)
+        self.gain.setToolTip(tr("Scale: multiplies every initial weight (>1 pushes towards exploding)"))
+        self.gain.valueChanged.connect(lambda v: self._set_field("weight_init", "gain", float(v), tr("Init scale ×{:g}").format(v)))
+        form.addRow(tr("Scale ×"), self.gain)
         self.param_a = _dspin(-100.0, 100.0, 3, adaptive=True)
         self.param_b = _dspin(-100.0, 100.0, 3, adaptive=True)
-        self.param_a_label, self.param_b_label = QLabel("a"), QLabel("b")
+        self.param_a_label, self.param_b_label = QLabel(tr("a")), QLabel(tr("b"))
         self.param_a.valueChanged.connect(lambda v: self._init_param("a", v))
         self.param_b.valueChanged.connect(lambda v: self._init_param("b", v))
         form.addRow(self.param_a_label, self.param_a)
@@ -201,16 +202,16 @@ class ControlPanel(QWidget):
         col.addWidget(box)
 
         # layers
-        box = QGroupBox("Layers")
+        box = QGroupBox(tr("Layers"))
         self.layers_box = QVBoxLayout(box)
         self.layers_box.setContentsMargins(6, 6, 6, 6)
         self.layer_grid_host = None
         row = QHBoxLayout()
-        self.add_layer_btn = QPushButton("Add layer")
-        self.add_layer_btn.setToolTip("Insert a hidden layer before the output")
+        self.add_layer_btn = QPushButton(tr("Add layer"))
+        self.add_layer_btn.setToolTip(tr("Insert a hidden layer before the output"))
         self.add_layer_btn.clicked.connect(self._add_layer)
-        self.remove_layer_btn = QPushButton("Remove layer")
-        self.remove_layer_btn.setToolTip("Remove the last hidden layer")
+        self.remove_layer_btn = QPushButton(tr("Remove layer"))
+        self.remove_layer_btn.setToolTip(tr("Remove the last hidden layer"))
         self.remove_layer_btn.clicked.connect(self._remove_layer)
         row.addWidget(self.add_layer_btn)
         row.addWidget(self.remove_layer_btn)
@@ -280,7 +281,7 @@ class ControlPanel(QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setHorizontalSpacing(4)
             grid.setVerticalSpacing(2)
-            for c, text in enumerate(("", "size", "activation", "BN", "skip from")):
+            for c, text in enumerate(("", tr("size"), tr("activation"), tr("BN"), tr("skip from"))):
                 lab = QLabel(text)
                 lab.setObjectName("muted")
                 grid.addWidget(lab, 0, c)
@@ -303,7 +304,7 @@ class ControlPanel(QWidget):
         size = _ispin(1, 4096)
         size.setMaximumWidth(58)
         size.setEnabled(not is_output)
-        size.setToolTip("Output size follows the dataset" if is_output else f"Neurons in H{l}")
+        size.setToolTip(tr("Output size follows the dataset") if is_output else tr("Neurons in H{}").format(l))
         size.valueChanged.connect(lambda v, l=l: self.editRequested.emit(
             EditRequest("set_layer_size", (l, int(v)), f"H{l}: size {v}")))
         grid.addWidget(size, l, 1)
@@ -313,7 +314,7 @@ class ControlPanel(QWidget):
             EditRequest("set_activation", (l, c.currentData()), f"{t}: activation {c.currentData()}")))
         grid.addWidget(act, l, 2)
         bn = QCheckBox()
-        bn.setToolTip(f"Batch normalization on {title}")
+        bn.setToolTip(tr("Batch normalization on {}").format(title))
         bn.toggled.connect(lambda on, l=l, t=title: self.editRequested.emit(
             EditRequest("set_batch_norm", (l, bool(on)), f"{t}: batch norm {'on' if on else 'off'}")))
         grid.addWidget(bn, l, 3, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -343,11 +344,11 @@ class ControlPanel(QWidget):
         field = {"uniform": which, "normal": "sigma", "constant": "value"}.get(name)
         if field is None or (which == "b" and name != "uniform"):
             return
-        self._set_field("weight_init", field, float(value), f"Initialiser {field} {value:g}")
+        self._set_field("weight_init", field, float(value), tr("Initialiser {} {:g}").format(field, value))
 
     def _dataset_changed(self, _index: int) -> None:
         name = self.dataset.currentData()
-        self.editRequested.emit(EditRequest("fit_dataset", (name,), f"Dataset {name}"))
+        self.editRequested.emit(EditRequest("fit_dataset", (name,), tr("Dataset {}").format(name)))
 
     def _add_layer(self) -> None:
         L = self.spec.topology.depth
@@ -355,4 +356,4 @@ class ControlPanel(QWidget):
 
     def _remove_layer(self) -> None:
         L = self.spec.topology.depth
-        self.editRequested.emit(EditRequest("remove_layer", (L - 1,), f"Remove H{L - 1}"))
+        self.editRequested.emit(EditRequest("remove_layer", (L - 1,), tr("Remove H{}").format(L - 1)))

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
 
 from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
+from .i18n import tr
 
 TEST_CAPACITY = 2048
 LINE_INTERVAL = 0.1  # seconds between redraws of the step-axis curves while training runs
@@ -277,7 +278,7 @@ class PlotsPanel(QWidget):
         self.setMinimumHeight(170)
 
         self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.norm_plot, "Gradient norms", "‖∂L/∂W‖ per layer", "step")
+        _style_plot(self.norm_plot, tr("Gradient norms"), tr("‖∂L/∂W‖ per layer"), tr("step"))
         self.norm_plot.setClipToView(True)
         self.norm_plot.setDownsampling(auto=True, mode="peak")
         # the legend sits beside the plot (in the layout) so it never hides a curve
@@ -285,13 +286,13 @@ class PlotsPanel(QWidget):
                                          verSpacing=-9, horSpacing=0, sampleType=_ShortSample)
 
         self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.flow_plot, "Gradient flow (now)", "‖∂L/∂W‖", "layer: input → output")
+        _style_plot(self.flow_plot, tr("Gradient flow (now)"), "‖∂L/∂W‖", tr("layer: input → output"))
         self.flow_plot.setMouseEnabled(x=False, y=False)
         self.flow_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
         self.flow_plot.addItem(self.flow_bars)
 
         self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.loss_plot, "Loss", "loss", "step")
+        _style_plot(self.loss_plot, tr("Loss"), tr("loss"), tr("step"))
         self.loss_plot.setClipToView(True)
         self.loss_plot.setDownsampling(auto=True, mode="peak")
         loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 23, 28, 200),
@@ -306,13 +307,13 @@ class PlotsPanel(QWidget):
                                           symbolPen=None, symbolBrush=TEST_COLOR, connect="finite")
         self.loss_plot.addItem(self.train_curve)
         self.loss_plot.addItem(self.test_curve)
-        loss_legend.addItem(self.train_curve, "train")
-        loss_legend.addItem(self.test_curve, "test")
+        loss_legend.addItem(self.train_curve, tr("train"))
+        loss_legend.addItem(self.test_curve, tr("test"))
         self.loss_legend = loss_legend
 
         self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.gain_plot, "Backward gain", "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
-                    "layer: input → output")
+        _style_plot(self.gain_plot, tr("Backward gain"), "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
+                    tr("layer: input → output"))
         self.gain_plot.setMouseEnabled(x=False, y=False)
         self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
         self.gain_plot.addItem(self.gain_bars)
@@ -419,7 +420,7 @@ class PlotsPanel(QWidget):
         """Show the test-loss entry only for datasets with a test split (the seed has none)."""
         self.loss_legend.removeItem(self.test_curve)
         if has_test:
-            self.loss_legend.addItem(self.test_curve, "test")
+            self.loss_legend.addItem(self.test_curve, tr("test"))
         self.test_curve.setVisible(has_test)
 
     def update_from(self, history, snap, force: bool = True) -> None:

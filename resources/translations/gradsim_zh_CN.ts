@@ -1,0 +1,1433 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Batch normalization</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>Remove a neuron from H{}</source>
+        <translation>从 H{} 删除一个神经元</translation>
+    </message>
+    <message>
+        <source>Add a neuron to H{}</source>
+        <translation>向 H{} 添加一个神经元</translation>
+    </message>
+    <message>
+        <source>Select {}</source>
+        <translation>选择 {}</translation>
+    </message>
+    <message>
+        <source>Remove edge {}</source>
+        <translation>删除连接 {}</translation>
+    </message>
+    <message>
+        <source>Restore edge {}</source>
+        <translation>恢复连接 {}</translation>
+    </message>
+    <message>
+        <source>Remove residual connection into {}</source>
+        <translation>删除通向 {} 的残差连接</translation>
+    </message>
+    <message>
+        <source>Remove residual into {}</source>
+        <translation>删除通向 {} 的残差</translation>
+    </message>
+    <message>
+        <source>Remove neuron {}</source>
+        <translation>删除神经元 {}</translation>
+    </message>
+    <message>
+        <source>Fit network in view</source>
+        <translation>让网络适应视图</translation>
+    </message>
+    <message>
+        <source>Input size follows the dataset ({})</source>
+        <translation>输入大小由数据集（{}）决定</translation>
+    </message>
+    <message>
+        <source>Insert a hidden layer before {}</source>
+        <translation>在 {} 之前插入隐藏层</translation>
+    </message>
+    <message>
+        <source>Insert a hidden layer after {}</source>
+        <translation>在 {} 之后插入隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove {}</source>
+        <translation>删除 {}</translation>
+    </message>
+    <message>
+        <source>Output size follows the dataset ({})</source>
+        <translation>输出大小由数据集（{}）决定</translation>
+    </message>
+    <message>
+        <source>Activation of {}</source>
+        <translation>{} 的激活函数</translation>
+    </message>
+    <message>
+        <source>Batch norm on {}</source>
+        <translation>{} 上的批归一化</translation>
+    </message>
+    <message>
+        <source>Residual connection into {}</source>
+        <translation>通向 {} 的残差连接</translation>
+    </message>
+    <message>
+        <source>Residual {} → {}</source>
+        <translation>残差 {} → {}</translation>
+    </message>
+    <message>
+        <source>Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; both on the same log scale. Edge width: |w|. Neuron fill: mean activation (blue &lt; 0 &lt; orange).</source>
+        <translation>连线颜色：上一步的 |∂L/∂w|；神经元外环：整批的 ‖∂L/∂a‖；两者使用同一对数色标。连线粗细：|w|。神经元填充：平均激活值（蓝 &lt; 0 &lt; 橙）。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加快</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减慢</translation>
+    </message>
+    <message>
+        <source>[ slower, ] faster</source>
+        <translation>[ 减慢，] 加快</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About gradsim</source>
+        <translation>关于 gradsim(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Speed: {}</source>
+        <translation>速度：{}</translation>
+    </message>
+    <message>
+        <source>Theme: {}</source>
+        <translation>主题：{}</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes to {} the next time gradsim starts.</source>
+        <translation>下次启动 gradsim 时界面语言将切换为{}。</translation>
+    </message>
+    <message>
+        <source>Language: {} (from the next start)</source>
+        <translation>语言：{}（下次启动时生效）</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>See vanishing and exploding gradients: backpropagation, the chain rule and their remedies, live.</source>
+        <translation>亲眼看到梯度消失与梯度爆炸：反向传播、链式法则以及各种补救方法，实时呈现。</translation>
+    </message>
+    <message>
+        <source>MIT licence.</source>
+        <translation>MIT 许可证。</translation>
+    </message>
+    <message>
+        <source>About gradsim</source>
+        <translation>关于 gradsim</translation>
+    </message>
+    <message>
+        <source>{}. Training paused.</source>
+        <translation>{}。训练已暂停。</translation>
+    </message>
+    <message>
+        <source>Ready: press Play (Space) or Step to train</source>
+        <translation>就绪：按“播放”（空格）或“单步”开始训练</translation>
+    </message>
+    <message>
+        <source>layer {}</source>
+        <translation>第 {} 层</translation>
+    </message>
+    <message>
+        <source>Exploding: gradient norm grew {}× in {} steps — lower the learning rate or enable clipping</source>
+        <translation>梯度爆炸：梯度范数在 {1} 步内增大了 {0} 倍——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Exploding: gradient norm grew {}× in {} step — lower the learning rate or enable clipping</source>
+        <translation>梯度爆炸：梯度范数在 {1} 步内增大了 {0} 倍——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Vanishing: layer 1 receives {} of the output layer&apos;s gradient</source>
+        <translation>梯度消失：第 1 层只收到输出层梯度的 {}</translation>
+    </message>
+    <message>
+        <source>Exploding: layer 1 receives {}× the output layer&apos;s gradient</source>
+        <translation>梯度爆炸：第 1 层收到的梯度是输出层的 {} 倍</translation>
+    </message>
+    <message>
+        <source>Weakening: layer 1 receives only {} of the output layer&apos;s gradient</source>
+        <translation>梯度减弱：第 1 层仅收到输出层梯度的 {}</translation>
+    </message>
+    <message>
+        <source>Growing: layer 1 receives {}× the output layer&apos;s gradient</source>
+        <translation>梯度增大：第 1 层收到的梯度是输出层的 {} 倍</translation>
+    </message>
+    <message>
+        <source>Dead units: {:.0%} of {}&apos;s units output 0 for every sample (their gradient is 0) — try LeakyReLU or a smaller learning rate</source>
+        <translation>死亡单元：{1} 中 {0:.0%} 的单元对每个样本都输出 0（其梯度为 0）——试试 LeakyReLU 或更小的学习率</translation>
+    </message>
+    <message>
+        <source>Saturated: {:.0%} of {}&apos;s activations sit where f′ ≈ 0 — gradients stall there</source>
+        <translation>饱和：{1} 中 {0:.0%} 的激活值落在 f′ ≈ 0 的区域——梯度在那里停滞</translation>
+    </message>
+    <message>
+        <source>Healthy: layer 1 receives {}× the output layer&apos;s gradient</source>
+        <translation>健康：第 1 层收到的梯度是输出层的 {} 倍</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to “{}” before closing?</source>
+        <translation>关闭前是否保存对“{}”的更改？</translation>
+    </message>
+    <message>
+        <source>Your changes will be lost if you don&apos;t save them.</source>
+        <translation>如果不保存，您的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>gradsim did not close normally. Unsaved work on “{}” was autosaved at {}.
+
+Recover it?</source>
+        <translation>gradsim 上次没有正常关闭。“{}”中未保存的工作已于 {} 自动保存。
+
+要恢复它吗？</translation>
+    </message>
+    <message>
+        <source>Open network</source>
+        <translation>打开网络</translation>
+    </message>
+    <message>
+        <source>Save network as</source>
+        <translation>网络另存为</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear recent files</source>
+        <translation>清除最近文件列表</translation>
+    </message>
+    <message>
+        <source>Untitled ({})</source>
+        <translation>未命名（{}）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Could not open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>“{}” is not a usable gradsim file:
+
+{}</source>
+        <translation>“{}”不是可用的 gradsim 文件：
+
+{}</translation>
+    </message>
+    <message>
+        <source>Opened {}</source>
+        <translation>已打开 {}</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saving “{}” failed; the previous file is unchanged.
+
+{}</source>
+        <translation>保存“{}”失败；原有文件保持不变。
+
+{}</translation>
+    </message>
+    <message>
+        <source>Saved {} (step {})</source>
+        <translation>已保存 {}（第 {} 步）</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {}</source>
+        <translation>自动保存失败：{}</translation>
+    </message>
+    <message>
+        <source>Could not recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved work from {}</source>
+        <translation>已恢复 {} 的未保存工作</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported {}</source>
+        <translation>已导出 {}</translation>
+    </message>
+    <message>
+        <source>Network canvas (PNG/SVG)…</source>
+        <translation>网络画布（PNG/SVG）…</translation>
+    </message>
+    <message>
+        <source>Export network</source>
+        <translation>导出网络</translation>
+    </message>
+    <message>
+        <source>Plot (PNG/SVG)</source>
+        <translation>图表（PNG/SVG）</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Run history (CSV/JSON)…</source>
+        <translation>训练历史（CSV/JSON）…</translation>
+    </message>
+    <message>
+        <source>Export run history</source>
+        <translation>导出训练历史</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play / pause training (Space)</source>
+        <translation>播放 / 暂停训练（空格）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One optimiser step (S)</source>
+        <translation>执行一步优化（S）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Re-initialise with the same seed (R)</source>
+        <translation>用相同的随机种子重新初始化（R）</translation>
+    </message>
+    <message>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>{} steps/s</source>
+        <translation>{} 步/秒</translation>
+    </message>
+    <message>
+        <source>Training speed (steps per second); &apos;max&apos; trains as fast as the CPU allows</source>
+        <translation>训练速度（每秒步数）；“最快”表示以 CPU 允许的最快速度训练</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>+ Layer</source>
+        <translation>+ 层</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer before the output</source>
+        <translation>在输出层之前添加一个隐藏层</translation>
+    </message>
+    <message>
+        <source>− Layer</source>
+        <translation>− 层</translation>
+    </message>
+    <message>
+        <source>Remove the last hidden layer</source>
+        <translation>删除最后一个隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove H{}</source>
+        <translation>删除 H{}</translation>
+    </message>
+    <message>
+        <source>Fit view</source>
+        <translation>适应视图</translation>
+    </message>
+    <message>
+        <source>Fit the whole network in the view (F); wheel zooms, drag pans</source>
+        <translation>让整个网络适应视图（F）；滚轮缩放，拖动平移</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Restore all removed edges</source>
+        <translation>恢复所有已删除的连接</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Loaded preset {}</source>
+        <translation>已载入预设 {}</translation>
+    </message>
+    <message>
+        <source>Unknown edit {!r}</source>
+        <translation>未知的编辑操作 {!r}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t apply “{}”: {}</source>
+        <translation>无法应用“{}”：{}</translation>
+    </message>
+    <message>
+        <source>Learning rate must be above 0, got {!r}</source>
+        <translation>学习率必须大于 0，当前为 {!r}</translation>
+    </message>
+    <message>
+        <source>Learning rate {:g} (applies from the next step)</source>
+        <translation>学习率 {:g}（从下一步起生效）</translation>
+    </message>
+    <message>
+        <source>This run hit non-finite values: press Reset (R) to start again, after lowering the learning rate or enabling clipping</source>
+        <translation>本次训练出现了非有限值：请先降低学习率或启用梯度裁剪，再按“重置”（R）重新开始</translation>
+    </message>
+    <message>
+        <source>This run hit non-finite values: press Reset (R) to start again</source>
+        <translation>本次训练出现了非有限值：请按“重置”（R）重新开始</translation>
+    </message>
+    <message>
+        <source>Reset: same network, seed {}</source>
+        <translation>已重置：相同网络，随机种子 {}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>step {:,}</source>
+        <translation>第 {:,} 步</translation>
+    </message>
+    <message>
+        <source>loss {}</source>
+        <translation>损失 {}</translation>
+    </message>
+    <message>
+        <source>{:,.0f} steps/s</source>
+        <translation>{:,.0f} 步/秒</translation>
+    </message>
+    <message>
+        <source>  test {}</source>
+        <translation>  测试 {}</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Training error: {}</source>
+        <translation>训练出错：{}</translation>
+    </message>
+    <message>
+        <source>Selected {}{}</source>
+        <translation>已选择 {}{}</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Presets: the seed example first, then the deep network and its remedies</source>
+        <translation>预设：先是课程中的示例网络，然后是深层网络及其补救方法</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Noise {:g}</source>
+        <translation>噪声 {:g}</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Samples {}</source>
+        <translation>样本数 {}</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Learning rate η; changes apply to the running training at once</source>
+        <translation>学习率 η；修改会立即作用于正在进行的训练</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Optimizer {}</source>
+        <translation>优化器 {}</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Momentum {:g}</source>
+        <translation>动量 {:g}</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Samples per step; 0 = the whole training set</source>
+        <translation>每步的样本数；0 = 整个训练集</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Loss {}</source>
+        <translation>损失函数 {}</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Gradient clipping: rescale the global norm, or clamp each value</source>
+        <translation>梯度裁剪：按全局范数缩放，或逐个截断数值</translation>
+    </message>
+    <message>
+        <source>Clipping {}</source>
+        <translation>梯度裁剪 {}</translation>
+    </message>
+    <message>
+        <source>Clip threshold {:g}</source>
+        <translation>裁剪阈值 {:g}</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Random seed: Reset restarts with the same one, so runs compare like for like</source>
+        <translation>随机种子：“重置”使用同一个种子重新开始，便于公平比较</translation>
+    </message>
+    <message>
+        <source>Seed {}</source>
+        <translation>随机种子 {}</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Initialiser {}</source>
+        <translation>初始化方法 {}</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Scale: multiplies every initial weight (&gt;1 pushes towards exploding)</source>
+        <translation>缩放：乘到每个初始权重上（大于 1 会趋向梯度爆炸）</translation>
+    </message>
+    <message>
+        <source>Init scale ×{:g}</source>
+        <translation>初始化缩放 ×{:g}</translation>
+    </message>
+    <message>
+        <source>Scale ×</source>
+        <translation>缩放 ×</translation>
+    </message>
+    <message>
+        <source>a</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>网络层</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Insert a hidden layer before the output</source>
+        <translation>在输出层之前插入隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>删除层</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>BN</source>
+        <translation>BN</translation>
+    </message>
+    <message>
+        <source>skip from</source>
+        <translation>残差来源</translation>
+    </message>
+    <message>
+        <source>Output size follows the dataset</source>
+        <translation>输出大小由数据集决定</translation>
+    </message>
+    <message>
+        <source>Neurons in H{}</source>
+        <translation>H{} 中的神经元数</translation>
+    </message>
+    <message>
+        <source>Batch normalization on {}</source>
+        <translation>在 {} 上使用批归一化</translation>
+    </message>
+    <message>
+        <source>Initialiser {} {:g}</source>
+        <translation>初始化参数 {} {:g}</translation>
+    </message>
+    <message>
+        <source>Dataset {}</source>
+        <translation>数据集 {}</translation>
+    </message>
+    <message>
+        <source>Gradient norms</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂W‖ per layer</source>
+        <translation>各层 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Gradient flow (now)</source>
+        <translation>梯度流（当前）</translation>
+    </message>
+    <message>
+        <source>layer: input → output</source>
+        <translation>层：输入 → 输出</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Backward gain</source>
+        <translation>反向增益</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationExplorer</name>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>LeakyReLU</source>
+        <translation>LeakyReLU</translation>
+    </message>
+    <message>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>LeakyReLU: slope below zero. ELU: the value approached as u → −∞ (−α).</source>
+        <translation>LeakyReLU：零以下部分的斜率。ELU：u → −∞ 时趋近的值（−α）。</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>pre-activation u (the seed&apos;s net)</source>
+        <translation>预激活 u（示例中的 net）</translation>
+    </message>
+    <message>
+        <source>f(u), f′(u)</source>
+        <translation>f(u)，f′(u)</translation>
+    </message>
+    <message>
+        <source>% of the layer&apos;s values</source>
+        <translation>该层数值的百分比</translation>
+    </message>
+    <message>
+        <source>max σ′ = 0.25</source>
+        <translation>σ′ 最大值 = 0.25</translation>
+    </message>
+    <message>
+        <source>σ′(0) = 0.25: the most a sigmoid layer can pass back</source>
+        <translation>σ′(0) = 0.25：sigmoid 层最多只能回传这么多</translation>
+    </message>
+    <message>
+        <source>max f′ = {0}</source>
+        <translation>f′ 最大值 = {0}</translation>
+    </message>
+    <message>
+        <source>dead: f′ = 0</source>
+        <translation>死亡区：f′ = 0</translation>
+    </message>
+    <message>
+        <source>saturated: f′ ≈ 0</source>
+        <translation>饱和区：f′ ≈ 0</translation>
+    </message>
+    <message>
+        <source>Shaded: |f′| below 1 % of its maximum — a unit there passes almost no gradient back. Select a layer to see where its units sit.</source>
+        <translation>阴影区：|f′| 低于其最大值的 1%——处在那里的单元几乎不回传梯度。选择一层，看看它的单元落在哪里。</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>该层</translation>
+    </message>
+    <message>
+        <source>{share} in the dead region (f′ = 0)</source>
+        <translation>{share} 落在死亡区（f′ = 0）</translation>
+    </message>
+    <message>
+        <source>{share} in the saturated, flat region</source>
+        <translation>{share} 落在饱和的平坦区域</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {n} pre-activations, mean |f′| = {mean}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{n} 个预激活值，平均 |f′| = {mean}</translation>
+    </message>
+    <message>
+        <source>(shaded: |f′| &amp;lt; 1 % of max).</source>
+        <translation>（阴影：|f′| &amp;lt; 最大值的 1%）。</translation>
+    </message>
+    <message>
+        <source>tanh′(u) = 1 − tanh²(u) ≤ 1, ≈ 0 for |u| &amp;gt; 3</source>
+        <translation>tanh′(u) = 1 − tanh²(u) ≤ 1，当 |u| &amp;gt; 3 时 ≈ 0</translation>
+    </message>
+    <message>
+        <source>f′ = 1 for u &amp;gt; 0, else 0 (dead)</source>
+        <translation>u &amp;gt; 0 时 f′ = 1，否则为 0（死亡）</translation>
+    </message>
+    <message>
+        <source>LeakyReLU(u) = u if u &amp;gt; 0 else {a:g}·u</source>
+        <translation>LeakyReLU(u) = u（u &amp;gt; 0 时），否则 {a:g}·u</translation>
+    </message>
+    <message>
+        <source>f′ = 1 or {a:g}</source>
+        <translation>f′ = 1 或 {a:g}</translation>
+    </message>
+    <message>
+        <source>ELU(u) = u if u &amp;gt; 0 else {a:g}·(e&lt;sup&gt;u&lt;/sup&gt; − 1)</source>
+        <translation>ELU(u) = u（u &amp;gt; 0 时），否则 {a:g}·(e&lt;sup&gt;u&lt;/sup&gt; − 1)</translation>
+    </message>
+    <message>
+        <source>f′ = 1 or {a:g}·e&lt;sup&gt;u&lt;/sup&gt;</source>
+        <translation>f′ = 1 或 {a:g}·e&lt;sup&gt;u&lt;/sup&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryView</name>
+    <message>
+        <source>The decision boundary appears for 2-D classification datasets.</source>
+        <translation>决策边界只在二维分类数据集上显示。</translation>
+    </message>
+    <message>
+        <source>{c0} class 0 &amp;nbsp; {c1} class 1 &amp;nbsp; — line: output = 0.5</source>
+        <translation>{c0} 类别 0 &amp;nbsp; {c1} 类别 1 &amp;nbsp; — 曲线：输出 = 0.5</translation>
+    </message>
+    <message>
+        <source>● train ({0}) &amp;nbsp; ○ test ({1})</source>
+        <translation>● 训练（{0}） &amp;nbsp; ○ 测试（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>ChainRulePanel</name>
+    <message>
+        <source>Output-layer weight &lt;b&gt;{w}&lt;/b&gt;: one path, three factors.</source>
+        <translation>输出层权重 &lt;b&gt;{w}&lt;/b&gt;：一条路径，三个因子。</translation>
+    </message>
+    <message>
+        <source>Hidden weight &lt;b&gt;{w}&lt;/b&gt;: the error reaches {out} along one path.</source>
+        <translation>隐藏层权重 &lt;b&gt;{w}&lt;/b&gt;：误差沿一条路径到达 {out}。</translation>
+    </message>
+    <message>
+        <source>Hidden weight &lt;b&gt;{w}&lt;/b&gt;: the error reaches {out} along {n} paths, which add up.</source>
+        <translation>隐藏层权重 &lt;b&gt;{w}&lt;/b&gt;：误差沿 {n} 条路径到达 {out}，各路径相加。</translation>
+    </message>
+    <message>
+        <source>where ∂E/∂{net} comes from ∂E/∂{out} = {value} through f′ and batch norm; ∂E/∂{out} is the sum of {n} paths:</source>
+        <translation>其中 ∂E/∂{net} 由 ∂E/∂{out} = {value} 经过 f′ 和批归一化得到；∂E/∂{out} 是 {n} 条路径之和：</translation>
+    </message>
+    <message>
+        <source>where ∂E/∂{out} = {value} is the sum of {n} paths:</source>
+        <translation>其中 ∂E/∂{out} = {value} 是 {n} 条路径之和：</translation>
+    </message>
+    <message>
+        <source>where each path is</source>
+        <translation>其中每条路径为</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>amber</source>
+        <translation>琥珀色</translation>
+    </message>
+    <message>
+        <source>{red} f′ factor below 0.25 — σ′ never exceeds 0.25, so every sigmoid layer shrinks the gradient; {amber} above 1 grows it.</source>
+        <translation>{red}：f′ 因子小于 0.25——σ′ 从不超过 0.25，所以每个 sigmoid 层都会缩小梯度；{amber}：大于 1，会放大梯度。</translation>
+    </message>
+    <message>
+        <source>Batch of {n} through batch norm: each factor shows its mean over the samples, so the factors multiply to the total only approximately; the total itself is exact.</source>
+        <translation>一批 {n} 个样本经过批归一化：每个因子显示的是样本上的平均值，因此各因子之积只近似等于总值；总值本身是精确的。</translation>
+    </message>
+    <message>
+        <source>Batch of {n}: each factor shows its mean over the samples, so the factors multiply to the total only approximately; the total itself is exact.</source>
+        <translation>一批 {n} 个样本：每个因子显示的是样本上的平均值，因此各因子之积只近似等于总值；总值本身是精确的。</translation>
+    </message>
+    <message>
+        <source>via {0}</source>
+        <translation>经由 {0}</translation>
+    </message>
+    <message>
+        <source>Layer by layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>— how much each layer scales the gradient passing back (‖∂E/∂a&lt;sub&gt;below&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;above&lt;/sub&gt;‖ ≈ |f′·w|)</source>
+        <translation>——每一层把回传的梯度缩放了多少（‖∂E/∂a&lt;sub&gt;下层&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;上层&lt;/sub&gt;‖ ≈ |f′·w|）</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>the gradient vanishes on the way down</source>
+        <translation>梯度在向下传播的途中消失了</translation>
+    </message>
+    <message>
+        <source>the gradient explodes on the way down</source>
+        <translation>梯度在向下传播的途中爆炸了</translation>
+    </message>
+    <message>
+        <source>the gradient arrives at a usable size</source>
+        <translation>梯度到达时大小合适</translation>
+    </message>
+    <message>
+        <source>Product down to layer {layer}: {product} — {verdict}.</source>
+        <translation>乘到第 {layer} 层的积：{product}——{verdict}。</translation>
+    </message>
+    <message>
+        <source>{shrink} &amp;lt; 0.25 shrinks {grow} &amp;gt; 1 grows</source>
+        <translation>{shrink} &amp;lt; 0.25 缩小 {grow} &amp;gt; 1 放大</translation>
+    </message>
+    <message>
+        <source>Check with finite differences</source>
+        <translation>用有限差分检验</translation>
+    </message>
+    <message>
+        <source>Nudge the weight by ±ε, measure the loss, and compare (E(w+ε) − E(w−ε)) / 2ε with backprop&apos;s number.</source>
+        <translation>把权重微调 ±ε，测量损失，再把 (E(w+ε) − E(w−ε)) / 2ε 与反向传播算出的数值比较。</translation>
+    </message>
+    <message>
+        <source>at step {0}</source>
+        <translation>第 {0} 步时</translation>
+    </message>
+    <message>
+        <source>✓ agree</source>
+        <translation>✓ 一致</translation>
+    </message>
+    <message>
+        <source>✗ differ</source>
+        <translation>✗ 不一致</translation>
+    </message>
+    <message>
+        <source>(relative difference {0})</source>
+        <translation>（相对差 {0}）</translation>
+    </message>
+    <message>
+        <source>backprop &lt;b&gt;{bp}&lt;/b&gt; · finite difference &lt;b&gt;{fd}&lt;/b&gt;</source>
+        <translation>反向传播 &lt;b&gt;{bp}&lt;/b&gt; · 有限差分 &lt;b&gt;{fd}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Select a weight (click an edge, or pick w1…w8 on the seed preset) to see its gradient written out by the chain rule.</source>
+        <translation>选择一个权重（点击一条连线，或在示例预设中选 w1…w8），查看用链式法则展开的梯度。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>ReLU hidden units</source>
+        <translation>ReLU 隐藏单元</translation>
+    </message>
+    <message>
+        <source>LeakyReLU hidden units</source>
+        <translation>LeakyReLU 隐藏单元</translation>
+    </message>
+    <message>
+        <source>ELU hidden units</source>
+        <translation>ELU 隐藏单元</translation>
+    </message>
+    <message>
+        <source>Batch norm on hidden layers</source>
+        <translation>隐藏层批归一化</translation>
+    </message>
+    <message>
+        <source>Residual links</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>He initialisation</source>
+        <translation>He 初始化</translation>
+    </message>
+    <message>
+        <source>gradsim — side-by-side comparison</source>
+        <translation>gradsim — 并排比较</translation>
+    </message>
+    <message>
+        <source>Apply one remedy to the baseline; everything else stays the same.</source>
+        <translation>对基线只施加一种补救方法，其余一切保持不变。</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>{0} steps/s</source>
+        <translation>{0} 步/秒</translation>
+    </message>
+    <message>
+        <source>▶ Play both</source>
+        <translation>▶ 同时播放</translation>
+    </message>
+    <message>
+        <source>Step both</source>
+        <translation>同时单步</translation>
+    </message>
+    <message>
+        <source>Reset both</source>
+        <translation>同时重置</translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation>补救方法</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Gradient norm by layer (recent median)</source>
+        <translation>各层梯度范数（近期中位数）</translation>
+    </message>
+    <message>
+        <source>First (thick) and last (thin) layer&apos;s gradient norm</source>
+        <translation>第一层（粗线）和最后一层（细线）的梯度范数</translation>
+    </message>
+    <message>
+        <source>Training loss (log)</source>
+        <translation>训练损失（对数）</translation>
+    </message>
+    <message>
+        <source>layer (1 = first hidden … last = output)</source>
+        <translation>层（1 = 第一隐藏层 … 最后 = 输出层）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Pick a configuration to compare.</source>
+        <translation>选择一个要比较的配置。</translation>
+    </message>
+    <message>
+        <source>Pause both</source>
+        <translation>同时暂停</translation>
+    </message>
+    <message>
+        <source>This remedy does not apply here: {0}</source>
+        <translation>这种补救方法在此不适用：{0}</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <source>non-finite</source>
+        <translation>非有限值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Verdict:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;结论：&lt;/b&gt;{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>MathText</name>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>Notes</name>
+    <message>
+        <source>ReLU: a slope of exactly 1</source>
+        <translation>ReLU：斜率恰好为 1</translation>
+    </message>
+    <message>
+        <source>In the per-layer gradient plot the lines stay bunched together instead of fanning out by orders of magnitude; the chain-rule panel&apos;s layer-by-layer gains sit near 1. Keep an eye on the &lt;i&gt;dead&lt;/i&gt; measurement: a unit whose input is negative for every sample passes nothing back.</source>
+        <translation>在各层梯度图中，曲线聚在一起，而不是按数量级散开；链式法则面板中的逐层增益都在 1 附近。留意&lt;i&gt;死亡&lt;/i&gt;指标：一个对每个样本输入都为负的单元不会回传任何梯度。</translation>
+    </message>
+    <message>
+        <source>Backprop multiplies by f′ at every layer. σ′ is never above 0.25, so ten sigmoid layers cost at least a factor 0.25¹⁰ ≈ 10⁻⁶. ReLU&apos;s f′ is 1 wherever the unit is active, so the only thing scaling the gradient is the weights — and a sensible initialisation keeps those near 1 in effect.</source>
+        <translation>反向传播在每一层都要乘以 f′。σ′ 从不超过 0.25，所以十个 sigmoid 层至少让梯度缩小 0.25¹⁰ ≈ 10⁻⁶ 倍。ReLU 在单元激活处的 f′ 为 1，于是缩放梯度的只剩权重——而合理的初始化让权重的实际作用保持在 1 附近。</translation>
+    </message>
+    <message>
+        <source>LeakyReLU: never quite off</source>
+        <translation>LeakyReLU：从不完全关闭</translation>
+    </message>
+    <message>
+        <source>The same healthy gradient plot as ReLU, and the &lt;i&gt;dead&lt;/i&gt; fraction stays at zero. In the activation explorer the left half of f′ is a low shelf at α instead of the floor.</source>
+        <translation>梯度图和 ReLU 一样健康，而&lt;i&gt;死亡&lt;/i&gt;比例始终为零。在激活函数浏览器中，f′ 的左半边是一个高度为 α 的低台阶，而不是贴着零。</translation>
+    </message>
+    <message>
+        <source>Below zero the unit still has slope α (0.01 by default), so a unit pushed into the negative region keeps receiving a small gradient and can climb back out; a plain ReLU there is stuck.</source>
+        <translation>在零以下，单元仍有斜率 α（默认 0.01），因此被推入负区域的单元仍能收到少量梯度并重新回到正区域；普通 ReLU 在那里就卡住了。</translation>
+    </message>
+    <message>
+        <source>ELU: smooth below zero</source>
+        <translation>ELU：零以下平滑过渡</translation>
+    </message>
+    <message>
+        <source>Gradients as healthy as ReLU&apos;s, a loss curve that often falls a little faster, and pre-activation histograms centred closer to zero.</source>
+        <translation>梯度与 ReLU 一样健康，损失曲线往往下降得更快一些，预激活直方图也更靠近零。</translation>
+    </message>
+    <message>
+        <source>For u &gt; 0 the slope is 1, like ReLU. Below zero f = α(eᵘ − 1) bends smoothly towards −α, so the slope fades gradually instead of jumping to 0 and the layer&apos;s outputs average nearer zero, which keeps the next layer&apos;s inputs well scaled.</source>
+        <translation>u &gt; 0 时斜率为 1，与 ReLU 相同。零以下 f = α(eᵘ − 1) 平滑地弯向 −α，斜率逐渐减小而不是突然跳到 0，该层输出的均值也更接近零，使下一层的输入保持合适的尺度。</translation>
+    </message>
+    <message>
+        <source>Batch normalisation: keep units in their useful range</source>
+        <translation>批归一化：让单元保持在有效区间</translation>
+    </message>
+    <message>
+        <source>Select a layer in the activation explorer: its pre-activations form a narrow hump around 0, right where σ′ is at its 0.25 peak, instead of spreading into the shaded flat tails. Early layers&apos; gradient norms rise towards the last layer&apos;s.</source>
+        <translation>在激活函数浏览器中选择一层：它的预激活值在 0 附近形成一个窄峰，正好落在 σ′ 取峰值 0.25 的地方，而不是散布到阴影中的平坦尾部。靠前各层的梯度范数向最后一层靠拢。</translation>
+    </message>
+    <message>
+        <source>BN rescales each unit&apos;s pre-activations over the batch to mean 0 and variance 1 (then lets the network learn a scale γ and shift β). Units therefore stay out of saturation, and the backward pass divides by the batch&apos;s standard deviation, which undoes much of the shrinking caused by small weights. It needs batches of at least two samples.</source>
+        <translation>批归一化把每个单元在一批样本上的预激活值重新缩放为均值 0、方差 1（再让网络学习缩放 γ 和平移 β）。这样单元就不会进入饱和区，而且反向传播时要除以这一批的标准差，抵消了小权重造成的大部分缩小。它要求每批至少有两个样本。</translation>
+    </message>
+    <message>
+        <source>Residual links: the &quot;+1&quot; path</source>
+        <translation>残差连接：“+1”通路</translation>
+    </message>
+    <message>
+        <source>In the chain-rule panel a hidden weight gains an extra path, &lt;i&gt;skip&lt;/i&gt;, whose factor is exactly 1; the layer-by-layer gains stay near 1 even though every f′ is below 0.25.</source>
+        <translation>在链式法则面板中，隐藏层权重多了一条&lt;i&gt;跳跃&lt;/i&gt;路径，其因子恰好为 1；即使每个 f′ 都小于 0.25，逐层增益仍保持在 1 附近。</translation>
+    </message>
+    <message>
+        <source>With a&lt;sub&gt;l&lt;/sub&gt; = f(u&lt;sub&gt;l&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt;, the derivative ∂a&lt;sub&gt;l&lt;/sub&gt;/∂a&lt;sub&gt;l−1&lt;/sub&gt; is f′·W &lt;b&gt;+ 1&lt;/b&gt;. However small the f′·W part gets, the identity term carries the gradient past the layer unchanged, so the gradient reaching the first layers no longer depends on a long product of small numbers.</source>
+        <translation>当 a&lt;sub&gt;l&lt;/sub&gt; = f(u&lt;sub&gt;l&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt; 时，导数 ∂a&lt;sub&gt;l&lt;/sub&gt;/∂a&lt;sub&gt;l−1&lt;/sub&gt; 等于 f′·W &lt;b&gt;+ 1&lt;/b&gt;。无论 f′·W 部分变得多小，恒等项都会把梯度原样带过这一层，因此到达前几层的梯度不再取决于一长串小数的乘积。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping: a speed limit</source>
+        <translation>梯度裁剪：限速</translation>
+    </message>
+    <message>
+        <source>On an exploding run the loss stays finite instead of ending in a non-finite value; the clip-norm readout shows the raw norm far above the threshold and the applied one at it.</source>
+        <translation>在梯度爆炸的训练中，损失保持有限，而不是以非有限值告终；裁剪范数读数显示原始范数远高于阈值，而实际施加的范数正好等于阈值。</translation>
+    </message>
+    <message>
+        <source>When the total gradient norm exceeds the threshold, every gradient is scaled down by the same factor: the direction of the step is kept, only its length is capped. It treats the symptom of exploding gradients (huge steps) and does nothing for vanishing ones.</source>
+        <translation>当总梯度范数超过阈值时，所有梯度按同一比例缩小：步长的方向不变，只是长度被限制。它治的是梯度爆炸的症状（步子过大），对梯度消失毫无帮助。</translation>
+    </message>
+    <message>
+        <source>He initialisation: start at the right scale</source>
+        <translation>He 初始化：从合适的尺度出发</translation>
+    </message>
+    <message>
+        <source>With ReLU units the per-layer gains start close to 1 and the first step&apos;s gradient norms are similar across layers; with 3× too large weights they grow layer by layer instead.</source>
+        <translation>使用 ReLU 单元时，各层增益一开始就接近 1，第一步的梯度范数在各层间相近；若权重大了 3 倍，梯度则会逐层增大。</translation>
+    </message>
+    <message>
+        <source>Drawing weights with variance 2 / fan-in keeps the size of a ReLU layer&apos;s outputs — and of the gradients flowing back — the same from layer to layer (the 2 makes up for ReLU zeroing half its inputs). It cannot lift sigmoid&apos;s 0.25 ceiling; for sigmoid/tanh the matching choice is Xavier/Glorot.</source>
+        <translation>按方差 2 / 扇入 抽取权重，能让 ReLU 层输出的大小——以及回传梯度的大小——在各层之间保持一致（因子 2 弥补了 ReLU 把一半输入置零）。它无法突破 sigmoid 的 0.25 上限；对 sigmoid/tanh，相应的选择是 Xavier/Glorot 初始化。</translation>
+    </message>
+    <message>
+        <source>The chain rule, as in the lecture</source>
+        <translation>链式法则（与课程一致）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;For an output weight such as &lt;b&gt;w5&lt;/b&gt; the error depends on it through one chain: ∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5 — how the error changes with the output, the sigmoid&apos;s slope, and the input the weight multiplies (out&lt;sub&gt;h1&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;A hidden weight such as &lt;b&gt;w1&lt;/b&gt; feeds h1, and h1 feeds &lt;i&gt;both&lt;/i&gt; outputs, so the error reaches out&lt;sub&gt;h1&lt;/sub&gt; along two paths that add up: ∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;; then the chain continues through σ′ at h1 and the input i1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; select a weight to see these factors with their live values; use the step-through on the seed preset to follow the whole forward pass, loss, backward pass and update one stage at a time, and &lt;i&gt;Check&lt;/i&gt; to compare with a numerical estimate.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对于 &lt;b&gt;w5&lt;/b&gt; 这样的输出层权重，误差通过一条链依赖于它：∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5——误差随输出的变化、sigmoid 的斜率，以及该权重所乘的输入（out&lt;sub&gt;h1&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;w1&lt;/b&gt; 这样的隐藏层权重输入到 h1，而 h1 同时输入到&lt;i&gt;两个&lt;/i&gt;输出，所以误差沿两条路径到达 out&lt;sub&gt;h1&lt;/sub&gt;，两者相加：∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;；然后链条继续经过 h1 处的 σ′ 和输入 i1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;选择一个权重即可看到这些因子及其实时数值；在示例预设上用“逐步演示”逐个阶段跟随整个前向传播、损失、反向传播和参数更新；用&lt;i&gt;检验&lt;/i&gt;与数值估计进行比较。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Why gradients vanish</source>
+        <translation>梯度为什么会消失</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid&apos;s slope σ′ = σ(1 − σ) is at most &lt;b&gt;0.25&lt;/b&gt; (at u = 0) and almost 0 in the tails, and initial weights are usually below 1, so every sigmoid layer shrinks the gradient by a factor of 4 or more. Ten layers: a millionth. The first layers then barely change and stay close to their random start.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the per-layer gradient plot (log scale) shows the early layers&apos; lines far below the last layer&apos;s; the chain-rule panel&apos;s layer-by-layer row shows gains below 0.25 multiplying to a tiny number; the activation explorer shows how many units sit in the flat tails.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;梯度每向回穿过一层，就要乘以 f′(u)·w。sigmoid 的斜率 σ′ = σ(1 − σ) 最大只有 &lt;b&gt;0.25&lt;/b&gt;（在 u = 0 处），在两端几乎为 0，而初始权重通常小于 1，所以每个 sigmoid 层都会把梯度缩小至少 4 倍。十层下来：只剩百万分之一。于是前几层几乎不变，一直停留在随机初始状态附近。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;各层梯度图（对数坐标）中，前几层的曲线远低于最后一层；链式法则面板的逐层一行显示小于 0.25 的增益相乘得到一个极小的数；激活函数浏览器显示有多少单元落在平坦的尾部。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Why gradients explode</source>
+        <translation>梯度为什么会爆炸</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The same product, the other way round: if |f′·w| is above 1 at every layer — large initial weights, or a long chain of ReLUs with too large weights — the gradient grows geometrically on its way to the first layers. Updates overshoot, the loss jumps, and numbers overflow to infinity.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the early layers&apos; gradient lines sit &lt;i&gt;above&lt;/i&gt; the last layer&apos;s and climb; the run stops with a message naming the layer and the step where a value first became non-finite. Try clipping, a smaller learning rate or He initialisation.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;同一个乘积，方向相反：如果每一层的 |f′·w| 都大于 1——初始权重过大，或一长串权重过大的 ReLU 层——梯度在传向前几层的途中按几何级数增长。更新步子过大，损失剧烈跳动，数值溢出为无穷大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;前几层的梯度曲线位于最后一层&lt;i&gt;之上&lt;/i&gt;并不断攀升；训练停止时会给出一条消息，指出数值最先变为非有限值的层和步数。试试梯度裁剪、更小的学习率或 He 初始化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The remedies at a glance</source>
+        <translation>补救方法一览</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Change the activation (ReLU, LeakyReLU, ELU: slope 1 instead of ≤ 0.25), normalise each layer (batch norm: keep units near their steepest point), add identity shortcuts (residual links: a &quot;+1&quot; in every layer&apos;s derivative), start at the right scale (He/Xavier initialisation), and cap the step (gradient clipping, against explosion only).&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the comparison window runs a configuration against the same one with a single remedy applied — same topology, data and seed — and says in one line which keeps the early layers&apos; gradients alive.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;更换激活函数（ReLU、LeakyReLU、ELU：斜率为 1，而不是 ≤ 0.25），对每层做归一化（批归一化：让单元靠近其最陡的位置），加入恒等捷径（残差连接：每层的导数中多一个“+1”），从合适的尺度出发（He/Xavier 初始化），以及限制步长（梯度裁剪，只针对梯度爆炸）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;比较窗口把一个配置与只施加了一种补救方法的同一配置并排运行——拓扑、数据和随机种子都相同——并用一句话说明哪一个让前几层的梯度保持活跃。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What to look for.</source>
+        <translation>观察要点。</translation>
+    </message>
+    <message>
+        <source>More: {0}</source>
+        <translation>更多：{0}</translation>
+    </message>
+    <message>
+        <source>Why it works.</source>
+        <translation>为什么有效。</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>原理</translation>
+    </message>
+    <message>
+        <source>Remedies</source>
+        <translation>补救方法</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+</context>
+<context>
+    <name>NotesDialog</name>
+    <message>
+        <source>gradsim — notes</source>
+        <translation>gradsim — 讲解</translation>
+    </message>
+</context>
+<context>
+    <name>StepThroughPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Step-through</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Load the seed preset to follow its forward pass, loss, backward pass and update one stage at a time.</source>
+        <translation>载入示例预设，逐个阶段跟随它的前向传播、损失、反向传播和参数更新。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachingDocks</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Pick one of the seed&apos;s weights w1…w8 (or click an edge)</source>
+        <translation>从示例的权重 w1…w8 中选一个（或点击一条连线）</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Step-through</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Whose pre-activations to overlay (or click a neuron)</source>
+        <translation>叠加显示哪一层的预激活值（或点击一个神经元）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>Compare with a remedy</source>
+        <translation>与补救方法对比</translation>
+    </message>
+    <message>
+        <source>Train the current network and the same one with this remedy side by side</source>
+        <translation>并排训练当前网络和施加了该补救方法的同一网络</translation>
+    </message>
+    <message>
+        <source>About this preset…</source>
+        <translation>关于此预设…</translation>
+    </message>
+    <message>
+        <source>What this preset shows and what to look for</source>
+        <translation>这个预设演示什么、应该观察什么</translation>
+    </message>
+    <message>
+        <source>Explanations</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>The chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>Exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>The remedies at a glance</source>
+        <translation>补救方法一览</translation>
+    </message>
+    <message>
+        <source>Remedy: {0}</source>
+        <translation>补救方法：{0}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t compare: {0}</source>
+        <translation>无法比较：{0}</translation>
+    </message>
+    <message>
+        <source>deriving {0}…</source>
+        <translation>正在推导 {0}…</translation>
+    </message>
+    <message>
+        <source>Click another edge to change the weight</source>
+        <translation>点击另一条连线以更换权重</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检验…</translation>
+    </message>
+    <message>
+        <source>Click an edge to select its weight</source>
+        <translation>点击一条连线以选择它的权重</translation>
+    </message>
+    <message>
+        <source>Step-through unavailable: {0}</source>
+        <translation>逐步演示不可用：{0}</translation>
+    </message>
+</context>
+</TS>
