@@ -37,6 +37,9 @@ def install_desktop(window) -> None:
     file_menu.insertMenu(doc._menu_before, export_menu)
     file_menu.insertSeparator(doc._menu_before)
     window.export_menu = export_menu
+    quit_action = doc._menu_before
+    if quit_action is not None and quit_action.shortcut().isEmpty():  # some platforms define no Quit key
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
     # shortcuts for every toolbar action; speed up / down for the speed box
     for name, keys in EXTRA_SHORTCUTS.items():

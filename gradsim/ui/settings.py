@@ -2,7 +2,7 @@
 
 Everything lives in one INI file, ``<config>/gradsim.ini``, where ``<config>`` is
 ``$GRADSIM_CONFIG_DIR`` when set (tests and ``--selftest`` point it at a temporary folder) or
-Qt's per-user configuration folder (``~/.config/gradsim`` on Linux, ``%APPDATA%/gradsim`` on
+Qt's per-user configuration folder (``~/.config/gradsim`` on Linux, ``%LOCALAPPDATA%/gradsim`` on
 Windows, ``~/Library/Preferences/gradsim`` on macOS). Keys:
 
 ``window/geometry``, ``window/state`` (dock layout), ``last_preset``, ``theme``
