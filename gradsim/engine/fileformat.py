@@ -20,8 +20,13 @@ Schema (version 1)::
       "parameters": null | {"layers": [{"weights": [[...]], "biases": [...],
                                         "gamma"?, "beta"?, "running_mean"?, "running_var"?,
                                         "projection"?}, ...]},
-      "state": {"step": int}                          # optional: how far a saved run had trained
+      "state": {"step": int,                          # optional: how far a saved run had trained
+                "optimizer"?: {"t": int, "m"?: [...], "v"?: [...]},   # moments, flat (Network.flat)
+                "batches"?: {"cursor": int, "order": [int], "rng": {...}}} # mini-batch shuffle state
     }
+
+``state.optimizer`` and ``state.batches`` (added in the same version 1; older files simply lack
+them) let a reopened run continue bit for bit (:meth:`Trainer.restore`).
 
 Only ``format``, ``version`` and ``network`` are required; everything else has the defaults of
 :class:`RunSpec`. Loading never raises anything but :class:`FormatError`, whose message names the
@@ -165,12 +170,41 @@ def _from_dict(doc) -> RunSpec:
     if params is not None:
         spec.parameters = _parameters(params, topology)
     state = _field(doc, "state", "", dict, {})
-    _no_extra(state, {"step"}, "state.")
+    _no_extra(state, {"step", "optimizer", "batches"}, "state.")
     step = _field(state, "step", "state.", int, 0)
     if step < 0:
         raise FormatError("state.step: must be >= 0")
     spec.saved_step = step
+    spec.resume = _resume(state)
     return spec
+
+
+def _resume(state: dict) -> dict | None:
+    """``state.optimizer`` / ``state.batches`` (optional): what continuing a run exactly needs."""
+    out = {}
+    opt = _field(state, "optimizer", "state.", dict, None, allow_none=True)
+    if opt is not None:
+        _no_extra(opt, {"t", "m", "v"}, "state.optimizer.")
+        t = _field(opt, "t", "state.optimizer.", int, 0)
+        if t < 0:
+            raise FormatError("state.optimizer.t: must be >= 0")
+        out["optimizer"] = {"t": t}
+        for key in ("m", "v"):
+            if key in opt:
+                out["optimizer"][key] = _matrix(opt[key], f"state.optimizer.{key}", 1)
+    batches = _field(state, "batches", "state.", dict, None, allow_none=True)
+    if batches is not None:
+        _no_extra(batches, {"cursor", "order", "rng"}, "state.batches.")
+        order = _field(batches, "order", "state.batches.", list)
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in order) or \
+                sorted(order) != list(range(len(order))):
+            raise FormatError("state.batches.order: must be a permutation of 0 … n-1")
+        cursor = _field(batches, "cursor", "state.batches.", int, len(order))
+        if not 0 <= cursor <= len(order):
+            raise FormatError(f"state.batches.cursor: must be between 0 and {len(order)}, got {cursor}")
+        out["batches"] = {"order": np.array(order, dtype=np.int64), "cursor": cursor,
+                          "rng": _field(batches, "rng", "state.batches.", dict)}
+    return out or None
 
 
 def _topology(net: dict) -> Topology:
@@ -306,8 +340,10 @@ def _list(a) -> list:
     return np.asarray(a, dtype=np.float64).tolist()
 
 
-def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> dict:
-    """The document for ``spec``; ``parameters`` (``Network.state()``) overrides ``spec.parameters``."""
+def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None,
+            resume: dict | None = None) -> dict:
+    """The document for ``spec``; ``parameters`` (``Network.state()``) overrides ``spec.parameters``;
+    ``resume`` (``Trainer.resume_state()``) is written to ``state`` so the run continues exactly."""
     topo = spec.topology
     doc = {
         "format": FORMAT, "version": VERSION,
@@ -331,22 +367,37 @@ def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | Non
         doc["parameters"] = {"layers": [{key: _list(v) for key, v in layer.items()} for layer in params]}
     if step:
         doc["state"] = {"step": int(step)}
+    if resume:
+        state = doc.setdefault("state", {"step": int(step or 0)})
+        opt = resume.get("optimizer")
+        if opt is not None:
+            state["optimizer"] = {"t": int(opt.get("t", 0))}
+            for key in ("m", "v"):
+                if key in opt:
+                    state["optimizer"][key] = _list(opt[key])
+        batches = resume.get("batches")
+        if batches is not None:
+            state["batches"] = {"cursor": int(batches["cursor"]),
+                                "order": [int(i) for i in np.asarray(batches["order"]).tolist()],
+                                "rng": batches["rng"]}
     return doc
 
 
 _NUMBER_LIST = re.compile(r"\[\s*(-?[0-9][-+0-9.eE]*(?:,\s*-?[0-9][-+0-9.eE]*)*)\s*\]")
 
 
-def dumps(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> str:
+def dumps(spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None,
+          resume: dict | None = None) -> str:
     """Indented JSON with each row of numbers on one line, so weight matrices read as matrices."""
-    text = json.dumps(to_dict(spec, parameters, step), indent=2, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(to_dict(spec, parameters, step, resume), indent=2, ensure_ascii=False, allow_nan=False)
     return _NUMBER_LIST.sub(lambda m: "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]", text) + "\n"
 
 
-def save(path, spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None) -> None:
+def save(path, spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None,
+         resume: dict | None = None) -> None:
     """Write atomically: temp file in the same folder, fsync, then rename over ``path``."""
     path = Path(path)
-    text = dumps(spec, parameters, step)
+    text = dumps(spec, parameters, step, resume)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -6,6 +6,8 @@ A :class:`RunSpec` is what presets return, what ``.gradsim`` files store (see
 
 from __future__ import annotations
 
+import copy
+
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -81,6 +83,7 @@ class RunSpec:
     notes: str = ""
     weight_names: str | None = None
     saved_step: int = 0  # how far a saved run had trained (informational)
+    resume: dict | None = None  # optimiser moments and batch order of a saved run (Trainer.resume_state)
 
     def copy(self) -> "RunSpec":
         return replace(
@@ -92,6 +95,7 @@ class RunSpec:
             data=replace(self.data),
             parameters=None if self.parameters is None else [
                 {k: np.array(v, copy=True) for k, v in layer.items()} for layer in self.parameters],
+            resume=None if self.resume is None else copy.deepcopy(self.resume),
         )
 
     def validate(self) -> "RunSpec":

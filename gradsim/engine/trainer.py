@@ -9,6 +9,7 @@ which layer, which step), the offending update is *not* applied, and the trainer
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -305,6 +306,52 @@ class Trainer:
     def _restore_cache(self, saved):
         for k, v in saved.items():
             setattr(self.network, k, v)
+
+    # -- saving and resuming ------------------------------------------------------------------
+    def resume_state(self) -> dict:
+        """Besides the parameters and the step count, what continuing this run exactly needs: the
+        optimiser's step count and moments, and where the mini-batch shuffling stands (fresh copies,
+        JSON-friendly apart from numpy arrays)."""
+        opt = self.optimizer
+        out = {"optimizer": {"t": int(opt.t)},
+               "batches": {"cursor": int(self._cursor), "order": self._order.copy(),
+                           "rng": copy.deepcopy(self._batch_rng.bit_generator.state)}}
+        for key in ("m", "v"):
+            if key in opt._flat:
+                out["optimizer"][key] = opt._flat[key].copy()
+        return out
+
+    def restore(self, resume: dict | None, step: int = 0) -> bool:
+        """Continue a saved run: step count, optimiser state and batch order from
+        :meth:`resume_state`. Parts that no longer fit (another optimiser, network or dataset)
+        are skipped; returns True when everything was restored."""
+        self.step_count = int(step)
+        if not resume:
+            return False
+        complete = True
+        opt = resume.get("optimizer") or {}
+        n_params = self.network.flat_parameters(self.spec.train.train_biases).shape
+        if "t" in opt:
+            self.optimizer.t = int(opt["t"])
+        for key in ("m", "v"):
+            if key in opt:
+                arr = np.asarray(opt[key], dtype=self.network.dtype)
+                if arr.shape == n_params:
+                    self.optimizer._flat[key] = arr.copy()
+                else:
+                    complete = False
+        batches = resume.get("batches") or {}
+        order = np.asarray(batches.get("order", []), dtype=np.int64)
+        if order.shape == self._order.shape and np.array_equal(np.sort(order), np.arange(len(order))):
+            self._order = order.copy()
+            self._cursor = int(batches.get("cursor", len(order)))
+            try:
+                self._batch_rng.bit_generator.state = copy.deepcopy(batches["rng"])
+            except (KeyError, TypeError, ValueError):
+                complete = False
+        elif batches:
+            complete = False
+        return complete
 
     # -- construction helpers -----------------------------------------------------------------
     def reset(self) -> "Trainer":

@@ -182,8 +182,8 @@ class Document(QObject):
             self.window.setWindowModified(modified)
 
     # -- parameters from the worker -----------------------------------------------------------------
-    def current_state(self) -> tuple[list[dict] | None, int]:
-        """(parameters, step) of the run as it is now, asked from the worker thread."""
+    def current_state(self) -> tuple[list[dict] | None, int, dict | None]:
+        """(parameters, step, resume state) of the run as it is now, asked from the worker thread."""
         answer = self.window.controller.request_state(5.0)
         if answer is not None:
             return answer
@@ -193,8 +193,8 @@ class Document(QObject):
         if snap is not None and not any(l.batch_norm for l in spec.topology.layers) and \
                 all(p is None for p in getattr(snap, "projections", [None])):
             params = [{"weights": w.copy(), "biases": b.copy()} for w, b in zip(snap.weights, snap.biases)]
-            return params, int(snap.step)
-        return spec.parameters, int(spec.saved_step)
+            return params, int(snap.step), None
+        return spec.parameters, int(spec.saved_step), spec.resume
 
     # -- commands ----------------------------------------------------------------------------------
     def new(self) -> bool:
@@ -257,9 +257,9 @@ class Document(QObject):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        params, step = self.current_state()
+        params, step, resume = self.current_state()
         try:
-            fileformat.save(path, self.window.spec, params, step)
+            fileformat.save(path, self.window.spec, params, step, resume)
         except (OSError, ValueError) as exc:
             self.error(tr("Could not save"), tr("Saving “{}” failed; the previous file is unchanged.\n\n{}")
                        .format(Path(path).name, exc))
@@ -293,10 +293,10 @@ class Document(QObject):
         if not self.is_modified():
             self.discard_autosave()
             return False
-        params, step = self.current_state()
+        params, step, resume = self.current_state()
         try:
             self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
-            fileformat.save(self.autosave_path, self.window.spec, params, step)
+            fileformat.save(self.autosave_path, self.window.spec, params, step, resume)
             info = {"path": str(self.path) if self.path else None, "name": self.display_name(),
                     "time": time.strftime("%Y-%m-%d %H:%M:%S"), "pid": os.getpid()}
             self.autosave_path.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")

@@ -82,20 +82,21 @@ class _DrainableHistory(BoundedHistory):
 
 
 class StateRequest:
-    """A one-shot answer from the worker thread: ``(parameters, step)`` of its trainer (or None)."""
+    """A one-shot answer from the worker thread: ``(parameters, step, resume)`` of its trainer
+    (``resume`` = :meth:`Trainer.resume_state`), or None."""
 
     def __init__(self):
         self._done = threading.Event()
-        self.value: tuple[list[dict], int] | None = None
+        self.value: tuple[list[dict], int, dict] | None = None
 
     def fulfil(self, trainer) -> None:
         try:
             if trainer is not None:
-                self.value = (trainer.network.state(), int(trainer.step_count))
+                self.value = (trainer.network.state(), int(trainer.step_count), trainer.resume_state())
         finally:
             self._done.set()
 
-    def wait(self, timeout: float) -> tuple[list[dict], int] | None:
+    def wait(self, timeout: float) -> tuple[list[dict], int, dict] | None:
         return self.value if self._done.wait(timeout) else None
 
 
@@ -254,7 +255,8 @@ class TrainingWorker(QObject):
             except Exception as exc:
                 self.error.emit(f"Could not build the network: {exc}")
                 return
-            self.trainer.step_count = int(getattr(spec, "saved_step", 0) or 0)  # a saved run resumes its count
+            # a saved run continues where it was: step count, optimiser state, batch order
+            self.trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
             self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
             self._steps_per_s = 0.0
             self._dirty = self._force = True
@@ -502,8 +504,8 @@ class TrainingController(QObject):
         if self._worker is not None:
             self._worker.set_speed(steps_per_s)
 
-    def request_state(self, timeout: float = 5.0) -> tuple[list[dict], int] | None:
-        """``(parameters, step)`` of the worker's current trainer (fresh copies), or None when the
+    def request_state(self, timeout: float = 5.0) -> tuple[list[dict], int, dict] | None:
+        """``(parameters, step, resume)`` of the worker's current trainer (fresh copies), or None when the
         worker is gone or busy for longer than ``timeout`` seconds."""
         if self._worker is None or not self.running:
             return None

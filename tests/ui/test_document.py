@@ -41,11 +41,14 @@ def test_save_open_round_trip_with_trained_weights(make_window, qtbot, tmp_path)
     assert not w2.isWindowModified()
     for a, b in zip(w2.last_snapshot.weights, snap.weights):
         np.testing.assert_array_equal(a, b)
-    # training resumes from there, exactly as the original run goes on (full-batch-free presets
-    # reshuffle from the seed, so compare with a trainer resumed the same way)
+    assert saved.resume is not None and saved.resume["batches"]["order"].size == 320
+    # training resumes exactly as the original run goes on (mini-batches of 32: the shuffle order
+    # and position were saved too)
     w.controller.step(5)
     w2.controller.step(5)
     qtbot.waitUntil(lambda: w.last_snapshot.step == 30 and w2.last_snapshot.step == 30, timeout=5000)
+    for a, b in zip(w2.last_snapshot.weights, w.last_snapshot.weights):
+        np.testing.assert_array_equal(a, b)
     assert w2.isWindowModified()
 
 
