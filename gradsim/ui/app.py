@@ -75,11 +75,11 @@ def run_app(argv: list[str]) -> int:
     theme.apply(app, settings.get("theme", "system"))
     i18n.install(app, settings.get("language", "system"))
     pg.setConfigOptions(antialias=False, foreground="#d8dbe2", background="#15171c")
-    if settings.get("theme", "system") == "system":
-        try:  # follow the desktop when it switches between light and dark
-            app.styleHints().colorSchemeChanged.connect(lambda _s: theme.apply(app, "system"))
-        except AttributeError:  # Qt < 6.5
-            pass
+    try:  # follow the desktop when it switches between light and dark (unless overridden)
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _s: theme.apply(app, "system") if settings.get("theme", "system") == "system" else None)
+    except AttributeError:  # Qt < 6.5
+        pass
 
     from .main_window import MainWindow
 
