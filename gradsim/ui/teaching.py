@@ -44,6 +44,7 @@ from .teach.chain_rule_panel import ChainRulePanel
 from .teach.compare_window import CompareWindow, remedy_label
 from .teach.notes import TOPICS, NotesDialog
 from .teach.stepthrough_panel import StepThroughPanel
+from .teach.style import paper
 
 PLANE_DATASETS = ("xor", "circles", "gaussians", "spiral")  # 2-D classification: a boundary to draw
 RIGHT_SHARE = 0.43    # the teaching column takes at most this share of the window's width ...
@@ -128,6 +129,7 @@ class TeachingDocks(QObject):
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
+        paper(widget)  # a light worksheet in either theme: the views are drawn for white paper
         dock.setWidget(widget)
         dock.setFeatures(DOCK_FEATURES)
         dock.visibilityChanged.connect(self._on_dock_visibility)

@@ -225,6 +225,8 @@ class ActivationExplorer(QWidget):
         # the maximum of f′: σ′'s 0.25 is the lecture's number; others are shown for contrast
         peak = float(act.max_derivative)
         at = float(x[int(np.argmax(fp))])
+        # the dashed line's own label would collide with the sigmoid's caption: one or the other
+        self.ref_line.label.setVisible(self.activation_name != "sigmoid")
         if self.activation_name == "sigmoid":
             self.max_marker.setData([0.0], [0.25])
             self.max_text.setText(self.tr("σ′(0) = 0.25: the most a sigmoid layer can pass back"))
@@ -251,8 +253,16 @@ class ActivationExplorer(QWidget):
             if b - a > 0.12 * (x[-1] - x[0]):
                 text = (self.tr("dead: f′ = 0") if self.activation_name == "relu" and b <= 0
                         else self.tr("saturated: f′ ≈ 0"))
-                label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0.5, 0))
-                label.setPos((a + b) / 2, 0)
+                # a tail region is labelled from its inner end, so a narrow plot never clips the text
+                if a <= x[0]:
+                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(1, 0))
+                    label.setPos(b, 0)
+                elif b >= x[-1]:
+                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0, 0))
+                    label.setPos(a, 0)
+                else:
+                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0.5, 0))
+                    label.setPos((a + b) / 2, 0)
                 self.plot.addItem(label)
                 self.shade_labels.append(label)
 

@@ -259,7 +259,7 @@ class ChainRulePanel(QWidget):
         self._html = ""
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.title.setStyleSheet("font-size: 13pt;")
+        self.title.setStyleSheet(f"font-size: 13pt; color: {style.FOREGROUND};")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"

@@ -92,6 +92,7 @@ class CompareWindow(QWidget):
             run.controller.errorOccurred.connect(slot_err)
             run.controller.set_speed(DEFAULT_SPEED)
         self._build_ui()
+        style.paper(self)  # white plots and dark text in either application theme
         if spec_a is not None and spec_b is not None:
             self.set_specs(spec_a, spec_b, name_a, name_b)
 
@@ -168,7 +169,7 @@ class CompareWindow(QWidget):
         self.verdict_label.setTextFormat(Qt.RichText)
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {style.NEUTRAL_BG};"
+        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {style.NEUTRAL_BG}; color: {style.FOREGROUND};"
                                          "border-radius: 4px;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)

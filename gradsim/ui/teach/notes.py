@@ -214,6 +214,7 @@ class NotesDialog(QDialog):
         lay.addWidget(self.list)
         lay.addWidget(self.browser, 1)
         self.list.currentItemChanged.connect(self._on_item)
+        style.paper(self)  # the notes are a light page in either application theme
         self.show_topic(key or "topic:vanishing")
 
     def show_topic(self, key: str) -> None:

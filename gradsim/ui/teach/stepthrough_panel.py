@@ -55,7 +55,7 @@ class StepThroughPanel(QWidget):
         self.index = 0
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.title.setStyleSheet("font-size: 12pt;")
+        self.title.setStyleSheet(f"font-size: 12pt; color: {style.FOREGROUND};")
         self.title.setWordWrap(True)
         self.view = QTextBrowser()
         self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"

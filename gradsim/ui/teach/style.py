@@ -42,3 +42,32 @@ def layer_pens(n: int):
     import pyqtgraph as pg
 
     return [pg.intColor(i, hues=max(n, 2), maxValue=220, minValue=150) for i in range(n)]
+
+
+PAPER = dict(window="#f7f8fa", base="#ffffff", text=FOREGROUND, button="#e8ebf0", highlight="#2f6fcf",
+             link="#1b5fbf", muted=MUTED, disabled="#a0a5b0")
+
+
+def paper(widget) -> None:
+    """Give ``widget`` (and its children) the light "worksheet" palette the teaching views are drawn
+    for -- white plots, dark text, pale factor colours -- whatever the application's theme."""
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette(widget.palette())
+    c = {k: QColor(v) for k, v in PAPER.items()}
+    R = QPalette.ColorRole
+    for role, key in ((R.Window, "window"), (R.WindowText, "text"), (R.Base, "base"), (R.AlternateBase, "window"),
+                      (R.Text, "text"), (R.Button, "button"), (R.ButtonText, "text"), (R.Highlight, "highlight"),
+                      (R.Link, "link"), (R.PlaceholderText, "muted")):
+        p.setColor(QPalette.ColorGroup.Active, role, c[key])
+        p.setColor(QPalette.ColorGroup.Inactive, role, c[key])
+        p.setColor(QPalette.ColorGroup.Disabled, role, c["disabled"] if role in (R.WindowText, R.Text, R.ButtonText)
+                   else c[key])
+    p.setColor(R.HighlightedText, QColor("#ffffff"))
+    widget.setPalette(p)
+    widget.setAutoFillBackground(True)
+    # an application style sheet stops palettes propagating to children: set each one's
+    from PySide6.QtWidgets import QWidget
+
+    for child in widget.findChildren(QWidget):
+        child.setPalette(p)
