@@ -39,6 +39,7 @@ from .plots import PlotsPanel
 from .teaching import install_teaching
 from .worker import SPEEDS, TrainingController
 from .i18n import tr
+from .preset_text import summary as preset_summary
 from .theme import message_color
 
 HISTORY_ROWS = 4096
@@ -247,8 +248,8 @@ class MainWindow(QMainWindow):
         self.presets_menu = mb.addMenu(tr("&Presets"))
         for name in preset_names():
             p = PRESETS[name]
-            act = QAction(f"{name}  —  {p.summary}", self)
-            act.setStatusTip(p.summary)
+            act = QAction(f"{name}  —  {preset_summary(name)}", self)
+            act.setStatusTip(preset_summary(name))
             act.setToolTip(p.notes)
             act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
             self.presets_menu.addAction(act)

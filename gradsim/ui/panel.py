@@ -31,6 +31,7 @@ from gradsim.engine.spec import RunSpec
 
 from .canvas import EditRequest, layer_title
 from .i18n import tr
+from .preset_text import summary as preset_summary
 
 
 def _combo(items, tooltips=None) -> QComboBox:
@@ -108,7 +109,7 @@ class ControlPanel(QWidget):
         # experiment
         box = QGroupBox(tr("Experiment"))
         lay = QVBoxLayout(box)
-        self.preset = _combo(preset_names(), {n: p.summary for n, p in PRESETS.items()})
+        self.preset = _combo(preset_names(), {n: preset_summary(n) for n in PRESETS})
         self.preset.setToolTip(tr("Presets: the seed example first, then the deep network and its remedies"))
         self.preset.activated.connect(lambda _i: self.presetChosen.emit(self.preset.currentData()))
         lay.addWidget(self.preset)
@@ -228,7 +229,7 @@ class ControlPanel(QWidget):
         if s.name in PRESETS:
             _set(self.preset, s.name)
         p = PRESETS.get(s.name)
-        self.preset_summary.setText(p.summary if p else s.description)
+        self.preset_summary.setText(preset_summary(s.name) if p else s.description)
         self.preset_summary.setToolTip(p.notes if p else s.notes)
         _set(self.dataset, s.data.name)
         seed_data = s.data.name == "seed"

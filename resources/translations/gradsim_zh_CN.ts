@@ -1305,6 +1305,53 @@ Recover it?</source>
     </message>
 </context>
 <context>
+    <name>Presets</name>
+    <message>
+        <source>The lecture&apos;s 2-2-2 sigmoid network: backprop by hand, weights w1…w8</source>
+        <translation>课程中的 2-2-2 sigmoid 网络：手算反向传播，权重 w1…w8</translation>
+    </message>
+    <message>
+        <source>Vanishing: 10 sigmoid layers, small init — early layers barely learn</source>
+        <translation>梯度消失：10 个 sigmoid 层、较小的初始化——前几层几乎学不到东西</translation>
+    </message>
+    <message>
+        <source>Exploding: the same deep net with 3× too large initial weights (|f&apos;·w| &gt; 1)</source>
+        <translation>梯度爆炸：同一个深层网络，初始权重大了 3 倍（|f&apos;·w| &gt; 1）</translation>
+    </message>
+    <message>
+        <source>Remedy: ReLU instead of sigmoid (f&apos; = 1 where active)</source>
+        <translation>补救：用 ReLU 代替 sigmoid（激活处 f&apos; = 1）</translation>
+    </message>
+    <message>
+        <source>Remedy: LeakyReLU (slope 0.01 below zero keeps units alive)</source>
+        <translation>补救：LeakyReLU（零以下斜率 0.01，让单元保持存活）</translation>
+    </message>
+    <message>
+        <source>Remedy: ELU (smooth, negative outputs, f&apos; = 1 for u &gt; 0)</source>
+        <translation>补救：ELU（平滑、可输出负值，u &gt; 0 时 f&apos; = 1）</translation>
+    </message>
+    <message>
+        <source>Remedy: batch normalization on every sigmoid layer</source>
+        <translation>补救：在每个 sigmoid 层上使用批归一化</translation>
+    </message>
+    <message>
+        <source>Remedy: residual (skip) connections around every sigmoid layer</source>
+        <translation>补救：在每个 sigmoid 层周围加残差（跳跃）连接</translation>
+    </message>
+    <message>
+        <source>XOR with one small tanh hidden layer</source>
+        <translation>异或（XOR），一个小的 tanh 隐藏层</translation>
+    </message>
+    <message>
+        <source>Two circles with two tanh hidden layers</source>
+        <translation>两个同心圆，两个 tanh 隐藏层</translation>
+    </message>
+    <message>
+        <source>Two spirals: a deeper tanh net with Adam</source>
+        <translation>双螺旋：更深的 tanh 网络，使用 Adam</translation>
+    </message>
+</context>
+<context>
     <name>StepThroughPanel</name>
     <message>
         <source>◀ Back</source>

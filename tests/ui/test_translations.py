@@ -112,3 +112,11 @@ def test_language_switch_shows_chinese_ui(make_window, qtbot):
         i18n.install(app, "en")
     en = make_window()
     assert en.menuBar().actions()[0].text() == "&File" and en.play_action.text() == "Play"
+
+
+def test_every_preset_summary_is_marked_for_translation():
+    from gradsim.engine.presets import PRESETS
+    from gradsim.ui.preset_text import SUMMARIES
+
+    assert {n: p.summary for n, p in PRESETS.items()} == SUMMARIES, \
+        "a preset's summary changed or a preset was added: update gradsim/ui/preset_text.py, then " + HOW
