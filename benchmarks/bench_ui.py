@@ -58,9 +58,15 @@ def ui_missing() -> str | None:
 
 
 def _child(*args: str, timeout: float) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, os.path.join(HERE, "bench_ui.py"), "--child", *args],
-                         capture_output=True, text=True, timeout=timeout, env=env)
+    import tempfile
+
+    # The app keeps settings and autosaves: point both at a scratch folder, as --selftest does, so
+    # a benchmark neither reads nor leaves anything in the user's files (nor meets a recovery dialog).
+    with tempfile.TemporaryDirectory(prefix="gradsim-bench-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADSIM_CONFIG_DIR=os.path.join(tmp, "config"),
+                   GRADSIM_AUTOSAVE_DIR=os.path.join(tmp, "autosave"))
+        out = subprocess.run([sys.executable, os.path.join(HERE, "bench_ui.py"), "--child", *args],
+                             capture_output=True, text=True, timeout=timeout, env=env)
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
     if out.returncode != 0 or not lines:
         raise RuntimeError(f"UI child {args} failed ({out.returncode}): {out.stderr.strip()[-600:]}")
@@ -68,6 +74,18 @@ def _child(*args: str, timeout: float) -> dict:
 
 
 # -- children (run with QT_QPA_PLATFORM=offscreen) ----------------------------------------------------
+def _no_dialogs() -> None:
+    """Answer the app's modal questions (unsaved changes, recover autosave) without a dialog."""
+    try:
+        from gradsim.ui import document
+    except ImportError:
+        return
+    if hasattr(document, "ask_save_changes"):
+        document.ask_save_changes = lambda *a, **k: "discard"
+    if hasattr(document, "ask_recover"):
+        document.ask_recover = lambda *a, **k: False
+
+
 def _app():
     from PySide6.QtWidgets import QApplication
 
@@ -99,6 +117,7 @@ def child_window(seconds: float, warmup: float, preset: str) -> dict:
 
     from gradsim.ui.main_window import MainWindow
 
+    _no_dialogs()
     app = _app()
     win = MainWindow(preset)
     win.show()
@@ -209,6 +228,7 @@ def child_startup() -> dict:
 
     flt = FirstPaint()
     app.installEventFilter(flt)
+    _no_dialogs()
     from gradsim.ui.app import run_app
 
     QTimer.singleShot(30_000, app.quit)
