@@ -267,8 +267,8 @@ class TeachingDocks(QObject):
         return dialog
 
     def show_preset_notes(self) -> NotesDialog:
-        spec = self.window.spec
-        key = f"preset:{spec.name}"
+        name = getattr(self.window, "current_preset", None) or self.window.spec.name
+        key = f"preset:{name}"
         try:
             return self.show_notes(key) if self.notes_dialog is not None else self._new_notes(key)
         except KeyError:  # an edited network named after no preset

@@ -301,3 +301,18 @@ def test_about_this_preset_and_help_topics_open_the_notes(qtbot, make_window):
         t.topic_actions[key].trigger()
         assert t.notes_dialog is dialog and dialog.current_key == key
     assert "0.25" in dialog.browser.toPlainText() or key == "remedy:clip"
+
+
+# -- layout ---------------------------------------------------------------------------------------
+def test_teaching_docks_fit_beside_the_canvas_at_1024x640(qtbot, make_window):
+    w = make_window("seed-2-2-2", size=(1024, 640))
+    t = w.teaching
+    t.select(0, 0, 0)
+    wait_derivation(qtbot, w, 0, 0, 0)
+    qtbot.waitUntil(lambda: w.canvas.width() >= 400, timeout=3000)
+    assert t.chain_dock.width() >= 260 and w.panel.width() >= 240
+    assert set(w.tabifiedDockWidgets(t.chain_dock)) == set(t.docks[1:])  # one column of tabs
+    for dock in t.docks:
+        assert dock.toggleViewAction() in w.view_menu.actions()
+    t.chain_dock.close()  # a closed dock stops its worker extras
+    qtbot.waitUntil(lambda: t._views_sent is not None and not t._views_sent["derivation"], timeout=3000)
