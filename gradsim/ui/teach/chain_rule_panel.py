@@ -272,11 +272,12 @@ class ChainRulePanel(QWidget):
         self.check_result.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_button)
-        bottom.addWidget(self.check_result, 1)
+        bottom.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.view, 1)
         lay.addLayout(bottom)
+        lay.addWidget(self.check_result)  # its own full-width line: both numbers stay readable in a narrow dock
         self.check_button.clicked.connect(self._on_check)
         self.clear()
 
