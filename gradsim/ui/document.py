@@ -34,7 +34,7 @@ from gradsim.engine.fileformat import EXTENSION, FormatError
 
 from . import settings
 
-AUTOSAVE_MS = 60_000
+AUTOSAVE_MS = int(os.environ.get("GRADSIM_AUTOSAVE_MS", "60000"))  # env: tests and impatient users
 FILE_FILTER = "gradsim files (*.gradsim);;JSON (*.json);;All files (*)"
 
 
@@ -82,7 +82,8 @@ def get_save_path(parent, suggested: str) -> str:
 
 # -- the document ----------------------------------------------------------------------------------
 class Document(QObject):
-    def __init__(self, window, autosave_ms: int = AUTOSAVE_MS):
+    def __init__(self, window, autosave_ms: int | None = None):
+        autosave_ms = AUTOSAVE_MS if autosave_ms is None else autosave_ms
         super().__init__(window)
         self.window = window
         self.path: Path | None = None

@@ -231,3 +231,41 @@ def test_command_line_opens_a_file(tmp_path, flag):
     assert _parse([flag, "--screenshot", "x.png"]).screenshot == "x.png"
     with pytest.raises(SystemExit):
         _parse(["--screenshot", "x.png"])
+
+
+KILLED_APP = r"""
+import os, signal, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gradsim.ui.main_window import MainWindow
+w = MainWindow("deep-relu")
+w.show()
+w.controller.step(7)
+def check():
+    if w.document.autosave_path.exists() and w.document.autosave_path.with_suffix(".json").exists():
+        print("autosaved", w.last_snapshot.step, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)   # a crash: no close, no clean-up
+QTimer.singleShot(15000, lambda: sys.exit(3))
+t = QTimer(); t.timeout.connect(check); t.start(50)
+app.exec()
+"""
+
+
+def test_work_is_offered_back_after_the_process_is_killed(make_window, qtbot, tmp_path, monkeypatch):
+    """A real kill -9 of a running app: its autosave survives and the next start recovers it."""
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADSIM_AUTOSAVE_MS="200")
+    proc = subprocess.run([sys.executable, "-c", KILLED_APP], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
+    assert "autosaved 7" in proc.stdout
+    left = document.orphaned_autosaves()
+    assert len(left) == 1
+    w = make_window("seed-2-2-2")
+    monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: True)
+    assert document.check_recovery(w.document)
+    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 7, timeout=5000)
+    assert w.spec.name == "deep-relu" and w.isWindowModified() and w.document.path is None
