@@ -164,6 +164,8 @@ class TeachingDocks(QObject):
         self.step_dock = self._dock(self.tr("Step-through"), "stepThroughDock", self.step_panel)
 
         self.explorer = ActivationExplorer()
+        self.explorer.activationChanged.connect(self._on_user_function)
+        self.user_function = False  # the learner picked a function to compare: keep it until the layer changes
         self.layer_combo = QComboBox()
         self.layer_combo.setToolTip(self.tr("Whose pre-activations to overlay (or click a neuron)"))
         self.layer_combo.activated.connect(self._on_layer_picked)
@@ -389,11 +391,15 @@ class TeachingDocks(QObject):
         if spec is None or not 1 <= layer <= spec.topology.depth:
             return
         self.layer = layer
+        self.user_function = False
         idx = self.layer_combo.findData(layer)
         if idx >= 0:
             self.layer_combo.setCurrentIndex(idx)
         snap = self.window.last_snapshot
         self._update_explorer(snap)
+
+    def _on_user_function(self, _name: str, _alpha: float) -> None:
+        self.user_function = True
 
     def _on_layer_picked(self, index: int) -> None:
         layer = self.layer_combo.itemData(index)
@@ -496,6 +502,8 @@ class TeachingDocks(QObject):
         self._last_explorer = time.perf_counter()
         layer = spec.topology.layers[self.layer - 1]
         name = layer.activation if any(layer.activation == k for k, _ in EXPLORER_FUNCTIONS) else None
+        if self.user_function:
+            name = None  # keep the function the learner chose; only the histogram follows training
         label = layer_title(spec, self.layer)
         self.explorer.set_preactivations(snap.preactivations[self.layer - 1], name, layer.alpha, label)
 

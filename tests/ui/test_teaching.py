@@ -244,6 +244,18 @@ def test_activation_explorer_follows_the_selected_layer(qtbot, make_window):
     assert t.layer == 2 and ex.activation_name == "tanh"
     w.canvas.select_weight(2, 0, 3)  # a weight into the output: its layer is shown
     assert t.layer == 3 and ex.activation_name == "sigmoid"
+    # the learner picks another function to compare: training refreshes the histogram, not the choice
+    t.explorer_dock.raise_()
+    ex.combo.setCurrentIndex(ex.combo.findData("relu"))
+    assert ex.activation_name == "relu"
+    w.step()
+    wait_step(qtbot, w, 2)
+    qtbot.waitUntil(lambda: t._last_explorer > 0 and w.last_snapshot.step == 2, timeout=3000)
+    t._refresh_local(w.last_snapshot, force=True)
+    assert ex.activation_name == "relu"
+    np.testing.assert_allclose(ex._u, w.last_snapshot.preactivations[-1].ravel())
+    click_neuron(qtbot, w.canvas, 1, 0)  # choosing a layer shows its own function again
+    assert t.layer == 1 and ex.activation_name == "tanh"
 
 
 # -- decision boundary ------------------------------------------------------------------------------
