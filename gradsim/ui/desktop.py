@@ -117,14 +117,46 @@ def set_theme(window, mode: str) -> str:
     return name
 
 
-def set_language(window, code: str) -> None:
+_reopened: list = []  # windows opened by a language switch (kept alive here)
+
+
+def set_language(window, code: str, reopen: bool | None = None):
+    """Remember the language and switch to it now: the window is reopened in the new language with
+    the same network, trained state, file, layout and unsaved mark (the undo history starts
+    afresh). ``reopen=False`` only stores the choice (it then applies from the next start).
+    Returns the window now showing (the new one, or ``window``)."""
     settings.put("language", code)
     lang = i18n.resolve(code)
-    if window.document.interactive:
-        QMessageBox.information(window, tr("Language"),
-                                tr("The language changes to {} the next time gradsim starts.").format(
-                                    i18n.LANGUAGES[lang]))
-    window.show_message(tr("Language: {} (from the next start)").format(i18n.LANGUAGES[lang]))
+    if reopen is None:
+        reopen = window.document.interactive
+    if not reopen or lang == i18n.current:
+        window.show_message(tr("Language: {}").format(i18n.LANGUAGES[lang]))
+        return window
+    i18n.install(QApplication.instance(), code)
+    return reopen_window(window)
+
+
+def reopen_window(window):
+    """A fresh main window (built with the current translators) continuing ``window``'s work."""
+    from .main_window import MainWindow
+
+    doc = window.document
+    params, step, resume = doc.current_state()
+    spec = window.spec.copy()
+    spec.parameters, spec.saved_step, spec.resume = params, step, resume
+    modified, path, preset = doc.is_modified(), doc.path, getattr(window, "current_preset", None)
+    new = MainWindow(preset or "seed-2-2-2")
+    new.restoreGeometry(window.saveGeometry())
+    new.restoreState(window.saveState())
+    new.document.interactive = doc.interactive
+    new.document.load_spec(spec, path, modified=modified)
+    new.current_preset = preset
+    new.show()
+    doc.interactive = False  # nothing is lost: the new window has it all
+    window.close()
+    _reopened[:] = [w for w in _reopened if w.isVisible()] + [new]
+    new.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
+    return new
 
 
 def shortcut_rows(window) -> list[tuple[str, str]]:

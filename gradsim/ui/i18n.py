@@ -7,7 +7,8 @@ loaded here (``python packaging/translations.py`` does both; ``tests/ui/test_tra
 listing the strings, when a string has no finished Chinese translation or the ``.qm`` is stale).
 
 ``system`` (the default) picks Chinese when the system locale is Chinese, otherwise English;
-View → Language overrides it (persisted; applies when the window is next opened). Qt's own
+View → Language overrides it (persisted; the window is reopened in the new language, see
+:func:`gradsim.ui.desktop.set_language`). Qt's own
 strings (dialog buttons) come from Qt's ``qtbase_zh_CN.qm`` when the Qt installation has it.
 """
 

@@ -136,16 +136,8 @@
         <translation>主题：{}</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The language changes to {} the next time gradsim starts.</source>
-        <translation>下次启动 gradsim 时界面语言将切换为{}。</translation>
-    </message>
-    <message>
-        <source>Language: {} (from the next start)</source>
-        <translation>语言：{}（下次启动时生效）</translation>
+        <source>Language: {}</source>
+        <translation>语言：{}</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>

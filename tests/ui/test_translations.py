@@ -120,3 +120,28 @@ def test_every_preset_summary_is_marked_for_translation():
 
     assert {n: p.summary for n, p in PRESETS.items()} == SUMMARIES, \
         "a preset's summary changed or a preset was added: update gradsim/ui/preset_text.py, then " + HOW
+
+
+def test_switching_language_reopens_the_window_with_the_work(make_window, qtbot, tmp_path):
+    w = make_window("deep-relu")
+    w.controller.step(6)
+    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 6, timeout=5000)
+    weights = [a.copy() for a in w.last_snapshot.weights]
+    assert w.document.interactive  # dialogs are patched by conftest; nothing here asks anyway
+    zh = desktop.set_language(w, "zh_CN")
+    try:
+        qtbot.addWidget(zh)
+        assert zh is not w and not w.isVisible() and not w.controller.running
+        assert zh.menuBar().actions()[0].text() == "文件(&F)"
+        assert zh.language_actions["zh_CN"].isChecked()
+        qtbot.waitUntil(lambda: zh.last_snapshot is not None and zh.last_snapshot.step == 6, timeout=5000)
+        for a, b in zip(zh.last_snapshot.weights, weights):
+            assert (a == b).all()
+        assert zh.spec.name == "deep-relu" and zh.isWindowModified()
+        en = desktop.set_language(zh, "en")
+        qtbot.addWidget(en)
+        assert en.menuBar().actions()[0].text() == "&File" and not zh.isVisible()
+        en.document.interactive = False
+        en.close()
+    finally:
+        i18n.install(QApplication.instance(), "en")
