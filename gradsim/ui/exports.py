@@ -42,7 +42,7 @@ def export_plot(plot_item, path) -> Path:
             # pyqtgraph 0.13-0.14's SVG clean-up cannot parse some paths newer Qt writes; paint the
             # item's part of the scene into an SVG generator instead (still vector)
             _paint_svg(path, lambda p, target: plot_item.scene().render(p, target, plot_item.sceneBoundingRect()),
-                       plot_item.sceneBoundingRect().size().toSize())
+                       plot_item.sceneBoundingRect().size().toSize(), plot_item.scene())
     else:
         exporter = pgx.ImageExporter(plot_item)
         width = int(plot_item.sceneBoundingRect().width())
@@ -51,10 +51,14 @@ def export_plot(plot_item, path) -> Path:
     return path
 
 
-def _paint_svg(path: Path, paint, size) -> None:
+def _paint_svg(path: Path, paint, size, scene) -> None:
+    """Paint into an SVG file: the dark background first, and every pyqtgraph item in export mode
+    (scatter symbols as vector paths instead of cached pixmaps), as pyqtgraph's exporters do."""
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
+
+    from .colors import BACKGROUND
 
     gen = QSvgGenerator()
     gen.setFileName(str(path))
@@ -63,9 +67,15 @@ def _paint_svg(path: Path, paint, size) -> None:
     gen.setViewBox(target)
     gen.setTitle("gradsim")
     painter = QPainter(gen)
+    items = [it for it in scene.items() if hasattr(it, "setExportMode")]
     try:
+        painter.fillRect(target, BACKGROUND)
+        for it in items:
+            it.setExportMode(True, {"painter": painter, "antialias": True, "background": BACKGROUND})
         paint(painter, target)
     finally:
+        for it in items:
+            it.setExportMode(False)
         painter.end()
     if not path.exists():
         raise OSError(f"could not write {path}")
@@ -76,7 +86,7 @@ def export_canvas(canvas, path) -> Path:
     if path.suffix.lower() == ".svg":
         # QPainter into an SVG generator: the view as shown, vector (pyqtgraph's SVGExporter trips
         # over the segmented edge items)
-        _paint_svg(path, lambda p, target: canvas.render(p), canvas.viewport().size())
+        _paint_svg(path, lambda p, target: canvas.render(p), canvas.viewport().size(), canvas.scene())
     else:
         if not canvas.grab().save(str(path), "PNG"):
             raise OSError(f"could not write {path}")
