@@ -68,7 +68,7 @@ WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker 
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
 BOUNDARY_FPS = 5.0          # decision-boundary grids per second at most while training runs
 BOUNDARY_RESOLUTION = 60
-DERIVATION_FPS = 10.0       # chain-rule derivations per second at most while training runs
+DERIVATION_FPS = 5.0        # chain-rule derivations per second at most while training runs (the panel re-renders each)
 TEACH_VIEWS = ("derivation", "boundary", "neurons")
 
 
