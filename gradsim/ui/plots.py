@@ -484,6 +484,10 @@ class PlotsPanel(QWidget):
         n = len(g)
         if n != len(self.names):
             return
+        if np.isnan(g).all():  # nothing measured yet (step 0): no bars rather than "non-finite" ones
+            self.flow_bars.setOpts(x=[], height=[], y0=0)
+            self.gain_bars.setOpts(x=[], height=[], y0=0)
+            return
         x = np.arange(1, n + 1)
         lg = log10_clean(g)
         finite = lg[np.isfinite(lg)]

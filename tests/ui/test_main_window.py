@@ -213,3 +213,16 @@ def test_edit_while_playing_drops_stale_snapshots(qtbot, make_window):
     sizes = w.spec.topology.sizes
     assert [wk.shape for wk in w.canvas.snapshot.weights] == [(sizes[k + 1], sizes[k]) for k in range(len(sizes) - 1)]
     assert w.history.column("grad_norm").shape[1] == len(sizes) - 1
+
+
+def test_gradient_flow_bars_are_empty_before_the_first_step(qtbot):
+    """Step 0 has no measurements: the bar views show nothing, not 'non-finite' bars."""
+    from gradsim.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.load_preset("seed-2-2-2")
+    qtbot.waitUntil(lambda: w.plots.updates > 0, timeout=5000)
+    assert len(w.plots.flow_bars.opts["height"]) == 0
+    w.controller.step()
+    qtbot.waitUntil(lambda: len(w.plots.flow_bars.opts["height"]) == 2, timeout=5000)
