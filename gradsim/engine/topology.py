@@ -24,6 +24,7 @@ from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, make_activation
 
 MAX_LAYER_SIZE = 4096
 MAX_LAYERS = 256
+MAX_WEIGHTS = 20_000_000  # 160 MB of float64 per copy; a file may not ask for more
 
 
 class TopologyError(ValueError):
@@ -131,6 +132,12 @@ class Topology:
                     raise TopologyError(
                         f"{where}.residual_from: must name an earlier layer (0 = inputs .. {idx}), got {s!r}"
                     )
+        n_weights = sum(sizes[k] * sizes[k + 1] for k in range(len(sizes) - 1))
+        n_weights += sum(sizes[l.residual_from] * l.size for l in self.layers
+                         if l.residual_from is not None and sizes[l.residual_from] != l.size)
+        if n_weights > MAX_WEIGHTS:
+            raise TopologyError(f"layers: {n_weights:,} weights is more than gradsim trains "
+                                f"(at most {MAX_WEIGHTS:,}); use fewer or narrower layers")
         for k, m in self.masks.items():
             if not isinstance(k, (int, np.integer)) or not 0 <= k < self.depth:
                 raise TopologyError(f"masks: no weight matrix {k!r} (there are {self.depth})")

@@ -144,3 +144,12 @@ def test_fuzzed_fields_are_errors_not_tracebacks(field, value):
 def test_fuzzed_text_is_an_error_not_a_traceback(text):
     with pytest.raises(FormatError):
         fileformat.loads(text)
+
+
+def test_a_small_file_cannot_ask_for_an_enormous_network():
+    """255 layers of 4096 units fit in 40 kB of JSON but would need 32 GiB of weights."""
+    doc = _doc("xor")
+    doc["network"]["layers"] = [{"size": 4096, "activation": "tanh"}] * 255 + [{"size": 1, "activation": "sigmoid"}]
+    doc["parameters"] = None
+    with pytest.raises(FormatError, match=r"network\.layers: 4,261,425,152 weights is more than gradsim trains"):
+        fileformat.loads(json.dumps(doc))
