@@ -1,7 +1,7 @@
 """Small helpers shared by the UI tests."""
 
 
-def wait_step(qtbot, window, at_least: int, timeout: int = 5000):
+def wait_step(qtbot, window, at_least: int, timeout: int = 10000):
     """Wait until the window has shown a snapshot at or past step ``at_least`` (or a stopped run)."""
     qtbot.waitUntil(lambda: window.last_snapshot is not None
                     and (window.last_snapshot.step >= at_least or bool(window.last_snapshot.nonfinite)),

@@ -51,13 +51,13 @@ def test_each_preset_play_pause_step_reset(qtbot, make_window, name):
         qtbot.keyClick(w.canvas, Qt.Key.Key_Space)  # pause
         assert not w.playing
         # the worker answers a pause with a last snapshot marked "paused"
-        qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
+        qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
         before = w.last_snapshot.step
         click_action(qtbot, w, w.step_action)
-        qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=3000)
+        qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=10000)
         assert len(w.history) >= 1 and w.history.last("step") == before + 1
     click_action(qtbot, w, w.reset_action)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=3000)
+    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=10000)
     # same seed, same initial network
     np.testing.assert_array_equal(w.last_snapshot.weights[0], initial_w0)
     assert len(w.history) == 0 and w.step_label.text() == "step 0"
@@ -68,12 +68,12 @@ def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
     assert w.playing
     wait_step(qtbot, w, 60)
-    qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=3000)
+    qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=10000)
     assert w.rate_label.text().endswith("steps/s") and w.rate_label.text() != "0 steps/s"
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
     assert not w.playing
     # pausing sends one last snapshot marked "paused", which redraws every plot
-    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
+    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
     p = w.plots
     assert len(p.norm_curves) == 3 and p.names == ["H1", "H2", "Output"]
     for curve in p.norm_curves:
@@ -113,7 +113,7 @@ def test_lr_change_mid_run_does_not_reset(qtbot, make_window):
     w.play()
     before = wait_step(qtbot, w, 20).step
     w.panel.lr.setValue(0.05)
-    qtbot.waitUntil(lambda: w.last_snapshot.lr == pytest.approx(0.05), timeout=3000)
+    qtbot.waitUntil(lambda: w.last_snapshot.lr == pytest.approx(0.05), timeout=10000)
     assert w.controller.generation == generation
     assert w.last_snapshot.step >= before and w.playing
     assert w.spec.train.lr == pytest.approx(0.05)
@@ -161,7 +161,7 @@ def test_worker_error_shown_in_status_bar(qtbot, make_window, monkeypatch):
     w = make_window("xor")
     monkeypatch.setattr(trainer_module.Trainer, "step", lambda self: 1 / 0)
     w.play()
-    qtbot.waitUntil(lambda: "Training error" in w.status_message, timeout=3000)
+    qtbot.waitUntil(lambda: "Training error" in w.status_message, timeout=10000)
     assert "ZeroDivisionError" in w.status_message and not w.playing
 
 
@@ -195,7 +195,7 @@ def test_training_goes_on_while_the_gui_thread_is_blocked(qtbot, make_window):
     w.play()
     before = wait_step(qtbot, w, 1).step
     time.sleep(0.3)  # the GUI thread is busy; no events are processed here
-    qtbot.waitUntil(lambda: w.last_snapshot.step > before + 1, timeout=3000)
+    qtbot.waitUntil(lambda: w.last_snapshot.step > before + 1, timeout=10000)
     rows = w.last_snapshot.rows["step"]
     assert len(rows) > 1 and rows[-1] == w.last_snapshot.step
     w.pause()
