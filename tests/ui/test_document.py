@@ -198,7 +198,7 @@ def test_drop_a_file_opens_it(make_window, qtbot, tmp_path):
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)
     w.document.eventFilter(w, event)
-    qtbot.waitUntil(lambda: w.spec.name == "xor", timeout=3000)
+    qtbot.waitUntil(lambda: w.spec.name == "xor", timeout=10000)
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
     assert document.Document.dropped_file(other) is None

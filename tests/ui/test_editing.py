@@ -37,12 +37,12 @@ def trained(qtbot, w, steps=5):
     w.play()
     wait_step(qtbot, w, steps)
     w.pause()
-    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
+    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
 
 
 def assert_fresh_run(qtbot, w):
     """An edit resets training: a new generation whose first snapshot is step 0."""
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=3000)
+    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=10000)
     assert len(w.history) == 0 and not w.playing
 
 
@@ -249,7 +249,7 @@ def hover(qtbot, canvas, scene_pos, expect: str):
         qtbot.mouseMove(canvas.viewport(), pos + QPoint(jiggle[0], 0))
         return expect in canvas.hover_text
 
-    qtbot.waitUntil(arrived, timeout=3000)
+    qtbot.waitUntil(arrived, timeout=10000)
     return canvas.hover_text
 
 

@@ -140,12 +140,12 @@ def test_no_derivation_is_computed_while_the_chain_rule_is_hidden(qtbot, make_wi
     t.select(1, 0, 0)
     wait_derivation(qtbot, w, 1, 0, 0)
     t.boundary_dock.raise_()  # the chain rule tab is now behind another one
-    qtbot.waitUntil(lambda: not t._shown(t.chain_dock), timeout=3000)
+    qtbot.waitUntil(lambda: not t._shown(t.chain_dock), timeout=10000)
     w.step()
     snap = wait_step(qtbot, w, 1)
     assert "derivation" not in snap.extra
     t.chain_dock.raise_()
-    qtbot.waitUntil(lambda: "derivation" in w.last_snapshot.extra, timeout=3000)
+    qtbot.waitUntil(lambda: "derivation" in w.last_snapshot.extra, timeout=10000)
     wait_derivation(qtbot, w, 1, 0, 0, step=1)
 
 
@@ -184,14 +184,14 @@ def test_step_through_stages_match_the_hand_computation_and_highlight_the_canvas
     assert panel.current.value("w5⁺") == pytest.approx(build_stages(trainer)[-1].value("w5⁺"))
     # hiding the step-through removes the highlight
     t.chain_dock.raise_()
-    qtbot.waitUntil(lambda: w.canvas.highlighted == ([], []), timeout=3000)
+    qtbot.waitUntil(lambda: w.canvas.highlighted == ([], []), timeout=10000)
 
 
 def test_step_through_is_disabled_off_the_seed(qtbot, make_window):
     w = make_window("circles")
     t = w.teaching
     t.step_dock.raise_()
-    qtbot.waitUntil(lambda: t._shown(t.step_dock), timeout=3000)
+    qtbot.waitUntil(lambda: t._shown(t.step_dock), timeout=10000)
     assert not t.step_panel.isEnabled() and t.step_panel.stages == []
 
 
@@ -228,11 +228,11 @@ def test_activation_explorer_follows_the_selected_layer(qtbot, make_window):
     w = make_window("circles")  # tanh hidden layers, sigmoid output
     t = w.teaching
     t.explorer_dock.raise_()
-    qtbot.waitUntil(lambda: t._shown(t.explorer_dock), timeout=3000)
+    qtbot.waitUntil(lambda: t._shown(t.explorer_dock), timeout=10000)
     ex = t.explorer
     w.step()  # a fresh network has had no forward pass yet: no pre-activations to show
     wait_step(qtbot, w, 1)
-    qtbot.waitUntil(lambda: ex._u is not None and len(ex._u) > 0, timeout=3000)
+    qtbot.waitUntil(lambda: ex._u is not None and len(ex._u) > 0, timeout=10000)
     assert ex.activation_name == "tanh" and t.layer == 1
     np.testing.assert_allclose(ex._u, w.last_snapshot.preactivations[0].ravel())
     click_neuron(qtbot, w.canvas, w.spec.topology.depth, 0)  # the output unit
@@ -250,7 +250,7 @@ def test_activation_explorer_follows_the_selected_layer(qtbot, make_window):
     assert ex.activation_name == "relu"
     w.step()
     wait_step(qtbot, w, 2)
-    qtbot.waitUntil(lambda: t._last_explorer > 0 and w.last_snapshot.step == 2, timeout=3000)
+    qtbot.waitUntil(lambda: t._last_explorer > 0 and w.last_snapshot.step == 2, timeout=10000)
     t._refresh_local(w.last_snapshot, force=True)
     assert ex.activation_name == "relu"
     np.testing.assert_allclose(ex._u, w.last_snapshot.preactivations[-1].ravel())
@@ -262,7 +262,7 @@ def test_activation_explorer_follows_the_selected_layer(qtbot, make_window):
 def test_boundary_heat_map_updates_after_training(qtbot, make_window):
     w = make_window("circles")
     t = w.teaching
-    assert t._shown(t.boundary_dock) or qtbot.waitUntil(lambda: t._shown(t.boundary_dock), timeout=3000) is None
+    assert t._shown(t.boundary_dock) or qtbot.waitUntil(lambda: t._shown(t.boundary_dock), timeout=10000) is None
     qtbot.waitUntil(lambda: t.boundary.Z is not None, timeout=5000)
     z0 = t.boundary.Z.copy()
     assert z0.shape == (60, 60)
@@ -271,7 +271,7 @@ def test_boundary_heat_map_updates_after_training(qtbot, make_window):
     w.play()
     wait_step(qtbot, w, 100, timeout=15000)
     w.pause()
-    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=3000)
+    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
     qtbot.waitUntil(lambda: t.boundary.Z is not None and not np.allclose(t.boundary.Z, z0), timeout=5000)
     assert np.abs(t.boundary.Z - z0).max() > 1e-3
 
@@ -321,10 +321,10 @@ def test_teaching_docks_fit_beside_the_canvas_at_1024x640(qtbot, make_window):
     t = w.teaching
     t.select(0, 0, 0)
     wait_derivation(qtbot, w, 0, 0, 0)
-    qtbot.waitUntil(lambda: w.canvas.width() >= 400, timeout=3000)
+    qtbot.waitUntil(lambda: w.canvas.width() >= 400, timeout=10000)
     assert t.chain_dock.width() >= 260 and w.panel.width() >= 240
     assert set(w.tabifiedDockWidgets(t.chain_dock)) == set(t.docks[1:])  # one column of tabs
     for dock in t.docks:
         assert dock.toggleViewAction() in w.view_menu.actions()
     t.chain_dock.close()  # a closed dock stops its worker extras
-    qtbot.waitUntil(lambda: t._views_sent is not None and not t._views_sent["derivation"], timeout=3000)
+    qtbot.waitUntil(lambda: t._views_sent is not None and not t._views_sent["derivation"], timeout=10000)

@@ -40,7 +40,7 @@ def test_snapshots_are_copies_and_rows_cover_every_step(qtbot, controller):
     with qtbot.waitSignal(controller.runningChanged, timeout=2000):
         controller.pause()
     # pausing ends with one snapshot marked "paused": after it, nothing is in flight
-    qtbot.waitUntil(lambda: not controller.snaps[-1][0].extra["playing"], timeout=3000)
+    qtbot.waitUntil(lambda: not controller.snaps[-1][0].extra["playing"], timeout=10000)
     snaps = [s for s, _ in controller.snaps]
     a, b = snaps[1], snaps[-1]
     for wa, wb in zip(a.weights, b.weights):
@@ -72,7 +72,7 @@ def test_worker_exception_reaches_gui_as_error(qtbot, controller, monkeypatch):
     controller.reset(load_preset("xor"))
     qtbot.waitUntil(lambda: len(controller.snaps) >= 1)
     monkeypatch.setattr(trainer_module.Trainer, "step", broken_step)
-    with qtbot.waitSignal(controller.errorOccurred, timeout=3000) as blocker:
+    with qtbot.waitSignal(controller.errorOccurred, timeout=10000) as blocker:
         controller.play()
     assert "boom" in blocker.args[0] and "RuntimeError" in blocker.args[0]
     assert controller.running  # the thread survives; the user can reset
@@ -81,7 +81,7 @@ def test_worker_exception_reaches_gui_as_error(qtbot, controller, monkeypatch):
 def test_invalid_spec_reported_not_crashing(qtbot, controller):
     spec = load_preset("xor")
     spec.train.lr = -1.0  # bypassing the window's validation
-    with qtbot.waitSignal(controller.errorOccurred, timeout=3000) as blocker:
+    with qtbot.waitSignal(controller.errorOccurred, timeout=10000) as blocker:
         controller.reset(spec)
     assert "training.lr" in blocker.args[0]
 
