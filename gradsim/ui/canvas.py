@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QMenu, QToolTip
 from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from gradsim.engine.spec import RunSpec
 
-from .colors import (BACKGROUND, FOREGROUND, MUTED, NONFINITE_CLASS, NONFINITE_COLOR, LogColorScale,
+from .colors import (BACKGROUND, FOREGROUND, MUTED, NONFINITE_CLASS, LogColorScale,
                      activation_classes, activation_colors, sci)
 from .i18n import tr
 
@@ -549,7 +549,6 @@ class NetworkCanvas(pg.GraphicsView):
                 g.setVisible(show_glyphs)
         if crowded != self._crowded:
             self._crowded = crowded
-            L = self.spec.topology.depth
             for l, (title, subtitle, text) in self._labels.items():
                 subtitle.setVisible(not crowded)
                 short = {"Inputs": "In", "Output": "Out"}.get(text, text) if crowded else text

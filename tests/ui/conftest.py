@@ -43,3 +43,25 @@ def make_window(qtbot):
     for w in windows:
         w.close()
         assert not w.controller.running, "training thread still running after close"
+
+
+@pytest.fixture
+def controller(qapp):
+    """A bare TrainingController whose snapshots are recorded (with "arrived in the GUI thread?")
+    and acknowledged at once; teardown checks its thread stopped within 0.5 s."""
+    from PySide6.QtCore import QThread
+
+    from gradsim.ui.worker import TrainingController
+
+    c = TrainingController()
+    snaps = []
+
+    def on_snapshot(snap):
+        snaps.append((snap, QThread.currentThread() is qapp.thread()))
+        c.ack()
+
+    c.snapshotReceived.connect(on_snapshot)
+    c.snaps = snaps
+    yield c
+    assert c.shutdown(500)
+    assert not c.running

@@ -7,7 +7,7 @@ it with the engine computed independently on a fresh trainer.
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.gradcheck import check_weight

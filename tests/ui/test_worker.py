@@ -2,26 +2,8 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThread
 
 from gradsim.engine.presets import load_preset
-from gradsim.ui.worker import TrainingController
-
-
-@pytest.fixture
-def controller(qapp):
-    c = TrainingController()
-    snaps = []
-
-    def on_snapshot(snap):
-        snaps.append((snap, QThread.currentThread() is qapp.thread()))
-        c.ack()
-
-    c.snapshotReceived.connect(on_snapshot)
-    c.snaps = snaps
-    yield c
-    assert c.shutdown(500)
-    assert not c.running
 
 
 def test_signals_arrive_in_gui_thread_from_a_worker_thread(qtbot, qapp, controller):

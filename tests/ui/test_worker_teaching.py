@@ -2,31 +2,14 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThread
 
 from gradsim.engine.boundary import decision_grid
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.presets import load_preset
 from gradsim.engine.trainer import Trainer
-from gradsim.ui.worker import TEACH_VIEWS, TrainingController
+from gradsim.ui.worker import TEACH_VIEWS
 
 EXTRAS = ("derivation", "check", "boundary", "neuron_grids", "points")
-
-
-@pytest.fixture
-def controller(qapp):
-    c = TrainingController()
-    snaps = []
-
-    def on_snapshot(snap):
-        snaps.append((snap, QThread.currentThread() is qapp.thread()))
-        c.ack()
-
-    c.snapshotReceived.connect(on_snapshot)
-    c.snaps = snaps
-    yield c
-    assert c.shutdown(500)
-    assert not c.running
 
 
 def last(controller):

@@ -9,7 +9,6 @@ summary. Closing the window shuts both workers down.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pyqtgraph as pg
