@@ -51,6 +51,7 @@ import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gradsim.ui.gc_guard import collect_in_gui_thread
 from gradsim.engine import boundary as boundary_mod
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.gradcheck import check_weight
@@ -454,6 +455,7 @@ class TrainingController(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        collect_in_gui_thread()  # before any worker thread exists: gc must never run there
         self.generation = 0
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("gradsim-training")
