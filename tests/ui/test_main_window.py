@@ -55,7 +55,8 @@ def test_each_preset_play_pause_step_reset(qtbot, make_window, name):
         before = w.last_snapshot.step
         click_action(qtbot, w, w.step_action)
         qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=10000)
-        assert len(w.history) >= 1 and w.history.last("step") == before + 1
+        # past 4096 rows the bounded history keeps every stride-th step, not necessarily this one
+        assert len(w.history) >= 1 and before + 1 - w.history.stride < w.history.last("step") <= before + 1
     click_action(qtbot, w, w.reset_action)
     qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=10000)
     # same seed, same initial network
