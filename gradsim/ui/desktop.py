@@ -65,28 +65,14 @@ def install_desktop(window) -> None:
     view = getattr(window, "view_menu", None) or _top_menu(window, 4)
     if view is not None:
         view.addSeparator()
-        theme_menu = view.addMenu(tr("&Theme"))
-        group = QActionGroup(window)
-        pref = settings.get("theme", "system")
-        window.theme_actions = {}
-        for mode, text in (("system", tr("Follow the system")), ("light", tr("Light")), ("dark", tr("Dark"))):
-            a = theme_menu.addAction(text)
-            a.setCheckable(True)
-            a.setChecked(mode == pref)
-            group.addAction(a)
-            a.triggered.connect(lambda _=False, m=mode: set_theme(window, m))
-            window.theme_actions[mode] = a
-        lang_menu = view.addMenu(tr("&Language"))
-        lgroup = QActionGroup(window)
-        lpref = settings.get("language", "system")
-        window.language_actions = {}
-        for code, text in (("system", tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")):
-            a = lang_menu.addAction(text)
-            a.setCheckable(True)
-            a.setChecked(code == lpref)
-            lgroup.addAction(a)
-            a.triggered.connect(lambda _=False, c=code: set_language(window, c))
-            window.language_actions[code] = a
+        window.theme_actions = _choice_menu(
+            window, view.addMenu(tr("&Theme")), settings.get("theme", "system"),
+            (("system", tr("Follow the system")), ("light", tr("Light")), ("dark", tr("Dark"))),
+            lambda mode: set_theme(window, mode))
+        window.language_actions = _choice_menu(
+            window, view.addMenu(tr("&Language")), settings.get("language", "system"),
+            (("system", tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")),
+            lambda code: set_language(window, code))
 
     # Help
     help_menu = window.help_menu()
@@ -219,3 +205,17 @@ def show_about(window) -> None:
     box.setText(about_text())
     box.setIconPixmap(window.windowIcon().pixmap(64, 64))
     box.exec()
+
+
+def _choice_menu(window, menu, current: str, options, choose) -> dict:
+    """Exclusive, checkable actions in ``menu``, one per ``(key, text)``; returns key → action."""
+    group = QActionGroup(window)
+    actions = {}
+    for key, text in options:
+        a = menu.addAction(text)
+        a.setCheckable(True)
+        a.setChecked(key == current)
+        group.addAction(a)
+        a.triggered.connect(lambda _=False, k=key: choose(k))
+        actions[key] = a
+    return actions

@@ -151,13 +151,7 @@ class TeachingDocks(QObject):
         row.addWidget(self.weight_label)
         row.addWidget(self.weight_combo)
         row.addWidget(self.chain_hint, 1)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(row)
-        lay.addWidget(self.chain_panel, 1)
-        self.chain_dock = self._dock(self.tr("Chain rule"), "chainRuleDock", box)
+        self.chain_dock = self._dock(self.tr("Chain rule"), "chainRuleDock", _below(row, self.chain_panel))
 
         self.step_panel = StepThroughPanel()
         self.step_panel.highlightRequested.connect(self._on_highlight)
@@ -174,13 +168,7 @@ class TeachingDocks(QObject):
         row.addWidget(QLabel(self.tr("Layer")))
         row.addWidget(self.layer_combo)
         row.addStretch(1)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(row)
-        lay.addWidget(self.explorer, 1)
-        self.explorer_dock = self._dock(self.tr("Activations"), "activationsDock", box)
+        self.explorer_dock = self._dock(self.tr("Activations"), "activationsDock", _below(row, self.explorer))
 
         self.boundary = BoundaryView()
         self.boundary_dock = self._dock(self.tr("Boundary"), "boundaryDock", self.boundary)
@@ -525,3 +513,14 @@ def install_teaching(window) -> TeachingDocks:
 
 
 __all__ = ["TeachingDocks", "install_teaching", "help_menu", "step_through_applies", "PLANE_DATASETS"]
+
+
+def _below(row, widget) -> QWidget:
+    """A widget holding a row of controls above ``widget`` (which takes the remaining height)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    lay.addLayout(row)
+    lay.addWidget(widget, 1)
+    return box
