@@ -111,6 +111,11 @@ class BoundedHistory(History):
         self.stride = 1
         self._seen = 0
 
+    @property
+    def seen(self) -> int:
+        """Rows offered so far, kept or not (a step always adds one, even when thinning drops it)."""
+        return self._seen
+
     def append(self, scalars: dict, layers: dict) -> None:
         self._seen += 1
         if (self._seen - 1) % self.stride:
