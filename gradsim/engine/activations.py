@@ -32,6 +32,20 @@ class Activation:
     def derivative(self, u: np.ndarray, a: np.ndarray) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
 
+    def forward_unguarded(self, u: np.ndarray) -> np.ndarray:
+        """:meth:`forward` for callers that already silence floating-point warnings.
+
+        The network's forward pass runs under ``np.errstate(all="ignore")``; an activation whose
+        fastest formula may overflow harmlessly (sigmoid's e^-u → ∞ gives exactly 0) skips its
+        own guard here.
+        """
+        return self.forward(u)
+
+    def derivative_into(self, u: np.ndarray, a: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """:meth:`derivative` written into ``out`` (the trainer's reused per-step buffer)."""
+        np.copyto(out, self.derivative(u, a))
+        return out
+
     def backward(self, grad_a: np.ndarray, u: np.ndarray, a: np.ndarray) -> np.ndarray:
         """∂L/∂u from ∂L/∂a."""
         return grad_a * self.derivative(u, a)
@@ -52,16 +66,26 @@ class Sigmoid(Activation):
     nonnegative_derivative = True
 
     def forward(self, u):
-        # 1 / (1 + e^-u) for u >= 0 and e^u / (1 + e^u) below, so that exp() never overflows;
-        # both branches at once as e^min(u,0) / (1 + e^-|u|), without boolean indexing.
-        den = np.exp(-np.abs(u))
-        den += 1.0
-        out = np.exp(np.minimum(u, 0.0))
-        out /= den
-        return out
+        with np.errstate(over="ignore", under="ignore"):
+            return self.forward_unguarded(u)
+
+    def forward_unguarded(self, u):
+        # 1 / (1 + e^-u) in four in-place calls. Where e^-u overflows to ∞ (u < -709.8 in float64,
+        # -88.7 in float32) the result is exactly 0, and σ(u) is below the smallest normal number
+        # there anyway: only the warning is spurious, hence the errstate in forward() (the
+        # network's pass has one of its own).
+        out = np.negative(u)
+        np.exp(out, out=out)
+        out += 1.0
+        return np.reciprocal(out, out=out)
 
     def derivative(self, u, a):
         return a * (1.0 - a)
+
+    def derivative_into(self, u, a, out):
+        np.subtract(1.0, a, out=out)
+        out *= a
+        return out
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,10 @@ class Tanh(Activation):
     def derivative(self, u, a):
         return 1.0 - a * a
 
+    def derivative_into(self, u, a, out):
+        np.multiply(a, a, out=out)
+        return np.subtract(1.0, out, out=out)
+
 
 @dataclass(frozen=True)
 class ReLU(Activation):
@@ -90,6 +118,9 @@ class ReLU(Activation):
 
     def derivative(self, u, a):
         return (u > 0).astype(u.dtype)
+
+    def derivative_into(self, u, a, out):
+        return np.greater(u, 0.0, out=out)
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,10 @@ def value(loss: str, out: np.ndarray, target: np.ndarray, u: np.ndarray) -> floa
     n = out.shape[0]
     if loss == "half-sse":
         d = target - out
-        return float(0.5 * np.sum(d * d) / n)
+        return 0.5 * float(np.vdot(d, d)) / n
     if loss == "mse":
         d = target - out
-        return float(np.sum(d * d) / d.size)
+        return float(np.vdot(d, d)) / d.size
     if loss == "bce":
         # -[t log σ(u) + (1-t) log(1-σ(u))] = t softplus(-u) + (1-t) softplus(u)
         return float(np.sum(target * _softplus(-u) + (1 - target) * _softplus(u)) / u.size)

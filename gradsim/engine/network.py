@@ -76,6 +76,10 @@ class Network:
                 self.P.append(weight_init.sample(rng, (n_out, sizes[s]), self.dtype))
             else:
                 self.P.append(None)
+        self._residual_from = tuple(layer.residual_from for layer in topology.layers)
+        self._n_inputs = topology.input_size
+        self._ws: _Workspace | None = None
+        self._workspace_live = False
         self._adopt_flat()
         self.clear_cache()
 
@@ -187,6 +191,7 @@ class Network:
         self.dP: list[np.ndarray | None] = [None] * L
         self.loss: float | None = None
         self.training = True
+        self._workspace_live = False
 
     @property
     def depth(self) -> int:
@@ -198,27 +203,34 @@ class Network:
 
     # -- passes --------------------------------------------------------------------------------
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
-        """Run the batch ``x`` (samples × inputs) through the network and cache every value."""
+        """Run the batch ``x`` (samples × inputs) through the network and cache every value.
+
+        Never warns: overflow becomes ∞ or NaN in the caches, which the trainer detects and reports.
+        """
+        with np.errstate(all="ignore"):
+            return self.forward_unguarded(x, training)
+
+    def forward_unguarded(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """:meth:`forward` for a caller that already runs under ``np.errstate(all="ignore")``."""
         x = np.asarray(x, dtype=self.dtype)
-        if x.ndim != 2 or x.shape[1] != self.sizes[0]:
-            raise ValueError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
+        if x.ndim != 2 or x.shape[1] != self._n_inputs:
+            raise ValueError(f"input must have shape (batch, {self._n_inputs}), got {x.shape}")
         self.training = training
-        a = self.a
+        a, z_, u_, h_ = self.a, self.z, self.u, self.h
+        W, b, gamma, acts = self.W, self.b, self.gamma, self.activations
         a[0] = x
-        for k, spec in enumerate(self.topology.layers):
-            z = np.dot(a[k], self.W[k].T)
-            z += self.b[k]
-            self.z[k] = z
-            if self.gamma[k] is not None:
+        for k, s in enumerate(self._residual_from):
+            z = np.dot(a[k], W[k].T)
+            z += b[k]
+            z_[k] = z
+            if gamma[k] is not None:
                 bn = batchnorm.forward_train if training else batchnorm.forward_eval
                 u, self.zhat[k], self.inv_std[k] = bn(
-                    z, self.gamma[k], self.beta[k], self.running_mean[k], self.running_var[k])
+                    z, gamma[k], self.beta[k], self.running_mean[k], self.running_var[k])
             else:
                 u = z
-            self.u[k] = u
-            h = self.activations[k].forward(u)
-            self.h[k] = h
-            s = spec.residual_from
+            u_[k] = u
+            h = h_[k] = acts[k].forward_unguarded(u)
             if s is None:
                 a[k + 1] = h
             elif self.P[k] is None:
@@ -244,56 +256,86 @@ class Network:
         for i in range(L + 1):
             da[i] = None
         out = self.a[-1]
-        da[L] = losses.grad_output(loss, out, target, self.u[-1])
+        ws = None if into is None else self._workspace(out.shape[0])
+        g_out = losses.grad_output(loss, out, target, self.u[-1])
+        if ws is not None:
+            np.copyto(ws.da[L], g_out)
+            g_out = ws.da[L]
+        da[L] = g_out
         fused = losses.is_fused(loss)
+        a_, u_, h_, W, P, gamma, masks = self.a, self.u, self.h, self.W, self.P, self.gamma, self.masks
+        fprime, du_, dz_, dW_, db_ = self.fprime, self.du, self.dz, self.dW, self.db
         for k in range(L - 1, -1, -1):
-            spec = self.topology.layers[k]
             g = da[k + 1]
-            s = spec.residual_from
+            s = self._residual_from[k]
             if s is not None:
-                if self.P[k] is None:
+                if P[k] is None:
                     self._accumulate(s, g)
                 else:
-                    self.dP[k] = np.dot(g.T, self.a[s], out=None if into is None else into["P"][k])
-                    self._accumulate(s, np.dot(g, self.P[k]))
+                    self.dP[k] = np.dot(g.T, a_[s], out=None if into is None else into["P"][k])
+                    self._accumulate(s, np.dot(g, P[k]))
             act = self.activations[k]
-            fp = act.derivative(self.u[k], self.h[k])
-            self.fprime[k] = fp
+            if ws is None:
+                fp = act.derivative(u_[k], h_[k])
+            else:
+                fp = act.derivative_into(u_[k], h_[k], ws.fprime[k])
+            fprime[k] = fp
             if k == L - 1 and fused:
                 du = losses.grad_preactivation_fused(loss, out, target)
             elif act.elementwise:
                 du = g * fp
             else:
-                du = act.backward(g, self.u[k], self.h[k])
-            self.du[k] = du
-            if self.gamma[k] is not None:
-                if self.training:
-                    dz, dgamma, dbeta = batchnorm.backward_train(
-                        du, self.zhat[k], self.inv_std[k], self.gamma[k])
-                else:
-                    dgamma = np.sum(du * self.zhat[k], axis=0)
-                    dbeta = np.sum(du, axis=0)
-                    dz = du * self.gamma[k] * self.inv_std[k]
-                if into is not None:
-                    np.copyto(into["gamma"][k], dgamma)
-                    np.copyto(into["beta"][k], dbeta)
-                    dgamma, dbeta = into["gamma"][k], into["beta"][k]
-                self.dgamma[k], self.dbeta[k] = dgamma, dbeta
+                du = act.backward(g, u_[k], h_[k])
+            du_[k] = du
+            if gamma[k] is not None:
+                dz = self._batchnorm_backward(k, du, into)
             else:
                 dz = du
-            self.dz[k] = dz
+            dz_[k] = dz
             if into is None:
-                dW = np.dot(dz.T, self.a[k])
-                db = np.add.reduce(dz, axis=0)
+                dW = np.dot(dz.T, a_[k])
+                db = np.dot(np.ones(len(dz), self.dtype), dz)  # summed as the trainer's pass sums
+                prev = np.dot(dz, W[k])
+                da[k] = prev if da[k] is None else da[k] + prev
             else:
-                dW = np.dot(dz.T, self.a[k], out=into["W"][k])
-                db = np.add.reduce(dz, axis=0, out=into["b"][k])
-            if self.masks[k] is not None:
-                dW *= self.masks[k]
-            self.dW[k] = dW
-            self.db[k] = db
-            prev = np.dot(dz, self.W[k])
-            da[k] = prev if da[k] is None else da[k] + prev
+                dW = np.dot(dz.T, a_[k], out=into["W"][k])
+                db = np.dot(ws.ones, dz, out=into["b"][k])  # Σ over the batch; a dot beats a reduce
+                if da[k] is None:
+                    da[k] = np.dot(dz, W[k], out=ws.da[k])
+                else:  # a residual link already brought a gradient to a_k: add this layer's
+                    da[k] = np.add(da[k], np.dot(dz, W[k]), out=ws.da[k])
+            if masks[k] is not None:
+                dW *= masks[k]
+            dW_[k] = dW
+            db_[k] = db
+        self._workspace_live = ws is not None
+
+    def _batchnorm_backward(self, k: int, du: np.ndarray, into: dict | None) -> np.ndarray:
+        """∂L/∂z of batch-norm layer k from ∂L/∂u; stores ∂L/∂γ and ∂L/∂β (in ``into`` if given)."""
+        if self.training:
+            dz, dgamma, dbeta = batchnorm.backward_train(du, self.zhat[k], self.inv_std[k], self.gamma[k])
+        else:
+            dgamma = np.sum(du * self.zhat[k], axis=0)
+            dbeta = np.sum(du, axis=0)
+            dz = du * self.gamma[k] * self.inv_std[k]
+        if into is not None:
+            np.copyto(into["gamma"][k], dgamma)
+            np.copyto(into["beta"][k], dbeta)
+            dgamma, dbeta = into["gamma"][k], into["beta"][k]
+        self.dgamma[k], self.dbeta[k] = dgamma, dbeta
+        return dz
+
+    def _workspace(self, batch: int) -> "_Workspace":
+        ws = self._ws
+        if ws is None or ws.batch != batch:
+            ws = self._ws = _Workspace(batch, self.sizes, self.dtype)
+        return ws
+
+    @property
+    def workspace(self) -> "_Workspace | None":
+        """The flat buffers behind ``da`` and ``fprime`` of the last backward pass, when that pass
+        wrote into them (the trainer's, with ``into``); None otherwise."""
+        return self._ws if self._workspace_live else None
 
     def _accumulate(self, layer: int, g: np.ndarray) -> None:
         self.da[layer] = g if self.da[layer] is None else self.da[layer] + g
@@ -377,3 +419,28 @@ class Network:
                 put("projection", self.P[k])
             if self.masks[k] is not None:
                 self.W[k] *= self.masks[k]
+
+
+class _Workspace:
+    """Reused per-step buffers of a training backward pass, for one batch size.
+
+    ``da`` (∂L/∂a_0 … ∂L/∂a_L) and ``fprime`` (f′ of layers 1 … L) are views of one contiguous
+    array each, so the per-layer measurements (‖∂L/∂a_l‖, the saturated fraction) are one numpy
+    call over all layers instead of a few per layer. ``ones`` sums a batch by a dot product.
+    Values are overwritten by the next step: snapshots copy them.
+    """
+
+    def __init__(self, batch: int, sizes: list[int], dtype):
+        self.batch = batch
+        self.da_flat, self.da, self.da_starts = self._views(batch, sizes, dtype)
+        self.fprime_flat, self.fprime, self.fprime_starts = self._views(batch, sizes[1:], dtype)
+        self.ones = np.ones(batch, dtype)
+
+    @staticmethod
+    def _views(batch, sizes, dtype):
+        counts = [batch * n for n in sizes]
+        starts = np.zeros(len(sizes), np.intp)
+        np.cumsum(counts[:-1], out=starts[1:])
+        flat = np.zeros(sum(counts), dtype)
+        views = [flat[a:a + c].reshape(batch, n) for a, c, n in zip(starts, counts, sizes)]
+        return flat, views, starts

@@ -19,10 +19,11 @@ from . import batchnorm, losses
 from .clipping import clip_flat
 from .datasets import make_dataset
 from .history import History
-from .metrics import LAYER_KEYS, measure_from_sumsq, norm, segment_sumsq
+from .metrics import LAYER_KEYS, norm
 from .network import Network
 from .optimizers import Optimizer
 from .spec import RunSpec
+from .step_meter import StepMeter
 
 
 @dataclass
@@ -117,6 +118,7 @@ class Trainer:
         self._grad_views: dict | None = None
         self._clip_buf: np.ndarray | None = None
         self._nan_metrics: dict | None = None  # the history's per-layer row when measure=False
+        self._meter: StepMeter | None = None
         self.events: list[RunEvent] = []
         self._reported: set[tuple[str, int]] = set()
         self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
@@ -168,7 +170,7 @@ class Trainer:
         # per step whatever the depth; the Python loop over layers is in forward/backward only.
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
-        net.forward(x, training=True)
+        net.forward_unguarded(x, training=True)  # step() holds np.errstate(all="ignore")
         loss = net.loss_value(t, cfg.loss)
         if not math.isfinite(loss):
             bad = self._first_bad(net.a[1:])
@@ -180,10 +182,12 @@ class Trainer:
         net.backward(t, cfg.loss, into=self._grad_views)
         grads = self._grad_buf[: params.size]
         starts = net.segment_starts(cfg.train_biases)
-        L = net.depth
         if self.measure:
+            meter = self._meter
+            if meter is None or not meter.fits(net, len(x)):
+                meter = self._meter = StepMeter(net, len(x))
             # Σg² per array, W1..WL first and b1..bL last (frozen biases too: they are measured).
-            grad_sq = segment_sumsq(self._grad_buf, net.segment_starts(True))
+            grad_sq = meter.grad_sumsq(self._grad_buf)
             norm_before = math.sqrt(float(np.add.reduce(grad_sq[: len(starts)])))
         else:
             norm_before = math.sqrt(float(np.vdot(grads, grads)))
@@ -199,9 +203,8 @@ class Trainer:
             bad = self._bad_layers(delta, cfg.train_biases)
             return self._fail(step, min(bad) if bad else None, "update")
         if self.measure:
-            nw, w_starts = net.weights_size, starts[:L]
-            metrics = measure_from_sumsq(net, grad_sq[:L], grad_sq[-L:], segment_sumsq(params[:nw], w_starts),
-                                         segment_sumsq(delta[:nw], w_starts))
+            nw = net.weights_size
+            metrics = meter.measure(net, grad_sq, params[:nw], delta[:nw])
         else:
             metrics = self._no_metrics()
         params += delta

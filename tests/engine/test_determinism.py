@@ -3,6 +3,7 @@ after a reset, with measurements on or off, in float32, and in a separate Python
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 
@@ -84,7 +85,10 @@ def test_a_fresh_process_computes_the_same_bits():
             "from tests.engine.test_determinism import _run, fingerprint;"
             "print(fingerprint(_run('deep-exploding', steps=40)))")
     root = __file__.rsplit("/tests/", 1)[0]
+    # The BLAS settings are the machine's, not hidden state: OPENBLAS_CORETYPE picks other kernels,
+    # which sum in another order (bit-identical results need the same kernels).
+    blas = {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS_", "OMP_", "MKL_"))}
     out = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, timeout=120,
-                         env={"PYTHONHASHSEED": "123", "PATH": "/usr/bin:/bin"})
+                         env={"PYTHONHASHSEED": "123", "PATH": "/usr/bin:/bin", **blas})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == fingerprint(_run("deep-exploding", steps=40))

@@ -75,6 +75,10 @@ SPECS = {
         [LayerSpec(7, "relu", batch_norm=True), LayerSpec(2, "softmax")], loss="cross-entropy",
         clip_mode="norm", clip_value=0.01, train_biases=False),
     "masked edges": _masked,
+    "all-zero weights (the 0/0 rules)": lambda: RunSpec(
+        Topology(2, [LayerSpec(4, "relu"), LayerSpec(3, "tanh"), LayerSpec(1, "sigmoid")]),
+        weight_init=Init("constant", value=0.0), train=TrainConfig(loss="bce", lr=0.1, batch_size=16),
+        data=DataSpec("circles", 120, 0.1)),
     "regression, linear": lambda: RunSpec(
         Topology(1, [LayerSpec(8, "tanh"), LayerSpec(8, "linear"), LayerSpec(1, "linear")]),
         train=TrainConfig(loss="mse", lr=0.05, batch_size=None), data=DataSpec("sine", 50, 0.1)),
@@ -88,13 +92,45 @@ def _pair(build, dtype):
     return fast, ref, opt
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("name", list(SPECS))
-def test_flat_step_records_what_the_reference_records(name, dtype):
-    fast, ref, opt = _pair(SPECS[name], dtype)
-    for _ in range(12):
+def _force_dot_path(monkeypatch):
+    """Make every array count as big: one BLAS dot per array instead of the squared buffer."""
+    from gradsim.engine import metrics, step_meter
+
+    monkeypatch.setattr(metrics, "_DOT_PER_SEGMENT", 0)
+    monkeypatch.setattr(step_meter, "_DOT_PER_SEGMENT", 0)
+
+
+def _compare_runs(fast, ref, opt, steps=12):
+    for _ in range(steps):
         assert fast.step() is not None
         reference_step(ref, opt)
+
+
+@pytest.mark.parametrize("path", ["small arrays", "big arrays"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name", list(SPECS))
+def test_flat_step_records_what_the_reference_records(name, dtype, path, monkeypatch):
+    if path == "big arrays":
+        _force_dot_path(monkeypatch)
+    fast, ref, opt = _pair(SPECS[name], dtype)
+    _compare_runs(fast, ref, opt)
+    assert fast._meter.small == (path == "small arrays")
+    _assert_same_records(fast, ref, dtype)
+
+
+def test_a_new_batch_size_mid_run_is_measured_right():
+    fast, ref, opt = _pair(SPECS["deep-relu (dead units)"], np.float64)
+    _compare_runs(fast, ref, opt, 5)
+    meter = fast._meter
+    for tr in (fast, ref):
+        tr.spec.train.batch_size = 7
+    _compare_runs(fast, ref, opt, 5)
+    assert fast._meter is not meter and fast._meter.batch == 7
+    assert fast.network.workspace.da[0].shape == (7, 2)
+    _assert_same_records(fast, ref, np.float64)
+
+
+def _assert_same_records(fast, ref, dtype):
     rtol = 1e-9 if dtype == np.float64 else 2e-3
     for key in ("step", "loss", "clip_norm_before", "clip_norm_after") + LAYER_KEYS:
         a, b = fast.history.column(key), ref.history.column(key)
