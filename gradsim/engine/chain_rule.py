@@ -30,18 +30,19 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from . import losses
+from .text import Text
 
 
 @dataclass
 class Factor:
     symbol: str
     value: float
-    meaning: str = ""
+    meaning: str = ""  # a Text (gradsim.engine.text): English here, translated by the UI
 
 
 @dataclass
 class Path:
-    via: str
+    via: str           # the next neuron's name, or Text("skip to layer {layer}") for a residual link
     factors: list[Factor]
     value: float
 
@@ -187,7 +188,8 @@ def _build(net, loss, k, j, i, label) -> Derivation:
     has_bn = net.gamma[k] is not None
     exact = B == 1 and not has_bn
     a_in = net.a[k][:, i]
-    dnet_dw = Factor(f"∂net_{me}/∂{label}", _mean(a_in), f"= out_{src}, the input that {label} multiplies")
+    dnet_dw = Factor(f"∂net_{me}/∂{label}", _mean(a_in),
+                     Text("= out_{source}, the input that {weight} multiplies", source=src, weight=label))
 
     def delta_factors(l, m):
         """Factors of ∂E/∂net for unit m of layer l (per sample), and their per-sample product."""
@@ -197,11 +199,11 @@ def _build(net, loss, k, j, i, label) -> Derivation:
         if l == L and not fused and net.gamma[kk] is None:
             dE_dout = net.da[l][:, m] * B
             fp = net.fprime[kk][:, m]
-            return [Factor(f"∂E/∂out_{n}", _mean(dE_dout), "how the error changes with this output"),
-                    Factor(f"∂out_{n}/∂net_{n}", _mean(fp), f"{net.activations[kk].name}′ at net_{n}")], dE_dout * fp
-        why = ("out − target (fused with the loss)" if l == L and fused and net.gamma[kk] is None
-               else "through batch norm (couples the batch)" if net.gamma[kk] is not None
-               else "δ, summed by backprop over every later path")
+            return [Factor(f"∂E/∂out_{n}", _mean(dE_dout), Text("how the error changes with this output")),
+                    Factor(f"∂out_{n}/∂net_{n}", _mean(fp), _slope(net.activations[kk].name, n))], dE_dout * fp
+        why = (Text("out − target (fused with the loss)") if l == L and fused and net.gamma[kk] is None
+               else Text("through batch norm (couples the batch)") if net.gamma[kk] is not None
+               else Text("δ, summed by backprop over every later path"))
         return [Factor(f"∂E/∂net_{n}", _mean(dz * B), why)], dz * B
 
     if layer == L:
@@ -236,21 +238,21 @@ def _build(net, loss, k, j, i, label) -> Derivation:
         g = net.da[m] * B
         if net.P[m - 1] is None:
             contrib = g[:, j]
-            facs = [Factor(f"∂E/∂out_{name(m, j)}", _mean(contrib), "gradient at the skip's target"),
-                    Factor("∂(skip)/∂out", 1.0, "identity shortcut: the residual's +1")]
+            facs = [Factor(f"∂E/∂out_{name(m, j)}", _mean(contrib), Text("gradient at the skip's target")),
+                    Factor("∂(skip)/∂out", 1.0, Text("identity shortcut: the residual's +1"))]
         else:
             contrib = g @ net.P[m - 1][:, j]
-            facs = [Factor(f"Σ ∂E/∂out_layer{m} · P{m}[:, {j}]", _mean(contrib), "learned projection shortcut")]
+            facs = [Factor(f"Σ ∂E/∂out_layer{m} · P{m}[:, {j}]", _mean(contrib), Text("learned projection shortcut"))]
         dE_dout += contrib
-        paths.append(Path(f"skip to layer {m}", facs, _mean(contrib)))
+        paths.append(Path(Text("skip to layer {layer}", layer=m), facs, _mean(contrib)))
     if has_bn:
-        common = [Factor(f"∂E/∂net_{me}", _mean(net.dz[k][:, j] * B), "through batch norm (couples the batch)"),
+        common = [Factor(f"∂E/∂net_{me}", _mean(net.dz[k][:, j] * B), Text("through batch norm (couples the batch)")),
                   dnet_dw]
         total = float(np.sum(net.dz[k][:, j] * a_in))
         exact = False
     else:
         fp = net.fprime[k][:, j]
-        common = [Factor(f"∂out_{me}/∂net_{me}", _mean(fp), f"{net.activations[k].name}′ at net_{me}"), dnet_dw]
+        common = [Factor(f"∂out_{me}/∂net_{me}", _mean(fp), _slope(net.activations[k].name, me)), dnet_dw]
         total = float(np.sum(dE_dout * fp * a_in) / B)
     via = " + ".join(f"∂E_{p.via}/∂out_{me}" if not p.via.startswith("skip") else f"∂E_({p.via})/∂out_{me}"
                      for p in paths)
@@ -261,6 +263,11 @@ def _build(net, loss, k, j, i, label) -> Derivation:
         formula = f"∂E/∂{label} = ({via}) · " + " · ".join(f.symbol for f in common)
     return Derivation(label, k, j, i, "hidden", common, paths, _layer_chain(net, layer), total,
                       float(net.dW[k][j, i]), exact, B, formula)
+
+
+def _slope(activation: str, neuron: str) -> Text:
+    """The meaning of ∂out/∂net: the activation's derivative at the unit's net input."""
+    return Text("{activation}′ at net_{neuron}", activation=activation, neuron=neuron)
 
 
 def _wlabel(net, layer, m, j):

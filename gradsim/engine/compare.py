@@ -16,6 +16,7 @@ import numpy as np
 
 from .initializers import Init
 from .spec import RunSpec
+from .text import Text
 
 REMEDIES: dict[str, str] = {
     "relu": "ReLU hidden units",
@@ -33,11 +34,11 @@ HEALTHY_DECADES = 2.0  # |log10(first/last)| below this: the gradient reaches th
 def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     """A validated copy of ``spec`` with one remedy applied; ValueError if it does not apply."""
     if remedy not in REMEDIES:
-        raise ValueError(f"unknown remedy {remedy!r} (known: {', '.join(REMEDIES)})")
+        raise ValueError(Text("unknown remedy {remedy!r} (known: {known})", remedy=remedy, known=", ".join(REMEDIES)))
     out = spec.copy()
     hidden = out.topology.layers[:-1]
     if not hidden and remedy not in ("clip", "he_init"):
-        raise ValueError(f"remedy {remedy!r} needs at least one hidden layer")
+        raise ValueError(Text("remedy {remedy!r} needs at least one hidden layer", remedy=remedy))
     if remedy in ("relu", "leaky_relu", "elu"):
         for layer in hidden:
             layer.activation, layer.alpha = remedy, None
@@ -53,8 +54,8 @@ def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
                 layer.residual_from = l - 1  # identity (same size) or learned projection
                 changed = True
         if not changed:
-            raise ValueError("remedy 'residual' needs two hidden layers, or a first hidden layer "
-                             "as wide as the input")
+            raise ValueError(Text("remedy 'residual' needs two hidden layers, or a first hidden layer "
+                                  "as wide as the input"))
     elif remedy == "clip":
         out.train = replace(out.train, clip_mode="norm", clip_value=out.train.clip_value or 1.0)
     elif remedy == "he_init":
@@ -102,9 +103,12 @@ def _state(r: float) -> str:
     return "healthy" if abs(d) < HEALTHY_DECADES else ("vanishing" if d < 0 else "exploding")
 
 
+STATE_TEXT = {"vanishing": Text("vanishing"), "exploding": Text("exploding")}
+
+
 def _fmt(v: float) -> str:
     if not math.isfinite(v):
-        return "n/a"
+        return Text("n/a")
     return f"{v:.2g}" if (abs(v) < 0.01 or abs(v) >= 1000) and v != 0 else f"{v:.3g}"
 
 
@@ -113,30 +117,38 @@ def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", last: in
     """One line saying which run keeps early-layer gradients alive, with the numbers behind it.
 
     ``failed_*`` mark runs that stopped on a non-finite value (they lose regardless of the ratio).
+    The line is a :class:`~gradsim.engine.text.Text`: the UI translates its template.
     """
     ra, rb = depth_ratio(history_a, last), depth_ratio(history_b, last)
     la, lb = recent_loss(history_a, last), recent_loss(history_b, last)
     if failed_a and failed_b:
-        return f"Both runs blew up (non-finite values): neither {name_a} nor {name_b} keeps gradients in check."
+        return Text("Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients in check.",
+                    a=name_a, b=name_b)
     if failed_a or failed_b:
         good, bad = (name_b, name_a) if failed_a else (name_a, name_b)
         r = rb if failed_a else ra
-        return (f"{good} keeps training while {bad} blew up (non-finite values); {good}'s first/last "
-                f"layer gradient ratio is {_fmt(r)}.")
+        return Text("{good} keeps training while {bad} blew up (non-finite values); {good}'s first/last "
+                    "layer gradient ratio is {ratio}.", good=good, bad=bad, ratio=_fmt(r))
     if not (math.isfinite(ra) and math.isfinite(rb)):
-        return "Not enough steps yet to compare (run both for a few steps)."
+        return Text("Not enough steps yet to compare (run both for a few steps).")
     da, db = abs(math.log10(ra)), abs(math.log10(rb))
     if abs(da - db) < 0.3:  # within a factor of two of each other
-        return (f"Both runs treat early layers alike: first/last-layer gradient ratio {_fmt(ra)} ({name_a}) "
-                f"vs {_fmt(rb)} ({name_b}); loss {_fmt(la)} vs {_fmt(lb)}.")
+        return Text("Both runs treat early layers alike: first/last-layer gradient ratio {ratio_a} ({a}) "
+                    "vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}.", a=name_a, b=name_b,
+                    ratio_a=_fmt(ra), ratio_b=_fmt(rb), loss_a=_fmt(la), loss_b=_fmt(lb))
     a_wins = da < db
     better, worse = (name_a, name_b) if a_wins else (name_b, name_a)
     r_good, r_bad = (ra, rb) if a_wins else (rb, ra)
     l_good, l_bad = (la, lb) if a_wins else (lb, la)
     state = _state(r_bad)
-    why = "" if state == "healthy" else f", {state}"
-    return (f"{better} keeps early-layer gradients alive: first/last-layer gradient ratio {_fmt(r_good)} vs "
-            f"{_fmt(r_bad)} for {worse}{why}; loss {_fmt(l_good)} vs {_fmt(l_bad)}.")
+    numbers = dict(better=better, worse=worse, ratio_good=_fmt(r_good), ratio_bad=_fmt(r_bad),
+                   loss_good=_fmt(l_good), loss_bad=_fmt(l_bad))
+    if state in STATE_TEXT:
+        return Text("{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs "
+                    "{ratio_bad} for {worse}, {state}; loss {loss_good} vs {loss_bad}.",
+                    state=STATE_TEXT[state], **numbers)
+    return Text("{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs "
+                "{ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.", **numbers)
 
 
 __all__ = ["REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio", "recent_loss"]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .text import Text
+
 DATASET_NAMES = ("seed", "xor", "circles", "gaussians", "spiral", "sine")
 INPUT_SIZES = {"seed": 2, "xor": 2, "circles": 2, "gaussians": 2, "spiral": 2, "sine": 1}
 OUTPUT_SIZES = {"seed": (2,), "xor": (1, 2), "circles": (1, 2), "gaussians": (1, 2), "spiral": (1, 2),
@@ -37,14 +39,15 @@ class DataSpec:
 
     def validate(self) -> "DataSpec":
         if self.name not in DATASET_NAMES:
-            raise ValueError(f"data.name: unknown dataset {self.name!r} (known: {', '.join(DATASET_NAMES)})")
+            raise ValueError(Text("{field}: unknown dataset {value!r} (known: {known})", field="data.name",
+                                  value=self.name, known=", ".join(DATASET_NAMES)))
         if not isinstance(self.n_samples, (int, np.integer)) or isinstance(self.n_samples, bool) \
                 or not 2 <= self.n_samples <= 1_000_000:
-            raise ValueError("data.n_samples: must be a whole number between 2 and 1000000")
+            raise ValueError(Text("data.n_samples: must be a whole number between 2 and 1000000"))
         if not isinstance(self.noise, (int, float)) or not np.isfinite(self.noise) or not 0 <= self.noise <= 10:
-            raise ValueError("data.noise: must be a number between 0 and 10")
+            raise ValueError(Text("data.noise: must be a number between 0 and 10"))
         if not isinstance(self.test_fraction, (int, float)) or not 0 <= self.test_fraction < 1:
-            raise ValueError("data.test_fraction: must be a number in [0, 1)")
+            raise ValueError(Text("data.test_fraction: must be a number in [0, 1)"))
         return self
 
 

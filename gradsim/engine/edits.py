@@ -23,6 +23,7 @@ import numpy as np
 from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .datasets import INPUT_SIZES, OUTPUT_SIZES
 from .spec import RunSpec
+from .text import Text
 from .topology import MAX_LAYER_SIZE, MAX_LAYERS, LayerSpec
 
 DEFAULT_HIDDEN_SIZE = 4
@@ -30,7 +31,14 @@ DEFAULT_HIDDEN_ACTIVATION = "tanh"
 
 
 class EditError(ValueError):
-    """An edit that cannot be made; the message says why in words a user understands."""
+    """An edit that cannot be made; the message says why in words a user understands (a
+    :class:`~gradsim.engine.text.Text`, so the UI can say it in its language)."""
+
+
+# what _check_hidden's messages say the user tried to do to a layer
+_ACTIONS = {"remove": Text("remove"), "resize": Text("resize"), "add a neuron to": Text("add a neuron to"),
+            "remove a neuron from": Text("remove a neuron from"),
+            "add a residual connection to": Text("add a residual connection to")}
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -53,19 +61,21 @@ def _shapes(spec: RunSpec) -> list[tuple[int, int]]:
 
 def _check_hidden(spec: RunSpec, layer: int, what: str) -> None:
     L = spec.topology.depth
+    action = _ACTIONS.get(what, what)
     if layer == 0:
-        raise EditError(f"Can't {what} the input layer: its size follows the dataset "
-                        f"({spec.data.name!r} has {INPUT_SIZES[spec.data.name]} input(s))")
+        raise EditError(Text("Can't {action} the input layer: its size follows the dataset "
+                             "({dataset!r} has {inputs} input(s))", action=action, dataset=spec.data.name,
+                             inputs=INPUT_SIZES[spec.data.name]))
     if layer == L:
-        raise EditError(f"Can't {what} the output layer: its size follows the dataset "
-                        f"({spec.data.name!r})")
+        raise EditError(Text("Can't {action} the output layer: its size follows the dataset ({dataset!r})",
+                             action=action, dataset=spec.data.name))
     if not 1 <= layer < L:
-        raise EditError(f"There is no hidden layer {layer} (hidden layers are 1..{L - 1})")
+        raise EditError(Text("There is no hidden layer {layer} (hidden layers are 1..{last})", layer=layer, last=L - 1))
 
 
 def _check_layer(spec: RunSpec, layer: int) -> None:
     if not 1 <= layer <= spec.topology.depth:
-        raise EditError(f"There is no layer {layer} (layers are 1..{spec.topology.depth})")
+        raise EditError(Text("There is no layer {layer} (layers are 1..{last})", layer=layer, last=spec.topology.depth))
 
 
 def _set_mask(topo, k: int, mask: np.ndarray | None) -> None:
@@ -78,10 +88,10 @@ def _set_mask(topo, k: int, mask: np.ndarray | None) -> None:
 def layer_name(spec: RunSpec, layer: int) -> str:
     """'inputs', 'hidden layer 2' or 'the output layer' (for messages and undo texts)."""
     if layer == 0:
-        return "the inputs"
+        return Text("the inputs")
     if layer == spec.topology.depth:
-        return "the output layer"
-    return f"hidden layer {layer}"
+        return Text("the output layer")
+    return Text("hidden layer {layer}", layer=layer)
 
 
 # -- layers ----------------------------------------------------------------------------------------
@@ -96,9 +106,9 @@ def insert_layer(spec: RunSpec, position: int, size: int | None = None,
     topo = old.topology
     L = topo.depth
     if not 1 <= position <= L:
-        raise EditError(f"A hidden layer can go at positions 1..{L}, not {position}")
+        raise EditError(Text("A hidden layer can go at positions 1..{last}, not {position}", last=L, position=position))
     if L + 1 > MAX_LAYERS:
-        raise EditError(f"A network can have at most {MAX_LAYERS} layers")
+        raise EditError(Text("A network can have at most {maximum} layers", maximum=MAX_LAYERS))
     hidden = topo.hidden
     near = None
     if position - 1 >= 1:
@@ -110,7 +120,7 @@ def insert_layer(spec: RunSpec, position: int, size: int | None = None,
     if activation not in HIDDEN_ACTIVATIONS:
         activation = DEFAULT_HIDDEN_ACTIVATION
     if not 1 <= size <= MAX_LAYER_SIZE:
-        raise EditError(f"A layer holds 1..{MAX_LAYER_SIZE} neurons, not {size}")
+        raise EditError(Text("A layer holds 1..{maximum} neurons, not {size}", maximum=MAX_LAYER_SIZE, size=size))
     new = _start(old)
     t = new.topology
     layer = LayerSpec(int(size), activation, alpha=near.alpha if near and near.activation == activation else None,
@@ -163,8 +173,8 @@ def set_activation(spec: RunSpec, layer: int, activation: str) -> RunSpec:
     _check_layer(spec, layer)
     allowed = OUTPUT_ACTIVATIONS if layer == spec.topology.depth else HIDDEN_ACTIVATIONS
     if activation not in allowed:
-        raise EditError(f"{activation!r} is not available for {layer_name(spec, layer)} "
-                        f"(choose one of {', '.join(allowed)})")
+        raise EditError(Text("{activation!r} is not available for {layer} (choose one of {allowed})",
+                             activation=activation, layer=layer_name(spec, layer), allowed=", ".join(allowed)))
     new = _start(spec)
     ls = new.topology.layers[layer - 1]
     if ls.activation != activation:
@@ -184,8 +194,8 @@ def set_residual(spec: RunSpec, layer: int, source: int | None) -> RunSpec:
     """Make hidden layer ``layer`` add the output of earlier layer ``source`` (None removes it)."""
     _check_hidden(spec, layer, "add a residual connection to")
     if source is not None and not 0 <= source < layer:
-        raise EditError(f"A residual connection into layer {layer} must come from an earlier layer "
-                        f"(0..{layer - 1}), not {source}")
+        raise EditError(Text("A residual connection into layer {layer} must come from an earlier layer "
+                             "(0..{last}), not {source}", layer=layer, last=layer - 1, source=source))
     new = _start(spec)
     new.topology.layers[layer - 1].residual_from = None if source is None else int(source)
     return _finish(spec, new)
@@ -196,7 +206,7 @@ def set_layer_size(spec: RunSpec, layer: int, size: int) -> RunSpec:
     """Resize hidden layer ``layer``: neurons are added or removed at the end (bottom)."""
     _check_hidden(spec, layer, "resize")
     if not 1 <= size <= MAX_LAYER_SIZE:
-        raise EditError(f"A layer holds 1..{MAX_LAYER_SIZE} neurons, not {size}")
+        raise EditError(Text("A layer holds 1..{maximum} neurons, not {size}", maximum=MAX_LAYER_SIZE, size=size))
     new = spec
     while new.topology.sizes[layer] < size:
         new = add_neuron(new, layer)
@@ -209,7 +219,7 @@ def add_neuron(spec: RunSpec, layer: int) -> RunSpec:
     """Append a neuron to hidden layer ``layer``, fully connected."""
     _check_hidden(spec, layer, "add a neuron to")
     if spec.topology.sizes[layer] >= MAX_LAYER_SIZE:
-        raise EditError(f"A layer holds at most {MAX_LAYER_SIZE} neurons")
+        raise EditError(Text("A layer holds at most {maximum} neurons", maximum=MAX_LAYER_SIZE))
     new = _start(spec)
     t = new.topology
     t.layers[layer - 1].size += 1
@@ -228,10 +238,11 @@ def remove_neuron(spec: RunSpec, layer: int, index: int) -> RunSpec:
     _check_hidden(spec, layer, "remove a neuron from")
     n = spec.topology.sizes[layer]
     if not 0 <= index < n:
-        raise EditError(f"Hidden layer {layer} has neurons 0..{n - 1}, not {index}")
+        raise EditError(Text("Hidden layer {layer} has neurons 0..{last}, not {index}", layer=layer, last=n - 1,
+                             index=index))
     if n <= 1:
-        raise EditError(f"Can't remove the last neuron of hidden layer {layer}: "
-                        "a layer needs at least one neuron (remove the layer instead)")
+        raise EditError(Text("Can't remove the last neuron of hidden layer {layer}: "
+                             "a layer needs at least one neuron (remove the layer instead)", layer=layer))
     new = _start(spec)
     t = new.topology
     t.layers[layer - 1].size -= 1
@@ -253,10 +264,11 @@ def set_edge(spec: RunSpec, k: int, j: int, i: int, enabled: bool) -> RunSpec:
     """Remove (``enabled=False``) or restore the edge ``W{k+1}[j, i]``."""
     topo = spec.topology
     if not 0 <= k < topo.depth:
-        raise EditError(f"There is no weight matrix W{k + 1}")
+        raise EditError(Text("There is no weight matrix W{number}", number=k + 1))
     sizes = topo.sizes
     if not (0 <= j < sizes[k + 1] and 0 <= i < sizes[k]):
-        raise EditError(f"W{k + 1} has shape {sizes[k + 1]}×{sizes[k]}; there is no edge [{j},{i}]")
+        raise EditError(Text("W{number} has shape {rows}×{columns}; there is no edge [{row},{column}]",
+                             number=k + 1, rows=sizes[k + 1], columns=sizes[k], row=j, column=i))
     new = _start(spec)
     t = new.topology
     m = t.masks.get(k)
@@ -283,7 +295,8 @@ def fit_dataset(spec: RunSpec, dataset: str, noise: float | None = None) -> RunS
     from .datasets import DATASET_NAMES
 
     if dataset not in DATASET_NAMES:
-        raise EditError(f"Unknown dataset {dataset!r} (known: {', '.join(DATASET_NAMES)})")
+        raise EditError(Text("Unknown dataset {dataset!r} (known: {known})", dataset=dataset,
+                             known=", ".join(DATASET_NAMES)))
     new = _start(spec)
     t = new.topology
     new.data = replace(new.data, name=dataset)

@@ -49,6 +49,7 @@ import numpy as np
 from .datasets import DataSpec
 from .initializers import Init
 from .spec import RunSpec, TrainConfig
+from .text import Text, reason
 from .topology import LayerSpec, Topology
 
 FORMAT = "gradsim"
@@ -66,27 +67,30 @@ _MISSING = object()
 def _field(obj: dict, key: str, where: str, kinds, default=_MISSING, allow_none=False):
     if key not in obj:
         if default is _MISSING:
-            raise FormatError(f"{where}{key}: missing")
+            raise FormatError(Text("{field}: missing", field=where + key))
         return default
     v = obj[key]
     if v is None and allow_none:
         return None
     if kinds is float:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise FormatError(f"{where}{key}: must be a number, got {_show(v)}")
+            raise FormatError(Text("{field}: must be a number, got {value}", field=where + key, value=_show(v)))
         if not math.isfinite(v):
-            raise FormatError(f"{where}{key}: must be finite, got {v}")
+            raise FormatError(Text("{field}: must be finite, got {value}", field=where + key, value=v))
         return float(v)
     if kinds is int:
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():
                 return int(v)
-            raise FormatError(f"{where}{key}: must be a whole number, got {_show(v)}")
+            raise FormatError(Text("{field}: must be a whole number, got {value}", field=where + key, value=_show(v)))
         return v
     if not isinstance(v, kinds):
-        name = {str: "a string", bool: "true or false", dict: "an object", list: "a list"}.get(kinds, str(kinds))
-        raise FormatError(f"{where}{key}: must be {name}, got {_show(v)}")
+        name = _KINDS.get(kinds, str(kinds))
+        raise FormatError(Text("{field}: must be {kind}, got {value}", field=where + key, kind=name, value=_show(v)))
     return v
+
+
+_KINDS = {str: Text("a string"), bool: Text("true or false"), dict: Text("an object"), list: Text("a list")}
 
 
 def _show(v) -> str:
@@ -98,18 +102,21 @@ def _no_extra(obj: dict, allowed: set, where: str):
     extra = sorted(set(obj) - allowed)
     if extra:
         key = extra[0] if extra[0].isidentifier() else json.dumps(extra[0])
-        raise FormatError(f"{where}{key}: unknown field (allowed: {', '.join(sorted(allowed))})")
+        raise FormatError(Text("{field}: unknown field (allowed: {allowed})", field=where + key,
+                               allowed=", ".join(sorted(allowed))))
 
 
 def _matrix(v, where: str, ndim: int) -> np.ndarray:
+    shape_error = (Text("{field}: must be a list of numbers", field=where) if ndim == 1 else
+                   Text("{field}: must be a rectangular list of lists of numbers", field=where))
     try:
         arr = np.array(v, dtype=np.float64)
     except (TypeError, ValueError):
-        raise FormatError(f"{where}: must be a {'list' if ndim == 1 else 'rectangular list of lists'} of numbers") from None
+        raise FormatError(shape_error) from None
     if arr.ndim != ndim or (ndim == 2 and arr.shape[1] == 0 and arr.shape[0] > 0):
-        raise FormatError(f"{where}: must be a {'list' if ndim == 1 else 'rectangular list of lists'} of numbers")
+        raise FormatError(shape_error)
     if not np.all(np.isfinite(arr)):
-        raise FormatError(f"{where}: contains NaN or infinity")
+        raise FormatError(Text("{field}: contains NaN or infinity", field=where))
     return arr
 
 
@@ -119,10 +126,10 @@ def loads(text: str) -> RunSpec:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}) — "
-                          "the file may be truncated") from None
+        raise FormatError(Text("not valid JSON (line {line}, column {column}: {detail}) — "
+                               "the file may be truncated", line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise FormatError(f"not a readable JSON document: {exc}") from None
+        raise FormatError(Text("not a readable JSON document: {detail}", detail=str(exc))) from None
     return from_dict(doc)
 
 
@@ -132,20 +139,23 @@ def from_dict(doc) -> RunSpec:
     except FormatError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
-        raise FormatError(str(exc).strip("'\"") or type(exc).__name__) from None
+        text = reason(exc)
+        raise FormatError(text if isinstance(text, Text) else (str(exc).strip("'\"") or type(exc).__name__)) from None
 
 
 def _from_dict(doc) -> RunSpec:
     if not isinstance(doc, dict):
-        raise FormatError("document: must be a JSON object")
+        raise FormatError(Text("document: must be a JSON object"))
     fmt = _field(doc, "format", "", str)
     if fmt != FORMAT:
-        raise FormatError(f"format: expected {FORMAT!r}, got {fmt!r} (is this a gradsim file?)")
+        raise FormatError(Text("format: expected {expected!r}, got {found!r} (is this a gradsim file?)",
+                               expected=FORMAT, found=fmt))
     version = _field(doc, "version", "", int)
     if version > VERSION:
-        raise FormatError(f"version: written by a newer gradsim (version {version}); this one reads version {VERSION}")
+        raise FormatError(Text("version: written by a newer gradsim (version {version}); this one reads version "
+                               "{supported}", version=version, supported=VERSION))
     if version < 1:
-        raise FormatError(f"version: must be >= 1, got {version}")
+        raise FormatError(Text("version: must be >= 1, got {version}", version=version))
     _no_extra(doc, {"format", "version", "name", "description", "notes", "network", "init", "training",
                     "data", "weight_names", "parameters", "state"}, "")
     topology = _topology(_field(doc, "network", "", dict))
@@ -157,7 +167,7 @@ def _from_dict(doc) -> RunSpec:
     data = _data(_field(doc, "data", "", dict, {}))
     names = _field(doc, "weight_names", "", str, None, allow_none=True)
     if names not in (None, "seed"):
-        raise FormatError(f"weight_names: must be \"seed\" or null, got {names!r}")
+        raise FormatError(Text("weight_names: must be \"seed\" or null, got {found!r}", found=names))
     spec = RunSpec(topology, weight_init, bias_init, train, data, None,
                    name=_field(doc, "name", "", str, "custom"),
                    description=_field(doc, "description", "", str, ""),
@@ -165,7 +175,7 @@ def _from_dict(doc) -> RunSpec:
     try:
         spec.validate()
     except ValueError as exc:
-        raise FormatError(str(exc)) from None
+        raise FormatError(reason(exc)) from None
     params = _field(doc, "parameters", "", dict, None, allow_none=True)
     if params is not None:
         spec.parameters = _parameters(params, topology)
@@ -173,7 +183,7 @@ def _from_dict(doc) -> RunSpec:
     _no_extra(state, {"step", "optimizer", "batches"}, "state.")
     step = _field(state, "step", "state.", int, 0)
     if step < 0:
-        raise FormatError("state.step: must be >= 0")
+        raise FormatError(Text("state.step: must be >= 0"))
     spec.saved_step = step
     spec.resume = _resume(state)
     return spec
@@ -187,7 +197,7 @@ def _resume(state: dict) -> dict | None:
         _no_extra(opt, {"t", "m", "v"}, "state.optimizer.")
         t = _field(opt, "t", "state.optimizer.", int, 0)
         if t < 0:
-            raise FormatError("state.optimizer.t: must be >= 0")
+            raise FormatError(Text("state.optimizer.t: must be >= 0"))
         out["optimizer"] = {"t": t}
         for key in ("m", "v"):
             if key in opt:
@@ -198,10 +208,11 @@ def _resume(state: dict) -> dict | None:
         order = _field(batches, "order", "state.batches.", list)
         if not all(isinstance(i, int) and not isinstance(i, bool) for i in order) or \
                 sorted(order) != list(range(len(order))):
-            raise FormatError("state.batches.order: must be a permutation of 0 … n-1")
+            raise FormatError(Text("state.batches.order: must be a permutation of 0 … n-1"))
         cursor = _field(batches, "cursor", "state.batches.", int, len(order))
         if not 0 <= cursor <= len(order):
-            raise FormatError(f"state.batches.cursor: must be between 0 and {len(order)}, got {cursor}")
+            raise FormatError(Text("state.batches.cursor: must be between 0 and {maximum}, got {cursor}",
+                                   maximum=len(order), cursor=cursor))
         out["batches"] = {"order": np.array(order, dtype=np.int64), "cursor": cursor,
                           "rng": _field(batches, "rng", "state.batches.", dict)}
     return out or None
@@ -215,11 +226,11 @@ def _topology(net: dict) -> Topology:
     for idx, raw in enumerate(raw_layers):
         where = f"network.layers[{idx}]."
         if not isinstance(raw, dict):
-            raise FormatError(f"network.layers[{idx}]: must be an object")
+            raise FormatError(Text("{field}: must be an object", field=f"network.layers[{idx}]"))
         _no_extra(raw, {"size", "activation", "alpha", "batch_norm", "residual_from"}, where)
         size = _field(raw, "size", where, int)
         if size < 1:
-            raise FormatError(f"{where}size: must be at least 1, got {size}")
+            raise FormatError(Text("{field}: must be at least 1, got {value}", field=where + "size", value=size))
         layers.append(LayerSpec(
             size=size,
             activation=_field(raw, "activation", where, str, "sigmoid"),
@@ -233,16 +244,17 @@ def _topology(net: dict) -> Topology:
         try:
             k = int(key)
         except ValueError:
-            raise FormatError(f"network.masks.{json.dumps(key)}: keys must be weight-matrix numbers (0, 1, …)") from None
+            raise FormatError(Text("{field}: keys must be weight-matrix numbers (0, 1, …)",
+                                   field=f"network.masks.{json.dumps(key)}")) from None
         arr = _matrix(m, f"network.masks.{key}", 2)
         if not np.all((arr == 0) | (arr == 1)):
-            raise FormatError(f"network.masks.{key}: entries must be 0 or 1")
+            raise FormatError(Text("{field}: entries must be 0 or 1", field=f"network.masks.{key}"))
         masks[k] = arr.astype(bool)
     topo = Topology(input_size, layers, masks)
     try:
         topo.validate()
     except ValueError as exc:
-        raise FormatError(f"network.{exc}") from None
+        raise FormatError(Text("network.{error}", error=reason(exc))) from None
     return topo
 
 
@@ -255,7 +267,10 @@ def _init(raw: dict, where: str) -> Init:
     try:
         init.validate()
     except ValueError as exc:
-        raise FormatError(f"{where}{str(exc).removeprefix('init.')}") from None
+        text = reason(exc)
+        if isinstance(text, Text) and "field" in text.fields:  # init.b → init.weights.b
+            raise FormatError(Text(text.template, **{**text.fields, "field": where + text.fields["field"].removeprefix("init.")})) from None
+        raise FormatError(Text("{where}{error}", where=where, error=text)) from None
     return init
 
 
@@ -286,13 +301,14 @@ def _parameters(raw: dict, topology: Topology) -> list[dict]:
     _no_extra(raw, {"layers"}, "parameters.")
     layers = _field(raw, "layers", "parameters.", list)
     if len(layers) != topology.depth:
-        raise FormatError(f"parameters.layers: expected {topology.depth} entries (one per weight matrix), got {len(layers)}")
+        raise FormatError(Text("parameters.layers: expected {expected} entries (one per weight matrix), got {found}",
+                               expected=topology.depth, found=len(layers)))
     sizes = topology.sizes
     out = []
     for k, layer in enumerate(layers):
         where = f"parameters.layers[{k}]"
         if not isinstance(layer, dict):
-            raise FormatError(f"{where}: must be an object")
+            raise FormatError(Text("{field}: must be an object", field=where))
         _no_extra(layer, {"weights", "biases", "gamma", "beta", "running_mean", "running_var", "projection"}, where + ".")
         n_out, n_in = sizes[k + 1], sizes[k]
         entry = {}
@@ -301,22 +317,24 @@ def _parameters(raw: dict, topology: Topology) -> list[dict]:
                                  ("running_mean", 1, (n_out,)), ("running_var", 1, (n_out,))):
             if key not in layer:
                 if key in ("weights", "biases"):
-                    raise FormatError(f"{where}.{key}: missing")
+                    raise FormatError(Text("{field}: missing", field=f"{where}.{key}"))
                 continue
             arr = _matrix(layer[key], f"{where}.{key}", ndim)
             if arr.shape != shape:
-                raise FormatError(f"{where}.{key}: shape {arr.shape} does not match the network's {shape}")
+                raise FormatError(Text("{field}: shape {shape} does not match the network's {expected}",
+                                       field=f"{where}.{key}", shape=arr.shape, expected=shape))
             entry[key] = arr
         if "projection" in layer:
             s = topology.layers[k].residual_from
             if s is None or sizes[s] == n_out:
-                raise FormatError(f"{where}.projection: this layer has no projection shortcut")
+                raise FormatError(Text("{field}: this layer has no projection shortcut", field=f"{where}.projection"))
             arr = _matrix(layer["projection"], f"{where}.projection", 2)
             if arr.shape != (n_out, sizes[s]):
-                raise FormatError(f"{where}.projection: shape {arr.shape} does not match {(n_out, sizes[s])}")
+                raise FormatError(Text("{field}: shape {shape} does not match {expected}", field=f"{where}.projection",
+                                       shape=arr.shape, expected=(n_out, sizes[s])))
             entry["projection"] = arr
         if "running_var" in entry and np.any(entry["running_var"] < 0):
-            raise FormatError(f"{where}.running_var: variances must be >= 0")
+            raise FormatError(Text("{field}: variances must be >= 0", field=f"{where}.running_var"))
         out.append(entry)
     return out
 
@@ -327,11 +345,11 @@ def load(path) -> RunSpec:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FormatError(f"{p}: no such file") from None
+        raise FormatError(Text("{path}: no such file", path=str(p))) from None
     except UnicodeDecodeError:
-        raise FormatError(f"{p}: not a text file (a gradsim file is UTF-8 JSON)") from None
+        raise FormatError(Text("{path}: not a text file (a gradsim file is UTF-8 JSON)", path=str(p))) from None
     except OSError as exc:
-        raise FormatError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        raise FormatError(Text("{path}: cannot read ({detail})", path=str(p), detail=str(exc.strerror or exc))) from None
     return loads(text)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .text import Text
+
 INIT_NAMES = (
     "uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "constant",
 )
@@ -35,15 +37,16 @@ class Init:
 
     def validate(self) -> "Init":
         if self.name not in INIT_NAMES:
-            raise ValueError(f"unknown initialiser {self.name!r} (known: {', '.join(INIT_NAMES)})")
+            raise ValueError(Text("unknown initialiser {name!r} (known: {known})", name=self.name,
+                                  known=", ".join(INIT_NAMES)))
         for key in ("a", "b", "sigma", "value", "gain"):
             v = getattr(self, key)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not np.isfinite(v):
-                raise ValueError(f"init.{key}: must be a finite number")
+                raise ValueError(Text("{field}: must be a finite number", field=f"init.{key}"))
         if self.name == "uniform" and self.b < self.a:
-            raise ValueError("init.b: must be >= init.a")
+            raise ValueError(Text("{field}: must be >= init.a", field="init.b"))
         if self.name == "normal" and self.sigma < 0:
-            raise ValueError("init.sigma: must be >= 0")
+            raise ValueError(Text("{field}: must be >= 0", field="init.sigma"))
         return self
 
     def sample(self, rng: np.random.Generator, shape: tuple[int, int], dtype=np.float64) -> np.ndarray:

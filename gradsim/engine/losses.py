@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .text import Text
+
 LOSS_NAMES = ("half-sse", "mse", "bce", "cross-entropy")
 FUSED_OUTPUT = {"bce": "sigmoid", "cross-entropy": "softmax"}
 
@@ -22,12 +24,13 @@ FUSED_OUTPUT = {"bce": "sigmoid", "cross-entropy": "softmax"}
 def check_pairing(loss: str, output_activation: str) -> None:
     """Raise ValueError when a loss cannot be used with the output activation."""
     if loss not in LOSS_NAMES:
-        raise ValueError(f"unknown loss {loss!r} (known: {', '.join(LOSS_NAMES)})")
+        raise ValueError(Text("unknown loss {loss!r} (known: {known})", loss=loss, known=", ".join(LOSS_NAMES)))
     need = FUSED_OUTPUT.get(loss)
     if need and output_activation != need:
-        raise ValueError(f"loss {loss!r} needs a {need} output layer, not {output_activation!r}")
+        raise ValueError(Text("loss {loss!r} needs a {need} output layer, not {activation!r}", loss=loss, need=need,
+                              activation=output_activation))
     if output_activation == "softmax" and loss != "cross-entropy":
-        raise ValueError("a softmax output layer needs the cross-entropy loss")
+        raise ValueError(Text("a softmax output layer needs the cross-entropy loss"))
 
 
 def _softplus(x):

@@ -17,6 +17,7 @@ from .clipping import CLIP_MODES
 from .datasets import DataSpec
 from .initializers import Init
 from .optimizers import OPTIMIZER_NAMES
+from .text import Text, alternatives, reason
 from .topology import Topology
 
 
@@ -37,29 +38,31 @@ class TrainConfig:
     def validate(self, output_activation: str) -> "TrainConfig":
         losses.check_pairing(self.loss, output_activation)
         if self.optimizer not in OPTIMIZER_NAMES:
-            raise ValueError(f"training.optimizer: unknown {self.optimizer!r} (known: {', '.join(OPTIMIZER_NAMES)})")
+            raise ValueError(Text("{field}: unknown {value!r} (known: {known})", field="training.optimizer",
+                                  value=self.optimizer, known=", ".join(OPTIMIZER_NAMES)))
         _finite_number("training.lr", self.lr, minimum=0.0)
         _finite_number("training.momentum", self.momentum, minimum=0.0)
         if self.momentum >= 1:
-            raise ValueError("training.momentum: must be below 1")
+            raise ValueError(Text("training.momentum: must be below 1"))
         if self.batch_size is not None and (not isinstance(self.batch_size, (int, np.integer))
                                             or isinstance(self.batch_size, bool) or self.batch_size < 1):
-            raise ValueError("training.batch_size: must be a whole number >= 1, or null for full batch")
+            raise ValueError(Text("training.batch_size: must be a whole number >= 1, or null for full batch"))
         if self.clip_mode not in CLIP_MODES:
-            raise ValueError(f"training.clip_mode: unknown {self.clip_mode!r} (known: {', '.join(CLIP_MODES)})")
+            raise ValueError(Text("{field}: unknown {value!r} (known: {known})", field="training.clip_mode",
+                                  value=self.clip_mode, known=", ".join(CLIP_MODES)))
         _finite_number("training.clip_value", self.clip_value, minimum=0.0)
         if self.clip_mode != "none" and self.clip_value <= 0:
-            raise ValueError("training.clip_value: must be above 0 when clipping is on")
+            raise ValueError(Text("training.clip_value: must be above 0 when clipping is on"))
         if not isinstance(self.seed, (int, np.integer)) or isinstance(self.seed, bool) or self.seed < 0:
-            raise ValueError("training.seed: must be a whole number >= 0")
+            raise ValueError(Text("training.seed: must be a whole number >= 0"))
         return self
 
 
 def _finite_number(name, v, minimum=None):
     if not isinstance(v, (int, float, np.floating, np.integer)) or isinstance(v, bool) or not np.isfinite(v):
-        raise ValueError(f"{name}: must be a finite number, got {v!r}")
+        raise ValueError(Text("{field}: must be a finite number, got {value!r}", field=name, value=v))
     if minimum is not None and v < minimum:
-        raise ValueError(f"{name}: must be >= {minimum:g}, got {v!r}")
+        raise ValueError(Text("{field}: must be >= {minimum:g}, got {value!r}", field=name, minimum=minimum, value=v))
 
 
 @dataclass
@@ -106,32 +109,33 @@ class RunSpec:
         try:
             self.topology.validate()
         except TopologyError as exc:
-            raise ValueError(f"network.{exc}") from None
+            raise ValueError(Text("network.{error}", error=reason(exc))) from None
         self.weight_init.validate()
         self.bias_init.validate()
         self.train.validate(self.topology.output.activation)
         self.data.validate()
         n_in = INPUT_SIZES[self.data.name]
         if self.topology.input_size != n_in:
-            raise ValueError(
-                f"network.input_size: dataset {self.data.name!r} has {n_in} input(s), the network takes "
-                f"{self.topology.input_size}")
+            raise ValueError(Text(
+                "network.input_size: dataset {dataset!r} has {inputs} input(s), the network takes {size}",
+                dataset=self.data.name, inputs=n_in, size=self.topology.input_size))
         n_out = self.topology.output.size
         allowed = OUTPUT_SIZES[self.data.name]
         if n_out not in allowed:
-            raise ValueError(
-                f"network.layers[{self.topology.depth - 1}].size: dataset {self.data.name!r} needs an output "
-                f"layer of size {' or '.join(map(str, allowed))}, got {n_out}")
+            raise ValueError(Text(
+                "{field}: dataset {dataset!r} needs an output layer of size {allowed}, got {size}",
+                field=f"network.layers[{self.topology.depth - 1}].size", dataset=self.data.name,
+                allowed=alternatives(allowed), size=n_out))
         if self.train.loss == "cross-entropy" and n_out < 2:
-            raise ValueError("training.loss: cross-entropy with softmax needs at least 2 outputs")
+            raise ValueError(Text("training.loss: cross-entropy with softmax needs at least 2 outputs"))
         uses_bn = any(layer.batch_norm for layer in self.topology.layers)
         if uses_bn:
             n_train = 1 if self.data.name == "seed" else int(round(self.data.n_samples * (1 - self.data.test_fraction)))
             batch = n_train if self.train.batch_size is None else min(self.train.batch_size, n_train)
             if batch < 2:
-                raise ValueError(
+                raise ValueError(Text(
                     "training.batch_size: batch normalization needs batches of at least 2 samples "
-                    f"(this run's batches hold {batch}); raise the batch size or turn batch norm off")
+                    "(this run's batches hold {batch}); raise the batch size or turn batch norm off", batch=batch))
         return self
 
     def weight_label(self, k: int, j: int, i: int) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .chain_rule import neuron_name
+from .text import Text, joined
 
 MAX_EDGES = 200  # beyond this, one line per weight is no longer readable
 
@@ -32,6 +33,7 @@ MAX_EDGES = 200  # beyond this, one line per weight is no longer readable
 class Line:
     symbol: str
     formula: str   # symbolic form, then the numbers substituted ("w1·i1 + … = 0.15·0.05 + …")
+    #                (a Text where it has words: the UI translates those, see gradsim.engine.text)
     value: float
 
 
@@ -39,7 +41,7 @@ class Line:
 class Stage:
     key: str                     # stable id, e.g. "forward-1", "loss", "delta-2", "update"
     phase: str                   # "forward" | "loss" | "backward" | "update"
-    title: str
+    title: str                   # a Text (gradsim.engine.text), as is a non-empty note
     lines: list[Line]
     neurons: list[tuple[int, int]] = field(default_factory=list)
     edges: list[tuple[int, int, int]] = field(default_factory=list)
@@ -63,14 +65,14 @@ def build_stages(trainer) -> list[Stage]:
     spec = trainer.spec
     topo = spec.topology
     if any(layer.batch_norm for layer in topo.layers):
-        raise ValueError("step-through needs a network without batch norm (it couples the batch)")
+        raise ValueError(Text("step-through needs a network without batch norm (it couples the batch)"))
     if any(layer.residual_from is not None for layer in topo.layers):
-        raise ValueError("step-through needs a network without residual links")
+        raise ValueError(Text("step-through needs a network without residual links"))
     if topo.output.activation == "softmax":
-        raise ValueError("step-through needs element-wise output units (not softmax)")
+        raise ValueError(Text("step-through needs element-wise output units (not softmax)"))
     if topo.n_edges() > MAX_EDGES:
-        raise ValueError(f"step-through shows one line per weight: at most {MAX_EDGES} weights, "
-                         f"this network has {topo.n_edges()}")
+        raise ValueError(Text("step-through shows one line per weight: at most {limit} weights, "
+                              "this network has {count}", limit=MAX_EDGES, count=topo.n_edges()))
 
     loss = spec.train.loss
     net = copy.copy(trainer.network)  # shares parameters (read only), own caches
@@ -104,10 +106,9 @@ def build_stages(trainer) -> list[Stage]:
             lines.append(Line(f"net_{me}", f"{sym} + b_{me} = {num} + {_n(net.b[k][j])}", float(net.z[k][0, j])))
             lines.append(Line(f"out_{me}", f"{fn[k]}(net_{me}) = {fn[k]}({_n(net.z[k][0, j])})",
                               float(net.a[l][0, j])))
-        kind = "output" if l == L else "hidden"
-        stages.append(Stage(f"forward-{l}", "forward", f"Forward pass: {kind} layer"
-                            + (f" {l}" if L > 2 and l < L else ""), lines,
-                            units(k) + units(l), edges_of(k)))
+        title = (Text("Forward pass: output layer") if l == L else
+                 Text("Forward pass: hidden layer {layer}", layer=l) if L > 2 else Text("Forward pass: hidden layer"))
+        stages.append(Stage(f"forward-{l}", "forward", title, lines, units(k) + units(l), edges_of(k)))
 
     # -- loss ---------------------------------------------------------------------------------------
     lines = []
@@ -121,8 +122,8 @@ def build_stages(trainer) -> list[Stage]:
     if loss == "half-sse":
         lines.append(Line("E_total", " + ".join(f"E_{name(L, j)}" for j in range(sizes[L])), total))
     else:
-        lines.append(Line("E_total", f"{loss} of out against the target", total))
-    stages.append(Stage("loss", "loss", "Loss", lines, units(L)))
+        lines.append(Line("E_total", Text("{loss} of out against the target", loss=loss), total))
+    stages.append(Stage("loss", "loss", Text("Loss"), lines, units(L)))
 
     # -- backward -----------------------------------------------------------------------------------
     # δ of layer L, then for each lower layer: ∂E/∂out summed over paths, δ, weight gradients.
@@ -134,15 +135,15 @@ def build_stages(trainer) -> list[Stage]:
             lines.append(Line(f"∂E/∂out_{o}", f"out_{o} − target_{o} = {_n(out[j])} − {_n(tgt[j])}",
                               float(net.da[L][0, j])))
         else:
-            lines.append(Line(f"∂E/∂out_{o}", f"derivative of {loss}", float(net.da[L][0, j])))
+            lines.append(Line(f"∂E/∂out_{o}", Text("derivative of {loss}", loss=loss), float(net.da[L][0, j])))
         if fn[L - 1] == "sigmoid":
             lines.append(Line(f"∂out_{o}/∂net_{o}", f"out_{o}·(1 − out_{o}) = {_n(out[j])}·(1 − {_n(out[j])})",
                               float(net.fprime[L - 1][0, j])))
         else:
             lines.append(Line(f"∂out_{o}/∂net_{o}", f"{fn[L - 1]}′(net_{o})", float(net.fprime[L - 1][0, j])))
         lines.append(Line(f"δ_{o}", f"∂E/∂out_{o} · ∂out_{o}/∂net_{o}", float(delta[L - 1][0, j])))
-    stages.append(Stage(f"delta-{L}", "backward", "Backward pass: output deltas δ = ∂E/∂net", lines, units(L),
-                        note="With a fused loss (bce, cross-entropy) δ = out − target directly."
+    stages.append(Stage(f"delta-{L}", "backward", Text("Backward pass: output deltas δ = ∂E/∂net"), lines, units(L),
+                        note=Text("With a fused loss (bce, cross-entropy) δ = out − target directly.")
                         if loss in ("bce", "cross-entropy") else ""))
 
     for k in range(L - 1, -1, -1):
@@ -154,11 +155,13 @@ def build_stages(trainer) -> list[Stage]:
             src_sym = f"out_{src}" if k else src
             lines.append(Line(f"∂E/∂{wl(k, j, i)}", f"δ_{me} · {src_sym} = {_n(delta[k][0, j])}·{_n(net.a[k][0, i])}",
                               float(net.dW[k][j, i])))
-        kind = "output" if l == L else "hidden"
-        stages.append(Stage(f"grad-{l}", "backward",
-                            f"Backward pass: gradients of the {kind}-layer weights"
-                            + (f" (W{l})" if L > 2 else ""),
-                            lines, units(k) + units(l), edges_of(k)))
+        if L > 2:
+            title = (Text("Backward pass: gradients of the output-layer weights (W{layer})", layer=l) if l == L
+                     else Text("Backward pass: gradients of the hidden-layer weights (W{layer})", layer=l))
+        else:
+            title = (Text("Backward pass: gradients of the output-layer weights") if l == L
+                     else Text("Backward pass: gradients of the hidden-layer weights"))
+        stages.append(Stage(f"grad-{l}", "backward", title, lines, units(k) + units(l), edges_of(k)))
         if k == 0:
             break
         # error reaching each output of layer k, one path per outgoing edge, then δ of layer k
@@ -174,7 +177,7 @@ def build_stages(trainer) -> list[Stage]:
                 terms.append(f"∂E_{nxt}/∂out_{me}")
                 lines.append(Line(f"∂E_{nxt}/∂out_{me}",
                                   f"δ_{nxt} · {wl(k, j, i)} = {_n(delta[k][0, j])}·{_n(net.W[k][j, i])}", v))
-            lines.append(Line(f"∂E/∂out_{me}", " + ".join(terms) if terms else "0 (no outgoing edges)",
+            lines.append(Line(f"∂E/∂out_{me}", " + ".join(terms) if terms else Text("0 (no outgoing edges)"),
                               float(net.da[k][0, i])))
             if fn[k - 1] == "sigmoid":
                 a = float(net.a[k][0, i])
@@ -184,10 +187,10 @@ def build_stages(trainer) -> list[Stage]:
                 lines.append(Line(f"∂out_{me}/∂net_{me}", f"{fn[k - 1]}′(net_{me})", float(net.fprime[k - 1][0, i])))
             lines.append(Line(f"δ_{me}", f"∂E/∂out_{me} · ∂out_{me}/∂net_{me}", float(delta[k - 1][0, i])))
         stages.append(Stage(f"delta-{k}", "backward",
-                            "Backward pass: the error reaching each hidden unit, summed over its paths",
+                            Text("Backward pass: the error reaching each hidden unit, summed over its paths"),
                             lines, units(k) + units(l), edges_of(k),
-                            note="Each hidden output feeds every unit above it, so its gradient is the "
-                                 "sum of one term per path."))
+                            note=Text("Each hidden output feeds every unit above it, so its gradient is the "
+                                      "sum of one term per path.")))
 
     # -- update -------------------------------------------------------------------------------------
     lr = trainer.lr
@@ -198,17 +201,18 @@ def build_stages(trainer) -> list[Stage]:
             lines.append(Line(f"{wl(k, j, i)}⁺", f"{wl(k, j, i)} − η·∂E/∂{wl(k, j, i)} = {_n(w)} − {_n(lr)}·{_n(g)}",
                               w - lr * g))
     cfg = spec.train
-    note = "Every gradient was taken at the old weights; all weights change together."
+    note = Text("Every gradient was taken at the old weights; all weights change together.")
     differs = []
     if cfg.optimizer != "sgd":
-        differs.append(f"the {cfg.optimizer} optimiser")
+        differs.append(Text("the {optimizer} optimiser", optimizer=cfg.optimizer))
     if cfg.clip_mode != "none":
-        differs.append("clipping")
+        differs.append(Text("clipping"))
     if len(trainer.x_train) > 1 and (cfg.batch_size is None or cfg.batch_size > 1):
-        differs.append("a batch of several samples")
+        differs.append(Text("a batch of several samples"))
     if differs:
-        note += " This run trains with " + " and ".join(differs) + ", so its real step differs."
-    stages.append(Stage("update", "update", f"Update: w⁺ = w − η·∂E/∂w (η = {lr:g})", lines,
+        note = Text("{note} This run trains with {differences}, so its real step differs.",
+                    note=note, differences=joined(differs))
+    stages.append(Stage("update", "update", Text("Update: w⁺ = w − η·∂E/∂w (η = {lr:g})", lr=lr), lines,
                         [n for l in range(L + 1) for n in units(l)],
                         [e for k in range(L) for e in edges_of(k)], note))
     return stages

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, make_activation
+from .text import Text
 
 MAX_LAYER_SIZE = 4096
 MAX_LAYERS = 256
@@ -97,52 +98,58 @@ class Topology:
     def validate(self) -> "Topology":
         """Raise :class:`TopologyError` naming the first problem; return self when valid."""
         if not isinstance(self.input_size, (int, np.integer)) or isinstance(self.input_size, bool):
-            raise TopologyError("input_size: must be a whole number")
+            raise TopologyError(Text("{field}: must be a whole number", field="input_size"))
         if not 1 <= self.input_size <= MAX_LAYER_SIZE:
-            raise TopologyError(f"input_size: must be between 1 and {MAX_LAYER_SIZE}, got {self.input_size}")
+            raise TopologyError(Text("{field}: must be between 1 and {maximum}, got {value}", field="input_size",
+                                     maximum=MAX_LAYER_SIZE, value=self.input_size))
         if not self.layers:
-            raise TopologyError("layers: a network needs at least an output layer")
+            raise TopologyError(Text("layers: a network needs at least an output layer"))
         if len(self.layers) > MAX_LAYERS:
-            raise TopologyError(f"layers: at most {MAX_LAYERS} layers, got {len(self.layers)}")
+            raise TopologyError(Text("layers: at most {maximum} layers, got {count}", maximum=MAX_LAYERS,
+                                     count=len(self.layers)))
         sizes = self.sizes
         last = len(self.layers) - 1
         for idx, layer in enumerate(self.layers):
             where = f"layers[{idx}]"
             if not isinstance(layer.size, (int, np.integer)) or isinstance(layer.size, bool):
-                raise TopologyError(f"{where}.size: must be a whole number")
+                raise TopologyError(Text("{field}: must be a whole number", field=f"{where}.size"))
             if not 1 <= layer.size <= MAX_LAYER_SIZE:
-                raise TopologyError(f"{where}.size: must be between 1 and {MAX_LAYER_SIZE}, got {layer.size}")
+                raise TopologyError(Text("{field}: must be between 1 and {maximum}, got {value}", field=f"{where}.size",
+                                         maximum=MAX_LAYER_SIZE, value=layer.size))
             allowed = OUTPUT_ACTIVATIONS if idx == last else HIDDEN_ACTIVATIONS
             if layer.activation not in allowed:
-                kind = "the output layer" if idx == last else "a hidden layer"
-                raise TopologyError(
-                    f"{where}.activation: {layer.activation!r} is not available for {kind} "
-                    f"(choose one of {', '.join(allowed)})"
-                )
+                kind = Text("the output layer") if idx == last else Text("a hidden layer")
+                raise TopologyError(Text(
+                    "{field}: {activation!r} is not available for {kind} (choose one of {allowed})",
+                    field=f"{where}.activation", activation=layer.activation, kind=kind, allowed=", ".join(allowed)))
             if layer.alpha is not None:
                 if not np.isfinite(layer.alpha) or layer.alpha < 0:
-                    raise TopologyError(f"{where}.alpha: must be a finite number >= 0")
+                    raise TopologyError(Text("{field}: must be a finite number >= 0", field=f"{where}.alpha"))
             if layer.activation == "softmax" and layer.batch_norm:
-                raise TopologyError(f"{where}.batch_norm: not supported on a softmax output")
+                raise TopologyError(Text("{field}: not supported on a softmax output", field=f"{where}.batch_norm"))
             if layer.residual_from is not None:
                 s = layer.residual_from
                 if idx == last:
-                    raise TopologyError(f"{where}.residual_from: the output layer cannot take a residual connection")
+                    raise TopologyError(Text("{field}: the output layer cannot take a residual connection",
+                                             field=f"{where}.residual_from"))
                 if not isinstance(s, (int, np.integer)) or isinstance(s, bool) or not 0 <= s <= idx:
-                    raise TopologyError(
-                        f"{where}.residual_from: must name an earlier layer (0 = inputs .. {idx}), got {s!r}"
-                    )
+                    raise TopologyError(Text(
+                        "{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}",
+                        field=f"{where}.residual_from", last=idx, value=s))
         n_weights = sum(sizes[k] * sizes[k + 1] for k in range(len(sizes) - 1))
         n_weights += sum(sizes[l.residual_from] * l.size for l in self.layers
                          if l.residual_from is not None and sizes[l.residual_from] != l.size)
         if n_weights > MAX_WEIGHTS:
-            raise TopologyError(f"layers: {n_weights:,} weights is more than gradsim trains "
-                                f"(at most {MAX_WEIGHTS:,}); use fewer or narrower layers")
+            raise TopologyError(Text("layers: {count:,} weights is more than gradsim trains "
+                                     "(at most {maximum:,}); use fewer or narrower layers",
+                                     count=n_weights, maximum=MAX_WEIGHTS))
         for k, m in self.masks.items():
             if not isinstance(k, (int, np.integer)) or not 0 <= k < self.depth:
-                raise TopologyError(f"masks: no weight matrix {k!r} (there are {self.depth})")
+                raise TopologyError(Text("masks: no weight matrix {matrix!r} (there are {count})", matrix=k,
+                                         count=self.depth))
             shape = (sizes[k + 1], sizes[k])
             if np.shape(m) != shape:
-                raise TopologyError(f"masks[{k}]: shape {np.shape(m)} does not match W{k + 1} {shape}")
+                raise TopologyError(Text("{field}: shape {shape} does not match W{number} {expected}",
+                                         field=f"masks[{k}]", shape=np.shape(m), number=k + 1, expected=shape))
             self.masks[k] = np.asarray(m, dtype=bool)
         return self

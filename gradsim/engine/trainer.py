@@ -24,6 +24,11 @@ from .network import Network
 from .optimizers import Optimizer
 from .spec import RunSpec
 from .step_meter import StepMeter
+from .text import Text
+
+# what went non-finite, as the messages name it (translatable, see gradsim.engine.text)
+QUANTITY_TEXT = {"activations": Text("activations"), "loss": Text("loss"), "gradients": Text("gradients"),
+                 "update": Text("update")}
 
 
 @dataclass
@@ -40,9 +45,14 @@ class NonFinite:
 
     @property
     def message(self) -> str:
-        where = f" in layer {self.layer + 1}" if self.layer is not None else ""
-        return (f"Non-finite {self.quantity}{where} at step {self.step} — "
-                "lower the learning rate or enable clipping")
+        """English (a :class:`~gradsim.engine.text.Text`, so the UI can say it in its language)."""
+        quantity = QUANTITY_TEXT.get(self.quantity, self.quantity)
+        if self.layer is not None:
+            return Text("Non-finite {quantity} in layer {layer} at step {step} — "
+                        "lower the learning rate or enable clipping", quantity=quantity, layer=self.layer + 1,
+                        step=self.step)
+        return Text("Non-finite {quantity} at step {step} — lower the learning rate or enable clipping",
+                    quantity=quantity, step=self.step)
 
     def to_dict(self) -> dict:
         return {"step": self.step, "layer": self.layer, "quantity": self.quantity, "message": self.message}
@@ -66,12 +76,12 @@ class RunEvent:
     @property
     def message(self) -> str:
         if self.kind == "dead_layer":
-            return (f"Every unit of layer {self.layer + 1} is dead (f′ = 0 for every sample) at step "
-                    f"{self.step} — no gradient reaches the layers below; lower the learning rate, or "
-                    "use LeakyReLU/ELU or He initialisation")
-        return (f"Batch norm in layer {self.layer + 1} saw the same value for every sample at step "
-                f"{self.step} (zero variance) — its gradients are round-off noise; is the layer below "
-                "dead or the data constant?")
+            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step "
+                        "{step} — no gradient reaches the layers below; lower the learning rate, or "
+                        "use LeakyReLU/ELU or He initialisation", layer=self.layer + 1, step=self.step)
+        return Text("Batch norm in layer {layer} saw the same value for every sample at step "
+                    "{step} (zero variance) — its gradients are round-off noise; is the layer below "
+                    "dead or the data constant?", layer=self.layer + 1, step=self.step)
 
     def to_dict(self) -> dict:
         return {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}

@@ -1,0 +1,69 @@
+"""English text that a user interface can translate: a ``str`` that remembers its template.
+
+The engine speaks English (the CLI, notebooks, JSON output). Where its words reach the desktop
+app — a chain-rule factor's meaning, a step-through title, the compare verdict, a fault message,
+an error about a file or an edit — they are built as ``Text(template, **fields)``: a plain ``str``
+equal to ``template.format(**fields)``, so printing, comparing, ``in`` tests and JSON work as
+before, which also keeps ``template`` and ``fields``. The UI looks the template up in its own
+catalogue (:mod:`gradsim.ui.engine_text`, marked for Qt's translation tools) and formats the
+translation with the same fields; a field that is itself a :class:`Text` is translated too, and a
+template the catalogue lacks falls back to this English. The engine never imports Qt.
+
+Rules that keep this working: the template is a string literal at the call (not an f-string;
+``tests/ui/test_engine_text.py`` collects the literals from the engine's source and checks the
+UI catalogue has each one), numbers go in as fields with their format in the template
+(``{lr:g}``), and names the user typed or that the code defines (``W2[0,1]``, ``'sigmoid'``,
+``network.layers[1].size``) are fields, never part of the template.
+"""
+
+from __future__ import annotations
+
+
+class Text(str):
+    """``Text("Non-finite {quantity} at step {step}", quantity=…, step=3)`` — see the module."""
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, /, **fields) -> "Text":
+        self = super().__new__(cls, template.format(**fields))
+        self.template = template
+        self.fields = fields
+        return self
+
+    def __reduce__(self):  # copy, deepcopy (dataclasses.asdict) and pickle keep the template
+        return (_rebuild, (self.template, self.fields))
+
+
+def _rebuild(template: str, fields: dict) -> Text:
+    return Text(template, **fields)
+
+
+def reason(exc: BaseException) -> str:
+    """An exception's message, as the :class:`Text` it was raised with when it was one."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
+def joined(items: list) -> str:
+    """``a``, ``a and b``, ``a and b and c`` (as ``" and ".join`` writes them), translatable."""
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return Text("{first} and {second}", first=items[0], second=items[1])
+    if len(items) == 3:
+        return Text("{first} and {second} and {third}", first=items[0], second=items[1], third=items[2])
+    return " and ".join(items)
+
+
+def alternatives(items: list) -> str:
+    """``a`` or ``a or b`` (as ``" or ".join`` writes them), translatable."""
+    items = [str(i) for i in items]
+    if len(items) == 2:
+        return Text("{first} or {second}", first=items[0], second=items[1])
+    return " or ".join(items)
+
+
+__all__ = ["Text", "reason", "joined", "alternatives"]
