@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from .engine_text import nonfinite_text
 from .i18n import tr
 
 VANISHING_RATIO = 1e-3
@@ -54,7 +55,7 @@ def ratio_text(r: float) -> str:
 def diagnose(history, snap, layer_names: list[str] | None = None) -> Diagnosis:
     """Diagnose from a History-like object (``column``, ``len``) and the latest snapshot."""
     if snap is not None and snap.nonfinite:
-        return Diagnosis("nonfinite", tr("{}. Training paused.").format(snap.nonfinite['message']))
+        return Diagnosis("nonfinite", tr("{}. Training paused.").format(nonfinite_text(snap.nonfinite)))
     n = len(history)
     if n == 0:
         return Diagnosis("idle", tr("Ready: press Play (Space) or Step to train"))

@@ -33,6 +33,7 @@ from gradsim.engine import fileformat
 from gradsim.engine.fileformat import EXTENSION, FormatError
 
 from . import settings
+from .engine_text import error_text
 
 AUTOSAVE_MS = int(os.environ.get("GRADSIM_AUTOSAVE_MS", "60000"))  # env: tests and impatient users
 FILE_FILTER = "gradsim files (*.gradsim);;JSON (*.json);;All files (*)"
@@ -223,7 +224,8 @@ class Document(QObject):
         try:
             spec = fileformat.load(path)
         except FormatError as exc:
-            self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(path.name, exc))
+            self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(path.name,
+                                                                                                   error_text(exc)))
             if not path.exists():
                 settings.remove_recent(path)
             return False
@@ -390,7 +392,7 @@ def check_recovery(document: Document) -> bool:
             try:
                 spec = fileformat.load(f)
             except FormatError as exc:
-                document.error(tr("Could not recover"), str(exc))
+                document.error(tr("Could not recover"), error_text(exc))
             else:
                 original = info.get("path")
                 document.load_spec(spec, Path(original) if original else None, modified=True)

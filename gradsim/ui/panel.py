@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSp
 
 from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from gradsim.engine.clipping import CLIP_MODES
-from gradsim.engine.datasets import DATASET_NAMES, DESCRIPTIONS
+from gradsim.engine.datasets import DATASET_NAMES
 from gradsim.engine.initializers import INIT_NAMES
 from gradsim.engine.losses import LOSS_NAMES
 from gradsim.engine.optimizers import OPTIMIZER_NAMES
@@ -30,7 +30,9 @@ from gradsim.engine.presets import PRESETS, preset_names
 from gradsim.engine.spec import RunSpec
 
 from .canvas import EditRequest, layer_title
+from .engine_text import dataset_description
 from .i18n import tr
+from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
 
 
@@ -122,7 +124,7 @@ class ControlPanel(QWidget):
         # data
         box = QGroupBox(tr("Data"))
         form = QFormLayout(box)
-        self.dataset = _combo(DATASET_NAMES, DESCRIPTIONS)
+        self.dataset = _combo(DATASET_NAMES, {n: dataset_description(n) for n in DATASET_NAMES})
         self.dataset.activated.connect(self._dataset_changed)
         form.addRow(tr("Dataset"), self.dataset)
         self.noise = _dspin(0.0, 2.0, 2, 0.05)
@@ -230,7 +232,7 @@ class ControlPanel(QWidget):
             _set(self.preset, s.name)
         p = PRESETS.get(s.name)
         self.preset_summary.setText(preset_summary(s.name) if p else s.description)
-        self.preset_summary.setToolTip(p.notes if p else s.notes)
+        self.preset_summary.setToolTip(preset_notes(s.name) if p else s.notes)
         _set(self.dataset, s.data.name)
         seed_data = s.data.name == "seed"
         _set(self.noise, s.data.noise)

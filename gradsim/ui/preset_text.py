@@ -1,8 +1,9 @@
-"""Translatable one-line summaries of the presets (the engine keeps English text and no Qt).
+"""Translatable one-line summaries and notes of the presets (the engine keeps English text and no Qt).
 
-``QT_TRANSLATE_NOOP`` marks each summary for ``pyside6-lupdate`` under the ``Presets`` context;
-:func:`summary` looks the translation up at run time (and falls back to the engine's text for a
-preset added later without an entry here — the translation test then lists it).
+``QT_TRANSLATE_NOOP`` marks each summary and each note ("what to look for, and why") for
+``pyside6-lupdate`` under the ``Presets`` context; :func:`summary` and :func:`notes` look the
+translation up at run time (and fall back to the engine's text for a preset added later without
+an entry here — the translation test then lists it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,37 @@ SUMMARIES = {
     "spiral": QT_TRANSLATE_NOOP("Presets", "Two spirals: a deeper tanh net with Adam"),
 }
 
+NOTES = {
+    "seed-2-2-2": QT_TRANSLATE_NOOP(
+        "Presets", "Inputs 0.05, 0.10; targets 0.01, 0.99; learning rate 0.5; biases 0.35 and 0.60 (frozen). "
+        "Select w5 to see three chain factors ∂E/∂out·∂out/∂net·∂net/∂w, and w1 to see the paths "
+        "through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916."),
+    "deep-sigmoid": QT_TRANSLATE_NOOP(
+        "Presets", "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the backward gain "
+        "sit below 0.25 and the first layer's gradient norm fall orders of magnitude below the last's."),
+    "deep-exploding": QT_TRANSLATE_NOOP(
+        "Presets", "ReLU units with weights ~N(0, 1.5²), three times He's scale: every layer multiplies the "
+        "gradient by about 2.6, so the gradient reaching the first layer is thousands of times the "
+        "last's, updates overshoot and within a few steps the run ends in a non-finite value. "
+        "Enable gradient clipping, or use he_normal, to tame it."),
+    "deep-relu": QT_TRANSLATE_NOOP(
+        "Presets", "ReLU's derivative is exactly 1 for active units, so the gradient passes through layers "
+        "unshrunk. Watch for dead units (f' = 0 for every sample)."),
+    "deep-leaky-relu": QT_TRANSLATE_NOOP(
+        "Presets", "Like ReLU, but negative inputs still pass 1 % of the gradient, so no unit dies for good."),
+    "deep-elu": QT_TRANSLATE_NOOP(
+        "Presets", "ELU keeps ReLU's unit slope for positive inputs and a smooth, non-zero slope below zero."),
+    "deep-batchnorm": QT_TRANSLATE_NOOP(
+        "Presets", "BN rescales each layer's pre-activations to zero mean and unit variance, which keeps sigmoid "
+        "units out of their flat tails and rescales the backward signal: early layers wake up."),
+    "deep-residual": QT_TRANSLATE_NOOP(
+        "Presets", "a_l = σ(u_l) + a_{l−1}: the identity path adds 1 to ∂a_l/∂a_{l−1}, so the gradient reaches "
+        "the first layers even though σ' ≤ 0.25."),
+    "xor": QT_TRANSLATE_NOOP("Presets", "Not linearly separable: needs a hidden layer."),
+    "circles": QT_TRANSLATE_NOOP("Presets", "A ring around a disc: the boundary must bend all the way round."),
+    "spiral": QT_TRANSLATE_NOOP("Presets", "The hardest toy set: needs several layers and many steps."),
+}
+
 
 def summary(name: str) -> str:
     """The preset's one-line summary in the UI language."""
@@ -33,3 +65,11 @@ def summary(name: str) -> str:
     if preset is None:
         return ""
     return QCoreApplication.translate(CONTEXT, preset.summary)
+
+
+def notes(name: str) -> str:
+    """The preset's notes (what to look for, and why) in the UI language."""
+    preset = PRESETS.get(name)
+    if preset is None:
+        return ""
+    return QCoreApplication.translate(CONTEXT, preset.notes)

@@ -37,6 +37,7 @@ from gradsim.engine.compare import REMEDIES
 from gradsim.engine.stepthrough import stages_for
 
 from .canvas import layer_title
+from .engine_text import error_text
 from .teach.activation_explorer import CHOICES as EXPLORER_FUNCTIONS
 from .teach.activation_explorer import ActivationExplorer
 from .teach.boundary_view import BoundaryView
@@ -274,7 +275,7 @@ class TeachingDocks(QObject):
         try:
             win = CompareWindow.for_remedy(self.window.spec.copy(), remedy)
         except ValueError as exc:
-            self.window.show_message(self.tr("Can't compare: {0}").format(exc), error=True)
+            self.window.show_message(self.tr("Can't compare: {0}").format(error_text(exc)), error=True)
             return None
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         win.destroyed.connect(self._forget_compare_windows)
@@ -479,7 +480,7 @@ class TeachingDocks(QObject):
             try:
                 stages = stages_for(spec, snap.weights, snap.biases, snap.lr)
             except Exception as exc:  # pragma: no cover - an odd network: say so, keep training
-                self.window.show_message(self.tr("Step-through unavailable: {0}").format(exc), error=True)
+                self.window.show_message(self.tr("Step-through unavailable: {0}").format(error_text(exc)), error=True)
                 return
             self.step_panel.set_stages(stages)
 

@@ -1133,6 +1133,656 @@ Recover it?</source>
     </message>
 </context>
 <context>
+    <name>Datasets</name>
+    <message>
+        <source>the lecture&apos;s single sample: inputs (0.05, 0.10), targets (0.01, 0.99)</source>
+        <translation>课程中的单个样本：输入 (0.05, 0.10)，目标值 (0.01, 0.99)</translation>
+    </message>
+    <message>
+        <source>XOR: class 1 where x·y &gt; 0 (not linearly separable)</source>
+        <translation>异或（XOR）：x·y &gt; 0 处为类别 1（线性不可分）</translation>
+    </message>
+    <message>
+        <source>two circles: an inner disc inside a ring</source>
+        <translation>两个同心圆：圆环里面的一个圆盘</translation>
+    </message>
+    <message>
+        <source>two Gaussian blobs (linearly separable)</source>
+        <translation>两团高斯分布的点（线性可分）</translation>
+    </message>
+    <message>
+        <source>two interleaved spirals (needs depth)</source>
+        <translation>两条交错的螺旋线（需要较深的网络）</translation>
+    </message>
+    <message>
+        <source>1-D regression of y = sin(πx)</source>
+        <translation>一维回归：y = sin(πx)</translation>
+    </message>
+</context>
+<context>
+    <name>EngineText</name>
+    <message>
+        <source>= out_{source}, the input that {weight} multiplies</source>
+        <translation>= out_{source}，即 {weight} 所乘的输入</translation>
+    </message>
+    <message>
+        <source>how the error changes with this output</source>
+        <translation>误差随该输出的变化率</translation>
+    </message>
+    <message>
+        <source>out − target (fused with the loss)</source>
+        <translation>out − target（与损失函数合并计算）</translation>
+    </message>
+    <message>
+        <source>through batch norm (couples the batch)</source>
+        <translation>经过批归一化（把一批样本耦合在一起）</translation>
+    </message>
+    <message>
+        <source>δ, summed by backprop over every later path</source>
+        <translation>δ，由反向传播对其后的所有路径求和得到</translation>
+    </message>
+    <message>
+        <source>gradient at the skip&apos;s target</source>
+        <translation>跳跃连接目标处的梯度</translation>
+    </message>
+    <message>
+        <source>identity shortcut: the residual&apos;s +1</source>
+        <translation>恒等捷径：残差连接带来的 +1</translation>
+    </message>
+    <message>
+        <source>learned projection shortcut</source>
+        <translation>可学习的投影捷径</translation>
+    </message>
+    <message>
+        <source>skip to layer {layer}</source>
+        <translation>跳跃连接至第 {layer} 层</translation>
+    </message>
+    <message>
+        <source>{activation}′ at net_{neuron}</source>
+        <translation>{activation}′ 在 net_{neuron} 处的值</translation>
+    </message>
+    <message>
+        <source>unknown remedy {remedy!r} (known: {known})</source>
+        <translation>未知的补救方法 {remedy!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>remedy {remedy!r} needs at least one hidden layer</source>
+        <translation>补救方法 {remedy!r} 至少需要一个隐藏层</translation>
+    </message>
+    <message>
+        <source>remedy &apos;residual&apos; needs two hidden layers, or a first hidden layer as wide as the input</source>
+        <translation>补救方法 &apos;residual&apos; 需要两个隐藏层，或者第一个隐藏层与输入一样宽</translation>
+    </message>
+    <message>
+        <source>exploding</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>vanishing</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients in check.</source>
+        <translation>两次训练都崩溃了（出现非有限值）：{a} 和 {b} 都没能控制住梯度。</translation>
+    </message>
+    <message>
+        <source>{good} keeps training while {bad} blew up (non-finite values); {good}&apos;s first/last layer gradient ratio is {ratio}.</source>
+        <translation>{good} 仍在正常训练，而 {bad} 已经崩溃（出现非有限值）；{good} 的首层/末层梯度比为 {ratio}。</translation>
+    </message>
+    <message>
+        <source>Not enough steps yet to compare (run both for a few steps).</source>
+        <translation>步数还不够，无法比较（先让两者都训练几步）。</translation>
+    </message>
+    <message>
+        <source>Both runs treat early layers alike: first/last-layer gradient ratio {ratio_a} ({a}) vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}.</source>
+        <translation>两次训练对前几层的作用相当：首层/末层梯度比 {ratio_a}（{a}）对 {ratio_b}（{b}）；损失 {loss_a} 对 {loss_b}。</translation>
+    </message>
+    <message>
+        <source>{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs {ratio_bad} for {worse}, {state}; loss {loss_good} vs {loss_bad}.</source>
+        <translation>{better} 让前几层的梯度保持活跃：其首层/末层梯度比为 {ratio_good}，而 {worse} 为 {ratio_bad}（{state}）；损失 {loss_good} 对 {loss_bad}。</translation>
+    </message>
+    <message>
+        <source>{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs {ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.</source>
+        <translation>{better} 让前几层的梯度保持活跃：其首层/末层梯度比为 {ratio_good}，而 {worse} 为 {ratio_bad}；损失 {loss_good} 对 {loss_bad}。</translation>
+    </message>
+    <message>
+        <source>{field}: unknown dataset {value!r} (known: {known})</source>
+        <translation>{field}：未知的数据集 {value!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>data.n_samples: must be a whole number between 2 and 1000000</source>
+        <translation>data.n_samples：必须是 2 到 1000000 之间的整数</translation>
+    </message>
+    <message>
+        <source>data.noise: must be a number between 0 and 10</source>
+        <translation>data.noise：必须是 0 到 10 之间的数</translation>
+    </message>
+    <message>
+        <source>data.test_fraction: must be a number in [0, 1)</source>
+        <translation>data.test_fraction：必须是 [0, 1) 区间内的数</translation>
+    </message>
+    <message>
+        <source>add a neuron to</source>
+        <translation>添加神经元</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>resize</source>
+        <translation>调整大小</translation>
+    </message>
+    <message>
+        <source>remove a neuron from</source>
+        <translation>删除神经元</translation>
+    </message>
+    <message>
+        <source>add a residual connection to</source>
+        <translation>添加残差连接</translation>
+    </message>
+    <message>
+        <source>Can&apos;t {action} the input layer: its size follows the dataset ({dataset!r} has {inputs} input(s))</source>
+        <translation>输入层不能{action}：它的大小由数据集决定（{dataset!r} 有 {inputs} 个输入）</translation>
+    </message>
+    <message>
+        <source>Can&apos;t {action} the output layer: its size follows the dataset ({dataset!r})</source>
+        <translation>输出层不能{action}：它的大小由数据集决定（{dataset!r}）</translation>
+    </message>
+    <message>
+        <source>There is no hidden layer {layer} (hidden layers are 1..{last})</source>
+        <translation>没有隐藏层 {layer}（隐藏层编号为 1..{last}）</translation>
+    </message>
+    <message>
+        <source>There is no layer {layer} (layers are 1..{last})</source>
+        <translation>没有第 {layer} 层（层编号为 1..{last}）</translation>
+    </message>
+    <message>
+        <source>the inputs</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>the output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>hidden layer {layer}</source>
+        <translation>隐藏层 {layer}</translation>
+    </message>
+    <message>
+        <source>A hidden layer can go at positions 1..{last}, not {position}</source>
+        <translation>隐藏层只能插在位置 1..{last}，不能插在 {position}</translation>
+    </message>
+    <message>
+        <source>A network can have at most {maximum} layers</source>
+        <translation>一个网络最多只能有 {maximum} 层</translation>
+    </message>
+    <message>
+        <source>A layer holds 1..{maximum} neurons, not {size}</source>
+        <translation>一层可容纳 1..{maximum} 个神经元，不能是 {size} 个</translation>
+    </message>
+    <message>
+        <source>{activation!r} is not available for {layer} (choose one of {allowed})</source>
+        <translation>{activation!r} 不能用于{layer}（可选：{allowed}）</translation>
+    </message>
+    <message>
+        <source>A residual connection into layer {layer} must come from an earlier layer (0..{last}), not {source}</source>
+        <translation>通往第 {layer} 层的残差连接必须来自更早的层（0..{last}），不能来自 {source}</translation>
+    </message>
+    <message>
+        <source>A layer holds at most {maximum} neurons</source>
+        <translation>一层最多容纳 {maximum} 个神经元</translation>
+    </message>
+    <message>
+        <source>Hidden layer {layer} has neurons 0..{last}, not {index}</source>
+        <translation>隐藏层 {layer} 的神经元编号为 0..{last}，没有 {index}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t remove the last neuron of hidden layer {layer}: a layer needs at least one neuron (remove the layer instead)</source>
+        <translation>不能删除隐藏层 {layer} 的最后一个神经元：每层至少需要一个神经元（可以改为删除这一层）</translation>
+    </message>
+    <message>
+        <source>There is no weight matrix W{number}</source>
+        <translation>没有权重矩阵 W{number}</translation>
+    </message>
+    <message>
+        <source>W{number} has shape {rows}×{columns}; there is no edge [{row},{column}]</source>
+        <translation>W{number} 的形状是 {rows}×{columns}；没有连接 [{row},{column}]</translation>
+    </message>
+    <message>
+        <source>Unknown dataset {dataset!r} (known: {known})</source>
+        <translation>未知的数据集 {dataset!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>{field}: missing</source>
+        <translation>{field}：缺失</translation>
+    </message>
+    <message>
+        <source>{field}: must be a number, got {value}</source>
+        <translation>{field}：必须是数值，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: must be finite, got {value}</source>
+        <translation>{field}：必须是有限值，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: must be a whole number, got {value}</source>
+        <translation>{field}：必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: must be {kind}, got {value}</source>
+        <translation>{field}：必须是{kind}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>{field}: unknown field (allowed: {allowed})</source>
+        <translation>{field}：未知字段（允许的字段：{allowed}）</translation>
+    </message>
+    <message>
+        <source>{field}: must be a list of numbers</source>
+        <translation>{field}：必须是数值列表</translation>
+    </message>
+    <message>
+        <source>{field}: must be a rectangular list of lists of numbers</source>
+        <translation>{field}：必须是由数值列表组成的矩形列表（矩阵）</translation>
+    </message>
+    <message>
+        <source>{field}: contains NaN or infinity</source>
+        <translation>{field}：包含 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}, column {column}: {detail}) — the file may be truncated</source>
+        <translation>不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）——文件可能不完整</translation>
+    </message>
+    <message>
+        <source>not a readable JSON document: {detail}</source>
+        <translation>不是可读取的 JSON 文档：{detail}</translation>
+    </message>
+    <message>
+        <source>document: must be a JSON object</source>
+        <translation>document：必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>format: expected {expected!r}, got {found!r} (is this a gradsim file?)</source>
+        <translation>format：应为 {expected!r}，实际为 {found!r}（这是 gradsim 文件吗？）</translation>
+    </message>
+    <message>
+        <source>version: written by a newer gradsim (version {version}); this one reads version {supported}</source>
+        <translation>version：该文件由更新版本的 gradsim 写入（版本 {version}）；当前程序只能读取版本 {supported}</translation>
+    </message>
+    <message>
+        <source>version: must be &gt;= 1, got {version}</source>
+        <translation>version：必须 &gt;= 1，实际为 {version}</translation>
+    </message>
+    <message>
+        <source>weight_names: must be &quot;seed&quot; or null, got {found!r}</source>
+        <translation>weight_names：必须是 &quot;seed&quot; 或 null，实际为 {found!r}</translation>
+    </message>
+    <message>
+        <source>state.step: must be &gt;= 0</source>
+        <translation>state.step：必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>state.optimizer.t: must be &gt;= 0</source>
+        <translation>state.optimizer.t：必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>state.batches.order: must be a permutation of 0 … n-1</source>
+        <translation>state.batches.order：必须是 0 … n-1 的一个排列</translation>
+    </message>
+    <message>
+        <source>state.batches.cursor: must be between 0 and {maximum}, got {cursor}</source>
+        <translation>state.batches.cursor：必须在 0 到 {maximum} 之间，实际为 {cursor}</translation>
+    </message>
+    <message>
+        <source>{field}: must be an object</source>
+        <translation>{field}：必须是对象</translation>
+    </message>
+    <message>
+        <source>{field}: must be at least 1, got {value}</source>
+        <translation>{field}：至少为 1，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: keys must be weight-matrix numbers (0, 1, …)</source>
+        <translation>{field}：键必须是权重矩阵的编号（0, 1, …）</translation>
+    </message>
+    <message>
+        <source>{field}: entries must be 0 or 1</source>
+        <translation>{field}：元素必须是 0 或 1</translation>
+    </message>
+    <message>
+        <source>network.{error}</source>
+        <translation>network.{error}</translation>
+    </message>
+    <message>
+        <source>{where}{error}</source>
+        <translation>{where}{error}</translation>
+    </message>
+    <message>
+        <source>parameters.layers: expected {expected} entries (one per weight matrix), got {found}</source>
+        <translation>parameters.layers：应有 {expected} 项（每个权重矩阵一项），实际为 {found} 项</translation>
+    </message>
+    <message>
+        <source>{field}: shape {shape} does not match the network&apos;s {expected}</source>
+        <translation>{field}：形状 {shape} 与网络的 {expected} 不符</translation>
+    </message>
+    <message>
+        <source>{field}: this layer has no projection shortcut</source>
+        <translation>{field}：这一层没有投影捷径</translation>
+    </message>
+    <message>
+        <source>{field}: shape {shape} does not match {expected}</source>
+        <translation>{field}：形状 {shape} 与 {expected} 不符</translation>
+    </message>
+    <message>
+        <source>{field}: variances must be &gt;= 0</source>
+        <translation>{field}：方差必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not a text file (a gradsim file is UTF-8 JSON)</source>
+        <translation>{path}：不是文本文件（gradsim 文件是 UTF-8 编码的 JSON）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read ({detail})</source>
+        <translation>{path}：无法读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>unknown initialiser {name!r} (known: {known})</source>
+        <translation>未知的初始化方法 {name!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>{field}: must be a finite number</source>
+        <translation>{field}：必须是有限的数</translation>
+    </message>
+    <message>
+        <source>{field}: must be &gt;= init.a</source>
+        <translation>{field}：必须 &gt;= init.a</translation>
+    </message>
+    <message>
+        <source>{field}: must be &gt;= 0</source>
+        <translation>{field}：必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>unknown loss {loss!r} (known: {known})</source>
+        <translation>未知的损失函数 {loss!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>loss {loss!r} needs a {need} output layer, not {activation!r}</source>
+        <translation>损失函数 {loss!r} 需要 {need} 输出层，而不是 {activation!r}</translation>
+    </message>
+    <message>
+        <source>a softmax output layer needs the cross-entropy loss</source>
+        <translation>softmax 输出层需要使用交叉熵损失（cross-entropy）</translation>
+    </message>
+    <message>
+        <source>{field}: unknown {value!r} (known: {known})</source>
+        <translation>{field}：未知的取值 {value!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>training.momentum: must be below 1</source>
+        <translation>training.momentum：必须小于 1</translation>
+    </message>
+    <message>
+        <source>training.batch_size: must be a whole number &gt;= 1, or null for full batch</source>
+        <translation>training.batch_size：必须是 &gt;= 1 的整数，或用 null 表示全批量</translation>
+    </message>
+    <message>
+        <source>training.clip_value: must be above 0 when clipping is on</source>
+        <translation>training.clip_value：启用梯度裁剪时必须大于 0</translation>
+    </message>
+    <message>
+        <source>training.seed: must be a whole number &gt;= 0</source>
+        <translation>training.seed：必须是 &gt;= 0 的整数</translation>
+    </message>
+    <message>
+        <source>{field}: must be a finite number, got {value!r}</source>
+        <translation>{field}：必须是有限的数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{field}: must be &gt;= {minimum:g}, got {value!r}</source>
+        <translation>{field}：必须 &gt;= {minimum:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>network.input_size: dataset {dataset!r} has {inputs} input(s), the network takes {size}</source>
+        <translation>network.input_size：数据集 {dataset!r} 有 {inputs} 个输入，而网络接收 {size} 个</translation>
+    </message>
+    <message>
+        <source>{field}: dataset {dataset!r} needs an output layer of size {allowed}, got {size}</source>
+        <translation>{field}：数据集 {dataset!r} 需要大小为 {allowed} 的输出层，实际为 {size}</translation>
+    </message>
+    <message>
+        <source>training.loss: cross-entropy with softmax needs at least 2 outputs</source>
+        <translation>training.loss：交叉熵配合 softmax 至少需要 2 个输出</translation>
+    </message>
+    <message>
+        <source>training.batch_size: batch normalization needs batches of at least 2 samples (this run&apos;s batches hold {batch}); raise the batch size or turn batch norm off</source>
+        <translation>training.batch_size：批归一化要求每批至少有 2 个样本（本次训练每批只有 {batch} 个）；请增大批大小或关闭批归一化</translation>
+    </message>
+    <message>
+        <source>step-through needs a network without batch norm (it couples the batch)</source>
+        <translation>逐步演示要求网络不使用批归一化（它会把一批样本耦合在一起）</translation>
+    </message>
+    <message>
+        <source>step-through needs a network without residual links</source>
+        <translation>逐步演示要求网络没有残差连接</translation>
+    </message>
+    <message>
+        <source>step-through needs element-wise output units (not softmax)</source>
+        <translation>逐步演示要求输出单元逐元素计算（不能是 softmax）</translation>
+    </message>
+    <message>
+        <source>step-through shows one line per weight: at most {limit} weights, this network has {count}</source>
+        <translation>逐步演示为每个权重显示一行：最多 {limit} 个权重，而这个网络有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Forward pass: output layer</source>
+        <translation>前向传播：输出层</translation>
+    </message>
+    <message>
+        <source>Forward pass: hidden layer</source>
+        <translation>前向传播：隐藏层</translation>
+    </message>
+    <message>
+        <source>Forward pass: hidden layer {layer}</source>
+        <translation>前向传播：隐藏层 {layer}</translation>
+    </message>
+    <message>
+        <source>{loss} of out against the target</source>
+        <translation>out 与目标值之间的 {loss}</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>derivative of {loss}</source>
+        <translation>{loss} 的导数</translation>
+    </message>
+    <message>
+        <source>Backward pass: output deltas δ = ∂E/∂net</source>
+        <translation>反向传播：输出层的 δ = ∂E/∂net</translation>
+    </message>
+    <message>
+        <source>With a fused loss (bce, cross-entropy) δ = out − target directly.</source>
+        <translation>使用与输出层合并计算的损失（bce、cross-entropy）时，直接有 δ = out − target。</translation>
+    </message>
+    <message>
+        <source>Backward pass: gradients of the output-layer weights (W{layer})</source>
+        <translation>反向传播：输出层权重的梯度（W{layer}）</translation>
+    </message>
+    <message>
+        <source>Backward pass: gradients of the hidden-layer weights (W{layer})</source>
+        <translation>反向传播：隐藏层权重的梯度（W{layer}）</translation>
+    </message>
+    <message>
+        <source>Backward pass: gradients of the output-layer weights</source>
+        <translation>反向传播：输出层权重的梯度</translation>
+    </message>
+    <message>
+        <source>Backward pass: gradients of the hidden-layer weights</source>
+        <translation>反向传播：隐藏层权重的梯度</translation>
+    </message>
+    <message>
+        <source>0 (no outgoing edges)</source>
+        <translation>0（没有向外的连接）</translation>
+    </message>
+    <message>
+        <source>Backward pass: the error reaching each hidden unit, summed over its paths</source>
+        <translation>反向传播：到达每个隐藏单元的误差，对其所有路径求和</translation>
+    </message>
+    <message>
+        <source>Each hidden output feeds every unit above it, so its gradient is the sum of one term per path.</source>
+        <translation>每个隐藏单元的输出都送入上一层的每个单元，因此它的梯度是每条路径各贡献一项之和。</translation>
+    </message>
+    <message>
+        <source>Every gradient was taken at the old weights; all weights change together.</source>
+        <translation>所有梯度都是在旧权重处计算的；所有权重同时更新。</translation>
+    </message>
+    <message>
+        <source>the {optimizer} optimiser</source>
+        <translation>优化器 {optimizer}</translation>
+    </message>
+    <message>
+        <source>clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>a batch of several samples</source>
+        <translation>多个样本组成的批次</translation>
+    </message>
+    <message>
+        <source>{note} This run trains with {differences}, so its real step differs.</source>
+        <translation>{note}本次训练使用了{differences}，因此实际的更新与此不同。</translation>
+    </message>
+    <message>
+        <source>Update: w⁺ = w − η·∂E/∂w (η = {lr:g})</source>
+        <translation>参数更新：w⁺ = w − η·∂E/∂w（η = {lr:g}）</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first}和{second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} and {third}</source>
+        <translation>{first}、{second}和{third}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>{field}: must be a whole number</source>
+        <translation>{field}：必须是整数</translation>
+    </message>
+    <message>
+        <source>{field}: must be between 1 and {maximum}, got {value}</source>
+        <translation>{field}：必须在 1 到 {maximum} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>layers: a network needs at least an output layer</source>
+        <translation>layers：网络至少需要一个输出层</translation>
+    </message>
+    <message>
+        <source>layers: at most {maximum} layers, got {count}</source>
+        <translation>layers：最多 {maximum} 层，实际为 {count} 层</translation>
+    </message>
+    <message>
+        <source>a hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>{field}: {activation!r} is not available for {kind} (choose one of {allowed})</source>
+        <translation>{field}：{activation!r} 不能用于{kind}（可选：{allowed}）</translation>
+    </message>
+    <message>
+        <source>{field}: must be a finite number &gt;= 0</source>
+        <translation>{field}：必须是 &gt;= 0 的有限数</translation>
+    </message>
+    <message>
+        <source>{field}: not supported on a softmax output</source>
+        <translation>{field}：softmax 输出层不支持此项</translation>
+    </message>
+    <message>
+        <source>{field}: the output layer cannot take a residual connection</source>
+        <translation>{field}：输出层不能接收残差连接</translation>
+    </message>
+    <message>
+        <source>{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}</source>
+        <translation>{field}：必须指向更早的层（0 = 输入 .. {last}），实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>layers: {count:,} weights is more than gradsim trains (at most {maximum:,}); use fewer or narrower layers</source>
+        <translation>layers：{count:,} 个权重超出了 gradsim 能训练的上限（最多 {maximum:,} 个）；请减少层数或减小层宽</translation>
+    </message>
+    <message>
+        <source>masks: no weight matrix {matrix!r} (there are {count})</source>
+        <translation>masks：没有权重矩阵 {matrix!r}（共有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>{field}: shape {shape} does not match W{number} {expected}</source>
+        <translation>{field}：形状 {shape} 与 W{number} 的 {expected} 不符</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新量</translation>
+    </message>
+    <message>
+        <source>Non-finite {quantity} in layer {layer} at step {step} — lower the learning rate or enable clipping</source>
+        <translation>第 {step} 步第 {layer} 层的{quantity}出现非有限值——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Non-finite {quantity} at step {step} — lower the learning rate or enable clipping</source>
+        <translation>第 {step} 步的{quantity}出现非有限值——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step} — no gradient reaches the layers below; lower the learning rate, or use LeakyReLU/ELU or He initialisation</source>
+        <translation>第 {step} 步时第 {layer} 层的所有单元都已死亡（对每个样本 f′ = 0）——没有梯度能传到下面的层；请降低学习率，或改用 LeakyReLU/ELU 或 He 初始化</translation>
+    </message>
+    <message>
+        <source>Batch norm in layer {layer} saw the same value for every sample at step {step} (zero variance) — its gradients are round-off noise; is the layer below dead or the data constant?</source>
+        <translation>第 {step} 步时第 {layer} 层的批归一化对每个样本都得到相同的值（方差为零）——它的梯度只是舍入噪声；是下面的层已经死亡，还是数据本身是常数？</translation>
+    </message>
+    <message>
+        <source>Paused at step {step}: {message}</source>
+        <translation>已在第 {step} 步暂停：{message}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Help</source>
@@ -1341,6 +1991,50 @@ Recover it?</source>
     <message>
         <source>Two spirals: a deeper tanh net with Adam</source>
         <translation>双螺旋：更深的 tanh 网络，使用 Adam</translation>
+    </message>
+    <message>
+        <source>Inputs 0.05, 0.10; targets 0.01, 0.99; learning rate 0.5; biases 0.35 and 0.60 (frozen). Select w5 to see three chain factors ∂E/∂out·∂out/∂net·∂net/∂w, and w1 to see the paths through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916.</source>
+        <translation>输入 0.05、0.10；目标值 0.01、0.99；学习率 0.5；偏置 0.35 和 0.60（固定，不参与训练）。选择 w5 可以看到三个链式因子 ∂E/∂out·∂out/∂net·∂net/∂w，选择 w1 可以看到经由 o1 和 o2 的两条路径相加。训练一步后，E_total 从 0.298371 开始下降，w5 变为 0.358916。</translation>
+    </message>
+    <message>
+        <source>σ&apos;(u) ≤ 0.25, so every layer multiplies the gradient by |σ&apos;(u)·w| &lt; 1. Watch the backward gain sit below 0.25 and the first layer&apos;s gradient norm fall orders of magnitude below the last&apos;s.</source>
+        <translation>σ&apos;(u) ≤ 0.25，因此每一层都把梯度乘以 |σ&apos;(u)·w| &lt; 1。观察反向增益始终低于 0.25，而第一层的梯度范数比最后一层低好几个数量级。</translation>
+    </message>
+    <message>
+        <source>ReLU units with weights ~N(0, 1.5²), three times He&apos;s scale: every layer multiplies the gradient by about 2.6, so the gradient reaching the first layer is thousands of times the last&apos;s, updates overshoot and within a few steps the run ends in a non-finite value. Enable gradient clipping, or use he_normal, to tame it.</source>
+        <translation>ReLU 单元，权重 ~N(0, 1.5²)，是 He 初始化尺度的三倍：每一层都把梯度乘以约 2.6，因此到达第一层的梯度是最后一层的数千倍，更新步子过大，几步之内训练就以非有限值告终。启用梯度裁剪，或改用 he_normal，即可驯服它。</translation>
+    </message>
+    <message>
+        <source>ReLU&apos;s derivative is exactly 1 for active units, so the gradient passes through layers unshrunk. Watch for dead units (f&apos; = 0 for every sample).</source>
+        <translation>对处于激活状态的单元，ReLU 的导数恰好为 1，因此梯度穿过各层时不会缩小。留意死亡单元（对每个样本 f&apos; = 0）。</translation>
+    </message>
+    <message>
+        <source>Like ReLU, but negative inputs still pass 1 % of the gradient, so no unit dies for good.</source>
+        <translation>与 ReLU 类似，但负输入仍能传回 1% 的梯度，所以没有单元会永久死亡。</translation>
+    </message>
+    <message>
+        <source>ELU keeps ReLU&apos;s unit slope for positive inputs and a smooth, non-zero slope below zero.</source>
+        <translation>ELU 对正输入保持 ReLU 的单位斜率，在零以下则有平滑且不为零的斜率。</translation>
+    </message>
+    <message>
+        <source>BN rescales each layer&apos;s pre-activations to zero mean and unit variance, which keeps sigmoid units out of their flat tails and rescales the backward signal: early layers wake up.</source>
+        <translation>批归一化把每层的预激活值重新缩放为均值 0、方差 1，使 sigmoid 单元远离平坦的尾部，并重新缩放反向传播的信号：前几层重新开始学习。</translation>
+    </message>
+    <message>
+        <source>a_l = σ(u_l) + a_{l−1}: the identity path adds 1 to ∂a_l/∂a_{l−1}, so the gradient reaches the first layers even though σ&apos; ≤ 0.25.</source>
+        <translation>a_l = σ(u_l) + a_{l−1}：恒等路径为 ∂a_l/∂a_{l−1} 加上 1，因此即使 σ&apos; ≤ 0.25，梯度也能到达前几层。</translation>
+    </message>
+    <message>
+        <source>Not linearly separable: needs a hidden layer.</source>
+        <translation>线性不可分：需要一个隐藏层。</translation>
+    </message>
+    <message>
+        <source>A ring around a disc: the boundary must bend all the way round.</source>
+        <translation>一个圆环包围着一个圆盘：决策边界必须绕成完整的一圈。</translation>
+    </message>
+    <message>
+        <source>The hardest toy set: needs several layers and many steps.</source>
+        <translation>最难的玩具数据集：需要好几层和大量训练步数。</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,9 @@ import re
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from gradsim.engine.text import Text
+from gradsim.ui.engine_text import translated
+
 from . import style
 from .mathtext import fraction_html, name_html, number_html, number_text, symbol_html
 
@@ -173,9 +176,15 @@ _NAMED = re.compile(r"\b((?:net|out|E)_[A-Za-z0-9_]+)")
 
 
 def _prose(text: str) -> str:
-    """Engine prose ("sigmoid′ at net_h2_3") with its names subscripted like the symbols."""
-    text = re.sub(r"\bout_(i\d+)\b", r"\1", text)  # the lecture calls inputs i1, i2
+    """Engine prose ("sigmoid′ at net_h2_3"), in the UI language, with its names subscripted like the
+    symbols."""
+    text = re.sub(r"\bout_(i\d+)\b", r"\1", translated(text))  # the lecture calls inputs i1, i2
     return _NAMED.sub(lambda m: name_html(m.group(1)), html.escape(text))
+
+
+def _via(p) -> str:
+    """A path's route: the next neuron (h2_3 → h2,3) or, for a residual link, "skip to layer 3"."""
+    return translated(p.via) if isinstance(p.via, Text) else p.via.replace("_", ",")
 
 
 def _meanings(factors) -> str:
@@ -187,7 +196,7 @@ def _meanings(factors) -> str:
 def _path_table(paths, me: str) -> str:
     rows = []
     for p in paths:
-        via = translate("ChainRulePanel", "via {0}").format(html.escape(p.via.replace("_", ",")))
+        via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
         cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
         for n, f in enumerate(p.factors):
             if n:
@@ -202,7 +211,7 @@ def _path_table(paths, me: str) -> str:
 
 def _path_symbol(p, me: str) -> str:
     if p.via.startswith("skip"):
-        return fraction_html("∂E", "∂" + name_html("out_" + me)) + f"<br/><small>({p.via})</small>"
+        return fraction_html("∂E", "∂" + name_html("out_" + me)) + f"<br/><small>({html.escape(_via(p))})</small>"
     return fraction_html("∂" + name_html("E_" + p.via), "∂" + name_html("out_" + me))
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSiz
 from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
+from gradsim.ui.engine_text import error_text, nonfinite_text, translated
 from gradsim.ui.worker import SPEEDS, TrainingController
 
 from . import style
@@ -226,8 +227,8 @@ class CompareWindow(QWidget):
         a, b = self.runs
         if a.history is None or b.history is None:
             return self.tr("Pick a configuration to compare.")
-        return verdict(a.history, b.history, a.name, b.name, VERDICT_ROWS,
-                       failed_a=a.failed is not None, failed_b=b.failed is not None)
+        return translated(verdict(a.history, b.history, a.name, b.name, VERDICT_ROWS,
+                                  failed_a=a.failed is not None, failed_b=b.failed is not None))
 
     def shutdown(self, timeout_ms: int = 500) -> bool:
         """Stop both workers; True when both threads have finished."""
@@ -298,7 +299,7 @@ class CompareWindow(QWidget):
         try:
             self.compare_remedy(self.baseline, self.remedy_combo.currentData())
         except ValueError as exc:
-            text = self.tr("This remedy does not apply here: {0}").format(exc)
+            text = self.tr("This remedy does not apply here: {0}").format(error_text(exc))
             self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>{text}</span>")
 
     # -- drawing -----------------------------------------------------------------------------------
@@ -327,7 +328,7 @@ class CompareWindow(QWidget):
             if run.rate:
                 parts.append(self.tr("{0} steps/s").format(f"{run.rate:,.0f}"))
             if run.failed:
-                message = run.failed.get("message") or self.tr("non-finite")
+                message = nonfinite_text(run.failed) or self.tr("non-finite")
                 parts.append(f"<span style='color:{style.VANISH_FG}'>{message}</span>")
             if run.error:
                 parts.append(f"<span style='color:{style.VANISH_FG}'>{run.error}</span>")

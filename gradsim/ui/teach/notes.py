@@ -141,10 +141,10 @@ def _title(key: str) -> str:
 def preset_note_html(name: str) -> str:
     p = PRESETS[name]
     look = QCoreApplication.translate("Notes", "What to look for.")
-    from gradsim.ui.preset_text import summary  # the summary in the UI language
+    from gradsim.ui.preset_text import notes, summary  # the summary and notes in the UI language
 
     out = (f"<h3>{html.escape(p.name)}</h3><p><i>{html.escape(summary(name) or p.summary)}</i></p>"
-           f"<p><b>{look}</b> {html.escape(p.notes)}</p>")
+           f"<p><b>{look}</b> {html.escape(notes(name) or p.notes)}</p>")
     if name in PRESET_TOPICS:
         key = PRESET_TOPICS[name]
         more = QCoreApplication.translate("Notes", "More: {0}").format(

@@ -16,6 +16,8 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from gradsim.ui.engine_text import translated
+
 from . import style
 from .mathtext import name_html, number_html
 
@@ -24,8 +26,8 @@ _NAMED = re.compile(r"\b((?:net|out|E|b|δ)_[A-Za-z0-9_]+|target_[A-Za-z0-9_]+)"
 
 
 def _math(text: str) -> str:
-    """Formula text with net_h1 → net<sub>h1</sub> and w1⁺ kept as is."""
-    return _NAMED.sub(lambda m: name_html(m.group(1)), html.escape(text))
+    """Formula text (its words in the UI language) with net_h1 → net<sub>h1</sub> and w1⁺ kept as is."""
+    return _NAMED.sub(lambda m: name_html(m.group(1)), html.escape(translated(text)))
 
 
 def stage_html(stage) -> str:
@@ -37,7 +39,7 @@ def stage_html(stage) -> str:
             f'<td style="padding: 3px 10px 3px 0px;">= {_math(line.formula)}</td>'
             f'<td align="right" style="padding: 3px 0px; white-space: nowrap; color: {style.TOTAL_FG};">'
             f"<b>= {number_html(line.value, 9)}</b></td></tr>")
-    note = (f'<p style="color: {style.MUTED}; margin-top: 8px;">{html.escape(stage.note)}</p>'
+    note = (f'<p style="color: {style.MUTED}; margin-top: 8px;">{html.escape(translated(stage.note))}</p>'
             if stage.note else "")
     return f'<table cellspacing="0" cellpadding="0" width="100%">{"".join(rows)}</table>{note}'
 
@@ -121,7 +123,7 @@ class StepThroughPanel(QWidget):
         colour = PHASE_COLOURS.get(stage.phase, style.FOREGROUND)
         dots = " ".join(f"<span style='color:{PHASE_COLOURS.get(s.phase, style.MUTED) if n <= self.index else '#cfd8dc'}'>●</span>"
                         for n, s in enumerate(self.stages))
-        self.title.setText(f"<span style='color:{colour}'><b>{html.escape(stage.title)}</b></span> &nbsp; "
+        self.title.setText(f"<span style='color:{colour}'><b>{html.escape(translated(stage.title))}</b></span> &nbsp; "
                            f"<span style='font-size:9pt'>{dots}</span> "
                            f"<span style='color:{style.MUTED}; font-size:10pt'>{self.index + 1}/{len(self.stages)}</span>")
         self.view.setHtml(stage_html(stage))

@@ -1,0 +1,286 @@
+"""The engine's words in the UI language: chain-rule meanings, step-through titles, the compare
+verdict, fault messages, dataset descriptions and the engine's error messages.
+
+The engine keeps English and never imports Qt; where its text reaches a widget it builds a
+:class:`gradsim.engine.text.Text` (a ``str`` that remembers its template and fields).
+:func:`translated` looks the template up under the ``EngineText`` context and formats the
+translation with the same fields (translating fields that are :class:`Text` themselves), so
+numbers, names and file paths stay exactly as the engine wrote them. A template missing here, or
+a plain ``str`` (a system error message, a name), is shown in the engine's English.
+
+:data:`TEMPLATES` lists every template the engine writes, marked with ``QT_TRANSLATE_NOOP`` so
+``pyside6-lupdate`` extracts them; ``tests/ui/test_engine_text.py`` reads the ``Text("…")``
+literals from the engine's source and fails when one is missing here (add it, then run
+``python packaging/translations.py`` and translate it in the .ts).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gradsim.engine.datasets import DESCRIPTIONS
+from gradsim.engine.text import Text, reason
+from gradsim.engine.trainer import NonFinite, RunEvent
+
+CONTEXT = "EngineText"
+
+TEMPLATES = frozenset({
+    # chain_rule.py
+    QT_TRANSLATE_NOOP("EngineText", "= out_{source}, the input that {weight} multiplies"),
+    QT_TRANSLATE_NOOP("EngineText", "how the error changes with this output"),
+    QT_TRANSLATE_NOOP("EngineText", "out − target (fused with the loss)"),
+    QT_TRANSLATE_NOOP("EngineText", "through batch norm (couples the batch)"),
+    QT_TRANSLATE_NOOP("EngineText", "δ, summed by backprop over every later path"),
+    QT_TRANSLATE_NOOP("EngineText", "gradient at the skip's target"),
+    QT_TRANSLATE_NOOP("EngineText", "identity shortcut: the residual's +1"),
+    QT_TRANSLATE_NOOP("EngineText", "learned projection shortcut"),
+    QT_TRANSLATE_NOOP("EngineText", "skip to layer {layer}"),
+    QT_TRANSLATE_NOOP("EngineText", "{activation}′ at net_{neuron}"),
+    # compare.py
+    QT_TRANSLATE_NOOP("EngineText", "unknown remedy {remedy!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} needs at least one hidden layer"),
+    QT_TRANSLATE_NOOP("EngineText", "remedy 'residual' needs two hidden layers, or a first hidden layer as wide "
+                                    "as the input"),
+    QT_TRANSLATE_NOOP("EngineText", "exploding"),
+    QT_TRANSLATE_NOOP("EngineText", "vanishing"),
+    QT_TRANSLATE_NOOP("EngineText", "n/a"),
+    QT_TRANSLATE_NOOP("EngineText", "Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients "
+                                    "in check."),
+    QT_TRANSLATE_NOOP("EngineText", "{good} keeps training while {bad} blew up (non-finite values); {good}'s "
+                                    "first/last layer gradient ratio is {ratio}."),
+    QT_TRANSLATE_NOOP("EngineText", "Not enough steps yet to compare (run both for a few steps)."),
+    QT_TRANSLATE_NOOP("EngineText", "Both runs treat early layers alike: first/last-layer gradient ratio "
+                                    "{ratio_a} ({a}) vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}."),
+    QT_TRANSLATE_NOOP("EngineText", "{better} keeps early-layer gradients alive: first/last-layer gradient ratio "
+                                    "{ratio_good} vs {ratio_bad} for {worse}, {state}; loss {loss_good} vs "
+                                    "{loss_bad}."),
+    QT_TRANSLATE_NOOP("EngineText", "{better} keeps early-layer gradients alive: first/last-layer gradient ratio "
+                                    "{ratio_good} vs {ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}."),
+    # datasets.py
+    QT_TRANSLATE_NOOP("EngineText", "{field}: unknown dataset {value!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "data.n_samples: must be a whole number between 2 and 1000000"),
+    QT_TRANSLATE_NOOP("EngineText", "data.noise: must be a number between 0 and 10"),
+    QT_TRANSLATE_NOOP("EngineText", "data.test_fraction: must be a number in [0, 1)"),
+    # edits.py
+    QT_TRANSLATE_NOOP("EngineText", "add a neuron to"),
+    QT_TRANSLATE_NOOP("EngineText", "remove"),
+    QT_TRANSLATE_NOOP("EngineText", "resize"),
+    QT_TRANSLATE_NOOP("EngineText", "remove a neuron from"),
+    QT_TRANSLATE_NOOP("EngineText", "add a residual connection to"),
+    QT_TRANSLATE_NOOP("EngineText", "Can't {action} the input layer: its size follows the dataset ({dataset!r} "
+                                    "has {inputs} input(s))"),
+    QT_TRANSLATE_NOOP("EngineText", "Can't {action} the output layer: its size follows the dataset ({dataset!r})"),
+    QT_TRANSLATE_NOOP("EngineText", "There is no hidden layer {layer} (hidden layers are 1..{last})"),
+    QT_TRANSLATE_NOOP("EngineText", "There is no layer {layer} (layers are 1..{last})"),
+    QT_TRANSLATE_NOOP("EngineText", "the inputs"),
+    QT_TRANSLATE_NOOP("EngineText", "the output layer"),
+    QT_TRANSLATE_NOOP("EngineText", "hidden layer {layer}"),
+    QT_TRANSLATE_NOOP("EngineText", "A hidden layer can go at positions 1..{last}, not {position}"),
+    QT_TRANSLATE_NOOP("EngineText", "A network can have at most {maximum} layers"),
+    QT_TRANSLATE_NOOP("EngineText", "A layer holds 1..{maximum} neurons, not {size}"),
+    QT_TRANSLATE_NOOP("EngineText", "{activation!r} is not available for {layer} (choose one of {allowed})"),
+    QT_TRANSLATE_NOOP("EngineText", "A residual connection into layer {layer} must come from an earlier layer "
+                                    "(0..{last}), not {source}"),
+    QT_TRANSLATE_NOOP("EngineText", "A layer holds at most {maximum} neurons"),
+    QT_TRANSLATE_NOOP("EngineText", "Hidden layer {layer} has neurons 0..{last}, not {index}"),
+    QT_TRANSLATE_NOOP("EngineText", "Can't remove the last neuron of hidden layer {layer}: a layer needs at least "
+                                    "one neuron (remove the layer instead)"),
+    QT_TRANSLATE_NOOP("EngineText", "There is no weight matrix W{number}"),
+    QT_TRANSLATE_NOOP("EngineText", "W{number} has shape {rows}×{columns}; there is no edge [{row},{column}]"),
+    QT_TRANSLATE_NOOP("EngineText", "Unknown dataset {dataset!r} (known: {known})"),
+    # fileformat.py
+    QT_TRANSLATE_NOOP("EngineText", "{field}: missing"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a number, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be finite, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a whole number, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be {kind}, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "a list"),
+    QT_TRANSLATE_NOOP("EngineText", "a string"),
+    QT_TRANSLATE_NOOP("EngineText", "an object"),
+    QT_TRANSLATE_NOOP("EngineText", "true or false"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: unknown field (allowed: {allowed})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a list of numbers"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a rectangular list of lists of numbers"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: contains NaN or infinity"),
+    QT_TRANSLATE_NOOP("EngineText", "not valid JSON (line {line}, column {column}: {detail}) — the file may be "
+                                    "truncated"),
+    QT_TRANSLATE_NOOP("EngineText", "not a readable JSON document: {detail}"),
+    QT_TRANSLATE_NOOP("EngineText", "document: must be a JSON object"),
+    QT_TRANSLATE_NOOP("EngineText", "format: expected {expected!r}, got {found!r} (is this a gradsim file?)"),
+    QT_TRANSLATE_NOOP("EngineText", "version: written by a newer gradsim (version {version}); this one reads "
+                                    "version {supported}"),
+    QT_TRANSLATE_NOOP("EngineText", "version: must be >= 1, got {version}"),
+    QT_TRANSLATE_NOOP("EngineText", 'weight_names: must be "seed" or null, got {found!r}'),
+    QT_TRANSLATE_NOOP("EngineText", "state.step: must be >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "state.optimizer.t: must be >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "state.batches.order: must be a permutation of 0 … n-1"),
+    QT_TRANSLATE_NOOP("EngineText", "state.batches.cursor: must be between 0 and {maximum}, got {cursor}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be an object"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be at least 1, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: keys must be weight-matrix numbers (0, 1, …)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: entries must be 0 or 1"),
+    QT_TRANSLATE_NOOP("EngineText", "network.{error}"),
+    QT_TRANSLATE_NOOP("EngineText", "{where}{error}"),
+    QT_TRANSLATE_NOOP("EngineText", "parameters.layers: expected {expected} entries (one per weight matrix), got "
+                                    "{found}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: shape {shape} does not match the network's {expected}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: this layer has no projection shortcut"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: shape {shape} does not match {expected}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: variances must be >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: no such file"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not a text file (a gradsim file is UTF-8 JSON)"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: cannot read ({detail})"),
+    # initializers.py
+    QT_TRANSLATE_NOOP("EngineText", "unknown initialiser {name!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= init.a"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= 0"),
+    # losses.py
+    QT_TRANSLATE_NOOP("EngineText", "unknown loss {loss!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "loss {loss!r} needs a {need} output layer, not {activation!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "a softmax output layer needs the cross-entropy loss"),
+    # spec.py
+    QT_TRANSLATE_NOOP("EngineText", "{field}: unknown {value!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "training.momentum: must be below 1"),
+    QT_TRANSLATE_NOOP("EngineText", "training.batch_size: must be a whole number >= 1, or null for full batch"),
+    QT_TRANSLATE_NOOP("EngineText", "training.clip_value: must be above 0 when clipping is on"),
+    QT_TRANSLATE_NOOP("EngineText", "training.seed: must be a whole number >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number, got {value!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= {minimum:g}, got {value!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "network.input_size: dataset {dataset!r} has {inputs} input(s), the network "
+                                    "takes {size}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: dataset {dataset!r} needs an output layer of size {allowed}, got "
+                                    "{size}"),
+    QT_TRANSLATE_NOOP("EngineText", "training.loss: cross-entropy with softmax needs at least 2 outputs"),
+    QT_TRANSLATE_NOOP("EngineText", "training.batch_size: batch normalization needs batches of at least 2 samples "
+                                    "(this run's batches hold {batch}); raise the batch size or turn batch norm "
+                                    "off"),
+    # stepthrough.py
+    QT_TRANSLATE_NOOP("EngineText", "step-through needs a network without batch norm (it couples the batch)"),
+    QT_TRANSLATE_NOOP("EngineText", "step-through needs a network without residual links"),
+    QT_TRANSLATE_NOOP("EngineText", "step-through needs element-wise output units (not softmax)"),
+    QT_TRANSLATE_NOOP("EngineText", "step-through shows one line per weight: at most {limit} weights, this "
+                                    "network has {count}"),
+    QT_TRANSLATE_NOOP("EngineText", "Forward pass: output layer"),
+    QT_TRANSLATE_NOOP("EngineText", "Forward pass: hidden layer"),
+    QT_TRANSLATE_NOOP("EngineText", "Forward pass: hidden layer {layer}"),
+    QT_TRANSLATE_NOOP("EngineText", "{loss} of out against the target"),
+    QT_TRANSLATE_NOOP("EngineText", "Loss"),
+    QT_TRANSLATE_NOOP("EngineText", "derivative of {loss}"),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: output deltas δ = ∂E/∂net"),
+    QT_TRANSLATE_NOOP("EngineText", "With a fused loss (bce, cross-entropy) δ = out − target directly."),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: gradients of the output-layer weights (W{layer})"),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: gradients of the hidden-layer weights (W{layer})"),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: gradients of the output-layer weights"),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: gradients of the hidden-layer weights"),
+    QT_TRANSLATE_NOOP("EngineText", "0 (no outgoing edges)"),
+    QT_TRANSLATE_NOOP("EngineText", "Backward pass: the error reaching each hidden unit, summed over its paths"),
+    QT_TRANSLATE_NOOP("EngineText", "Each hidden output feeds every unit above it, so its gradient is the sum of "
+                                    "one term per path."),
+    QT_TRANSLATE_NOOP("EngineText", "Every gradient was taken at the old weights; all weights change together."),
+    QT_TRANSLATE_NOOP("EngineText", "the {optimizer} optimiser"),
+    QT_TRANSLATE_NOOP("EngineText", "clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "a batch of several samples"),
+    QT_TRANSLATE_NOOP("EngineText", "{note} This run trains with {differences}, so its real step differs."),
+    QT_TRANSLATE_NOOP("EngineText", "Update: w⁺ = w − η·∂E/∂w (η = {lr:g})"),
+    # text.py
+    QT_TRANSLATE_NOOP("EngineText", "{first} and {second}"),
+    QT_TRANSLATE_NOOP("EngineText", "{first} and {second} and {third}"),
+    QT_TRANSLATE_NOOP("EngineText", "{first} or {second}"),
+    # topology.py
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a whole number"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be between 1 and {maximum}, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "layers: a network needs at least an output layer"),
+    QT_TRANSLATE_NOOP("EngineText", "layers: at most {maximum} layers, got {count}"),
+    QT_TRANSLATE_NOOP("EngineText", "a hidden layer"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: {activation!r} is not available for {kind} (choose one of {allowed})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: not supported on a softmax output"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: the output layer cannot take a residual connection"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "layers: {count:,} weights is more than gradsim trains (at most {maximum:,}); "
+                                    "use fewer or narrower layers"),
+    QT_TRANSLATE_NOOP("EngineText", "masks: no weight matrix {matrix!r} (there are {count})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: shape {shape} does not match W{number} {expected}"),
+    # trainer.py
+    QT_TRANSLATE_NOOP("EngineText", "activations"),
+    QT_TRANSLATE_NOOP("EngineText", "gradients"),
+    QT_TRANSLATE_NOOP("EngineText", "loss"),
+    QT_TRANSLATE_NOOP("EngineText", "update"),
+    QT_TRANSLATE_NOOP("EngineText", "Non-finite {quantity} in layer {layer} at step {step} — lower the learning "
+                                    "rate or enable clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "Non-finite {quantity} at step {step} — lower the learning rate or enable "
+                                    "clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step} "
+                                    "— no gradient reaches the layers below; lower the learning rate, or use "
+                                    "LeakyReLU/ELU or He initialisation"),
+    QT_TRANSLATE_NOOP("EngineText", "Batch norm in layer {layer} saw the same value for every sample at step "
+                                    "{step} (zero variance) — its gradients are round-off noise; is the layer "
+                                    "below dead or the data constant?"),
+
+})
+
+# the datasets' one-line descriptions (gradsim.engine.datasets.DESCRIPTIONS), for the dataset combo
+DATASET_DESCRIPTIONS = {
+    "seed": QT_TRANSLATE_NOOP("Datasets", "the lecture's single sample: inputs (0.05, 0.10), targets (0.01, 0.99)"),
+    "xor": QT_TRANSLATE_NOOP("Datasets", "XOR: class 1 where x·y > 0 (not linearly separable)"),
+    "circles": QT_TRANSLATE_NOOP("Datasets", "two circles: an inner disc inside a ring"),
+    "gaussians": QT_TRANSLATE_NOOP("Datasets", "two Gaussian blobs (linearly separable)"),
+    "spiral": QT_TRANSLATE_NOOP("Datasets", "two interleaved spirals (needs depth)"),
+    "sine": QT_TRANSLATE_NOOP("Datasets", "1-D regression of y = sin(πx)"),
+}
+
+
+def translated(value) -> str:
+    """``value`` in the UI language if it is engine :class:`Text`; other values as ``str``."""
+    if not isinstance(value, Text):
+        return "" if value is None else str(value)
+    fields = {key: translated(v) if isinstance(v, Text) else v for key, v in value.fields.items()}
+    try:
+        return QCoreApplication.translate(CONTEXT, value.template).format(**fields)
+    except (KeyError, IndexError, ValueError):  # a translation with broken placeholders: keep the English
+        return str(value)
+
+
+def error_text(exc: BaseException) -> str:
+    """An engine exception's message (EditError, FormatError, ValueError…) in the UI language."""
+    return translated(reason(exc))
+
+
+def nonfinite_text(nonfinite) -> str:
+    """Where and when a run went non-finite — a :class:`NonFinite` or its ``to_dict()`` (as
+    snapshots carry it) — in the UI language."""
+    if nonfinite is None:
+        return ""
+    if isinstance(nonfinite, dict):
+        try:
+            nonfinite = NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]))
+        except (KeyError, TypeError, ValueError):
+            return str(nonfinite.get("message", ""))
+    return translated(nonfinite.message)
+
+
+def event_text(event) -> str:
+    """A :class:`RunEvent` (or its ``to_dict()``) in the UI language."""
+    if isinstance(event, dict):
+        try:
+            event = RunEvent(int(event["step"]), int(event["layer"]), str(event["kind"]))
+        except (KeyError, TypeError, ValueError):
+            return str(event.get("message", ""))
+    return translated(event.message)
+
+
+def paused_text(step: int, nonfinite) -> str:
+    """The status-bar line when a run stops on a non-finite value."""
+    return QCoreApplication.translate("EngineText", "Paused at step {step}: {message}").format(
+        step=step, message=nonfinite_text(nonfinite))
+
+
+def dataset_description(name: str) -> str:
+    """The dataset's one-line description in the UI language."""
+    text = DESCRIPTIONS.get(name, "")
+    return QCoreApplication.translate("Datasets", text) if text else ""
+
+
+__all__ = ["TEMPLATES", "DATASET_DESCRIPTIONS", "translated", "error_text", "nonfinite_text", "event_text",
+           "paused_text", "dataset_description"]
