@@ -1,8 +1,11 @@
 """The network view: neurons and edges coloured by gradient, editable with the mouse.
 
-Drawing: edges are grouped into (colour class × width class) buckets and each bucket is *one*
-pyqtgraph ``PlotCurveItem(connect="pairs")``: ~70 items however many edges, which NOTES.md
-measured as the fastest way to recolour tens of thousands of lines per frame. Colour is |∂L/∂w|
+Drawing: edges are grouped into (colour class × width class) buckets, drawn by one
+:class:`EdgeLayer` item with one ``QPainter.drawLines`` call per bucket straight from a numpy array
+(as pyqtgraph's ``PlotCurveItem(connect="pairs")`` does, which NOTES.md measured as the fastest way
+to recolour tens of thousands of lines per frame, but without one item per bucket: each item cost
+Python time for its bounds, scene bookkeeping and paint on every frame, and in this app every
+millisecond of Python in the GUI thread is taken from training). Colour is |∂L/∂w|
 on :class:`~gradsim.ui.colors.LogColorScale`, width is |w|, non-finite edges get their own colour.
 Neurons are one ``ScatterPlotItem``: fill = mean activation, ring = ‖∂L/∂a‖ on the same scale.
 Very wide layers would be a hairball, so beyond :data:`EDGE_BUDGET` edges per weight matrix only
@@ -26,13 +29,13 @@ Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of s
 from __future__ import annotations
 
 import html
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QPen
+import shiboken6
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QMenu, QToolTip
 
 from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
@@ -106,6 +109,78 @@ def neuron_name(spec: RunSpec, layer: int, index: int) -> str:
     return f"h{layer}[{index + 1}]"
 
 
+class EdgeLayer(pg.GraphicsObject):
+    """Every drawn edge in one item: per bucket one pen and one ``drawLines`` of its segments.
+
+    :meth:`set_buckets` takes the segments already sorted by bucket; painting is one ``setPen`` and
+    one ``drawLines`` (a pointer into the numpy array, no Python object per line) per bucket, in the
+    order given (later buckets on top). The bounding rectangle is the network's extent (set by the
+    canvas), padded by the widest pen, so it never needs the data's bounds.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._lines = np.zeros((0, 4))   # x0, y0, x1, y1 per segment (QLineF's memory layout)
+        self._buckets: list[tuple[QPen, int, int]] = []   # pen, first segment, count
+        self._extent = QRectF()
+        self._rect: QRectF | None = None
+        self._pad_px = 3.0
+        self.antialias = False
+
+    def set_extent(self, rect: QRectF, pad_px: float) -> None:
+        """The area every segment lies in (view units), and the widest pen's half width in pixels."""
+        self.prepareGeometryChange()
+        self._extent, self._pad_px, self._rect = QRectF(rect), float(pad_px), None
+
+    def set_buckets(self, lines: np.ndarray, buckets: list[tuple[QPen, int, int]]) -> None:
+        """``lines``: (n, 4) float64 segments sorted by bucket; ``buckets``: (pen, start, count)."""
+        self._lines = np.ascontiguousarray(lines, dtype=np.float64)
+        self._buckets = [(pen, int(a), int(n)) for pen, a, n in buckets if n > 0]
+        self.update()
+
+    @property
+    def pens(self) -> list[QPen]:
+        """The pens of the buckets drawn, bottom to top."""
+        return [pen for pen, _a, _n in self._buckets]
+
+    @property
+    def segment_count(self) -> int:
+        return sum(n for _pen, _a, n in self._buckets)
+
+    def viewTransformChanged(self):  # noqa: N802 - pyqtgraph API
+        super().viewTransformChanged()
+        self.prepareGeometryChange()
+        self._rect = None
+
+    def boundingRect(self):  # noqa: N802 - Qt API
+        if self._rect is None:
+            px, py = self.pixelVectors()
+            dx = 0.0 if px is None else px.length() * self._pad_px
+            dy = 0.0 if py is None else py.length() * self._pad_px
+            self._rect = self._extent.adjusted(-dx, -dy, dx, dy)
+        return self._rect
+
+    def paint(self, p, *_args):
+        if not self._buckets:
+            return
+        aa = self._exportOpts.get("antialias", True) if self._exportOpts is not False else self.antialias
+        # Segments go to the painter in device coordinates: under the view's scaling transform Qt
+        # strokes every line wider than 1 px as a path (measured 3.5× slower than with identity).
+        t = p.transform()
+        lines = np.empty_like(self._lines)
+        x, y = self._lines[:, 0::2], self._lines[:, 1::2]
+        lines[:, 0::2] = t.m11() * x + t.m21() * y + t.dx()
+        lines[:, 1::2] = t.m12() * x + t.m22() * y + t.dy()
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
+        base, stride = lines.ctypes.data, lines.strides[0]
+        for pen, start, count in self._buckets:
+            p.setPen(pen)
+            p.drawLines(shiboken6.wrapInstance(base + start * stride, QLineF), count)
+        p.restore()
+
+
 class CanvasViewBox(pg.ViewBox):
     """A ViewBox that hands clicks to the canvas (select, glyphs, context menu)."""
 
@@ -144,7 +219,10 @@ class NetworkCanvas(pg.GraphicsView):
         self.hover_text = ""
         self._act_brushes = [pg.mkBrush(c) for c in activation_colors()]
         self._pen_cache: dict = {}
-        self._edge_items: dict[tuple[int, int], pg.PlotCurveItem] = {}
+        self._edge_pens: dict[tuple[int, int, bool], QPen] = {}
+        self.edge_layer = EdgeLayer()
+        self.edge_layer.setZValue(1)  # over removed edges and batch-norm bands, under arcs and neurons
+        self.vb.addItem(self.edge_layer)
         self._decor: list = []
         self._labels: dict = {}
         self._crowded = False
@@ -185,7 +263,6 @@ class NetworkCanvas(pg.GraphicsView):
         self._visible = None   # arrays of the edges drawn: k, j, i, x0, y0, x1, y1
         self._antialias = True
         self._dense = False
-        self.paint_clock = None  # called with the seconds each paint took (the window's frame budget)
         self._auto_fit = True
         self.vb.sigRangeChangedManually.connect(self._on_user_range_change)
         self.vb.sigResized.connect(self._update_sizes)
@@ -205,12 +282,10 @@ class NetworkCanvas(pg.GraphicsView):
         self._max = max(sizes)
         self._antialias = self.spec.topology.n_edges() <= ANTIALIAS_EDGES
         dense = self._max > 24
-        if dense != self._dense:
-            # wide layers: thinner, slightly transparent edges so the colour reads as a field
-            self._dense = dense
-            for item in self._edge_items.values():
-                self.vb.removeItem(item)
-            self._edge_items = {}
+        self._dense = dense  # wide layers: thin, opaque edges so the colour reads as a field
+        self.edge_layer.antialias = self._antialias
+        self.edge_layer.set_extent(QRectF(-0.5, -self._max / 2.0, L + 1.0, float(self._max)),
+                                   max(WIDTH_CLASSES) * 1.25 / 2 + 1)
         # every enabled edge, matrix by matrix
         self._edges = []
         removed = []
@@ -283,12 +358,6 @@ class NetworkCanvas(pg.GraphicsView):
 
     def _on_user_range_change(self, *_):
         self._auto_fit = False
-
-    def paintEvent(self, event):  # noqa: N802 - Qt API
-        start = time.perf_counter()
-        super().paintEvent(event)
-        if self.paint_clock is not None:
-            self.paint_clock(time.perf_counter() - start)
 
     def resizeEvent(self, event):  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -464,48 +533,33 @@ class NetworkCanvas(pg.GraphicsView):
                                len(WIDTH_CLASSES) - 1).astype(np.int64)
             wcls[cls == NONFINITE_CLASS] = len(WIDTH_CLASSES) - 1
         key = cls * len(WIDTH_CLASSES) + wcls
-        order = np.argsort(key, kind="stable")
+        # non-finite edges on top of all others, then stronger gradients over weaker ones
+        rank = np.where(cls == NONFINITE_CLASS, 1 << 20, cls) * len(WIDTH_CLASSES) + wcls
+        order = np.argsort(rank, kind="stable")
+        lines = np.empty((len(k), 4))
+        lines[:, 0], lines[:, 1] = x0[order], y0[order]
+        lines[:, 2], lines[:, 3] = x0[order] + 1, y1[order]
         key_sorted = key[order]
         starts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) if len(key) else np.zeros(0, int)
         ends = np.r_[starts[1:], len(key)] if len(key) else np.zeros(0, int)
-        used = set()
-        for s, e in zip(starts, ends):
-            kk = int(key_sorted[s])
-            idx = order[s:e]
-            item = self._edge_item(kk // len(WIDTH_CLASSES), kk % len(WIDTH_CLASSES))
-            n = len(idx)
-            xs = np.empty(2 * n)
-            ys = np.empty(2 * n)
-            xs[0::2], xs[1::2] = x0[idx], x0[idx] + 1
-            ys[0::2], ys[1::2] = y0[idx], y1[idx]
-            item.setData(xs, ys, connect="pairs")
-            item.setVisible(True)
-            used.add((kk // len(WIDTH_CLASSES), kk % len(WIDTH_CLASSES)))
-        for key2, item in self._edge_items.items():
-            if key2 not in used and item.isVisible():
-                item.setVisible(False)
+        buckets = []
+        for a, e in zip(starts.tolist(), ends.tolist()):
+            kk = int(key_sorted[a])
+            buckets.append((self._edge_pen(kk // len(WIDTH_CLASSES), kk % len(WIDTH_CLASSES)), a, e - a))
+        self.edge_layer.set_buckets(lines, buckets)
         self.edge_classes = (k, j, i, cls)
 
-    def _edge_item(self, cls: int, wcls: int) -> pg.PlotCurveItem:
-        item = self._edge_items.get((cls, wcls))
-        if item is None:
+    def _edge_pen(self, cls: int, wcls: int) -> QPen:
+        pen = self._edge_pens.get((cls, wcls, self._dense))
+        if pen is None:
             color = QColor(self.scale.class_colors[cls])
             width = WIDTH_CLASSES[wcls] * (1.25 if cls == NONFINITE_CLASS else 1.0)
             if self._dense and cls != NONFINITE_CLASS:
                 # thin and opaque: 1-px opaque lines take Qt's fast raster path (alpha blending of
                 # long diagonals cost ~30 µs a line)
                 width = DENSE_WIDTHS[wcls]
-            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width), connect="pairs", skipFiniteCheck=True,
-                                    antialias=True)
-            # separate segments drawn with drawLines: stroking one big path of wide, antialiased
-            # lines was ~5× slower (and the segments never join anyway)
-            item.setSegmentedLineMode("on")
-            item.setZValue(cls + (30 if cls == NONFINITE_CLASS else 0))
-            self.vb.addItem(item)
-            self._edge_items[(cls, wcls)] = item
-        if item.opts.get("antialias") != self._antialias:
-            item.opts["antialias"] = self._antialias
-        return item
+            pen = self._edge_pens[(cls, wcls, self._dense)] = pg.mkPen(color, width=width)
+        return pen
 
     def _ring_pen(self, cls: int) -> QPen:
         key = (cls, round(self._ring_px * 2) / 2)

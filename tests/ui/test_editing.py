@@ -298,4 +298,5 @@ def test_wide_deep_network_stays_legible(qtbot, make_window):
     assert per_matrix[0] == 64 * 2 and per_matrix[-1] == 64  # narrow ends: every edge
     assert per_matrix[1:-1].max() <= 96 < 64 * 64
     assert c._neuron_px >= 5
-    assert len(c._edge_items) <= 18 * 4
+    assert len(c.edge_layer.pens) <= 18 * 4
+    assert c.edge_layer.segment_count == len(k)

@@ -96,12 +96,12 @@ def test_edge_colours_change_between_snapshots(qtbot, make_window):
     w = make_window("seed-2-2-2")
     c = w.canvas
     k0, j0, i0, cls0 = (a.copy() for a in c.edge_classes)
-    colours0 = {item.opts["pen"].color().name() for item in c._edge_items.values() if item.isVisible()}
+    colours0 = {pen.color().name() for pen in c.edge_layer.pens}
     assert np.all(cls0 == 0)  # before any step there is no gradient: the "zero" colour
     click_action(qtbot, w, w.step_action)
     wait_step(qtbot, w, 1)
     cls1 = c.edge_classes[3].copy()
-    colours1 = {item.opts["pen"].color().name() for item in c._edge_items.values() if item.isVisible()}
+    colours1 = {pen.color().name() for pen in c.edge_layer.pens}
     assert np.all(cls1 > 0) and colours1 != colours0
     # and they keep changing as training moves the gradients
     w.play()
