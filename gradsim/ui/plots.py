@@ -2,8 +2,11 @@
 
 Data come from a :class:`~gradsim.engine.history.BoundedHistory` the window extends with every
 snapshot's rows (vectorised), so a plot never holds more than the history's capacity however
-long the run: old points are thinned, not piled up. Each refresh hands pyqtgraph views of those
-columns (``setData``, no Python loop over points).
+long the run: old points are thinned, not piled up. Each refresh hands pyqtgraph at most a couple
+of points per pixel of plot width (the smoothed curves sampled, the raw loss as the minimum and
+maximum of each block, as pyqtgraph's "peak" downsampling would), computed here with numpy, and
+the step-axis curves are bare ``PlotCurveItem`` objects: this refresh runs in the GUI thread while
+training runs, and all of its Python time is taken from training (one GIL).
 
 Every y axis is logarithmic because gradients vary over decades. The values are log10-transformed
 here and drawn on a :class:`LogAxis` that labels them as powers of ten, so zeros and non-finite
@@ -27,7 +30,8 @@ from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
 from .i18n import tr
 
 TEST_CAPACITY = 2048
-LINE_INTERVAL = 0.1  # seconds between redraws of the step-axis curves while training runs
+LINE_INTERVAL = 0.25  # seconds between redraws of the plots while training runs
+POINTS_PER_PX = 2     # curve points handed to pyqtgraph per pixel of plot width (at least 200)
 VANISH_COLOR = QColor("#5fa8ff")
 OK_COLOR = QColor("#7fc08a")
 EXPLODE_COLOR = QColor("#ff7a59")
@@ -35,23 +39,50 @@ TRAIN_COLOR = QColor("#e8e8f0")
 TEST_COLOR = QColor("#ffa43b")
 
 
-def smooth(y: np.ndarray, window: int) -> np.ndarray:
-    """Centred moving average that skips NaNs (vectorised with cumulative sums)."""
+def smooth(y: np.ndarray, window: int, at: np.ndarray | None = None) -> np.ndarray:
+    """Centred moving average that skips NaNs (vectorised with cumulative sums).
+
+    ``y`` may be 2-D (each column smoothed along axis 0). ``at``: only these row indices of the
+    result (cheaper than smoothing every row and sampling afterwards).
+    """
+    y = np.asarray(y, dtype=float)
     if window <= 1 or len(y) < 3:
-        return y
+        return y if at is None else y[at]
     ok = np.isfinite(y)
-    v = np.where(ok, y, 0.0)
-    c = np.concatenate([[0.0], np.cumsum(v)])
-    n = np.concatenate([[0], np.cumsum(ok)])
+    zero = np.zeros((1,) + y.shape[1:])
+    c = np.concatenate([zero, np.cumsum(np.where(ok, y, 0.0), axis=0)])
+    n = np.concatenate([zero, np.cumsum(ok, axis=0)])
     half = window // 2
-    idx = np.arange(len(y))
+    idx = np.arange(len(y)) if at is None else np.asarray(at)
     lo = np.clip(idx - half, 0, len(y))
     hi = np.clip(idx + half + 1, 0, len(y))
     cnt = n[hi] - n[lo]
     with np.errstate(invalid="ignore", divide="ignore"):
         out = (c[hi] - c[lo]) / cnt
-    out[~ok] = np.nan  # keep gaps where the value itself is missing (zero or non-finite)
+    out[~ok[idx]] = np.nan  # keep gaps where the value itself is missing (zero or non-finite)
     return out
+
+
+def sample_rows(n: int, stride: int) -> np.ndarray:
+    """Every ``stride``-th row index of ``n``, always ending with the last row."""
+    idx = np.arange(0, n, max(1, stride))
+    if n and idx[-1] != n - 1:
+        idx = np.append(idx, n - 1)
+    return idx
+
+
+def peak_decimate(x: np.ndarray, y: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum and maximum of each block of ``stride`` points, at the block's first x (the band a
+    noisy curve fills at this resolution); NaNs are skipped, an all-NaN block stays a gap."""
+    n = len(y)
+    if stride <= 1 or n < 2 * stride:
+        return x, y
+    edges = np.arange(0, n, stride)
+    lo = np.fmin.reduceat(y, edges)
+    hi = np.fmax.reduceat(y, edges)
+    xs = np.repeat(x[edges], 2)
+    ys = np.column_stack([lo, hi]).ravel()
+    return np.append(xs, x[-1]), np.append(ys, y[-1])
 
 
 def log10_clean(values: np.ndarray) -> np.ndarray:
@@ -251,18 +282,6 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
     plot.hideButtons()
 
 
-class _TimedLayoutWidget(pg.GraphicsLayoutWidget):
-    """Reports how long each paint took (the window budgets GUI time per snapshot)."""
-
-    paint_clock = None
-
-    def paintEvent(self, event):  # noqa: N802 - Qt API
-        start = time.perf_counter()
-        super().paintEvent(event)
-        if self.paint_clock is not None:
-            self.paint_clock(time.perf_counter() - start)
-
-
 class PlotsPanel(QWidget):
     """Four plots in one pyqtgraph layout; one row when wide, a 2×2 grid otherwise."""
 
@@ -270,7 +289,7 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.view = _TimedLayoutWidget()
+        self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(BACKGROUND)
         self.view.ci.setContentsMargins(4, 2, 12, 2)
         self.view.ci.setSpacing(6)
@@ -279,8 +298,6 @@ class PlotsPanel(QWidget):
 
         self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
         _style_plot(self.norm_plot, tr("Gradient norms"), tr("‖∂L/∂W‖ per layer"), tr("step"))
-        self.norm_plot.setClipToView(True)
-        self.norm_plot.setDownsampling(auto=True, mode="peak")
         # the legend sits beside the plot (in the layout) so it never hides a curve
         self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,
                                          verSpacing=-9, horSpacing=0, sampleType=_ShortSample)
@@ -293,15 +310,13 @@ class PlotsPanel(QWidget):
 
         self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
         _style_plot(self.loss_plot, tr("Loss"), tr("loss"), tr("step"))
-        self.loss_plot.setClipToView(True)
-        self.loss_plot.setDownsampling(auto=True, mode="peak")
         loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 23, 28, 200),
                                     pen=pg.mkPen(60, 64, 76), labelTextColor=FOREGROUND, verSpacing=-8)
         loss_legend.setParentItem(self.loss_plot.vb)
         raw = QColor(TRAIN_COLOR)
         raw.setAlpha(70)
-        self.train_raw_curve = pg.PlotDataItem(pen=pg.mkPen(raw, width=1), connect="finite")
-        self.train_curve = pg.PlotDataItem(pen=pg.mkPen(TRAIN_COLOR, width=1), connect="finite")
+        self.train_raw_curve = pg.PlotCurveItem(pen=pg.mkPen(raw, width=1), connect="finite")
+        self.train_curve = pg.PlotCurveItem(pen=pg.mkPen(TRAIN_COLOR, width=1), connect="finite")
         self.loss_plot.addItem(self.train_raw_curve)
         self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=1), symbol="o", symbolSize=4,
                                           symbolPen=None, symbolBrush=TEST_COLOR, connect="finite")
@@ -330,7 +345,7 @@ class PlotsPanel(QWidget):
         self._plots = [self.norm_plot, self.flow_plot, self.loss_plot, self.gain_plot]
         self._cols = 0
         self._arrange(4)
-        self.norm_curves: list[pg.PlotDataItem] = []
+        self.norm_curves: list[pg.PlotCurveItem] = []
         self.names: list[str] = []
         self.test_series = _Series()
         self.updates = 0
@@ -387,7 +402,7 @@ class PlotsPanel(QWidget):
         self.norm_legend.setColumnCount(max(1, math.ceil(len(names) / rows)))
         for name, color in zip(names, colors):
             # 1-px opaque pens take Qt's fast line path: wider ones cost ~10× per segment
-            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1), connect="finite", skipFiniteCheck=False)
+            curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=1), connect="finite")
             self.norm_plot.addItem(curve)
             self.norm_legend.addItem(curve, name)
             self.norm_curves.append(curve)
@@ -423,6 +438,10 @@ class PlotsPanel(QWidget):
             self.loss_legend.addItem(self.test_curve, tr("test"))
         self.test_curve.setVisible(has_test)
 
+    def lines_due(self) -> bool:
+        """Would :meth:`update_from` redraw the plots now while training runs?"""
+        return time.perf_counter() - self._last_lines >= LINE_INTERVAL
+
     def update_from(self, history, snap, force: bool = True) -> None:
         """Refresh the plots from ``history`` (rows so far) and the latest snapshot.
 
@@ -436,32 +455,39 @@ class PlotsPanel(QWidget):
         if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
             if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
                 self.test_series.append(snap.step, snap.test_loss)
-        now = time.perf_counter()
-        if force or now - self._last_lines >= LINE_INTERVAL:
-            self._last_lines = now
+        if force or self.lines_due():
+            self._last_lines = time.perf_counter()
             self._update_lines(history)
             if snap is not None:
                 self._update_bars(snap)
+
+    def _stride(self, n: int) -> int:
+        """Rows per curve point so that a curve gets about POINTS_PER_PX points per pixel."""
+        width = max(self.norm_plot.vb.width(), self.loss_plot.vb.width(), 100.0)
+        return max(1, math.ceil(n / (POINTS_PER_PX * width)))
 
     def _update_lines(self, history) -> None:
         self.line_updates += 1
         steps = history.column("step")
         gn = history.column("grad_norm")
-        window = int(np.clip(len(steps) // 120, 1, 40))
-        norm_ys = []
+        n = len(steps)
+        window = int(np.clip(n // 120, 1, 40))
+        stride = self._stride(n)
+        rows = sample_rows(n, stride)
+        xs = steps[rows]
+        norm_ys = np.zeros(0)
         if gn.shape[1] == len(self.norm_curves):
+            norm_ys = smooth(log10_clean(gn), window, at=rows)
             for k, curve in enumerate(self.norm_curves):
-                y = smooth(log10_clean(gn[:, k]), window)
-                curve.setData(steps, y)
-                norm_ys.append(y)
+                curve.setData(xs, np.ascontiguousarray(norm_ys[:, k]))
         loss = log10_clean(history.column("loss"))
-        self.train_raw_curve.setData(steps, loss)
-        self.train_curve.setData(steps, smooth(loss, window))
+        self.train_raw_curve.setData(*peak_decimate(steps, loss, stride))
+        self.train_curve.setData(xs, smooth(loss, window, at=rows))
         s = self.test_series
         test = log10_clean(s.y[: s.n])
         self.test_curve.setData(s.x[: s.n], test)
         # explicit, sticky ranges instead of pyqtgraph's per-update auto-range
-        if len(steps):
+        if n:
             x_hi = nice_ceil(float(steps[-1]))
             if x_hi != self._x_hi:
                 self._x_hi = x_hi
@@ -471,7 +497,7 @@ class PlotsPanel(QWidget):
                     # runs long step numbers together, and drops labels at the very ends)
                     major = nice_floor(x_hi / 3)
                     plot.getAxis("bottom").setTickSpacing(major, major / 2)
-            r = self._norm_range.update(np.concatenate(norm_ys) if norm_ys else np.zeros(0))
+            r = self._norm_range.update(norm_ys)
             if r:
                 self.norm_plot.setYRange(*r, padding=0.02)
             r = self._loss_range.update(np.concatenate([loss, test]))
