@@ -29,13 +29,14 @@ Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of s
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPen
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsRectItem, QMenu, QToolTip
 
 from gradsim.engine.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
@@ -181,6 +182,114 @@ class EdgeLayer(pg.GraphicsObject):
         p.restore()
 
 
+class NeuronLayer(pg.GraphicsObject):
+    """The neurons: a filled circle (inputs: square) each, ``size`` pixels across, with a ring.
+
+    Replaces a pyqtgraph ``ScatterPlotItem``, whose per-spot brushes and pens cost ~3 µs a neuron in
+    Python on every recolour; here a recolour only stores the neurons' brushes and pens. Painting
+    blits one cached antialiased pixmap per style (rasterising antialiased circles costs ~7 µs
+    each), in device coordinates so the size is in pixels; exports (``setExportMode``) get vector
+    shapes.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._xy = np.zeros((0, 2))
+        self._square = np.zeros(0, dtype=bool)
+        self._brushes: list = []
+        self._pens: list = []
+        self.size = 16.0
+        self._ring = 2.5
+        self._rect: QRectF | None = None
+        self._sprites: dict = {}
+
+    def set_points(self, xs: np.ndarray, ys: np.ndarray, square: np.ndarray, brush, pen) -> None:
+        self.prepareGeometryChange()
+        self._xy = np.column_stack([xs, ys]).astype(float)
+        self._square = np.asarray(square, dtype=bool)
+        self._rect = None
+        self.set_style([brush] * len(xs), [pen] * len(xs))
+
+    def set_size(self, size: float, ring: float) -> None:
+        self.prepareGeometryChange()
+        self.size, self._ring, self._rect = float(size), float(ring), None
+        self._sprites.clear()
+        self.update()
+
+    def set_style(self, brushes: list, pens: list) -> None:
+        """One brush (fill) and one pen (ring) per neuron; brushes and pens are reused objects."""
+        self._brushes, self._pens = list(brushes), list(pens)
+        self.update()
+
+    def viewTransformChanged(self):  # noqa: N802 - pyqtgraph API
+        super().viewTransformChanged()
+        self.prepareGeometryChange()
+        self._rect = None
+
+    def boundingRect(self):  # noqa: N802 - Qt API
+        if self._rect is None:
+            if not len(self._xy):
+                self._rect = QRectF()
+                return self._rect
+            (x0, y0), (x1, y1) = self._xy.min(axis=0), self._xy.max(axis=0)
+            px, py = self.pixelVectors()
+            pad = self.size / 2 + self._ring + 2
+            dx = 0.0 if px is None else px.length() * pad
+            dy = 0.0 if py is None else py.length() * pad
+            self._rect = QRectF(x0 - dx, y0 - dy, x1 - x0 + 2 * dx, y1 - y0 + 2 * dy)
+        return self._rect
+
+    def _draw(self, p, x: float, y: float, square: bool) -> None:
+        r = self.size / 2
+        if square:
+            p.drawRect(QRectF(x - r, y - r, 2 * r, 2 * r))
+        else:
+            p.drawEllipse(QPointF(x, y), r, r)
+
+    def _sprite(self, brush, pen, square: bool, dpr: float) -> QPixmap:
+        key = (id(brush), id(pen), square, dpr)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            side = int(math.ceil(self.size + self._ring + 4))
+            sprite = QPixmap(int(math.ceil(side * dpr)), int(math.ceil(side * dpr)))
+            sprite.setDevicePixelRatio(dpr)
+            sprite.fill(Qt.GlobalColor.transparent)
+            sp = QPainter(sprite)
+            sp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            sp.setBrush(brush)
+            sp.setPen(pen)
+            self._draw(sp, side / 2, side / 2, square)
+            sp.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def paint(self, p, *_args):
+        n = len(self._xy)
+        if not n or len(self._brushes) != n:
+            return
+        t = p.transform()
+        x, y = self._xy[:, 0], self._xy[:, 1]
+        dev_x = (t.m11() * x + t.m21() * y + t.dx()).tolist()
+        dev_y = (t.m12() * x + t.m22() * y + t.dy()).tolist()
+        square = self._square.tolist()
+        p.save()
+        p.resetTransform()
+        if self._exportOpts is not False:  # vector shapes for SVG
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for k in range(n):
+                p.setBrush(self._brushes[k])
+                p.setPen(self._pens[k])
+                self._draw(p, dev_x[k], dev_y[k], square[k])
+        else:
+            dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+            half = math.ceil(self.size + self._ring + 4) / 2
+            sprite = self._sprite
+            brushes, pens = self._brushes, self._pens
+            for k in range(n):
+                p.drawPixmap(QPointF(dev_x[k] - half, dev_y[k] - half), sprite(brushes[k], pens[k], square[k], dpr))
+        p.restore()
+
+
 class CanvasViewBox(pg.ViewBox):
     """A ViewBox that hands clicks to the canvas (select, glyphs, context menu)."""
 
@@ -236,7 +345,7 @@ class NetworkCanvas(pg.GraphicsView):
         self._select_item = pg.PlotCurveItem(pen=pg.mkPen(SELECT_COLOR, width=4.5), antialias=True)
         self._select_item.setZValue(60)
         self.vb.addItem(self._select_item)
-        self._neurons = pg.ScatterPlotItem(pxMode=True, hoverable=False)
+        self._neurons = NeuronLayer()
         self._neurons.setZValue(50)
         self.vb.addItem(self._neurons)
         self.highlighted: tuple[list, list] = ([], [])
@@ -255,7 +364,6 @@ class NetworkCanvas(pg.GraphicsView):
         self.vb.addItem(self._hl_neurons)
         self._hover_neuron = (-1, -1)
         # a scatter item accepts left clicks on its points, so the view box never sees them
-        self._neurons.sigClicked.connect(self._on_points_clicked)
         self._hl_neurons.sigClicked.connect(self._on_points_clicked)
         self._neuron_px = 16.0
         self._neuron_key = None
@@ -284,8 +392,10 @@ class NetworkCanvas(pg.GraphicsView):
         dense = self._max > 24
         self._dense = dense  # wide layers: thin, opaque edges so the colour reads as a field
         self.edge_layer.antialias = self._antialias
-        self.edge_layer.set_extent(QRectF(-0.5, -self._max / 2.0, L + 1.0, float(self._max)),
-                                   max(WIDTH_CLASSES) * 1.25 / 2 + 1)
+        # exactly the neurons' span (plus the widest pen, in pixels): a larger rectangle would make
+        # every recolour repaint the layer labels under the network too
+        half = (self._max - 1) / 2.0
+        self.edge_layer.set_extent(QRectF(0.0, -half, float(L), 2 * half), max(WIDTH_CLASSES) * 1.25 / 2 + 2)
         # every enabled edge, matrix by matrix
         self._edges = []
         removed = []
@@ -305,10 +415,9 @@ class NetworkCanvas(pg.GraphicsView):
         self._build_decorations()
         xs = np.concatenate([np.full(n, float(l)) for l, n in enumerate(sizes)])
         ys = np.concatenate(self._ys)
-        symbols = ["s"] * sizes[0] + ["o"] * (len(xs) - sizes[0])
-        self._neurons.setData(x=xs, y=ys, symbol=symbols, size=self._neuron_px,
-                              brush=self._act_brushes[len(self._act_brushes) // 2],
-                              pen=self._ring_pen(0))
+        self._neurons.set_points(xs, ys, np.arange(len(xs)) < sizes[0],
+                                 self._act_brushes[len(self._act_brushes) // 2], self._ring_pen(0))
+        self._neurons.set_size(self._neuron_px, self._ring_px)
         self._neuron_xy = (xs, ys)
         self._neuron_key = None
         self._layer_of = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
@@ -578,11 +687,11 @@ class NetworkCanvas(pg.GraphicsView):
         a_cls = activation_classes(acts, len(self._act_brushes))
         g_cls = self.scale.classes(grads)
         key = (self._ring_px, a_cls.tobytes(), g_cls.tobytes())
-        if key == self._neuron_key:  # per-spot styles cost ~4 µs a neuron in pyqtgraph: skip if unchanged
+        if key == self._neuron_key:  # nothing to repaint
             return
         self._neuron_key = key
-        self._neurons.setBrush([self._act_brushes[c] for c in a_cls], update=False)
-        self._neurons.setPen([self._ring_pen(c) for c in g_cls])
+        brushes, ring_pen = self._act_brushes, self._ring_pen
+        self._neurons.set_style([brushes[c] for c in a_cls.tolist()], [ring_pen(c) for c in g_cls.tolist()])
 
     def _update_sizes(self, *_):
         if self.spec is None:
@@ -609,13 +718,14 @@ class NetworkCanvas(pg.GraphicsView):
                 title.setHtml(f"<b style='color:{FOREGROUND.name()}'>{html.escape(short)}</b>")
         if abs(size - self._neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self._neuron_px, self._ring_px = size, ring
-            self._neurons.setSize(size)
+            self._neurons.set_size(size, ring)
             if self.highlighted[0]:
                 self._hl_neurons.setSize(size + 12)
             if self.snapshot is not None:
                 self._recolor_neurons()
             else:
-                self._neurons.setPen(self._ring_pen(0))
+                n = len(self._neuron_xy[0])
+                self._neurons.set_style([self._act_brushes[len(self._act_brushes) // 2]] * n, [self._ring_pen(0)] * n)
 
     # -- selection ---------------------------------------------------------------------------
     def select_weight(self, k: int, j: int, i: int, emit: bool = True) -> None:

@@ -55,3 +55,34 @@ def test_edges_keep_following_the_view_after_zoom(qtbot, make_window):
     img = c.viewport().grab().toImage()
     p = c.mapFromScene(c.edge_scene_pos(int(k[0]), int(j[0]), int(i[0]), 0.25))
     assert _colour_near(img, p.x(), p.y(), c.scale.class_colors[int(cls[0])].rgb())
+
+
+def test_neurons_are_painted_in_their_activation_colour(qtbot, make_window):
+    from gradsim.ui.colors import activation_classes
+
+    w = make_window("seed-2-2-2")
+    w.step()
+    snap = wait_step(qtbot, w, 1)
+    c = w.canvas
+    img = c.viewport().grab().toImage()
+    acts = np.concatenate(snap.activations)
+    classes = activation_classes(acts, len(c._act_brushes))
+    for n, (layer, index) in enumerate(zip(c._layer_of, c._index_of)):
+        p = c.mapFromScene(c.neuron_scene_pos(int(layer), int(index)))
+        colour = c._act_brushes[int(classes[n])].color().rgb()
+        assert _colour_near(img, p.x(), p.y(), colour, radius=1, tolerance=12), f"neuron {layer}/{index}"
+
+
+def test_canvas_svg_has_vector_neurons(qtbot, make_window, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from gradsim.ui import exports
+
+    w = make_window("seed-2-2-2")
+    w.step()
+    wait_step(qtbot, w, 1)
+    root = ET.parse(exports.export_canvas(w.canvas, tmp_path / "net.svg")).getroot()
+    # six neurons as vector shapes (no embedded sprites)
+    assert not any(el.tag.endswith("image") for el in root.iter())
+    shapes = [el for el in root.iter() if el.tag.endswith(("ellipse", "circle", "rect", "path"))]
+    assert len(shapes) >= 6
