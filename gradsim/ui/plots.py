@@ -30,6 +30,7 @@ from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
 from .i18n import tr
 
 TEST_CAPACITY = 2048
+TEST_MARKERS = 120    # test-loss markers drawn at most (every k-th point of a longer series)
 LINE_INTERVAL = 0.25  # seconds between redraws of the plots while training runs
 POINTS_PER_PX = 2     # curve points handed to pyqtgraph per pixel of plot width (at least 200)
 VANISH_COLOR = QColor("#5fa8ff")
@@ -407,6 +408,7 @@ class PlotsPanel(QWidget):
             self.norm_legend.addItem(curve, name)
             self.norm_curves.append(curve)
         self.test_series.clear()
+        self._test_drawn = None
         self.train_curve.setData([], [])
         self.train_raw_curve.setData([], [])
         self.test_curve.setData([], [])
@@ -485,7 +487,11 @@ class PlotsPanel(QWidget):
         self.train_curve.setData(xs, smooth(loss, window, at=rows))
         s = self.test_series
         test = log10_clean(s.y[: s.n])
-        self.test_curve.setData(s.x[: s.n], test)
+        key = (s.n, s.x[s.n - 1] if s.n else None)
+        if key != self._test_drawn:  # the markers are rebuilt on every setData: only when new
+            self._test_drawn = key
+            rows = sample_rows(s.n, math.ceil(s.n / TEST_MARKERS))
+            self.test_curve.setData(s.x[rows], test[rows])
         # explicit, sticky ranges instead of pyqtgraph's per-update auto-range
         if n:
             x_hi = nice_ceil(float(steps[-1]))
