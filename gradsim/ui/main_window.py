@@ -10,7 +10,12 @@ straight to the running trainer.
 Data flow: worker thread → ``TrainingController.snapshotReceived`` (GUI thread) →
 :meth:`MainWindow._on_snapshot`, which extends the bounded history with the snapshot's rows,
 recolours the canvas, refreshes the plots and the diagnosis, then acknowledges the snapshot so
-the worker may send the next one.
+the worker may send the next one. While training runs, that work is split into stages run on
+successive event-loop turns (canvas and counters, then the plots, then the diagnosis and the
+teaching views), so no single event holds the GUI thread for long; a paused run's snapshot is
+shown in one go. ``last_snapshot`` and ``snapshotApplied`` follow the last stage, so whoever reads
+them sees a consistent window. The acknowledgement carries a delay from :class:`FrameCost`, which
+keeps the cost of showing the run to a small share of the time.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from __future__ import annotations
 import math
 import time
 
+import pyqtgraph as pg
 import shiboken6
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QLabel, QMainWindow, QSizePolicy, QStyle, QVBoxLayout,
                                QWidget)
@@ -43,38 +49,124 @@ from .preset_text import summary as preset_summary
 from .theme import message_color
 
 HISTORY_ROWS = 4096
-GUI_SHARE = 0.3   # drawing snapshots may take about this share of the time; training gets the rest
+# Showing snapshots (worker's copies + GUI thread's handling, painting and whatever else the GUI
+# thread runs meanwhile) may take about this share of the CPU time; training gets the rest.
+GUI_SHARE = 0.06
 LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
                 "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
 MESSAGE_MS = 12_000
+DIAGNOSIS_INTERVAL = 0.25  # seconds between two diagnoses while training runs (it reads the last steps)
+# snapshot extras whose views take a while to update: shown on an event-loop turn of their own
+HEAVY_EXTRAS = ("derivation", "boundary", "neuron_grids", "check", "points")
 
 
 class FrameCost:
-    """What showing one snapshot costs the GUI thread: the handler plus the paints that follow.
+    """Paces snapshots so that showing them takes about ``share`` of the time.
 
-    Python threads share one GIL, so every millisecond the GUI spends drawing is a millisecond the
-    worker cannot train. Measured on a 20 × 64 net, acknowledging snapshots as fast as the GUI
-    could draw them left the worker ~5 % of the time. Delaying each acknowledgement by
-    cost × (1 − share) / share keeps the GUI near ``share`` of the time whatever the network's
-    size, window size or resizing, and small nets still get the full 30 frames a second.
+    Python threads share one GIL, and PySide keeps it while Qt paints, so every millisecond of CPU
+    the GUI thread uses is a millisecond the worker cannot train. The cost of a frame is measured
+    as CPU time, not wall time (which, with two threads taking turns on the GIL, mostly measures
+    waiting): the GUI thread's CPU since the previous frame was shown -- the snapshot's handlers,
+    the paints they cause, timers and input in between -- plus the worker's CPU for preparing the
+    snapshot (``extra["cost_s"]``).
+
+    The pacing is a budget (a token bucket): it earns ``share`` seconds per second, keeps at most
+    ``BURST`` of unspent budget and owes at most ``MAX_DEBT``; each frame spends its cost, and the
+    next snapshot is asked for once the budget is out of debt. So the share holds on average
+    whatever a frame costs -- cheap frames come up to the worker's 30 a second, a frame that also
+    redraws the plots just delays the next one -- and a one-off cost (the first paint, a dialog)
+    causes one short pause rather than a slow frame rate for a while.
     """
+
+    BURST = 0.01      # seconds of unspent budget kept (a paused run does not save up for a burst)
+    MAX_DEBT = 0.03   # seconds of budget a frame may overspend (bounds the pause after a spike)
 
     def __init__(self, share: float = GUI_SHARE):
         self.share = share
-        self.paint = 0.0
-        self.estimate = 0.0
+        self.estimate = 0.0   # smoothed CPU seconds per frame (for display and tests)
+        self.frames = 0
+        self.restart()
 
-    def add_paint(self, seconds: float) -> None:
-        self.paint += seconds
+    def restart(self) -> None:
+        """Start a fresh budget (a new network was built: that is not the cost of a frame)."""
+        self._cpu, self._t = time.thread_time(), time.perf_counter()
+        self.balance = 0.0
 
-    def frame(self, handler_seconds: float) -> float:
-        cost = handler_seconds + self.paint
-        self.paint = 0.0
-        self.estimate = cost if self.estimate == 0 else 0.7 * self.estimate + 0.3 * cost
-        return self.estimate
+    def frame(self, worker_cost: float = 0.0) -> float:
+        """A frame has been shown: the delay in seconds before the next snapshot should be sent."""
+        cpu, now = time.thread_time(), time.perf_counter()
+        cost = max(0.0, cpu - self._cpu) + max(0.0, worker_cost)
+        earned = self.share * max(0.0, now - self._t)
+        self._cpu, self._t = cpu, now
+        self.balance = max(-self.MAX_DEBT, min(self.BURST, self.balance + earned) - cost)
+        self.frames += 1
+        self.estimate = cost if self.estimate == 0 else 0.8 * self.estimate + 0.2 * cost
+        return max(0.0, -self.balance / self.share)
 
-    def ack_delay_ms(self) -> int:
-        return int(min(500.0, self.estimate * (1.0 - self.share) / self.share * 1000.0))
+
+class StatLabel(QLabel):
+    """A status-bar figure that changes with every snapshot without relayouting the window.
+
+    ``QLabel.setText`` invalidates the layout unless the label's size is fixed, and relayouting
+    the main window (status bar, docks and their animations) cost ~0.5 ms of the GUI thread per
+    snapshot. This label has a fixed size that only grows, when a text needs more room.
+    """
+
+    def __init__(self, min_width: int):
+        super().__init__()
+        self.setFixedSize(min_width, super().sizeHint().height())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        if text == self.text():
+            return
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        hint = super().sizeHint()  # the text plus margins and the style sheet's padding
+        width, height = max(self.minimumWidth(), hint.width()), hint.height()
+        if (width, height) != (self.minimumWidth(), self.minimumHeight()):
+            self.setFixedSize(width, height)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
+class DrawingHold(QObject):
+    """Pauses the training worker while the GUI thread paints the views that change with snapshots.
+
+    The worker would otherwise take the GIL back at every numpy call of the GUI thread that releases
+    it, and each such hand-over costs both threads CPU (measured: the same canvas update took 1.5-3×
+    the CPU while the worker competed). Held from a paint event of a watched viewport until the event
+    loop next runs its timers (the paints of one update all happen in between); the worker pauses only
+    between two steps and for at most ``worker.MAX_HOLD`` at a time.
+    """
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self._controller = controller
+        self._hold = None
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(0)
+        self._release.timeout.connect(self.release)
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._hold is None:
+            self._hold = self._controller.hold()
+            self._hold.__enter__()
+            self._release.start()
+        return False
+
+    def release(self) -> None:
+        if self._hold is not None:
+            hold, self._hold = self._hold, None
+            hold.__exit__(None, None, None)
 
 
 class MainWindow(QMainWindow):
@@ -134,11 +226,18 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.teaching = install_teaching(self)  # issue 4: chain rule, step-through, explorer, boundary, notes
         self.frame_cost = FrameCost()
-        self.canvas.paint_clock = self.frame_cost.add_paint
-        self.plots.view.paint_clock = self.frame_cost.add_paint
+        self._frame = None          # the snapshot being shown (stages still to run), or None
+        self._stages: list = []
+        self._stage_timer = QTimer(self)
+        self._stage_timer.setSingleShot(True)
+        self._stage_timer.setInterval(0)
+        self._stage_timer.timeout.connect(self._run_stage)
+        self._ack_pending = None    # a shown snapshot whose acknowledgement is on its way
+        self._last_diagnosis = 0.0
         self._ack_timer = QTimer(self)
         self._ack_timer.setSingleShot(True)
-        self._ack_timer.timeout.connect(self._ack)
+        self._ack_timer.setInterval(0)
+        self._ack_timer.timeout.connect(self._send_ack)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(lambda: self.show_message(""))
@@ -153,6 +252,9 @@ class MainWindow(QMainWindow):
         self.controller.snapshotReceived.connect(self._on_snapshot)
         self.controller.runningChanged.connect(self._on_running_changed)
         self.controller.errorOccurred.connect(self._on_worker_error)
+        self.drawing_hold = DrawingHold(self.controller, self)
+        for view in self.findChildren(pg.GraphicsView):  # canvas, plots and the teaching views
+            self.drawing_hold.watch(view.viewport())
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.controller.shutdown)
@@ -271,11 +373,10 @@ class MainWindow(QMainWindow):
         self.diagnosis_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.diagnosis_label.setMinimumWidth(200)
         sb.addPermanentWidget(self.diagnosis_label, 5)
-        self.step_label = QLabel()
-        self.loss_label = QLabel()
-        self.rate_label = QLabel()
-        for w, width in ((self.step_label, 92), (self.loss_label, 150), (self.rate_label, 96)):
-            w.setMinimumWidth(width)
+        self.step_label = StatLabel(92)
+        self.loss_label = StatLabel(150)
+        self.rate_label = StatLabel(96)
+        for w in (self.step_label, self.loss_label, self.rate_label):
             sb.addPermanentWidget(w)
 
     # -- spec and edits ------------------------------------------------------------------------
@@ -291,6 +392,7 @@ class MainWindow(QMainWindow):
         """Make ``spec`` (already valid) current and restart training from its initial state."""
         self.spec = spec.copy()
         depth = self.spec.topology.depth
+        self._drop_frame()
         self.history = BoundedHistory(depth, HISTORY_ROWS)
         self.last_snapshot = None
         self._set_playing(False)
@@ -305,6 +407,7 @@ class MainWindow(QMainWindow):
         self._update_stats(None)
         self._update_title()
         self.specApplied.emit(self.spec)
+        self.frame_cost.restart()
 
     def layer_names(self) -> list[str]:
         return [layer_title(self.spec, k + 1) for k in range(self.spec.topology.depth)]
@@ -400,37 +503,107 @@ class MainWindow(QMainWindow):
 
     # -- snapshots -----------------------------------------------------------------------------
     def _on_snapshot(self, snap) -> None:
-        start = time.perf_counter()
-        current = False
-        try:
-            if snap.extra.get("generation") != self.controller.generation:
-                return
-            current = True
-            self.snapshots_received += 1
-            if len(snap.rows.get("step", ())):
-                self.history.extend(snap.rows)
-            self.last_snapshot = snap
-            self.canvas.set_snapshot(snap)
-            self.plots.update_from(self.history, snap, force=not snap.extra.get("playing", False))
-            self._update_stats(snap)
-            self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
-            if snap.nonfinite:
-                if self.playing or not self.status_message.startswith("Paused"):
-                    self.show_message(f"Paused at step {snap.step}: {snap.nonfinite['message']}", error=True)
-                self._set_playing(False)
-            self.snapshotApplied.emit(snap)
-        finally:
-            delay = 0
-            if current:
-                self.frame_cost.frame(time.perf_counter() - start)
-                delay = self.frame_cost.ack_delay_ms()
-            if delay <= 0:
-                self.controller.ack()
-            else:
-                self._ack_timer.start(delay)
+        if snap.extra.get("generation") != self.controller.generation:
+            self.controller.ack()  # from a network already replaced: drop it, ask for the next one
+            return
+        if self._frame is not None:  # cannot happen (one snapshot per acknowledgement), but be safe
+            self._drop_frame(ack=False)
+        self.snapshots_received += 1
+        self._frame = snap
+        self._stages = self._plan_stages(snap)
+        if snap.extra.get("playing", False):
+            self._run_stage()  # the first turn now, the others on the next turns of the event loop
+        else:
+            while self._frame is snap:  # paused, stepping, reset: nothing competes, show it at once
+                self._run_stage()
 
-    def _ack(self) -> None:
-        self.controller.ack()
+    def _plan_stages(self, snap) -> list[list]:
+        """The work of showing ``snap``, one list of steps per event-loop turn.
+
+        Canvas and counters first; the plots (when due, a few times a second) on a turn of their
+        own, then the diagnosis and the teaching views (a turn of their own when the snapshot brings
+        something heavier to show than numbers). Each turn then holds the GUI thread for a few
+        milliseconds at most, and a frame with nothing heavy is a single turn.
+        """
+        turns = [[self._show_canvas]]
+        if self.plots.lines_due():
+            turns.append([])
+        turns[-1].append(self._show_plots)
+        if any(key in snap.extra for key in HEAVY_EXTRAS):
+            turns.append([])
+        turns[-1].append(self._show_rest)
+        return turns
+
+    def _run_stage(self) -> None:
+        snap = self._frame
+        if snap is None or not self._stages:
+            return
+        turn = self._stages.pop(0)
+        try:
+            with self.controller.hold():
+                for step in turn:
+                    step(snap)
+                    if self._frame is not snap:
+                        return  # a step replaced the network (e.g. a handler applied a new spec)
+        except BaseException:
+            if self._frame is snap:
+                self._finish_frame(snap)
+            raise
+        if self._stages:
+            if snap.extra.get("playing", False):
+                self._stage_timer.start()
+        else:
+            self._finish_frame(snap)
+
+    def _finish_frame(self, snap) -> None:
+        self._frame, self._stages = None, []
+        self._stage_timer.stop()
+        self._ack_pending = snap
+        if snap.extra.get("playing", False):
+            # acknowledged on the next turn of the event loop, after the paints the frame caused:
+            # the worker pauses until then (see TrainingWorker._train_slice), so they run
+            # without the worker competing for the GIL, and their cost counts for this frame
+            self._ack_timer.start()
+        else:
+            self._send_ack()
+
+    def _send_ack(self) -> None:
+        snap, self._ack_pending = self._ack_pending, None
+        if snap is None:
+            return
+        delay = self.frame_cost.frame(snap.extra.get("cost_s", 0.0))
+        self.controller.ack(delay if snap.extra.get("playing", False) else 0.0)
+
+    def _drop_frame(self, ack: bool = True) -> None:
+        """Abandon the snapshot being shown (its network is being replaced)."""
+        self._ack_timer.stop()
+        if self._frame is None and self._ack_pending is None:
+            return
+        self._frame, self._stages, self._ack_pending = None, [], None
+        self._stage_timer.stop()
+        if ack:
+            self.controller.ack()
+
+    def _show_canvas(self, snap) -> None:
+        if len(snap.rows.get("step", ())):
+            self.history.extend(snap.rows)
+        self.canvas.set_snapshot(snap)
+        self._update_stats(snap)
+
+    def _show_plots(self, snap) -> None:
+        self.plots.update_from(self.history, snap, force=not snap.extra.get("playing", False))
+
+    def _show_rest(self, snap) -> None:
+        now = time.perf_counter()
+        if not snap.extra.get("playing", False) or snap.nonfinite or now - self._last_diagnosis >= DIAGNOSIS_INTERVAL:
+            self._last_diagnosis = now
+            self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
+        self.last_snapshot = snap
+        if snap.nonfinite:
+            if self.playing or not self.status_message.startswith("Paused"):
+                self.show_message(f"Paused at step {snap.step}: {snap.nonfinite['message']}", error=True)
+            self._set_playing(False)
+        self.snapshotApplied.emit(snap)
 
     def _update_stats(self, snap) -> None:
         if snap is None:
@@ -514,7 +687,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.teaching.shutdown()  # compare windows and their workers
+        self._stage_timer.stop()
         self._ack_timer.stop()
+        self.drawing_hold.release()
         if not self.controller.shutdown(500):
             # a single very long step (a huge network) can outlast the budget; never let the
             # QThread be destroyed while running, which would abort the process

@@ -9,7 +9,12 @@ Why this shape (see ../../shared/NOTES.md, measured on PySide6):
   second and only after the GUI acknowledged the previous one (:meth:`TrainingWorker.ack`), so a
   slow GUI makes snapshots coarser instead of piling them up in the event queue. The rows of
   every step in between still arrive: the trainer records into a bounded history the worker
-  drains into each snapshot.
+  drains into each snapshot. The GUI acknowledges as soon as it has shown a snapshot and says
+  how long to wait before the next one (its frame budget, see ``main_window.FrameCost``); each
+  snapshot carries in ``extra["cost_s"]`` the worker's CPU seconds spent preparing it, so that
+  budget covers the whole cost of showing the run.
+* Python threads share one GIL; the loop also hands it over explicitly every
+  :data:`YIELD_INTERVAL` seconds, so the GUI thread can never starve.
 * Worker signals are connected to *methods* of the :class:`TrainingController`, which lives in
   the GUI thread, so Qt queues them there (a lambda would run in the worker thread). The
   controller re-emits them as its own signals for the window.
@@ -61,13 +66,21 @@ from gradsim.engine.spec import RunSpec
 from gradsim.engine.trainer import Trainer
 
 MAX_FPS = 30.0
-# numpy drops and re-takes the GIL inside a step, which starves a GUI thread waiting for it (CPython
-# never forces a switch then): measured 0.2-1 s GUI latency. Sleeping 0 s every few ms of training
-# hands the GIL over; at 4 ms it costs ~10 % of steps and keeps the GUI latency under ~5 ms.
-YIELD_INTERVAL = 0.004
+# The GUI thread needs the GIL for every event it handles in Python. numpy drops and re-takes it
+# inside a step, and each drop wakes a waiting thread and restarts its 5 ms switch-interval wait,
+# so CPython may never force a switch: a GUI thread that keeps losing the race for the GIL would
+# starve (the first engine measured 0.2-1 s latency). Today's steps hand it over on their own
+# (GUI timer latency p99 < 10 ms on every preset without yielding), so ``time.sleep(0)`` -- which
+# costs ~75 µs here even when nobody waits, i.e. 2-4 % of the steps at one yield every 2-4 ms --
+# is only a safety net that bounds such starvation.
+YIELD_INTERVAL = 0.02
+CHECK_INTERVAL = 0.001  # seconds of training between two looks at commands, stop and the clock
+MAX_BATCH = 64          # ... in at most this many steps
+MAX_HOLD = 0.05      # seconds the loop pauses at most while the GUI thread shows a snapshot or paints
+MAX_ACK_DELAY = 1.0  # the GUI's requested pause before the next snapshot is capped at this
 WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker downsamples them
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
-BOUNDARY_FPS = 5.0          # decision-boundary grids per second at most while training runs
+BOUNDARY_FPS = 2.0          # decision-boundary grids per second at most while training runs (each ~3 ms of CPU)
 BOUNDARY_RESOLUTION = 60
 DERIVATION_FPS = 5.0        # chain-rule derivations per second at most while training runs (the panel re-renders each)
 TEACH_VIEWS = ("derivation", "boundary", "neurons")
@@ -118,6 +131,8 @@ class TrainingWorker(QObject):
         super().__init__()
         self._commands: queue.Queue = queue.Queue()
         self._stop = threading.Event()
+        self._gui_idle = threading.Event()   # cleared while the GUI thread draws (see hold_for_gui)
+        self._gui_idle.set()
         self._acked = threading.Event()
         self._acked.set()
         self.trainer: Trainer | None = None
@@ -127,6 +142,8 @@ class TrainingWorker(QObject):
         self._dirty = False
         self._force = False
         self._last_emit = 0.0
+        self._batch = 1          # steps per batch in _train_slice (adapted to the step time)
+        self._not_before = 0.0   # the GUI asked for no snapshot before this (perf_counter seconds)
         self._rate_t0 = 0.0
         self._rate_steps = 0
         self._steps_per_s = 0.0
@@ -186,13 +203,25 @@ class TrainingWorker(QObject):
         self._commands.put(("state", req))
         return req
 
-    def ack(self) -> None:
-        """The GUI has consumed the last snapshot; the next one may be sent."""
+    def ack(self, delay: float = 0.0) -> None:
+        """The GUI has consumed the last snapshot; the next one may be sent ``delay`` seconds from
+        now (forced snapshots -- step, pause, reset -- do not wait)."""
+        delay = min(MAX_ACK_DELAY, max(0.0, float(delay))) if math.isfinite(delay) else MAX_ACK_DELAY
+        self._not_before = time.perf_counter() + delay
         self._acked.set()
         self._commands.put(("wake",))
 
+    def hold_for_gui(self, hold: bool) -> None:
+        """While held, the loop waits between two steps instead of competing for the GIL (for at most
+        :data:`MAX_HOLD` seconds at a time, so a missed release can only slow training down)."""
+        if hold:
+            self._gui_idle.clear()
+        else:
+            self._gui_idle.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._gui_idle.set()
         self._commands.put(("stop",))
 
     # -- the loop (worker thread) ---------------------------------------------------------------
@@ -221,16 +250,23 @@ class TrainingWorker(QObject):
         except RuntimeError:  # pragma: no cover - the receiver side was already destroyed
             pass
 
+    def _emit_due(self) -> float:
+        """When the next (unforced) snapshot may be sent, in perf_counter seconds."""
+        return max(self._last_emit + 1.0 / MAX_FPS, self._not_before)
+
     def _idle_timeout(self) -> float | None:
         """How long the loop may block waiting for a command (0 = don't block)."""
+        now = time.perf_counter()
+        waits = [0.25]
         if self._dirty and self._acked.is_set():
-            return max(0.0, self._last_emit + 1.0 / MAX_FPS - time.perf_counter())
+            if self._force:
+                return 0.0
+            waits.append(self._emit_due() - now)
         if self._playing and self.trainer is not None:
             if self._speed is None:
-                return 0.0
-            due = self._rate_t0 + (self._rate_steps + 1) / self._speed
-            return max(0.0, min(due - time.perf_counter(), 0.25))
-        return 0.25
+                return 0.0  # train; _train_slice returns when the next snapshot is due
+            waits.append(self._rate_t0 + (self._rate_steps + 1) / self._speed - now)
+        return max(0.0, min(waits))
 
     def _handle_commands(self, timeout: float | None) -> None:
         try:
@@ -260,6 +296,7 @@ class TrainingWorker(QObject):
             self.trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
             self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
             self._steps_per_s = 0.0
+            self._batch = 1  # until the first batch has measured this network's step time
             self._dirty = self._force = True
         elif kind == "play":
             if self.trainer is not None and not self.trainer.stopped:
@@ -313,49 +350,79 @@ class TrainingWorker(QObject):
 
     def _one_step(self) -> bool:
         """One optimiser step; False when the run cannot go on (non-finite or an exception)."""
+        return self._steps(1)[1]
+
+    def _steps(self, n: int) -> tuple[int, bool]:
+        """Up to ``n`` optimiser steps: (steps taken, can the run go on?)."""
         trainer = self.trainer
         if trainer is None or trainer.stopped:
-            return False
+            return 0, False
+        step = trainer.step
+        done = 0
         try:
-            trainer.step()
+            while done < n:
+                step()
+                done += 1
+                if trainer.stopped:
+                    break
         except Exception as exc:
             self._set_playing(False)
             self.error.emit(f"Training failed at step {trainer.step_count + 1}: "
                             f"{type(exc).__name__}: {exc}")
             self._dirty = self._force = True
-            return False
-        self._dirty = True
+            return done, False
+        if done:
+            self._dirty = True
         if trainer.stopped:
             self._set_playing(False)
             self._force = True
-            return False
-        return True
+            return done, False
+        return done, True
 
     def _train_slice(self) -> None:
-        """Train until the next snapshot is due (or the rate limit says wait); check stop often."""
+        """Train until the next snapshot is due (or the rate limit says wait).
+
+        Steps run in batches of about :data:`CHECK_INTERVAL` seconds; between two batches the loop
+        looks at the clock, the command queue, stop and the GUI's hold, so it answers within a
+        millisecond (or one step of a very large network) without paying for that on every step.
+        """
         start = last_yield = time.perf_counter()
         deadline = start + 1.0 / MAX_FPS
+        if self._acked.is_set():
+            deadline = min(deadline, max(start, self._emit_due()))
         while self._playing and not self._stop.is_set():
+            if not self._acked.is_set() and self._last_emit + MAX_HOLD > time.perf_counter():
+                # the GUI is showing the snapshot just sent: let it have the GIL to itself (handing
+                # it back and forth at every numpy call costs both threads far more) until it
+                # acknowledges, for MAX_HOLD at most
+                self._acked.wait(max(0.0, self._last_emit + MAX_HOLD - time.perf_counter()))
+            if not self._gui_idle.is_set():
+                self._gui_idle.wait(MAX_HOLD)
             now = time.perf_counter()
             if now - last_yield >= YIELD_INTERVAL:
                 time.sleep(0)
                 last_yield = now = time.perf_counter()
+            n = self._batch
             if self._speed is not None:
                 due = int((now - self._rate_t0) * self._speed) - self._rate_steps
                 if due <= 0:
                     return
-            if not self._one_step():
-                return
-            self._rate_steps += 1
-            if now >= deadline or not self._commands.empty():
+                n = min(n, due)
+            done, go_on = self._steps(n)
+            self._rate_steps += done
+            after = time.perf_counter()
+            if done:
+                self._batch = int(min(MAX_BATCH, max(1, CHECK_INTERVAL * done / max(after - now, 1e-9))))
+            if not go_on or after >= deadline or not self._commands.empty():
                 return
 
     def _maybe_emit(self) -> None:
         if not self._dirty or self.trainer is None or not self._acked.is_set():
             return
         now = time.perf_counter()
-        if not self._force and now - self._last_emit < 1.0 / MAX_FPS:
+        if not self._force and now < self._emit_due():
             return
+        cpu = time.thread_time()
         trainer = self.trainer
         try:
             rows = trainer.history.drain()
@@ -377,6 +444,7 @@ class TrainingWorker(QObject):
         snap.extra.update(generation=self._generation, steps_per_s=self._steps_per_s,
                           playing=self._playing)
         self._add_teaching_extras(snap, now, self._force)
+        snap.extra["cost_s"] = time.thread_time() - cpu  # this thread's CPU for the snapshot
         self._dirty = self._force = False
         self._last_emit = now
         self._acked.clear()
@@ -432,6 +500,27 @@ class TrainingWorker(QObject):
             self._last_boundary = now
 
 
+class _Hold:
+    """Re-entrant hold of a controller's worker (see :meth:`TrainingWorker.hold_for_gui`)."""
+
+    def __init__(self, controller: "TrainingController"):
+        self._controller = controller
+
+    def __enter__(self):
+        c = self._controller
+        c._holds += 1
+        if c._holds == 1 and c._worker is not None:
+            c._worker.hold_for_gui(True)
+        return self
+
+    def __exit__(self, *exc):
+        c = self._controller
+        c._holds -= 1
+        if c._holds == 0 and c._worker is not None:
+            c._worker.hold_for_gui(False)
+        return False
+
+
 _LIVE_CONTROLLERS: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
 
 
@@ -457,6 +546,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         collect_in_gui_thread()  # before any worker thread exists: gc must never run there
         self.generation = 0
+        self._holds = 0
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("gradsim-training")
         self._worker: TrainingWorker | None = TrainingWorker()
@@ -513,9 +603,14 @@ class TrainingController(QObject):
             return None
         return self._worker.request_state().wait(timeout)
 
-    def ack(self):
+    def hold(self):
+        """Context manager: the worker pauses between steps while the GUI thread draws."""
+        return _Hold(self)
+
+    def ack(self, delay: float = 0.0):
+        """The last snapshot is shown; send the next one ``delay`` seconds from now at the earliest."""
         if self._worker is not None:
-            self._worker.ack()
+            self._worker.ack(delay)
 
     def select_weight(self, k: int, j: int, i: int):
         if self._worker is not None:

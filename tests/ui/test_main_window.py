@@ -200,7 +200,9 @@ def test_training_goes_on_while_the_gui_thread_is_blocked(qtbot, make_window):
     time.sleep(0.3)  # the GUI thread is busy; no events are processed here
     qtbot.waitUntil(lambda: w.last_snapshot.step > before + 1, timeout=10000)
     rows = w.last_snapshot.rows["step"]
-    assert len(rows) > 1 and rows[-1] == w.last_snapshot.step
+    # (more steps than the worker buffers between snapshots are thinned to every stride-th one,
+    # so the newest step itself may be among those left out)
+    assert len(rows) > 1 and before < rows[-1] <= w.last_snapshot.step
     w.pause()
 
 
