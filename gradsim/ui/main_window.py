@@ -24,6 +24,7 @@ import math
 import time
 
 import pyqtgraph as pg
+import numpy as np
 import shiboken6
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QLabel, QMa
                                QWidget)
 
 from gradsim.engine import edits
-from gradsim.engine.history import BoundedHistory
 from gradsim.engine.presets import PRESETS, load_preset, preset_names
 from gradsim.engine.spec import RunSpec
 
@@ -43,7 +43,7 @@ from .diagnosis import Diagnosis, diagnose
 from .panel import ControlPanel
 from .plots import PlotsPanel
 from .teaching import install_teaching
-from .worker import SPEEDS, TrainingController
+from .worker import SPEEDS, TrainingController, WindowHistory
 from .i18n import tr
 from .preset_text import summary as preset_summary
 from .theme import message_color
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("gradsimMainWindow")
         self.spec: RunSpec | None = None
-        self.history = BoundedHistory(1, HISTORY_ROWS)
+        self.history = WindowHistory(1, HISTORY_ROWS)
         self.last_snapshot = None
         self.playing = False
         self.diagnosis = Diagnosis("idle", "")
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         self.spec = spec.copy()
         depth = self.spec.topology.depth
         self._drop_frame()
-        self.history = BoundedHistory(depth, HISTORY_ROWS)
+        self.history = WindowHistory(depth, HISTORY_ROWS)
         self.last_snapshot = None
         self._set_playing(False)
         self.controller.reset(self.spec)
@@ -572,7 +572,8 @@ class MainWindow(QMainWindow):
         if snap is None:
             return
         delay = self.frame_cost.frame(snap.extra.get("cost_s", 0.0))
-        self.controller.ack(delay if snap.extra.get("playing", False) else 0.0)
+        self.controller.ack(delay if snap.extra.get("playing", False) else 0.0,
+                            keep_every=self.history.stride, generation=snap.extra.get("generation"))
 
     def _drop_frame(self, ack: bool = True) -> None:
         """Abandon the snapshot being shown (its network is being replaced)."""
@@ -585,7 +586,11 @@ class MainWindow(QMainWindow):
             self.controller.ack()
 
     def _show_canvas(self, snap) -> None:
-        if len(snap.rows.get("step", ())):
+        offered = snap.extra.get("rows_offered")
+        if offered is not None:  # the worker left out rows this history would drop
+            index = snap.rows["step"].astype(np.int64) - snap.extra.get("rows_base", 0) - 1
+            self.history.extend_offered(snap.rows, index, offered)
+        elif len(snap.rows.get("step", ())):
             self.history.extend(snap.rows)
         self.canvas.set_snapshot(snap)
         self._update_stats(snap)

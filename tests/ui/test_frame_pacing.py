@@ -95,7 +95,7 @@ def test_a_playing_snapshot_is_shown_over_several_turns_and_ends_consistent(qtbo
     paused = wait_step(qtbot, w, 1)
     snap = _playing_copy(paused)
     acks = []
-    w.controller.ack = lambda delay=0.0: acks.append(delay)
+    w.controller.ack = lambda delay=0.0, **_: acks.append(delay)
     w.plots._last_lines = 0.0  # the plots are due: they get a turn of their own
     lines = w.plots.line_updates
     w._on_snapshot(snap)
@@ -118,7 +118,7 @@ def test_a_paused_snapshot_is_shown_at_once(qtbot, make_window):
     copy = SimpleNamespace(**vars(paused))
     copy.extra = dict(paused.extra)
     acks = []
-    w.controller.ack = lambda delay=0.0: acks.append(delay)
+    w.controller.ack = lambda delay=0.0, **_: acks.append(delay)
     lines = w.plots.line_updates
     w._on_snapshot(copy)
     assert w.last_snapshot is copy and w.canvas.snapshot is copy and w._frame is None
@@ -131,7 +131,7 @@ def test_a_new_network_mid_frame_drops_the_frame_and_acknowledges(qtbot, make_wi
     snap = _playing_copy(wait_step(qtbot, w, 1))
     acks = []
     ack = w.controller.ack
-    w.controller.ack = lambda delay=0.0: (acks.append(delay), ack(delay))
+    w.controller.ack = lambda delay=0.0, **kw: (acks.append(delay), ack(delay, **kw))
     w.plots._last_lines = 0.0
     w._on_snapshot(snap)
     assert w._frame is snap
@@ -146,7 +146,7 @@ def test_expensive_frames_ask_for_fewer_snapshots(qtbot, make_window, monkeypatc
     w = make_window("xor")
     acks = []
     ack = w.controller.ack
-    w.controller.ack = lambda delay=0.0: (acks.append(delay), ack(delay))
+    w.controller.ack = lambda delay=0.0, **kw: (acks.append(delay), ack(delay, **kw))
     original = canvas_module.NetworkCanvas.set_snapshot
 
     def expensive(self, snap):
@@ -232,3 +232,81 @@ def test_status_figures_change_without_relayouting_the_window(qtbot, make_window
     grown = w.step_label.width()
     w.step_label.setText("step 1")
     assert w.step_label.width() == grown  # and it never shrinks back (no relayout either way)
+
+
+# -- rows the window would drop are not recorded by the worker -------------------------------------------
+
+def _rows(start: int, n: int, depth: int = 3) -> dict:
+    from gradsim.engine.metrics import LAYER_KEYS
+
+    steps = np.arange(start + 1, start + n + 1, dtype=float)
+    rows = {"step": steps, "loss": steps * 0.5, "test_loss": np.full(n, np.nan),
+            "clip_norm_before": steps + 0.25, "clip_norm_after": steps + 0.75}
+    for k, key in enumerate(LAYER_KEYS):
+        rows[key] = steps[:, None] * 10 + np.arange(depth) + k
+    return rows
+
+
+def _same(a, b):
+    from gradsim.engine.history import SCALAR_KEYS
+    from gradsim.engine.metrics import LAYER_KEYS
+
+    assert len(a) == len(b) and a.seen == b.seen and a.stride == b.stride
+    for key in SCALAR_KEYS + tuple(LAYER_KEYS):
+        np.testing.assert_array_equal(a.column(key), b.column(key))
+
+
+def test_window_history_keeps_what_a_full_history_keeps_from_only_the_rows_it_needs():
+    from gradsim.engine.history import BoundedHistory
+    from gradsim.ui.worker import WindowHistory
+
+    rng = np.random.default_rng(3)
+    full, sparse = BoundedHistory(3, 64), WindowHistory(3, 64)
+    offered = 0
+    for _ in range(120):
+        n = int(rng.integers(0, 90))
+        rows = _rows(offered, n)
+        full.extend(rows)
+        keep = sparse.stride  # what the worker knew when it recorded these rows
+        index = np.arange(offered, offered + n)
+        recorded = index % keep == 0
+        sparse.extend_offered({k: v[recorded] for k, v in rows.items()}, index[recorded], offered + n)
+        offered += n
+        _same(sparse, full)
+    assert sparse.stride >= 64  # several halvings happened on the way
+
+
+def test_worker_records_only_the_rows_the_window_keeps(qapp):
+    """The worker and the window's history driven in this thread, against a headless run."""
+    from gradsim.engine.history import BoundedHistory
+    from gradsim.engine.trainer import Trainer
+    from gradsim.ui.worker import TrainingWorker, WindowHistory
+
+    spec = load_preset("xor")
+    w = TrainingWorker()
+    shown = WindowHistory(spec.topology.depth, 256)
+    recorded = []
+
+    def on_snapshot(snap):
+        rows = snap.rows
+        recorded.append(len(rows["step"]))
+        index = rows["step"].astype(np.int64) - snap.extra["rows_base"] - 1
+        shown.extend_offered(rows, index, snap.extra["rows_offered"])
+        w.ack(0.0, keep_every=shown.stride, generation=snap.extra["generation"])
+
+    w.snapshotReady.connect(on_snapshot)
+    w._execute(("reset", spec, 7))
+    w._maybe_emit()
+    w._execute(("speed", None))
+    w._execute(("play",))
+    while w.trainer.step_count < 6000:
+        w._handle_commands(0)
+        w._steps(int(np.random.default_rng(w.trainer.step_count).integers(1, 400)))
+        w._force = True  # a snapshot after every batch, whatever the clock says
+        w._maybe_emit()
+    w._handle_commands(0)
+    assert w.trainer.history.keep_every == shown.stride > 8  # the worker learnt the window's stride
+    assert sum(recorded) < w.trainer.step_count / 4          # ... and recorded far fewer rows
+    headless = Trainer(spec, history=BoundedHistory(spec.topology.depth, 256))
+    headless.run(w.trainer.step_count)
+    _same(shown, headless.history)
