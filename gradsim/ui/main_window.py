@@ -55,6 +55,7 @@ GUI_SHARE = 0.06
 LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
                 "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
 MESSAGE_MS = 12_000
+PLOT_EVERY = 3             # frames between two redraws of the plots while training runs, at least
 DIAGNOSIS_INTERVAL = 0.25  # seconds between two diagnoses while training runs (it reads the last steps)
 # snapshot extras whose views take a while to update: shown on an event-loop turn of their own
 HEAVY_EXTRAS = ("derivation", "boundary", "neuron_grids", "check", "points")
@@ -132,6 +133,32 @@ class StatLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
+
+
+class LabelHost(QWidget):
+    """Holds a label outside any layout, so that changing its text does not relayout the window.
+
+    A label whose size is not fixed invalidates its parent's layout on every ``setText``; in the
+    status bar that relayouts the whole main window (docks, their animations). The host takes the
+    label's place in the status bar and simply gives it all of its own area.
+    """
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+        self.setMinimumWidth(label.minimumWidth())
+
+    def sizeHint(self):  # noqa: N802 - Qt API
+        return QSize(self.minimumWidth(), self.label.sizeHint().height())
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt API
+        return self.sizeHint()
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
 
 
 class DrawingHold(QObject):
@@ -234,6 +261,8 @@ class MainWindow(QMainWindow):
         self._stage_timer.timeout.connect(self._run_stage)
         self._ack_pending = None    # a shown snapshot whose acknowledgement is on its way
         self._last_diagnosis = 0.0
+        self._frames_since_plots = 0
+        self._redraw_plots = True
         self._ack_timer = QTimer(self)
         self._ack_timer.setSingleShot(True)
         self._ack_timer.setInterval(0)
@@ -367,12 +396,12 @@ class MainWindow(QMainWindow):
         self.message_label = QLabel()
         self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message_label.setMinimumWidth(40)
-        sb.addWidget(self.message_label, 2)
+        sb.addWidget(LabelHost(self.message_label), 2)
         self.diagnosis_label = QLabel()
         self.diagnosis_label.setObjectName("diagnosis")
         self.diagnosis_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.diagnosis_label.setMinimumWidth(200)
-        sb.addPermanentWidget(self.diagnosis_label, 5)
+        sb.addPermanentWidget(LabelHost(self.diagnosis_label), 5)
         self.step_label = StatLabel(92)
         self.loss_label = StatLabel(150)
         self.rate_label = StatLabel(96)
@@ -520,13 +549,18 @@ class MainWindow(QMainWindow):
     def _plan_stages(self, snap) -> list[list]:
         """The work of showing ``snap``, one list of steps per event-loop turn.
 
-        Canvas and counters first; the plots (when due, a few times a second) on a turn of their
-        own, then the diagnosis and the teaching views (a turn of their own when the snapshot brings
-        something heavier to show than numbers). Each turn then holds the GUI thread for a few
-        milliseconds at most, and a frame with nothing heavy is a single turn.
+        Canvas and counters first; the plots (when due, a few times a second, and at most every
+        ``PLOT_EVERY``-th frame, so that a slow frame rate is not slowed further by redrawing them
+        every frame) on a turn of their own, then the diagnosis and the teaching views (a turn of
+        their own when the snapshot brings something heavier to show than numbers). Each turn then
+        holds the GUI thread for a few milliseconds at most, and a frame with nothing heavy is a
+        single turn.
         """
+        self._frames_since_plots += 1
+        self._redraw_plots = self._frames_since_plots >= PLOT_EVERY and self.plots.lines_due()
         turns = [[self._show_canvas]]
-        if self.plots.lines_due():
+        if self._redraw_plots:
+            self._frames_since_plots = 0
             turns.append([])
         turns[-1].append(self._show_plots)
         if any(key in snap.extra for key in HEAVY_EXTRAS):
@@ -596,7 +630,8 @@ class MainWindow(QMainWindow):
         self._update_stats(snap)
 
     def _show_plots(self, snap) -> None:
-        self.plots.update_from(self.history, snap, force=not snap.extra.get("playing", False))
+        self.plots.update_from(self.history, snap, force=not snap.extra.get("playing", False),
+                               redraw=self._redraw_plots)
 
     def _show_rest(self, snap) -> None:
         now = time.perf_counter()

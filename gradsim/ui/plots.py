@@ -334,7 +334,7 @@ class PlotsPanel(QWidget):
         self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
         self.gain_plot.addItem(self.gain_bars)
         self.gain_bars.setZValue(-1)
-        for value, text, color in ((1.0, "1", OK_COLOR), (0.25, "0.25 = max σ′", VANISH_COLOR)):
+        for value, text, color in ((1.0, "1", OK_COLOR), (0.25, tr("0.25 = max σ′"), VANISH_COLOR)):
             line = pg.InfiniteLine(pos=math.log10(value), angle=0, movable=False,
                                    pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
                                    label=text, labelOpts={"position": 0.99, "color": color,
@@ -356,7 +356,7 @@ class PlotsPanel(QWidget):
         self._loss_range = StickyRange(step=0.5, slack=1.5, min_span=1.0)
         self._flow_range = StickyRange(step=1.0, slack=2.0, min_span=2.0)
         self._gain_range = StickyRange(step=0.5, slack=1.0, min_span=2.2)
-        self.set_layers(["Out"])
+        self.set_layers([tr("Out")])
 
     # -- layout -------------------------------------------------------------------------------
     def _arrange(self, cols: int) -> None:
@@ -415,7 +415,7 @@ class PlotsPanel(QWidget):
         n = len(names)
         # numbers (layer 1 = first weight matrix, as in the diagnosis) stay legible when bars are narrow
         every = max(1, math.ceil(n / 8))
-        ticks = [[(i + 1, "out" if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
+        ticks = [[(i + 1, tr("out") if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
         for plot in (self.flow_plot, self.gain_plot):
             plot.getAxis("bottom").setTicks(ticks)
             # ticks are thinned above; without an x grid pyqtgraph lets "out" spill past the edge
@@ -444,20 +444,21 @@ class PlotsPanel(QWidget):
         """Would :meth:`update_from` redraw the plots now while training runs?"""
         return time.perf_counter() - self._last_lines >= LINE_INTERVAL
 
-    def update_from(self, history, snap, force: bool = True) -> None:
+    def update_from(self, history, snap, force: bool = True, redraw: bool = True) -> None:
         """Refresh the plots from ``history`` (rows so far) and the latest snapshot.
 
         While training runs (``force=False``) the plots redraw at most every ``LINE_INTERVAL``
-        seconds: between two redraws a run adds a sliver of a bounded history, and repainting
-        four plots 30 times a second costs GUI time (and, through the GIL, training time) for
-        nothing the eye can follow; the canvas keeps the full frame rate. ``force`` (paused,
-        stepping) redraws at once. Test-loss points are collected from every snapshot.
+        seconds (and only when ``redraw``): between two redraws a run adds a sliver of a bounded
+        history, and repainting four plots 30 times a second costs GUI time (and, through the GIL,
+        training time) for nothing the eye can follow; the canvas keeps the full frame rate.
+        ``force`` (paused, stepping) redraws at once. Test-loss points are collected from every
+        snapshot.
         """
         self.updates += 1
         if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
             if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
                 self.test_series.append(snap.step, snap.test_loss)
-        if force or self.lines_due():
+        if force or (redraw and self.lines_due()):
             self._last_lines = time.perf_counter()
             self._update_lines(history)
             if snap is not None:

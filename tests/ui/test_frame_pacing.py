@@ -97,6 +97,7 @@ def test_a_playing_snapshot_is_shown_over_several_turns_and_ends_consistent(qtbo
     acks = []
     w.controller.ack = lambda delay=0.0, **_: acks.append(delay)
     w.plots._last_lines = 0.0  # the plots are due: they get a turn of their own
+    w._frames_since_plots = 10
     lines = w.plots.line_updates
     w._on_snapshot(snap)
     # first turn: the canvas and the counters; the rest is still to come, nothing acknowledged
@@ -109,6 +110,23 @@ def test_a_playing_snapshot_is_shown_over_several_turns_and_ends_consistent(qtbo
     # acknowledged on a later turn (after the paints), with the budget's delay
     qtbot.waitUntil(lambda: len(acks) == 1, timeout=10000)
     assert acks[0] >= 0.0 and w._ack_pending is None
+
+
+def test_plots_redraw_at_most_every_few_frames(qtbot, make_window):
+    from gradsim.ui.main_window import PLOT_EVERY
+
+    w = make_window("deep-sigmoid")
+    w.step()
+    snap = _playing_copy(wait_step(qtbot, w, 1))
+    w.controller.ack = lambda delay=0.0, **_: None
+    redraws = []
+    for _ in range(3 * PLOT_EVERY):
+        w.plots._last_lines = 0.0  # always due by the clock (a slow frame rate)
+        lines = w.plots.line_updates
+        w._on_snapshot(snap)
+        qtbot.waitUntil(lambda: w._frame is None, timeout=10000)
+        redraws.append(w.plots.line_updates - lines)
+    assert sum(redraws) == 3 and max(redraws) == 1
 
 
 def test_a_paused_snapshot_is_shown_at_once(qtbot, make_window):
@@ -132,7 +150,7 @@ def test_a_new_network_mid_frame_drops_the_frame_and_acknowledges(qtbot, make_wi
     acks = []
     ack = w.controller.ack
     w.controller.ack = lambda delay=0.0, **kw: (acks.append(delay), ack(delay, **kw))
-    w.plots._last_lines = 0.0
+    w.plots._last_lines, w._frames_since_plots = 0.0, 10
     w._on_snapshot(snap)
     assert w._frame is snap
     w.reset()
