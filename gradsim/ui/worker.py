@@ -69,16 +69,16 @@ MAX_FPS = 30.0
 # The GUI thread needs the GIL for every event it handles in Python. numpy drops and re-takes it
 # inside a step, and each drop wakes a waiting thread and restarts its 5 ms switch-interval wait,
 # so CPython may never force a switch: a GUI thread that keeps losing the race for the GIL would
-# starve (the first engine measured 0.2-1 s latency). Today's steps hand it over on their own
-# (GUI timer latency p99 < 10 ms on every preset without yielding), so ``time.sleep(0)`` -- which
-# costs ~75 µs here even when nobody waits, i.e. 2-4 % of the steps at one yield every 2-4 ms --
-# is only a safety net that bounds such starvation.
+# starve (the first engine measured 0.2-1 s latency). Today's steps hand it over on their own (a
+# 10 ms timer beside a thread training any preset without yielding: lateness < 8 ms), so
+# ``time.sleep(0)`` -- which costs ~75 µs here even when nobody waits, i.e. 2-4 % of the steps at
+# one yield every 2-4 ms -- is only a safety net that bounds such starvation.
 YIELD_INTERVAL = 0.02
 CHECK_INTERVAL = 0.001  # seconds of training between two looks at commands, stop and the clock
 MAX_BATCH = 64          # ... in at most this many steps
 MAX_HOLD = 0.05      # seconds the loop pauses at most while the GUI thread shows a snapshot or paints
 MAX_ACK_DELAY = 1.0  # the GUI's requested pause before the next snapshot is capped at this
-WORKER_HISTORY_ROWS = 8192  # rows buffered between snapshots before the worker downsamples them
+WORKER_HISTORY_ROWS = 8192  # rows recorded between snapshots before the worker downsamples them
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
 BOUNDARY_FPS = 2.0          # decision-boundary grids per second at most while training runs (each ~3 ms of CPU)
 BOUNDARY_RESOLUTION = 60
