@@ -92,9 +92,9 @@ class Hit:
 
 def layer_title(spec: RunSpec, layer: int) -> str:
     if layer == 0:
-        return "Inputs"
+        return tr("Inputs")
     if layer == spec.topology.depth:
-        return "Output"
+        return tr("Output")
     return f"H{layer}"
 
 
@@ -495,14 +495,12 @@ class NetworkCanvas(pg.GraphicsView):
             title = layer_title(spec, l)
             bn = 0 < l <= L and topo.layers[l - 1].batch_norm
             if l == 0:
-                sub = f"{n} input{'s' if n > 1 else ''}"
+                sub = tr("{} inputs").format(n) if n > 1 else tr("1 input")
             else:
                 layer = topo.layers[l - 1]
                 sub = html.escape(f"{n} · {ACTIVATION_SYMBOLS.get(layer.activation, layer.activation)}")
                 if bn:
                     sub += f" · <b style='color:{BN_COLOR.name()}'>BN</b>"
-            if l == 0 and n > 1:
-                sub = f"{n} inputs"
             text = pg.TextItem(html=f"<b style='color:{FOREGROUND.name()}'>{html.escape(title)}</b>",
                                anchor=(0.5, 0.0))
             text.setPos(l, label_y)
@@ -714,7 +712,7 @@ class NetworkCanvas(pg.GraphicsView):
             self._crowded = crowded
             for l, (title, subtitle, text) in self._labels.items():
                 subtitle.setVisible(not crowded)
-                short = {"Inputs": "In", "Output": "Out"}.get(text, text) if crowded else text
+                short = {tr("Inputs"): tr("In"), tr("Output"): tr("Out")}.get(text, text) if crowded else text
                 title.setHtml(f"<b style='color:{FOREGROUND.name()}'>{html.escape(short)}</b>")
         if abs(size - self._neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self._neuron_px, self._ring_px = size, ring
@@ -874,32 +872,33 @@ class NetworkCanvas(pg.GraphicsView):
             if snap is not None:
                 lines += [f"w = {sci(float(snap.weights[k][j, i]), 4)}",
                           f"∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"]
-            lines.append("<i>click to select · right-click to remove</i>")
+            lines.append("<i>" + tr("click to select · right-click to remove") + "</i>")
             return "<br>".join(lines)
         if hit.kind == "removed-edge":
             k, j, i = hit.edge
-            return (f"<b>{spec.weight_label(k, j, i)}</b> (removed)<br>"
-                    f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}<br><i>right-click to restore</i>")
+            return (f"<b>{spec.weight_label(k, j, i)}</b> " + tr("(removed)") + "<br>"
+                    f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}<br><i>"
+                    + tr("right-click to restore") + "</i>")
         if hit.kind == "neuron":
             l, n = hit.layer, hit.index
             L = spec.topology.depth
             what = layer_title(spec, l) + ("" if l == 0 else f" · {spec.topology.layers[l - 1].activation}")
             lines = [f"<b>{neuron_name(spec, l, n)}</b> ({what})"]
             if snap is not None:
-                lines.append(f"{'input' if l == 0 else 'activation'} (batch mean) = "
-                             f"{sci(float(snap.activations[l][n]), 4)}")
+                what = tr("input (batch mean)") if l == 0 else tr("activation (batch mean)")
+                lines.append(f"{what} = {sci(float(snap.activations[l][n]), 4)}")
                 lines.append(f"‖∂L/∂a‖ = {sci(float(snap.neuron_grads[l][n]), 3)}")
                 if l > 0:
-                    lines.append(f"bias = {sci(float(snap.biases[l - 1][n]), 4)}")
+                    lines.append(tr("bias = {}").format(sci(float(snap.biases[l - 1][n]), 4)))
             if 0 < l < L:
-                lines.append("<i>right-click for layer and neuron edits</i>")
+                lines.append("<i>" + tr("right-click for layer and neuron edits") + "</i>")
             return "<br>".join(lines)
         if hit.kind == "residual":
             layer = spec.topology.layers[hit.layer - 1]
             s = layer.residual_from
-            kind = "identity" if spec.topology.sizes[s] == spec.topology.sizes[hit.layer] else "learned projection"
-            return (f"<b>Residual</b> {layer_title(spec, s)} → {layer_title(spec, hit.layer)} ({kind})<br>"
-                    "adds 1 to ∂a/∂a on this path<br><i>right-click to remove</i>")
+            kind = tr("identity") if spec.topology.sizes[s] == spec.topology.sizes[hit.layer] else tr("learned projection")
+            return ("<b>" + tr("Residual") + f"</b> {layer_title(spec, s)} → {layer_title(spec, hit.layer)} ({kind})<br>"
+                    + tr("adds 1 to ∂a/∂a on this path") + "<br><i>" + tr("right-click to remove") + "</i>")
         if hit.kind == "glyph":
             return hit.request.text
         return ""
@@ -951,10 +950,10 @@ class NetworkCanvas(pg.GraphicsView):
         if hit.kind in ("none", "edge", "removed-edge", "residual") and not menu.isEmpty():
             menu.addSeparator()
         if hit.kind == "none":
-            add("Add a hidden layer before the output",
-                EditRequest("insert_layer", (L,), "Add hidden layer"))
+            add(tr("Add a hidden layer before the output"),
+                EditRequest("insert_layer", (L,), tr("Add hidden layer")))
         if spec.topology.masks:
-            add("Restore all removed edges", EditRequest("restore_all_edges", (), "Restore all edges"))
+            add(tr("Restore all removed edges"), EditRequest("restore_all_edges", (), tr("Restore all edges")))
         fit = QAction(tr("Fit network in view"), menu)
         fit.triggered.connect(self.fit)
         menu.addAction(fit)
@@ -967,34 +966,36 @@ class NetworkCanvas(pg.GraphicsView):
         title = layer_title(spec, l)
         if l == 0:
             add(tr("Input size follows the dataset ({})").format(spec.data.name), None)
-            add("Insert a hidden layer after the inputs", EditRequest("insert_layer", (1,), "Insert hidden layer"))
+            add(tr("Insert a hidden layer after the inputs"), EditRequest("insert_layer", (1,), tr("Insert hidden layer")))
             return
         if l < L:
-            add(tr("Insert a hidden layer before {}").format(title), EditRequest("insert_layer", (l,), "Insert hidden layer"))
-            add(tr("Insert a hidden layer after {}").format(title), EditRequest("insert_layer", (l + 1,), "Insert hidden layer"))
+            add(tr("Insert a hidden layer before {}").format(title), EditRequest("insert_layer", (l,), tr("Insert hidden layer")))
+            add(tr("Insert a hidden layer after {}").format(title),
+                EditRequest("insert_layer", (l + 1,), tr("Insert hidden layer")))
             add(tr("Remove {}").format(title), EditRequest("remove_layer", (l,), tr("Remove {}").format(title)))
         else:
             add(tr("Output size follows the dataset ({})").format(spec.data.name), None)
-            add("Insert a hidden layer before the output", EditRequest("insert_layer", (L,), "Insert hidden layer"))
+            add(tr("Insert a hidden layer before the output"), EditRequest("insert_layer", (L,), tr("Insert hidden layer")))
         layer = topo.layers[l - 1]
         sub = menu.addMenu(tr("Activation of {}").format(title))
         group = QActionGroup(sub)
         for name in (OUTPUT_ACTIVATIONS if l == L else HIDDEN_ACTIVATIONS):
-            act = add(name, EditRequest("set_activation", (l, name), f"{title}: activation {name}"),
+            act = add(name, EditRequest("set_activation", (l, name), tr("{}: activation {}").format(title, name)),
                       checked=name == layer.activation, parent=sub)
             group.addAction(act)
         add(tr("Batch norm on {}").format(title), EditRequest("set_batch_norm", (l, not layer.batch_norm),
-                                                  f"{title}: batch norm {'off' if layer.batch_norm else 'on'}"),
+                                                  (tr("{}: batch norm off") if layer.batch_norm
+                                                   else tr("{}: batch norm on")).format(title)),
             checked=layer.batch_norm)
         if l < L:
             sub = menu.addMenu(tr("Residual connection into {}").format(title))
             group = QActionGroup(sub)
-            act = add("none", EditRequest("set_residual", (l, None), tr("Remove residual into {}").format(title)),
+            act = add(tr("none"), EditRequest("set_residual", (l, None), tr("Remove residual into {}").format(title)),
                       checked=layer.residual_from is None, parent=sub)
             group.addAction(act)
             for s in range(l):
-                kind = "identity" if topo.sizes[s] == topo.sizes[l] else "projection"
-                act = add(f"from {layer_title(spec, s)} ({kind})",
+                kind = tr("identity") if topo.sizes[s] == topo.sizes[l] else tr("projection")
+                act = add(tr("from {} ({})").format(layer_title(spec, s), kind),
                           EditRequest("set_residual", (l, s), tr("Residual {} → {}").format(layer_title(spec, s), title)),
                           checked=layer.residual_from == s, parent=sub)
                 group.addAction(act)

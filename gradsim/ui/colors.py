@@ -173,14 +173,14 @@ class ColorLegend(QWidget):
         font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
         p.setFont(font)
         fm = p.fontMetrics()
-        title = "|∂L/∂w|, ‖∂L/∂a‖  (log)"
+        title = "|∂L/∂w|, ‖∂L/∂a‖  " + tr("(log)")
         x = 8
         p.setPen(FOREGROUND)
         p.drawText(QRectF(x, 0, fm.horizontalAdvance(title) + 4, h - 14), Qt.AlignmentFlag.AlignVCenter, title)
         x += fm.horizontalAdvance(title) + 14
         extras = [("0", ZERO_COLOR), ("NaN/∞", NONFINITE_COLOR)]
         extras_w = sum(fm.horizontalAdvance(t) + 26 for t, _ in extras) + 8
-        key = "width ∝ |w|   fill = activation"
+        key = tr("width ∝ |w|   fill = activation")
         key_w = fm.horizontalAdvance(key) + 16 if w > 760 else 0
         bar_w = max(80, w - x - extras_w - key_w - 12)
         bar_h = 10

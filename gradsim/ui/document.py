@@ -36,7 +36,8 @@ from . import settings
 from .engine_text import error_text
 
 AUTOSAVE_MS = int(os.environ.get("GRADSIM_AUTOSAVE_MS", "60000"))  # env: tests and impatient users
-FILE_FILTER = "gradsim files (*.gradsim);;JSON (*.json);;All files (*)"
+def file_filter() -> str:
+    return tr("gradsim files (*.gradsim);;JSON (*.json);;All files (*)")
 
 
 def tr(text: str) -> str:
@@ -70,12 +71,12 @@ def show_error(parent, title: str, text: str) -> None:
 
 
 def get_open_path(parent, start: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, tr("Open network"), start, FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Open network"), start, file_filter())
     return path
 
 
 def get_save_path(parent, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Save network as"), suggested, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Save network as"), suggested, file_filter())
     if path and not Path(path).suffix:
         path += EXTENSION
     return path

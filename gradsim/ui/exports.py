@@ -78,7 +78,7 @@ def _paint_svg(path: Path, paint, size, scene) -> None:
             it.setExportMode(False)
         painter.end()
     if not path.exists():
-        raise OSError(f"could not write {path}")
+        raise OSError(tr("could not write {}").format(path))
 
 
 def export_canvas(canvas, path) -> Path:
@@ -89,7 +89,7 @@ def export_canvas(canvas, path) -> Path:
         _paint_svg(path, lambda p, target: canvas.render(p), canvas.viewport().size(), canvas.scene())
     else:
         if not canvas.grab().save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+            raise OSError(tr("could not write {}").format(path))
     return path
 
 

@@ -45,6 +45,8 @@ from .plots import PlotsPanel
 from .teaching import install_teaching
 from .worker import SPEEDS, TrainingController, WindowHistory
 from .i18n import tr
+from .engine_text import error_text, paused_text
+from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
 from .theme import message_color
 
@@ -345,7 +347,7 @@ class MainWindow(QMainWindow):
         self.add_layer_action = QAction(tr("+ Layer"), self)
         self.add_layer_action.setToolTip(tr("Add a hidden layer before the output"))
         self.add_layer_action.triggered.connect(
-            lambda: self.request_edit(EditRequest("insert_layer", (self.spec.topology.depth,), "Add hidden layer")))
+            lambda: self.request_edit(EditRequest("insert_layer", (self.spec.topology.depth,), tr("Add hidden layer"))))
         self.remove_layer_action = QAction(tr("− Layer"), self)
         self.remove_layer_action.setToolTip(tr("Remove the last hidden layer"))
         self.remove_layer_action.triggered.connect(
@@ -371,17 +373,16 @@ class MainWindow(QMainWindow):
         m.addAction(self.add_layer_action)
         m.addAction(self.remove_layer_action)
         restore = QAction(tr("Restore all removed edges"), self)
-        restore.triggered.connect(lambda: self.request_edit(EditRequest("restore_all_edges", (), "Restore all edges")))
+        restore.triggered.connect(lambda: self.request_edit(EditRequest("restore_all_edges", (), tr("Restore all edges"))))
         m.addAction(restore)
         m = self.run_menu = mb.addMenu(tr("&Run"))
         for a in (self.play_action, self.step_action, self.reset_action):
             m.addAction(a)
         self.presets_menu = mb.addMenu(tr("&Presets"))
         for name in preset_names():
-            p = PRESETS[name]
             act = QAction(f"{name}  —  {preset_summary(name)}", self)
             act.setStatusTip(preset_summary(name))
-            act.setToolTip(p.notes)
+            act.setToolTip(preset_notes(name))
             act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
             self.presets_menu.addAction(act)
         self.presets_menu.setToolTipsVisible(True)
@@ -450,7 +451,7 @@ class MainWindow(QMainWindow):
         try:
             new = fn(self.spec, *request.args)
         except edits.EditError as exc:
-            self.show_message(f"{exc}", error=True)
+            self.show_message(error_text(exc), error=True)
             self.panel.set_spec(self.spec)
             return False
         return self.try_edit(new, request.text)
@@ -462,11 +463,11 @@ class MainWindow(QMainWindow):
         try:
             new.validate()
         except ValueError as exc:
-            self.show_message(tr("Can't apply “{}”: {}").format(text, exc), error=True)
+            self.show_message(tr("Can't apply “{}”: {}").format(text, error_text(exc)), error=True)
             self.panel.set_spec(self.spec)
             return False
         self.undo_stack.push(SpecEditCommand(self._apply_from_undo, self.spec, new, text))
-        self.show_message(f"{text} — training reset")
+        self.show_message(tr("{} — training reset").format(text))
         return True
 
     def _apply_from_undo(self, spec: RunSpec) -> None:
@@ -640,8 +641,9 @@ class MainWindow(QMainWindow):
             self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
         self.last_snapshot = snap
         if snap.nonfinite:
-            if self.playing or not self.status_message.startswith("Paused"):
-                self.show_message(f"Paused at step {snap.step}: {snap.nonfinite['message']}", error=True)
+            message = paused_text(snap.step, snap.nonfinite)
+            if self.playing or self.status_message != message:
+                self.show_message(message, error=True)
             self._set_playing(False)
         self.snapshotApplied.emit(snap)
 
@@ -699,7 +701,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "document", None) is not None:  # file name and unsaved mark
             self.document.update_title()
             return
-        edited = "" if self.undo_stack.isClean() else " (edited)"
+        edited = "" if self.undo_stack.isClean() else " " + tr("(edited)")
         self.setWindowTitle(f"gradsim — {self.spec.name}{edited}")
 
     # -- lifecycle ---------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ class ControlPanel(QWidget):
         self.batch.setToolTip(tr("Samples per step; 0 = the whole training set"))
         self.batch.valueChanged.connect(
             lambda v: self._set_field("train", "batch_size", None if v == 0 else int(v),
-                                      f"Batch size {'full' if v == 0 else v}"))
+                                      tr("Batch size full") if v == 0 else tr("Batch size {}").format(v)))
         form.addRow(tr("Batch size"), self.batch)
         self.loss = _combo(LOSS_NAMES)
         self.loss.activated.connect(
@@ -309,17 +309,18 @@ class ControlPanel(QWidget):
         size.setEnabled(not is_output)
         size.setToolTip(tr("Output size follows the dataset") if is_output else tr("Neurons in H{}").format(l))
         size.valueChanged.connect(lambda v, l=l: self.editRequested.emit(
-            EditRequest("set_layer_size", (l, int(v)), f"H{l}: size {v}")))
+            EditRequest("set_layer_size", (l, int(v)), tr("H{}: size {}").format(l, v))))
         grid.addWidget(size, l, 1)
         act = _combo(OUTPUT_ACTIVATIONS if is_output else HIDDEN_ACTIVATIONS)
-        title = "Output" if is_output else f"H{l}"
+        title = tr("Output") if is_output else f"H{l}"
         act.activated.connect(lambda _i, l=l, c=act, t=title: self.editRequested.emit(
-            EditRequest("set_activation", (l, c.currentData()), f"{t}: activation {c.currentData()}")))
+            EditRequest("set_activation", (l, c.currentData()), tr("{}: activation {}").format(t, c.currentData()))))
         grid.addWidget(act, l, 2)
         bn = QCheckBox()
         bn.setToolTip(tr("Batch normalization on {}").format(title))
         bn.toggled.connect(lambda on, l=l, t=title: self.editRequested.emit(
-            EditRequest("set_batch_norm", (l, bool(on)), f"{t}: batch norm {'on' if on else 'off'}")))
+            EditRequest("set_batch_norm", (l, bool(on)),
+                        (tr("{}: batch norm on") if on else tr("{}: batch norm off")).format(t))))
         grid.addWidget(bn, l, 3, alignment=Qt.AlignmentFlag.AlignCenter)
         res = None
         if not is_output:
@@ -327,10 +328,10 @@ class ControlPanel(QWidget):
             res.setMinimumContentsLength(3)
             res.addItem("—", -1)
             for s in range(l):
-                res.addItem("inputs" if s == 0 else f"H{s}", s)
+                res.addItem(tr("inputs") if s == 0 else f"H{s}", s)
             res.activated.connect(lambda _i, l=l, c=res: self.editRequested.emit(
                 EditRequest("set_residual", (l, None if c.currentData() == -1 else int(c.currentData())),
-                            f"H{l}: residual from {c.currentText()}")))
+                            tr("H{}: residual from {}").format(l, c.currentText()))))
             grid.addWidget(res, l, 4)
         return {"size": size, "act": act, "bn": bn, "res": res}
 
@@ -355,7 +356,7 @@ class ControlPanel(QWidget):
 
     def _add_layer(self) -> None:
         L = self.spec.topology.depth
-        self.editRequested.emit(EditRequest("insert_layer", (L,), "Add hidden layer"))
+        self.editRequested.emit(EditRequest("insert_layer", (L,), tr("Add hidden layer")))
 
     def _remove_layer(self) -> None:
         L = self.spec.topology.depth

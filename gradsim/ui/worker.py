@@ -56,7 +56,9 @@ import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gradsim.ui.engine_text import error_text
 from gradsim.ui.gc_guard import collect_in_gui_thread
+from gradsim.ui.i18n import tr
 from gradsim.engine import boundary as boundary_mod
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.gradcheck import check_weight
@@ -333,7 +335,7 @@ class TrainingWorker(QObject):
             try:
                 self.trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS))
             except Exception as exc:
-                self.error.emit(f"Could not build the network: {exc}")
+                self.error.emit(tr("Could not build the network: {}").format(error_text(exc)))
                 return
             # a saved run continues where it was: step count, optimiser state, batch order
             self.trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
@@ -362,7 +364,7 @@ class TrainingWorker(QObject):
                 try:
                     self.trainer.lr = cmd[1]
                 except ValueError as exc:
-                    self.error.emit(str(exc))
+                    self.error.emit(error_text(exc))
         elif kind == "speed":
             self._speed = cmd[1]
             self._restart_rate()
@@ -416,8 +418,8 @@ class TrainingWorker(QObject):
                     break
         except Exception as exc:
             self._set_playing(False)
-            self.error.emit(f"Training failed at step {trainer.step_count + 1}: "
-                            f"{type(exc).__name__}: {exc}")
+            self.error.emit(tr("Training failed at step {}: {}").format(trainer.step_count + 1,
+                                                                       f"{type(exc).__name__}: {exc}"))
             self._dirty = self._force = True
             return done, False
         if done:
@@ -480,7 +482,7 @@ class TrainingWorker(QObject):
                 snap = take_snapshot(trainer, rows, test_loss)
         except Exception as exc:
             self._dirty = self._force = False
-            self.error.emit(f"Could not take a snapshot: {type(exc).__name__}: {exc}")
+            self.error.emit(tr("Could not take a snapshot: {}").format(f"{type(exc).__name__}: {exc}"))
             return
         steps = trainer.step_count - self._emit_steps
         dt = now - self._emit_t
@@ -509,7 +511,7 @@ class TrainingWorker(QObject):
         try:
             result = check_weight(trainer, *weight)
         except Exception as exc:
-            self.error.emit(f"Could not check {weight}: {type(exc).__name__}: {exc}")
+            self.error.emit(tr("Could not check {}: {}").format(weight, f"{type(exc).__name__}: {exc}"))
             return
         self._check_result = {"weight": weight, "result": result, "step": trainer.step_count}
         self._dirty = self._force = True
@@ -528,7 +530,7 @@ class TrainingWorker(QObject):
             except (ValueError, IndexError):
                 pass  # the weight no longer exists in this network; the GUI re-selects or clears
             except Exception as exc:  # pragma: no cover - the panel keeps its last numbers
-                self.error.emit(f"Could not derive the gradient: {type(exc).__name__}: {exc}")
+                self.error.emit(tr("Could not derive the gradient: {}").format(f"{type(exc).__name__}: {exc}"))
         want_grid = self._views["boundary"] or self._views["neurons"]
         if want_grid and (forced or now - self._last_boundary >= 1.0 / BOUNDARY_FPS):
             try:
@@ -546,7 +548,8 @@ class TrainingWorker(QObject):
                         if grids is not None:
                             snap.extra["neuron_grids"] = grids
             except Exception as exc:  # pragma: no cover - a broken grid must not stop training
-                self.error.emit(f"Could not compute the decision boundary: {type(exc).__name__}: {exc}")
+                self.error.emit(tr("Could not compute the decision boundary: {}").format(
+                    f"{type(exc).__name__}: {exc}"))
             self._last_boundary = now
 
 

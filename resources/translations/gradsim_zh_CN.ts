@@ -4,6 +4,22 @@
 <context>
     <name></name>
     <message>
+        <source>Inputs</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>{} inputs</source>
+        <translation>{} 个输入</translation>
+    </message>
+    <message>
+        <source>1 input</source>
+        <translation>1 个输入</translation>
+    </message>
+    <message>
         <source>Batch normalization</source>
         <translation>批归一化</translation>
     </message>
@@ -14,6 +30,62 @@
     <message>
         <source>Add a neuron to H{}</source>
         <translation>向 H{} 添加一个神经元</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>click to select · right-click to remove</source>
+        <translation>单击选中 · 右键删除</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>right-click to restore</source>
+        <translation>右键恢复</translation>
+    </message>
+    <message>
+        <source>input (batch mean)</source>
+        <translation>输入（批均值）</translation>
+    </message>
+    <message>
+        <source>activation (batch mean)</source>
+        <translation>激活值（批均值）</translation>
+    </message>
+    <message>
+        <source>bias = {}</source>
+        <translation>偏置 = {}</translation>
+    </message>
+    <message>
+        <source>right-click for layer and neuron edits</source>
+        <translation>右键编辑该层和神经元</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>learned projection</source>
+        <translation>可学习投影</translation>
+    </message>
+    <message>
+        <source>Residual</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <source>adds 1 to ∂a/∂a on this path</source>
+        <translation>在这条路径上给 ∂a/∂a 加 1</translation>
+    </message>
+    <message>
+        <source>right-click to remove</source>
+        <translation>右键删除</translation>
     </message>
     <message>
         <source>Select {}</source>
@@ -40,12 +112,28 @@
         <translation>删除神经元 {}</translation>
     </message>
     <message>
+        <source>Add hidden layer</source>
+        <translation>添加隐藏层</translation>
+    </message>
+    <message>
+        <source>Restore all edges</source>
+        <translation>恢复所有连接</translation>
+    </message>
+    <message>
         <source>Fit network in view</source>
         <translation>让网络适应视图</translation>
     </message>
     <message>
         <source>Input size follows the dataset ({})</source>
         <translation>输入大小由数据集（{}）决定</translation>
+    </message>
+    <message>
+        <source>Insert a hidden layer after the inputs</source>
+        <translation>在输入层之后插入隐藏层</translation>
+    </message>
+    <message>
+        <source>Insert hidden layer</source>
+        <translation>插入隐藏层</translation>
     </message>
     <message>
         <source>Insert a hidden layer before {}</source>
@@ -68,12 +156,36 @@
         <translation>{} 的激活函数</translation>
     </message>
     <message>
+        <source>{}: activation {}</source>
+        <translation>{}：激活函数 {}</translation>
+    </message>
+    <message>
         <source>Batch norm on {}</source>
         <translation>{} 上的批归一化</translation>
     </message>
     <message>
+        <source>{}: batch norm off</source>
+        <translation>{}：关闭批归一化</translation>
+    </message>
+    <message>
+        <source>{}: batch norm on</source>
+        <translation>{}：开启批归一化</translation>
+    </message>
+    <message>
         <source>Residual connection into {}</source>
         <translation>通向 {} 的残差连接</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>from {} ({})</source>
+        <translation>来自 {}（{}）</translation>
     </message>
     <message>
         <source>Residual {} → {}</source>
@@ -82,6 +194,14 @@
     <message>
         <source>Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; both on the same log scale. Edge width: |w|. Neuron fill: mean activation (blue &lt; 0 &lt; orange).</source>
         <translation>连线颜色：上一步的 |∂L/∂w|；神经元外环：整批的 ‖∂L/∂a‖；两者使用同一对数色标。连线粗细：|w|。神经元填充：平均激活值（蓝 &lt; 0 &lt; 橙）。</translation>
+    </message>
+    <message>
+        <source>(log)</source>
+        <translation>（对数）</translation>
+    </message>
+    <message>
+        <source>width ∝ |w|   fill = activation</source>
+        <translation>线宽 ∝ |w|   填充 = 激活值</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -216,6 +336,10 @@
         <translation>健康</translation>
     </message>
     <message>
+        <source>gradsim files (*.gradsim);;JSON (*.json);;All files (*)</source>
+        <translation>gradsim 文件 (*.gradsim);;JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -322,6 +446,10 @@ Recover it?</source>
     <message>
         <source>Recovered unsaved work from {}</source>
         <translation>已恢复 {} 的未保存工作</translation>
+    </message>
+    <message>
+        <source>could not write {}</source>
+        <translation>无法写入 {}</translation>
     </message>
     <message>
         <source>Plot</source>
@@ -488,6 +616,10 @@ Recover it?</source>
         <translation>无法应用“{}”：{}</translation>
     </message>
     <message>
+        <source>{} — training reset</source>
+        <translation>{} — 训练已重置</translation>
+    </message>
+    <message>
         <source>Learning rate must be above 0, got {!r}</source>
         <translation>学习率必须大于 0，当前为 {!r}</translation>
     </message>
@@ -538,6 +670,10 @@ Recover it?</source>
     <message>
         <source>Selected {}{}</source>
         <translation>已选择 {}{}</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>（已修改）</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -606,6 +742,14 @@ Recover it?</source>
     <message>
         <source>Samples per step; 0 = the whole training set</source>
         <translation>每步的样本数；0 = 整个训练集</translation>
+    </message>
+    <message>
+        <source>Batch size full</source>
+        <translation>批大小：全部</translation>
+    </message>
+    <message>
+        <source>Batch size {}</source>
+        <translation>批大小 {}</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -720,8 +864,20 @@ Recover it?</source>
         <translation>H{} 中的神经元数</translation>
     </message>
     <message>
+        <source>H{}: size {}</source>
+        <translation>H{}：大小 {}</translation>
+    </message>
+    <message>
         <source>Batch normalization on {}</source>
         <translation>在 {} 上使用批归一化</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>H{}: residual from {}</source>
+        <translation>H{}：残差来自 {}</translation>
     </message>
     <message>
         <source>Initialiser {} {:g}</source>
@@ -766,6 +922,38 @@ Recover it?</source>
     <message>
         <source>Backward gain</source>
         <translation>反向增益</translation>
+    </message>
+    <message>
+        <source>0.25 = max σ′</source>
+        <translation>0.25 = σ′ 的最大值</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>Could not build the network: {}</source>
+        <translation>无法构建网络：{}</translation>
+    </message>
+    <message>
+        <source>Training failed at step {}: {}</source>
+        <translation>训练在第 {} 步失败：{}</translation>
+    </message>
+    <message>
+        <source>Could not take a snapshot: {}</source>
+        <translation>无法生成快照：{}</translation>
+    </message>
+    <message>
+        <source>Could not check {}: {}</source>
+        <translation>无法检验 {}：{}</translation>
+    </message>
+    <message>
+        <source>Could not derive the gradient: {}</source>
+        <translation>无法推导梯度：{}</translation>
+    </message>
+    <message>
+        <source>Could not compute the decision boundary: {}</source>
+        <translation>无法计算决策边界：{}</translation>
     </message>
 </context>
 <context>
