@@ -93,7 +93,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
            "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the backward gain "
            "sit below 0.25 and the first layer's gradient norm fall orders of magnitude below the last's.",
            lambda: _deep()),
-    Preset("deep-exploding", "Exploding: the same deep net with 3× too large initial weights (|f'·w| > 1)",
+    Preset("deep-exploding", "Exploding: a deep ReLU net with 3× too large initial weights (|f'·w| > 1)",
            "ReLU units with weights ~N(0, 1.5²), three times He's scale: every layer multiplies the "
            "gradient by about 2.6, so the gradient reaching the first layer is thousands of times the "
            "last's, updates overshoot and within a few steps the run ends in a non-finite value. "

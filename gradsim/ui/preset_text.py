@@ -16,7 +16,7 @@ CONTEXT = "Presets"
 SUMMARIES = {
     "seed-2-2-2": QT_TRANSLATE_NOOP("Presets", "The lecture's 2-2-2 sigmoid network: backprop by hand, weights w1…w8"),
     "deep-sigmoid": QT_TRANSLATE_NOOP("Presets", "Vanishing: 10 sigmoid layers, small init — early layers barely learn"),
-    "deep-exploding": QT_TRANSLATE_NOOP("Presets", "Exploding: the same deep net with 3× too large initial weights (|f'·w| > 1)"),
+    "deep-exploding": QT_TRANSLATE_NOOP("Presets", "Exploding: a deep ReLU net with 3× too large initial weights (|f'·w| > 1)"),
     "deep-relu": QT_TRANSLATE_NOOP("Presets", "Remedy: ReLU instead of sigmoid (f' = 1 where active)"),
     "deep-leaky-relu": QT_TRANSLATE_NOOP("Presets", "Remedy: LeakyReLU (slope 0.01 below zero keeps units alive)"),
     "deep-elu": QT_TRANSLATE_NOOP("Presets", "Remedy: ELU (smooth, negative outputs, f' = 1 for u > 0)"),

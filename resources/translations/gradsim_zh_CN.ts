@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>In</source>
-        <translation>入</translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Out</source>
-        <translation>出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>click to select · right-click to remove</source>
@@ -929,7 +929,7 @@ Recover it?</source>
     </message>
     <message>
         <source>out</source>
-        <translation>出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>Could not build the network: {}</source>
@@ -2145,8 +2145,8 @@ Recover it?</source>
         <translation>梯度消失：10 个 sigmoid 层、较小的初始化——前几层几乎学不到东西</translation>
     </message>
     <message>
-        <source>Exploding: the same deep net with 3× too large initial weights (|f&apos;·w| &gt; 1)</source>
-        <translation>梯度爆炸：同一个深层网络，初始权重大了 3 倍（|f&apos;·w| &gt; 1）</translation>
+        <source>Exploding: a deep ReLU net with 3× too large initial weights (|f&apos;·w| &gt; 1)</source>
+        <translation>梯度爆炸：深层 ReLU 网络，初始权重大了 3 倍（|f&apos;·w| &gt; 1）</translation>
     </message>
     <message>
         <source>Remedy: ReLU instead of sigmoid (f&apos; = 1 where active)</source>
