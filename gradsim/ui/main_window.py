@@ -53,7 +53,8 @@ from .theme import message_color
 HISTORY_ROWS = 4096
 # Showing snapshots (worker's copies + GUI thread's handling, painting and whatever else the GUI
 # thread runs meanwhile) may take about this share of the CPU time; training gets the rest.
-GUI_SHARE = 0.06
+GUI_SHARE = 0.06         # of the time, for showing snapshots while training runs flat out ("max")
+GUI_SHARE_PACED = 0.3    # ... at a chosen pace (steps/s): training leaves the CPU idle, animate smoothly
 LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
                 "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
 MESSAGE_MS = 12_000
@@ -521,7 +522,9 @@ class MainWindow(QMainWindow):
         self.show_message(tr("Reset: same network, seed {}").format(self.spec.train.seed))
 
     def _speed_changed(self, _index: int) -> None:
-        self.controller.set_speed(self.speed.currentData())
+        speed = self.speed.currentData()
+        self.frame_cost.share = GUI_SHARE if speed is None else GUI_SHARE_PACED
+        self.controller.set_speed(speed)
 
     def _set_playing(self, playing: bool) -> None:
         self.playing = playing

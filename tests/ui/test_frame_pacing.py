@@ -328,3 +328,14 @@ def test_worker_records_only_the_rows_the_window_keeps(qapp):
     headless = Trainer(spec, history=BoundedHistory(spec.topology.depth, 256))
     headless.run(w.trainer.step_count)
     _same(shown, headless.history)
+
+
+def test_a_chosen_pace_gives_the_gui_a_larger_share_than_max_speed(qtbot, make_window):
+    from gradsim.ui.main_window import GUI_SHARE, GUI_SHARE_PACED
+
+    w = make_window("deep-sigmoid")
+    assert w.speed.currentData() is None and w.frame_cost.share == GUI_SHARE
+    w.speed.setCurrentIndex(w.speed.findData(30))  # 30 steps/s: the CPU is mostly idle, animate smoothly
+    assert w.frame_cost.share == GUI_SHARE_PACED > GUI_SHARE
+    w.speed.setCurrentIndex(w.speed.findData(None))
+    assert w.frame_cost.share == GUI_SHARE
