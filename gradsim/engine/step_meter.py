@@ -53,6 +53,8 @@ class StepMeter:
         self._limits = np.repeat([SATURATION_THRESHOLD * a.max_derivative for a in net.activations],
                                  sizes).astype(net.dtype)
         self._low = np.empty(ws.fprime_flat.size, bool)
+        ends = list(ws.fprime_starts[1:]) + [ws.fprime_flat.size]
+        self._fp_bounds = list(zip(ws.fprime_starts.tolist(), ends))
         self._signs = not all(a.nonnegative_derivative for a in net.activations)
 
     def fits(self, net, batch: int) -> bool:
@@ -100,10 +102,17 @@ class StepMeter:
     def _saturation(self, ws, sat: np.ndarray, dead: np.ndarray) -> None:
         fp = ws.fprime_flat
         low = np.less(np.abs(fp) if self._signs else fp, self._limits, out=self._low)
-        n_low = np.add.reduceat(low, ws.fprime_starts, dtype=np.intp)
+        if self.small:
+            n_low = np.add.reduceat(low, ws.fprime_starts, dtype=np.intp)
+        else:  # reduceat casts every bool; counting big slices is several times faster
+            n_low = np.array([np.count_nonzero(low[a:b]) for a, b in self._fp_bounds])
         np.divide(n_low, self._fp_sizes, out=sat)
         if not np.count_nonzero(n_low):
             return  # a dead unit has f′ = 0 < limit for every sample: none low, none dead (dead is 0)
         for k, f in enumerate(ws.fprime):
-            if n_low[k] and np.count_nonzero(f) != f.size:
+            if not n_low[k]:
+                continue
+            if self._signs:
                 dead[k] = np.count_nonzero(~f.any(axis=0)) / f.shape[1]
+            else:  # f′ >= 0: a unit's column sums to 0 exactly when every sample's f′ is 0
+                dead[k] = np.count_nonzero(np.dot(ws.ones, f) == 0) / f.shape[1]
