@@ -12,7 +12,6 @@ import ast
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +19,6 @@ from gradsim.engine import edits, fileformat
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.compare import verdict
 from gradsim.engine.history import History
-from gradsim.engine.metrics import LAYER_KEYS
 from gradsim.engine.presets import PRESETS, load_preset
 from gradsim.engine.stepthrough import build_stages
 from gradsim.engine.text import Text
@@ -29,6 +27,7 @@ from gradsim.ui import engine_text, i18n
 from gradsim.ui.diagnosis import diagnose
 from gradsim.ui.engine_text import (TEMPLATES, error_text, event_text, nonfinite_text, paused_text,
                                     translated)
+from tests.engine.test_text import _history  # a 3-layer history with a chosen first/last gradient ratio
 
 ENGINE = Path(__file__).resolve().parents[2] / "gradsim" / "engine"
 
@@ -137,13 +136,6 @@ def test_step_through_in_chinese(chinese, qtbot):
     assert "derivative of" not in joined and "against the target" not in joined
 
 
-def _history(first_over_last: float, rows: int = 60) -> History:
-    h = History(3)
-    for s in range(rows):
-        metrics = {key: np.ones(3) for key in LAYER_KEYS}
-        metrics["grad_norm"] = np.array([first_over_last, 1.0, 1.0])
-        h.append({"step": s + 1, "loss": 0.5, "clip_norm_before": 1.0, "clip_norm_after": 1.0}, metrics)
-    return h
 
 
 def test_compare_verdict_and_fault_in_chinese(chinese, qtbot):
