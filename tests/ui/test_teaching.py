@@ -328,3 +328,18 @@ def test_teaching_docks_fit_beside_the_canvas_at_1024x640(qtbot, make_window):
         assert dock.toggleViewAction() in w.view_menu.actions()
     t.chain_dock.close()  # a closed dock stops its worker extras
     qtbot.waitUntil(lambda: t._views_sent is not None and not t._views_sent["derivation"], timeout=10000)
+
+
+@pytest.mark.parametrize("size, stacked", [((1024, 640), True), ((1400, 860), False)])
+def test_the_w1_equation_never_scrolls_sideways(qtbot, make_window, size, stacked):
+    from gradsim.ui.teach.chain_rule_panel import derivation_html
+
+    w = make_window("seed-2-2-2", size=size)
+    t = w.teaching
+    t.select(0, 0, 0)
+    d = wait_derivation(qtbot, w, 0, 0, 0)
+    panel = t.chain_panel
+    # a narrow dock writes the sum of paths and the factors down the panel, a wide one across it
+    qtbot.waitUntil(lambda: panel._html == derivation_html(d, stacked=stacked), timeout=10000)
+    assert panel.view.horizontalScrollBar().maximum() == 0
+    assert "0.000438568" in panel.view.toPlainText() and "0.0553994" in panel.view.toPlainText()

@@ -16,6 +16,7 @@ import math
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from gradsim.engine.text import Text
@@ -61,8 +62,14 @@ def _is_fprime(symbol: str) -> bool:
     return symbol.startswith("∂out_") and "/∂net_" in symbol
 
 
-def _equation(lhs_sym: str, lhs_val: float, terms: list[tuple[str, str | None, float | None]]) -> str:
-    """Two-row table: symbols above, values below. ``terms`` are (symbol_html, op_or_None, value)."""
+def _equation(lhs_sym: str, lhs_val: float, terms: list[tuple[str, str | None, float | None]],
+              stacked: bool = False) -> str:
+    """Two-row table: symbols above, values below. ``terms`` are (symbol_html, op_or_None, value).
+
+    ``stacked``: one row per factor instead (operator, symbol, value), for a panel too narrow for
+    the equation written across."""
+    if stacked:
+        return _equation_stacked(lhs_sym, lhs_val, terms)
     top = [_cell(lhs_sym), _op("=")]
     bottom = [_cell(number_html(lhs_val), fg=style.TOTAL_FG, bold=True), _op("=")]
     for sym, op, value, colour in terms:
@@ -80,6 +87,23 @@ def _equation(lhs_sym: str, lhs_val: float, terms: list[tuple[str, str | None, f
             f'<tr>{"".join(top)}</tr><tr>{"".join(bottom)}</tr></table>')
 
 
+def _equation_stacked(lhs_sym: str, lhs_val: float, terms) -> str:
+    # operators read down the left edge ("= (", "+", ") ·"), each factor on its own row
+    rows = [f"<tr>{_cell(lhs_sym)}{_op('=')}{_cell(number_html(lhs_val), fg=style.TOTAL_FG, bold=True)}</tr>"]
+    ops = ["="]
+    for sym, op, value, colour in terms:
+        if op is not None:
+            ops.append(op)
+            continue
+        bg, fg = _colours(value) if (colour and value is not None) else (None, None)
+        shown = "" if value is None else number_html(value)
+        rows.append(f"<tr>{_op(' '.join(ops))}{_cell(sym)}{_cell(shown, bg=bg, fg=fg)}</tr>")
+        ops = []
+    if ops:
+        rows.append(f"<tr>{_op(' '.join(ops))}<td></td><td></td></tr>")
+    return ('<table cellspacing="2" cellpadding="0" style="margin: 4px 0px;">' + "".join(rows) + "</table>")
+
+
 def _factor_terms(factors) -> list:
     terms = []
     for n, f in enumerate(factors):
@@ -89,8 +113,9 @@ def _factor_terms(factors) -> list:
     return terms
 
 
-def derivation_html(d) -> str:
-    """The whole derivation as Qt rich text (exposed for tests and for copying)."""
+def derivation_html(d, stacked: bool = False) -> str:
+    """The whole derivation as Qt rich text (exposed for tests and for copying); ``stacked`` writes
+    each equation down the panel rather than across it."""
     me_match = _NEURON.search((d.common[-1] if d.common else d.paths[0].factors[-1]).symbol)
     me = me_match.group(1) if me_match else "?"
     lhs = fraction_html("∂E", "∂" + name_html(d.weight))
@@ -105,7 +130,7 @@ def derivation_html(d) -> str:
     parts = [f'<p style="margin: 0px 0px 4px 0px; color: {style.MUTED};">{lead}</p>']
 
     if d.kind == "output":
-        parts.append(_equation(lhs, d.total, _factor_terms(d.paths[0].factors)))
+        parts.append(_equation(lhs, d.total, _factor_terms(d.paths[0].factors), stacked=stacked))
         parts.append(_meanings(d.paths[0].factors))
     else:
         dE_dout = sum(p.value for p in d.paths)
@@ -113,13 +138,13 @@ def derivation_html(d) -> str:
         through_bn = bool(d.common) and d.common[0].symbol.startswith("∂E/∂net_")
         if through_bn:
             # batch norm couples the samples: the chain continues from ∂E/∂net, computed by backprop
-            parts.append(_equation(lhs, d.total, _factor_terms(d.common)))
+            parts.append(_equation(lhs, d.total, _factor_terms(d.common), stacked=stacked))
             intro = translate("ChainRulePanel", "where ∂E/∂{net} comes from ∂E/∂{out} = {value} through f′ and "
                                                 "batch norm; ∂E/∂{out} is the sum of {n} paths:").format(
                 net=name_html("net_" + me), out=out_me, value=number_html(dE_dout), n=len(d.paths))
         elif len(d.paths) > MAX_INLINE_PATHS:
             terms = [(fraction_html("∂E", "∂" + out_me), None, dE_dout, False), (None, "·", None, False)]
-            parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common)))
+            parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common), stacked=stacked))
             intro = translate("ChainRulePanel", "where ∂E/∂{out} = {value} is the sum of {n} paths:").format(
                 out=out_me, value=number_html(dE_dout), n=len(d.paths))
         else:
@@ -129,7 +154,7 @@ def derivation_html(d) -> str:
                     terms.append((None, "+", None, False))
                 terms.append((_path_symbol(p, me), None, p.value, False))
             terms += [(None, ")", None, False), (None, "·", None, False)]
-            parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common)))
+            parts.append(_equation(lhs, d.total, terms + _factor_terms(d.common), stacked=stacked))
             intro = translate("ChainRulePanel", "where each path is")
         parts.append(_meanings(d.common))
         if len(d.paths) > MAX_INLINE_PATHS and d.layer_chain:
@@ -140,7 +165,7 @@ def derivation_html(d) -> str:
             parts.append(_path_table(d.paths, me))
         else:
             for p in d.paths:
-                parts.append(_equation(_path_symbol(p, me), p.value, _factor_terms(p.factors)))
+                parts.append(_equation(_path_symbol(p, me), p.value, _factor_terms(p.factors), stacked=stacked))
 
     fprimes = [f.value for f in list(d.common) + [f for p in d.paths for f in p.factors] if _is_fprime(f.symbol)]
     if any(style.factor_class(v) != "neutral" for v in fprimes):
@@ -266,6 +291,7 @@ class ChainRulePanel(QWidget):
         super().__init__(parent)
         self.derivation = None
         self._html = ""
+        self._fit_cache = (None, False)  # ((html, viewport width), too wide?) of the last check
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
         self.title.setStyleSheet(f"font-size: 13pt; color: {style.FOREGROUND};")
@@ -302,13 +328,38 @@ class ChainRulePanel(QWidget):
                 + self.tr("at step {0}").format(step) + "</span>")
         self.title.setText(f"∂E/∂{name_html(derivation.weight)} = <b style='color:{style.TOTAL_FG}'>"
                            f"{number_html(derivation.total)}</b>{when}")
-        html = derivation_html(derivation)
+        self._render()
+
+    def _render(self) -> None:
+        d = self.derivation
+        html = derivation_html(d)
+        if self._too_wide(html):  # a narrow dock: write the equations down the panel, not across
+            html = derivation_html(d, stacked=True)
         if html != self._html:  # re-render only when a number actually changed
             bar = self.view.verticalScrollBar()
             pos = bar.value()
             self.view.setHtml(html)
             bar.setValue(pos)
             self._html = html
+
+    def _too_wide(self, html: str) -> bool:
+        """Would ``html`` need a horizontal scroll bar? (Text wraps; the equation tables do not.)"""
+        width = self.view.viewport().width()
+        if self._fit_cache[0] == (html, width):
+            return self._fit_cache[1]  # training changed no digit and the panel kept its size
+        doc = QTextDocument()
+        doc.setDefaultFont(self.view.font())
+        doc.setDocumentMargin(self.view.document().documentMargin())
+        doc.setHtml(html)
+        doc.setTextWidth(width)
+        too_wide = doc.idealWidth() > width + 0.5
+        self._fit_cache = ((html, width), too_wide)
+        return too_wide
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.derivation is not None:
+            self._render()
 
     def set_check_result(self, backprop: float, finite_difference: float) -> None:
         """Show backprop's number next to the numerical estimate, and whether they agree."""
