@@ -27,7 +27,6 @@ class StepMeter:
         ws = net._workspace(batch)
         L = net.depth
         self.L, self.batch, self.n_flat = L, batch, net.flat.size
-        self.dtype = net.dtype
         self.grad_starts = net.segment_starts(True)
         self.w_starts = self.grad_starts[:L]
         nw, nda = net.weights_size, ws.da_flat.size
