@@ -1,0 +1,64 @@
+"""Everything ``gradsim stats`` reports about a trainer's current state, as one JSON-ready document.
+
+Per layer the measured distributions (:mod:`gradsim.engine.distributions`) beside the mean-field
+prediction at initialisation (:mod:`gradsim.engine.theory`), then the hidden stack's Jacobian
+spectrum (:mod:`gradsim.engine.jacobian`) and the theory's assumptions. All three read the same
+forward and backward pass.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import distributions, jacobian, theory
+from .export import clean
+
+
+def _num(v):
+    return None if v is None else clean(v)
+
+
+def layer_name(k: int, depth: int) -> str:
+    """``"layer 3"`` for hidden layers, ``"output"`` for the last (weight matrix ``k`` feeds it)."""
+    return "output" if k == depth - 1 else f"layer {k + 1}"
+
+
+def report(trainer, with_jacobian: bool = True) -> dict:
+    """The ``gradsim stats --json`` document for ``trainer`` as it stands."""
+    net, source = distributions.current_pass(trainer)
+    dist = distributions.take(trainer, (net, source))
+    predicted = theory.predict(trainer.spec, dist.inputs)
+    L = net.depth
+    layers = []
+    for k, (d, p) in enumerate(zip(dist.layers, predicted)):
+        layers.append({
+            "name": layer_name(k, L), "width": d.width,
+            "preact_mean": clean(d.mean["preact"]), "preact_std": clean(d.std["preact"]),
+            "predicted_preact_std": _num(p.preact_std),
+            "act_mean": clean(d.mean["act"]), "act_std": clean(d.std["act"]),
+            "predicted_act_std": _num(p.act_std),
+            "grad_std": clean(d.std["grad_act"]), "grad_w_std": clean(d.std["grad_w"]),
+            "predicted_gain": _num(p.gain), "measured_gain": clean(d.gain),
+            "saturated": clean(d.saturated), "dead": clean(d.dead),
+            "no_prediction": {"act": p.forward_reason, "gain": p.gain_reason},
+            "histograms": {q: h.to_dict() for q, h in d.histograms.items()},
+        })
+    doc = {"preset": trainer.spec.name, "sizes": list(net.sizes), "step": dist.step, "batch": dist.batch,
+           "pass": source, "nonfinite": trainer.nonfinite.to_dict() if trainer.nonfinite else None,
+           "layers": layers}
+    jac = jacobian.spectrum(net) if with_jacobian else None
+    if jac is None or jac.singular_values is None:
+        doc["jacobian_singular_values"] = None
+    else:
+        doc["jacobian_singular_values"] = [[clean(v) for v in sv] for sv in jac.singular_values]
+    doc["jacobian"] = None if jac is None else {
+        "of": jac.label, "from_layer": jac.source, "to_layer": jac.target,
+        "samples": None if jac.singular_values is None else len(jac.singular_values),
+        "condition_numbers": None if jac.condition_numbers is None else [
+            c if math.isfinite(c) else None for c in jac.condition_numbers],
+        "reason": jac.reason}
+    doc["assumptions"] = theory.ASSUMPTIONS
+    return doc
+
+
+__all__ = ["report", "layer_name"]
