@@ -365,14 +365,12 @@ def stats_table(doc: dict) -> str:
 
     first = doc["layers"][0]["histograms"]["act"]["edges"]
     n = doc["batch"]
-    if doc["pass"] == "last step":
-        seen = f"the values of that step's pass (its batch of {n}, the weights before its update)"
-    else:
-        seen = f"a pass on the batch the next step would take ({n} sample{'s' if n != 1 else ''})"
-    lines = [f"{doc['preset']}: sizes {'-'.join(map(str, doc['sizes']))}, step {doc['step']}: {seen}"]
+    weights = f"the weights after step {doc['step']}" if doc["step"] else "the initial weights"
+    lines = [f"{doc['preset']}: sizes {'-'.join(map(str, doc['sizes']))}, {weights}, on the batch the next step "
+             f"would take ({n} sample{'s' if n != 1 else ''})"]
     if doc["nonfinite"]:
         lines.append(doc["nonfinite"]["message"])
-    lines.append("measured at this step, beside the mean-field prediction at initialisation (pred.); "
+    lines.append("measured now, beside the mean-field prediction at initialisation (pred.); "
                  f"the activations' histograms share one range, {first[0]:.3g} to {first[-1]:.3g}")
     lines.append(f"{'layer':>6} {'width':>5} {'act mean':>9} {'act std':>8} {'pred.':>8} {'∂L/∂a std':>10} "
                  f"{'gain':>8} {'pred.':>8} {'sat.':>5} {'dead':>5}  activations")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gradsim.cli import main
-from gradsim.engine import distributions, fileformat, theory
+from gradsim.engine import distributions, fileformat, jacobian, theory
 from gradsim.engine.presets import load_preset
 from gradsim.engine.spec import RunSpec
 from gradsim.engine.topology import LayerSpec, Topology
@@ -28,7 +28,6 @@ def test_stats_json_has_the_documented_shape(capsys, steps):
     assert code == 0 and err == ""
     doc = json.loads(out)
     assert doc["step"] == int(steps) and doc["batch"] == 32 and doc["sizes"] == [2] + [8] * 10 + [1]
-    assert doc["pass"] == ("fresh pass" if steps == "0" else "last step")
     layers = doc["layers"]
     assert [layer["name"] for layer in layers] == [f"layer {i}" for i in range(1, 11)] + ["output"]
     for layer, (n_in, n_out) in zip(layers, zip(doc["sizes"], doc["sizes"][1:])):
@@ -66,11 +65,25 @@ def test_stats_json_is_the_engine_s_numbers(capsys):
         assert layer["histograms"]["grad_w"]["counts"] == dl.histograms["grad_w"].counts.tolist()
 
 
+def test_stats_after_training_reads_the_current_weights(capsys):
+    code, out, _ = run(capsys, "stats", "--preset", "deep-residual", "--steps", "5", "--json")
+    doc = json.loads(out)
+    tr = Trainer(load_preset("deep-residual"))
+    tr.run(5)
+    net, source = distributions.current_pass(tr, fresh=True)
+    assert source == distributions.FRESH_PASS and doc["step"] == 5
+    assert np.array_equal(net.a[0], tr.peek_batch()[0])
+    expected = jacobian.spectrum(net).singular_values
+    assert doc["jacobian_singular_values"] == [pytest.approx(sv.tolist(), rel=1e-12) for sv in expected]
+    assert doc["layers"][2]["act_std"] == pytest.approx(float(net.a[3].std()), rel=1e-12)
+
+
 def test_stats_human_output_is_a_per_layer_table(capsys):
     code, out, _ = run(capsys, "stats", "--preset", "deep-sigmoid", "--width", "32")
     lines = out.splitlines()
     assert code == 0
-    assert lines[0].startswith("deep-sigmoid: sizes 2-32-32-32-32-32-32-32-32-32-32-1, step 0: a pass on the batch")
+    assert lines[0] == ("deep-sigmoid: sizes 2-32-32-32-32-32-32-32-32-32-32-1, the initial weights, on the batch "
+                        "the next step would take (32 samples)")
     header = next(i for i, line in enumerate(lines) if line.split()[:3] == ["layer", "width", "act"])
     rows = lines[header + 1:header + 12]
     assert [r.split()[0] for r in rows] == [str(i) for i in range(1, 11)] + ["out"]
@@ -93,7 +106,7 @@ def test_stats_without_a_jacobian_or_predictions_says_why(capsys):
 def test_stats_after_a_run_that_blew_up(capsys):
     code, out, _ = run(capsys, "stats", "--preset", "deep-exploding", "--steps", "200", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["nonfinite"] is not None and doc["pass"] == "fresh pass"
+    assert code == 0 and doc["nonfinite"] is not None
     assert doc["step"] == doc["nonfinite"]["step"] - 1
     code, out, _ = run(capsys, "stats", "--preset", "deep-exploding", "--steps", "200")
     assert code == 0 and "Non-finite" in out.splitlines()[1]

@@ -169,4 +169,5 @@ def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", last: in
                 "{ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.", **numbers)
 
 
-__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio", "recent_loss"]
+__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio",
+           "recent_loss"]

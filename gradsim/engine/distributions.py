@@ -122,11 +122,15 @@ def take(trainer, pass_=None) -> Distributions:
     return Distributions(step=trainer.step_count, batch=batch, source=source, layers=layers, inputs=net.a[0])
 
 
-def current_pass(trainer):
+def current_pass(trainer, fresh: bool = False):
     """``(network, source)``: the network holding the pass to read (the trainer's own or a scratch
-    copy, see the module) and which pass it is (:data:`LAST_STEP` or :data:`FRESH_PASS`)."""
+    copy, see the module) and which pass it is (:data:`LAST_STEP` or :data:`FRESH_PASS`).
+
+    ``fresh=True`` always runs the scratch pass: every value is then of the current weights (the
+    last step's own pass ran before that step's update, so its f′ and the updated W do not belong
+    together, which matters for a Jacobian built from both)."""
     net = trainer.network
-    cached = (trainer.last_scalars is not None and trainer.nonfinite is None and net.training
+    cached = (not fresh and trainer.last_scalars is not None and trainer.nonfinite is None and net.training
               and net.workspace is not None
               and all(v is not None for v in (net.a[0], net.dW[0], net.da[0], net.fprime[0])))
     if cached:

@@ -61,7 +61,8 @@ def work(sizes: list[int], source: int, target: int, samples: int) -> float:
 
 def spectrum(net, samples: int = SAMPLES, max_work: float = MAX_WORK) -> JacobianSpectrum:
     """The spectrum of ``∂a_{L−1}/∂a_1`` at the first ``samples`` rows of ``net``'s last forward and
-    backward pass (its cached f′, and batch norm's γ and 1/σ)."""
+    backward pass (its cached f′, and batch norm's γ and 1/σ) with its current weights: give it a
+    pass made with those weights (a trainer's own cache is from before its last update)."""
     L = net.depth
     source, target = 1, L - 1
     out = JacobianSpectrum(source, target)

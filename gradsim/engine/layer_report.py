@@ -2,8 +2,9 @@
 
 Per layer the measured distributions (:mod:`gradsim.engine.distributions`) beside the mean-field
 prediction at initialisation (:mod:`gradsim.engine.theory`), then the hidden stack's Jacobian
-spectrum (:mod:`gradsim.engine.jacobian`) and the theory's assumptions. All three read the same
-forward and backward pass.
+spectrum (:mod:`gradsim.engine.jacobian`) and the theory's assumptions. All three read one forward
+and backward pass with the current weights, on the batch the next step would take, run on a
+scratch copy (the trainer is untouched).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def layer_name(k: int, depth: int) -> str:
 
 def report(trainer, with_jacobian: bool = True) -> dict:
     """The ``gradsim stats --json`` document for ``trainer`` as it stands."""
-    net, source = distributions.current_pass(trainer)
+    net, source = distributions.current_pass(trainer, fresh=True)
     dist = distributions.take(trainer, (net, source))
     predicted = theory.predict(trainer.spec, dist.inputs)
     L = net.depth
@@ -44,7 +45,7 @@ def report(trainer, with_jacobian: bool = True) -> dict:
             "histograms": {q: h.to_dict() for q, h in d.histograms.items()},
         })
     doc = {"preset": trainer.spec.name, "sizes": list(net.sizes), "step": dist.step, "batch": dist.batch,
-           "pass": source, "nonfinite": trainer.nonfinite.to_dict() if trainer.nonfinite else None,
+           "nonfinite": trainer.nonfinite.to_dict() if trainer.nonfinite else None,
            "layers": layers}
     jac = jacobian.spectrum(net) if with_jacobian else None
     if jac is None or jac.singular_values is None:

@@ -119,3 +119,16 @@ def test_non_finite_values_are_counted_apart():
                 assert layer.mean[q] == pytest.approx(finite.mean(), rel=1e-9, abs=1e-300)
             found += h.nan + np.count_nonzero(np.isinf(v))
     assert found > 0  # the state really has non-finite values
+
+
+def test_a_fresh_pass_is_of_the_current_weights_and_the_next_batch():
+    tr = Trainer(load_preset("deep-sigmoid"))
+    tr.run(4)
+    assert D.current_pass(tr)[1] == D.LAST_STEP  # step 4's own pass: before its update
+    net, source = D.current_pass(tr, fresh=True)
+    x, _ = tr.peek_batch()
+    assert source == D.FRESH_PASS and net is not tr.network and np.array_equal(net.a[0], x)
+    z1 = x @ tr.network.W[0].T + tr.network.b[0]
+    assert np.allclose(net.a[1], 1 / (1 + np.exp(-z1)), rtol=1e-12)
+    assert not np.allclose(tr.network.a[1][:2], 1 / (1 + np.exp(-(tr.network.a[0][:2] @ tr.network.W[0].T
+                                                                    + tr.network.b[0]))), rtol=1e-12)
