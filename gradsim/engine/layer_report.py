@@ -9,8 +9,6 @@ scratch copy (the trainer is untouched).
 
 from __future__ import annotations
 
-import math
-
 from . import distributions, jacobian, theory
 from .export import clean
 
@@ -24,7 +22,7 @@ def layer_name(k: int, depth: int) -> str:
     return "output" if k == depth - 1 else f"layer {k + 1}"
 
 
-def report(trainer, with_jacobian: bool = True) -> dict:
+def report(trainer) -> dict:
     """The ``gradsim stats --json`` document for ``trainer`` as it stands."""
     net, source = distributions.current_pass(trainer, fresh=True)
     dist = distributions.take(trainer, (net, source))
@@ -47,17 +45,13 @@ def report(trainer, with_jacobian: bool = True) -> dict:
     doc = {"preset": trainer.spec.name, "sizes": list(net.sizes), "step": dist.step, "batch": dist.batch,
            "nonfinite": trainer.nonfinite.to_dict() if trainer.nonfinite else None,
            "layers": layers}
-    jac = jacobian.spectrum(net) if with_jacobian else None
-    if jac is None or jac.singular_values is None:
-        doc["jacobian_singular_values"] = None
-    else:
-        doc["jacobian_singular_values"] = [[clean(v) for v in sv] for sv in jac.singular_values]
-    doc["jacobian"] = None if jac is None else {
-        "of": jac.label, "from_layer": jac.source, "to_layer": jac.target,
-        "samples": None if jac.singular_values is None else len(jac.singular_values),
-        "condition_numbers": None if jac.condition_numbers is None else [
-            c if math.isfinite(c) else None for c in jac.condition_numbers],
-        "reason": jac.reason}
+    jac = jacobian.spectrum(net)
+    sv, conds = jac.singular_values, jac.condition_numbers
+    doc["jacobian_singular_values"] = None if sv is None else [[clean(v) for v in s] for s in sv]
+    doc["jacobian"] = {"of": jac.label, "from_layer": jac.source, "to_layer": jac.target,
+                       "samples": None if sv is None else len(sv),
+                       "condition_numbers": None if conds is None else [clean(c) for c in conds],
+                       "reason": jac.reason}
     doc["assumptions"] = theory.ASSUMPTIONS
     return doc
 
