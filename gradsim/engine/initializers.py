@@ -6,9 +6,11 @@ He/Kaiming does the same for ReLU. The seed's "weights between 0 and 1" is ``uni
 
 ``orthogonal`` (Saxe et al. 2014) draws a matrix with orthonormal rows or columns: a square one
 keeps the length of every vector it multiplies, forwards and backwards, exactly rather than on
-average, so a deep linear net starts with every singular value of its Jacobian equal to 1. ``lsuv`` (layer-sequential unit variance, Mishkin & Matas 2016) starts from orthogonal
-matrices and then rescales each layer, first to last, until its net input has variance 1 on a batch
-of data; that second part needs the data, so :class:`gradsim.engine.trainer.Trainer` does it (see
+average, so a deep linear net starts with every singular value of its Jacobian equal to 1 (the QR
+decomposition behind it costs O(n³): a second or more for layers thousands wide). ``lsuv``
+(layer-sequential unit variance, Mishkin & Matas 2016) starts from orthogonal matrices and then
+rescales each layer, first to last, until its net input has variance 1 on a batch of data; that
+second part needs the data, so :class:`gradsim.engine.trainer.Trainer` does it (see
 :mod:`gradsim.engine.lsuv`).
 """
 

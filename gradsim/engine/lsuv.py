@@ -5,7 +5,7 @@ and the data. LSUV measures instead: start from orthogonal matrices, then for ea
 first to the last, pass a batch of data through the layers already fitted and rescale the layer's
 weight matrix until its net input ``z = a W^T + b`` has variance 1 (all units and samples
 pooled, as the paper does). Every layer then starts with net inputs of the same size, whatever the
-activation, which is the condition for the backward gains to start close to the same value too.
+activation, so layers with the same activation also start with about the same backward gain.
 
 The variance is fitted to ``gain²`` (``Init.gain``; 1 by default). With constant biases one
 rescale is exact (``z`` scales with ``W``); other bias initialisers take a few iterations.
