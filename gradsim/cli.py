@@ -1,6 +1,8 @@
-"""Headless command line: list presets, run a training, derive one weight's gradient.
+"""Headless command line: list presets, run a training, derive one weight's gradient, look inside
+the layers.
 
-``gradsim presets`` · ``gradsim run …`` · ``gradsim derive …`` (see ``gradsim run --help``).
+``gradsim presets`` · ``gradsim run …`` · ``gradsim derive …`` · ``gradsim stats …`` (see
+``gradsim run --help``).
 Every failure is one line on stderr and a non-zero exit code; no tracebacks for bad input.
 """
 
@@ -10,10 +12,11 @@ import argparse
 import json
 import math
 import sys
+import textwrap
 
 import numpy as np
 
-from .engine import fileformat
+from .engine import fileformat, layer_report
 from .engine.activations import HIDDEN_ACTIVATIONS
 from .engine.chain_rule import derive
 from .engine.clipping import CLIP_MODES
@@ -23,9 +26,10 @@ from .engine.losses import LOSS_NAMES
 from .engine.optimizers import OPTIMIZER_NAMES
 from .engine.presets import PRESETS, load_preset
 from .engine.spec import RunSpec
+from .engine.topology import MAX_LAYER_SIZE
 from .engine.trainer import Trainer
 
-SUBCOMMANDS = ("presets", "run", "derive")
+SUBCOMMANDS = ("presets", "run", "derive", "stats")
 MAX_STEPS = 100_000_000
 _UNCHANGED = object()  # a non-string default, which argparse does not pass through `type`
 
@@ -94,12 +98,60 @@ def build_parser() -> argparse.ArgumentParser:
     out = r.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--out", metavar="FILE", help="write FILE.json or FILE.csv")
+    _width_option(r)
 
     d = sub.add_parser("derive", help="the chain rule for one weight, with numbers")
     source(d)
     d.add_argument("--weight", required=True, metavar="ID", help="w1…w8 on the seed preset, or W2[0,1]")
     d.add_argument("--json", action="store_true")
+    _width_option(d)
+
+    s = sub.add_parser("stats", help="per-layer distributions, the initialisation theory and the Jacobian")
+    source(s)
+    _stats_options(s, r)
     return p
+
+
+def _width(text):
+    v = _positive_int(text)
+    if not 1 <= v <= MAX_LAYER_SIZE:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LAYER_SIZE}, got {v}")
+    return v
+
+
+def _width_option(parser) -> None:
+    parser.add_argument("--width", type=_width, metavar="N", help="make every hidden layer N units wide")
+
+
+# `stats` takes every one of `run`'s settings; the parsers share the very same argument definitions.
+_SHARED_WITH_RUN = ("seed", "lr", "activation", "init", "init_scale", "batch_size", "optimizer", "loss",
+                    "clip", "clip_mode", "width")
+
+
+def _stats_options(parser, run_parser) -> None:
+    parser.add_argument("--steps", type=_positive_int, default=0, help="train this many steps first (default 0)")
+    for action in run_parser._actions:
+        if action.dest in _SHARED_WITH_RUN:
+            parser._add_action(action)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _apply_width(spec: RunSpec, args) -> RunSpec:
+    """``--width N``: every hidden layer N wide. Explicit weights, weight names and edge masks were
+    for the old sizes, so they go (the initialiser draws new weights); shortcuts between layers
+    that no longer match in size become learned projections."""
+    n = getattr(args, "width", None)
+    if n is None:
+        return spec
+    if not spec.topology.hidden:
+        raise CliError("--width: this network has no hidden layer")
+    for layer in spec.topology.hidden:
+        layer.size = n
+    spec.topology.masks = {}
+    spec.parameters = None
+    spec.weight_names = None
+    spec.resume = None
+    return spec
 
 
 def _load_spec(args) -> RunSpec:
@@ -112,6 +164,7 @@ def _load_spec(args) -> RunSpec:
 
 
 def _apply_overrides(spec: RunSpec, args) -> RunSpec:
+    spec = _apply_width(spec, args)
     t = spec.train
     if args.seed is not None:
         t.seed = args.seed
@@ -247,7 +300,11 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_derive(args) -> int:
-    spec = _load_spec(args)
+    spec = _apply_width(_load_spec(args), args)
+    try:
+        spec.validate()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     try:
         k, j, i = spec.parse_weight(args.weight)
     except ValueError as exc:
@@ -274,6 +331,79 @@ def _cmd_derive(args) -> int:
     return 0
 
 
+def _cmd_stats(args) -> int:
+    if args.steps > MAX_STEPS:
+        raise CliError(f"--steps: at most {MAX_STEPS}")
+    trainer = Trainer(_apply_overrides(_load_spec(args), args))
+    trainer.run(args.steps)
+    doc = layer_report.report(trainer)
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, allow_nan=False))
+    else:
+        print(stats_table(doc))
+    return 0
+
+
+_SPARKS = " ▁▂▃▄▅▆▇█"
+
+
+def _sparkline(hist: dict, width: int = 20) -> str:
+    """A histogram's counts as block characters (``width`` columns, bins summed in pairs)."""
+    counts = np.asarray(hist["counts"], dtype=float)
+    counts = counts.reshape(width, -1).sum(axis=1) if counts.size % width == 0 else counts
+    top = counts.max()
+    if not top > 0:
+        return " " * len(counts)
+    levels = np.ceil(counts / top * (len(_SPARKS) - 1)).astype(int)
+    return "".join(_SPARKS[i] for i in levels)
+
+
+def stats_table(doc: dict) -> str:
+    """The human form of ``gradsim stats``: one row per layer, then the Jacobian and the notes."""
+    def f(v, fmt=".3g"):
+        return "—" if v is None else format(v, fmt)
+
+    first = doc["layers"][0]["histograms"]["act"]["edges"]
+    n = doc["batch"]
+    weights = f"the weights after step {doc['step']}" if doc["step"] else "the initial weights"
+    lines = [f"{doc['preset']}: sizes {'-'.join(map(str, doc['sizes']))}, {weights}, on the batch the next step "
+             f"would take ({n} sample{'s' if n != 1 else ''})"]
+    if doc["nonfinite"]:
+        lines.append(doc["nonfinite"]["message"])
+    lines.append("measured now, beside the mean-field prediction at initialisation (pred.); "
+                 f"the activations' histograms share one range, {first[0]:.3g} to {first[-1]:.3g}")
+    lines.append(f"{'layer':>6} {'width':>5} {'act mean':>9} {'act std':>8} {'pred.':>8} {'∂L/∂a std':>10} "
+                 f"{'gain':>8} {'pred.':>8} {'sat.':>5} {'dead':>5}  activations")
+    for layer in doc["layers"]:
+        name = "out" if layer["name"] == "output" else layer["name"].split()[-1]
+        lines.append(f"{name:>6} {layer['width']:>5} {f(layer['act_mean']):>9} {f(layer['act_std']):>8} "
+                     f"{f(layer['predicted_act_std']):>8} {f(layer['grad_std']):>10} {f(layer['measured_gain']):>8} "
+                     f"{f(layer['predicted_gain']):>8} {f(layer['saturated'], '.0%'):>5} {f(layer['dead'], '.0%'):>5}  "
+                     f"{_sparkline(layer['histograms']['act'])}")
+    jac = doc["jacobian"]
+    if doc["jacobian_singular_values"] is not None:
+        svs = doc["jacobian_singular_values"]
+        conds = [c for c in jac["condition_numbers"] if c is not None]
+        cond = f"condition number {np.median(conds):.3g} (median)" if len(conds) == len(svs) else \
+            "singular (a singular value is 0)"
+        lines.append(f"Jacobian {jac['of']} at {len(svs)} sample(s): singular values from "
+                     f"{max(s[0] for s in svs if s[0] is not None):.3g} down to "
+                     f"{min(s[-1] for s in svs if s[-1] is not None):.3g}; {cond}")
+    else:
+        lines.append(f"Jacobian: {jac['reason']}")
+    notes: dict[str, list[str]] = {}
+    for layer in doc["layers"]:
+        name = "out" if layer["name"] == "output" else layer["name"].split()[-1]
+        for what, reason in layer["no_prediction"].items():
+            if reason:
+                notes.setdefault((what, reason), []).append(name)
+    for (what, reason), names in notes.items():
+        lines.append(f"no predicted {'std' if what == 'act' else 'gain'} for layer {', '.join(names)}: {reason}")
+    lines.append("")
+    lines += textwrap.wrap(doc["assumptions"], width=100)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -281,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             raise CliError(f"choose a command: {', '.join(SUBCOMMANDS)}")
-        return {"presets": _cmd_presets, "run": _cmd_run, "derive": _cmd_derive}[args.command](args)
+        return {"presets": _cmd_presets, "run": _cmd_run, "derive": _cmd_derive, "stats": _cmd_stats}[args.command](args)
     except CliError as exc:
         print(f"gradsim: error: {exc}", file=sys.stderr)
         return 2

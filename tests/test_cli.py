@@ -132,7 +132,8 @@ def test_bad_arguments_give_one_line_and_nonzero_exit(capsys, argv, message):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["run", "derive", "presets", "--preset", "xor", "seed-2-2-2", "--steps", "-5",
                                  "3", "--lr", "1e400", "--weight", "w1", "W1[0,0]", "--json", "--batch-size",
-                                 "full", "0", "--clip", "x", "--topology", "/dev/null", "--init", "constant"]),
+                                 "full", "0", "--clip", "x", "--topology", "/dev/null", "--init", "constant",
+                                 "stats", "--width", "lsuv", "orthogonal"]),
                 max_size=8))
 def test_fuzzed_arguments_never_traceback(argv):
     import contextlib

@@ -28,16 +28,26 @@ REMEDIES: dict[str, str] = {
     "he_init": "He initialisation",
 }
 
+# More initialisers as remedies. apply_remedy takes them like the others; the compare window lists
+# REMEDIES (each needs a translated label and a note there).
+INIT_REMEDIES: dict[str, str] = {
+    "orthogonal_init": "orthogonal initialisation",
+    "lsuv_init": "LSUV initialisation",
+}
+ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES}
+RELU_LIKE = ("relu", "leaky_relu", "elu")
+
 HEALTHY_DECADES = 2.0  # |log10(first/last)| below this: the gradient reaches the early layers
 
 
 def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     """A validated copy of ``spec`` with one remedy applied; ValueError if it does not apply."""
-    if remedy not in REMEDIES:
-        raise ValueError(Text("unknown remedy {remedy!r} (known: {known})", remedy=remedy, known=", ".join(REMEDIES)))
+    if remedy not in ALL_REMEDIES:
+        raise ValueError(Text("unknown remedy {remedy!r} (known: {known})", remedy=remedy,
+                              known=", ".join(ALL_REMEDIES)))
     out = spec.copy()
     hidden = out.topology.layers[:-1]
-    if not hidden and remedy not in ("clip", "he_init"):
+    if not hidden and remedy not in ("clip", "he_init", *INIT_REMEDIES):
         raise ValueError(Text("remedy {remedy!r} needs at least one hidden layer", remedy=remedy))
     if remedy in ("relu", "leaky_relu", "elu"):
         for layer in hidden:
@@ -61,8 +71,16 @@ def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     elif remedy == "he_init":
         out.weight_init = Init("he_normal")
         out.parameters = None  # explicit weights would override the initialiser
+    elif remedy == "orthogonal_init":
+        # √2 makes up for ReLU-like units zeroing about half their inputs, as in He's variance
+        relu_like = any(layer.activation in RELU_LIKE for layer in hidden)
+        out.weight_init = Init("orthogonal", gain=math.sqrt(2.0) if relu_like else 1.0)
+        out.parameters = None
+    elif remedy == "lsuv_init":
+        out.weight_init = Init("lsuv")
+        out.parameters = None
     out.name = f"{spec.name} + {remedy}"
-    out.description = f"{spec.description} — with {REMEDIES[remedy]}".strip(" —")
+    out.description = f"{spec.description} — with {ALL_REMEDIES[remedy]}".strip(" —")
     return out.validate()
 
 
@@ -151,4 +169,5 @@ def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", last: in
                 "{ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.", **numbers)
 
 
-__all__ = ["REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio", "recent_loss"]
+__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio",
+           "recent_loss"]

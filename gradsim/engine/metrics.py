@@ -66,8 +66,13 @@ def measure(net, w_norms: list[float], w_update_norms: list[float]) -> dict[str,
         below, above = da_norms[k], da_norms[k + 1]
         out["backward_gain"][k] = below / above if above > 0 else (0.0 if below == 0 else math.inf)
         out["update_ratio"][k] = w_update_norms[k] / w_norms[k] if w_norms[k] > 0 else 0.0
-        fp = net.fprime[k]
-        limit = SATURATION_THRESHOLD * net.activations[k].max_derivative
-        out["saturated"][k] = float(np.count_nonzero(np.abs(fp) < limit)) / fp.size
-        out["dead"][k] = float(np.count_nonzero(~np.any(fp != 0, axis=0))) / fp.shape[1]
+        out["saturated"][k], out["dead"][k] = saturation(net.fprime[k], net.activations[k])
     return out
+
+
+def saturation(fprime: np.ndarray, activation) -> tuple[float, float]:
+    """The ``saturated`` and ``dead`` fractions of one layer from its f′ (samples × units)."""
+    limit = SATURATION_THRESHOLD * activation.max_derivative
+    saturated = float(np.count_nonzero(np.abs(fprime) < limit)) / fprime.size
+    dead = float(np.count_nonzero(~np.any(fprime != 0, axis=0))) / fprime.shape[1]
+    return saturated, dead

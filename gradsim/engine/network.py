@@ -216,10 +216,22 @@ class Network:
         if x.ndim != 2 or x.shape[1] != self._n_inputs:
             raise ValueError(f"input must have shape (batch, {self._n_inputs}), got {x.shape}")
         self.training = training
+        self.a[0] = x
+        self.forward_layers(0, self.depth)
+        return self.a[-1]
+
+    def forward_layers(self, start: int, stop: int) -> None:
+        """Layers ``start + 1 … stop`` of the forward pass, from the cached ``a[0] … a[start]``.
+
+        :meth:`forward` runs them all; LSUV initialisation (:mod:`gradsim.engine.lsuv`) rescales
+        one layer at a time and passes the data on layer by layer. Call under
+        ``np.errstate(all="ignore")``; BN uses ``self.training``.
+        """
         a, z_, u_, h_ = self.a, self.z, self.u, self.h
         W, b, gamma, acts = self.W, self.b, self.gamma, self.activations
-        a[0] = x
-        for k, s in enumerate(self._residual_from):
+        training, residual = self.training, self._residual_from
+        for k in range(start, stop):
+            s = residual[k]
             z = np.dot(a[k], W[k].T)
             z += b[k]
             z_[k] = z
@@ -237,7 +249,6 @@ class Network:
                 a[k + 1] = h + a[s]
             else:
                 a[k + 1] = h + np.dot(a[s], self.P[k].T)
-        return a[-1]
 
     def loss_value(self, target: np.ndarray, loss: str) -> float:
         self.loss = losses.value(loss, self.a[-1], target, self.u[-1])

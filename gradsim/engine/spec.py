@@ -112,6 +112,9 @@ class RunSpec:
             raise ValueError(Text("network.{error}", error=reason(exc))) from None
         self.weight_init.validate()
         self.bias_init.validate()
+        if self.bias_init.name == "lsuv":
+            raise ValueError(Text("init.biases.name: LSUV rescales weight matrices to fit the data; choose "
+                                  "another initialiser for the biases"))
         self.train.validate(self.topology.output.activation)
         self.data.validate()
         n_in = INPUT_SIZES[self.data.name]

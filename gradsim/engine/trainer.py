@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import batchnorm, losses
+from . import batchnorm, losses, lsuv
 from .clipping import clip_flat
 from .datasets import make_dataset
 from .history import History
@@ -108,13 +108,15 @@ class Trainer:
         self.dataset = make_dataset(spec.data, seed)
         self.network = Network(spec.topology, spec.weight_init, spec.bias_init,
                                np.random.default_rng(seed), dtype=dtype)
-        if spec.parameters is not None:
-            self.network.load_state(spec.parameters)
         out_size = spec.topology.output.size
         self.x_train = self.dataset.x_train.astype(dtype)
         self.t_train = self.dataset.train_targets(out_size).astype(dtype)
         self.x_test = self.dataset.x_test.astype(dtype)
         self.t_test = self.dataset.test_targets(out_size).astype(dtype)
+        if spec.parameters is not None:
+            self.network.load_state(spec.parameters)
+        elif spec.weight_init.name == "lsuv":
+            lsuv.fit(self.network, lsuv.batch(self.x_train, seed), spec.weight_init.gain)
         self.optimizer = Optimizer(cfg.optimizer, cfg.lr, cfg.momentum)
         self.history = history if history is not None else History(spec.topology.depth)
         self._batch_rng = np.random.default_rng([seed, 1])
@@ -148,6 +150,12 @@ class Trainer:
         self.spec.train.lr = float(value)
 
     @property
+    def gradients(self) -> np.ndarray | None:
+        """The last step's gradients in :attr:`Network.flat`'s layout (∂L/∂W1 … ∂L/∂WL first); the
+        network's ``dW`` are views of it. Overwritten by the next step; None before the first."""
+        return self._grad_buf
+
+    @property
     def stopped(self) -> bool:
         """True once a non-finite value has been met; :meth:`step` then does nothing."""
         return self.nonfinite is not None
@@ -164,6 +172,15 @@ class Trainer:
         idx = self._order[self._cursor:self._cursor + bs]
         self._cursor += bs
         return self.x_train[idx], self.t_train[idx]
+
+    def peek_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """The batch the next :meth:`step` will train on, leaving the batch order untouched."""
+        saved = self._cursor, self._order.copy(), copy.deepcopy(self._batch_rng.bit_generator.state)
+        try:
+            return self.next_batch()
+        finally:
+            self._cursor, self._order = saved[0], saved[1]
+            self._batch_rng.bit_generator.state = saved[2]
 
     # -- training -----------------------------------------------------------------------------
     def step(self) -> dict | None:

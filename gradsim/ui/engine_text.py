@@ -135,6 +135,12 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= init.a"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= 0"),
+    # jacobian.py
+    QT_TRANSLATE_NOOP("EngineText", "no Jacobian: it runs from the first hidden layer to the last, and this network "
+                                    "has {count} hidden layer(s)"),
+    QT_TRANSLATE_NOOP("EngineText", "no Jacobian: {work:.2g} multiply-adds for {samples} sample(s) is above the limit "
+                                    "of {limit:.0e}; use fewer or narrower layers"),
+    QT_TRANSLATE_NOOP("EngineText", "no Jacobian: its entries are not finite at this state"),
     # losses.py
     QT_TRANSLATE_NOOP("EngineText", "unknown loss {loss!r} (known: {known})"),
     QT_TRANSLATE_NOOP("EngineText", "loss {loss!r} needs a {need} output layer, not {activation!r}"),
@@ -155,6 +161,8 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "training.batch_size: batch normalization needs batches of at least 2 samples "
                                     "(this run's batches hold {batch}); raise the batch size or turn batch norm "
                                     "off"),
+    QT_TRANSLATE_NOOP("EngineText", "init.biases.name: LSUV rescales weight matrices to fit the data; choose another "
+                                    "initialiser for the biases"),
     # stepthrough.py
     QT_TRANSLATE_NOOP("EngineText", "step-through needs a network without batch norm (it couples the batch)"),
     QT_TRANSLATE_NOOP("EngineText", "step-through needs a network without residual links"),
@@ -187,6 +195,36 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "{first} and {second}"),
     QT_TRANSLATE_NOOP("EngineText", "{first} and {second} and {third}"),
     QT_TRANSLATE_NOOP("EngineText", "{first} or {second}"),
+    # theory.py
+    QT_TRANSLATE_NOOP("EngineText", "Predicted at initialisation by the mean-field recursion (Glorot & Bengio 2010, He "
+                                    "et al. 2015, Poole et al. 2016). For each sample, a layer's net input is taken "
+                                    "as Gaussian over the layer's units, with mean n·E[w]·E[a] + E[b] and variance "
+                                    "n·Var[w]·E[a²] + Var[b] (n = fan-in; E[a] and E[a²] over the units below); E[f], "
+                                    "E[f²] and E[f′²] under that Gaussian give the layer's output, and its backward "
+                                    "gain is √(n·Var[w]·E[f′²]). Assumptions: weights independent of each other and of "
+                                    "the data (orthogonal ones count by their variance); the gradient reaching a "
+                                    "layer independent of its f′; batch norm at its initial γ = 1, β = 0, with a "
+                                    "Gaussian net input; wide layers: the prediction is the average over random "
+                                    "initialisations, and one network of width n deviates by about 1/√n per layer, "
+                                    "compounding with depth (most in ReLU stacks, and more when the data has only a "
+                                    "few input dimensions). The recursion carries E[a²], not Var[a]: sigmoid's "
+                                    "outputs average about 0.5, so the zero-mean form Var[z] = n·Var[w]·Var[a] "
+                                    "under-predicts every later net input, by a factor that grows with depth. "
+                                    "Measured values are of the current state; training moves them away from the "
+                                    "prediction."),
+    QT_TRANSLATE_NOOP("EngineText", "batch norm divides the backward signal by each unit's spread over the batch, "
+                                    "which this recursion does not track"),
+    QT_TRANSLATE_NOOP("EngineText", "the weights' mean is not 0: the backward signal then depends on how the "
+                                    "gradients' signs line up, not only on their size"),
+    QT_TRANSLATE_NOOP("EngineText", "the output layer's gradient comes from the loss, which depends on f′ there"),
+    QT_TRANSLATE_NOOP("EngineText", "softmax couples the output units"),
+    QT_TRANSLATE_NOOP("EngineText", "a residual link spans a layer above whose gain has no prediction"),
+    QT_TRANSLATE_NOOP("EngineText", "the weights are explicit values (hand-set or saved), not drawn by an initialiser"),
+    QT_TRANSLATE_NOOP("EngineText", "beyond floating-point range: the predicted signal grows without bound"),
+    QT_TRANSLATE_NOOP("EngineText", "no gradient reaches the layer's output in this prediction"),
+    QT_TRANSLATE_NOOP("EngineText", "{units} unit(s): the prediction is a spread over many units"),
+    QT_TRANSLATE_NOOP("EngineText", "fan-in {fan_in:g} and {units} unit(s): too few for the sums behind the gain to "
+                                    "average out"),
     # topology.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a whole number"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be between 1 and {maximum}, got {value}"),

@@ -1714,6 +1714,18 @@ Recover it?</source>
         <translation>{field}：必须 &gt;= 0</translation>
     </message>
     <message>
+        <source>no Jacobian: it runs from the first hidden layer to the last, and this network has {count} hidden layer(s)</source>
+        <translation>没有雅可比矩阵：它从第一个隐藏层算到最后一个隐藏层，而这个网络只有 {count} 个隐藏层</translation>
+    </message>
+    <message>
+        <source>no Jacobian: {work:.2g} multiply-adds for {samples} sample(s) is above the limit of {limit:.0e}; use fewer or narrower layers</source>
+        <translation>没有雅可比矩阵：{samples} 个样本需要 {work:.2g} 次乘加，超过上限 {limit:.0e}；请减少层数或使用更窄的层</translation>
+    </message>
+    <message>
+        <source>no Jacobian: its entries are not finite at this state</source>
+        <translation>没有雅可比矩阵：当前状态下它的元素不是有限值</translation>
+    </message>
+    <message>
         <source>unknown loss {loss!r} (known: {known})</source>
         <translation>未知的损失函数 {loss!r}（可选：{known}）</translation>
     </message>
@@ -1768,6 +1780,10 @@ Recover it?</source>
     <message>
         <source>training.batch_size: batch normalization needs batches of at least 2 samples (this run&apos;s batches hold {batch}); raise the batch size or turn batch norm off</source>
         <translation>training.batch_size：批归一化要求每批至少有 2 个样本（本次训练每批只有 {batch} 个）；请增大批大小或关闭批归一化</translation>
+    </message>
+    <message>
+        <source>init.biases.name: LSUV rescales weight matrices to fit the data; choose another initialiser for the biases</source>
+        <translation>init.biases.name：LSUV 是按数据缩放权重矩阵的方法；请为偏置选择其他初始化方法</translation>
     </message>
     <message>
         <source>step-through needs a network without batch norm (it couples the batch)</source>
@@ -1880,6 +1896,50 @@ Recover it?</source>
     <message>
         <source>{first} or {second}</source>
         <translation>{first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>Predicted at initialisation by the mean-field recursion (Glorot &amp; Bengio 2010, He et al. 2015, Poole et al. 2016). For each sample, a layer&apos;s net input is taken as Gaussian over the layer&apos;s units, with mean n·E[w]·E[a] + E[b] and variance n·Var[w]·E[a²] + Var[b] (n = fan-in; E[a] and E[a²] over the units below); E[f], E[f²] and E[f′²] under that Gaussian give the layer&apos;s output, and its backward gain is √(n·Var[w]·E[f′²]). Assumptions: weights independent of each other and of the data (orthogonal ones count by their variance); the gradient reaching a layer independent of its f′; batch norm at its initial γ = 1, β = 0, with a Gaussian net input; wide layers: the prediction is the average over random initialisations, and one network of width n deviates by about 1/√n per layer, compounding with depth (most in ReLU stacks, and more when the data has only a few input dimensions). The recursion carries E[a²], not Var[a]: sigmoid&apos;s outputs average about 0.5, so the zero-mean form Var[z] = n·Var[w]·Var[a] under-predicts every later net input, by a factor that grows with depth. Measured values are of the current state; training moves them away from the prediction.</source>
+        <translation>预测值是初始化时用平均场递推（Glorot &amp; Bengio 2010，He 等 2015，Poole 等 2016）算出的。对每个样本，把一层的净输入看作在该层各单元上服从高斯分布，均值为 n·E[w]·E[a] + E[b]，方差为 n·Var[w]·E[a²] + Var[b]（n 为扇入；E[a] 和 E[a²] 取自下一层的各单元）；在该高斯分布下的 E[f]、E[f²] 和 E[f′²] 给出这一层的输出，其反向增益为 √(n·Var[w]·E[f′²])。假设：权重彼此独立且与数据独立（正交权重按其方差计）；到达一层的梯度与该层的 f′ 独立；批归一化处于初始的 γ = 1、β = 0，且净输入服从高斯分布；层足够宽：预测是对随机初始化的平均，宽度为 n 的单个网络每层约偏离 1/√n，并随深度累积（ReLU 堆叠最明显，数据只有少数几个输入维度时更大）。递推跟踪的是 E[a²] 而不是 Var[a]：sigmoid 的输出平均约为 0.5，所以零均值形式 Var[z] = n·Var[w]·Var[a] 会低估之后每一层的净输入，且低估的倍数随深度增大。测量值是当前状态的；训练会让它们偏离预测。</translation>
+    </message>
+    <message>
+        <source>batch norm divides the backward signal by each unit&apos;s spread over the batch, which this recursion does not track</source>
+        <translation>批归一化把反向信号除以每个单元在批次上的离散程度，而这个递推不跟踪它</translation>
+    </message>
+    <message>
+        <source>the weights&apos; mean is not 0: the backward signal then depends on how the gradients&apos; signs line up, not only on their size</source>
+        <translation>权重的均值不为 0：这时反向信号取决于各梯度符号是否一致，而不只取决于它们的大小</translation>
+    </message>
+    <message>
+        <source>the output layer&apos;s gradient comes from the loss, which depends on f′ there</source>
+        <translation>输出层的梯度来自损失函数，而损失函数的梯度依赖于该处的 f′</translation>
+    </message>
+    <message>
+        <source>softmax couples the output units</source>
+        <translation>softmax 把各输出单元耦合在一起</translation>
+    </message>
+    <message>
+        <source>a residual link spans a layer above whose gain has no prediction</source>
+        <translation>有一条残差连接跨过了上面某个没有增益预测的层</translation>
+    </message>
+    <message>
+        <source>the weights are explicit values (hand-set or saved), not drawn by an initialiser</source>
+        <translation>权重是显式给定的值（手工设定或已保存的），不是由初始化方法抽取的</translation>
+    </message>
+    <message>
+        <source>beyond floating-point range: the predicted signal grows without bound</source>
+        <translation>超出浮点数范围：预测的信号无限增长</translation>
+    </message>
+    <message>
+        <source>no gradient reaches the layer&apos;s output in this prediction</source>
+        <translation>在这个预测中没有梯度到达该层的输出</translation>
+    </message>
+    <message>
+        <source>{units} unit(s): the prediction is a spread over many units</source>
+        <translation>只有 {units} 个单元：预测描述的是许多单元上的分布</translation>
+    </message>
+    <message>
+        <source>fan-in {fan_in:g} and {units} unit(s): too few for the sums behind the gain to average out</source>
+        <translation>扇入 {fan_in:g}、{units} 个单元：太少，增益背后的求和无法平均掉波动</translation>
     </message>
     <message>
         <source>{field}: must be a whole number</source>

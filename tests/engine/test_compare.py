@@ -5,6 +5,7 @@ import pytest
 
 from gradsim.engine.compare import REMEDIES, apply_remedy, comparison_pair, depth_ratio, verdict
 from gradsim.engine.history import History
+from gradsim.engine.initializers import Init
 from gradsim.engine.presets import load_preset
 from gradsim.engine.trainer import Trainer
 
@@ -74,3 +75,25 @@ def test_verdict_cases():
     assert verdict(rows(1, 1), rows(1, 1), "x", "y", failed_b=True).startswith("x keeps training")
     # drained rows (a dict of columns) work as well as History objects
     assert verdict(rows(1e-5, 1).drain(), rows(1, 1).drain(), "a", "b").startswith("b keeps")
+
+
+def test_initialisation_remedies_change_only_the_initialiser():
+    from gradsim.engine.compare import ALL_REMEDIES, INIT_REMEDIES
+
+    assert set(ALL_REMEDIES) == set(REMEDIES) | set(INIT_REMEDIES)
+    for name in ("deep-sigmoid", "deep-exploding", "seed-2-2-2"):
+        base = load_preset(name)
+        for r in INIT_REMEDIES:
+            spec = apply_remedy(base, r)
+            assert spec.topology == base.topology and spec.train == base.train and spec.data == base.data
+            assert spec.parameters is None and r in spec.name
+            tr = Trainer(spec)
+            assert tr.run(5) == 5
+    assert apply_remedy(load_preset("deep-sigmoid"), "orthogonal_init").weight_init == Init("orthogonal", gain=1.0)
+    relu = apply_remedy(load_preset("deep-exploding"), "orthogonal_init").weight_init
+    assert relu.name == "orthogonal" and relu.gain == pytest.approx(np.sqrt(2))
+    assert apply_remedy(load_preset("deep-sigmoid"), "lsuv_init").weight_init == Init("lsuv")
+    # orthogonal × √2 tames the exploding preset, whose gains were about 2.6 per layer
+    tr = Trainer(apply_remedy(load_preset("deep-exploding"), "orthogonal_init"))
+    tr.run(50)
+    assert tr.nonfinite is None and np.median(tr.history.column("backward_gain")[0, 1:-1]) < 1.6
