@@ -5,7 +5,8 @@
 The package holds what ``install.sh`` installs for a user, staged with ``DESTDIR`` and
 ``PREFIX=/usr``: the bundle in /usr/lib/gradsim, the /usr/bin/gradsim link, the desktop entry,
 hicolor icons, the MIME type, the AppStream metainfo and the manual page, plus
-/usr/share/doc/gradsim, lintian's overrides and the maintainer scripts (packaging/debian/). Two things differ from the self-contained archive:
+/usr/share/doc/gradsim, lintian's overrides and the maintainer scripts (packaging/debian/). Two
+things differ from the self-contained archive:
 
 * Shared libraries PyInstaller copied from this Debian system into the bundle (byte for byte the
   files a Debian package installed: libxcb-cursor, libxkbcommon, fontconfig, glib…) are left out,

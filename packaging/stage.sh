@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lay out the folder of the Linux installer archive: BUNDLE (PyInstaller's dist/gradsim) as
 # gradsim/, install.sh and uninstall.sh, and share/ with the desktop entry, the MIME type, the
-# AppStream metainfo and the icons from resources/ and the manual page. build.sh packs it (and makes the .deb from it);
-# the tests lay out a stand-in bundle the same way.
+# AppStream metainfo and the icons from resources/, and the manual page. build.sh packs it (and
+# makes the .deb from it); the tests lay out a stand-in bundle the same way.
 # Usage: packaging/stage.sh BUNDLE DEST
 set -euo pipefail
 [ "$#" = 2 ] || { echo "usage: $0 BUNDLE DEST" >&2; exit 2; }

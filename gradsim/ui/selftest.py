@@ -2,9 +2,9 @@
 
 Checks that the window icon and the Chinese catalogue load (an install that lost its package data
 would otherwise run silently without them), opens the main window on ``deep-sigmoid``, records the
-canvas's edge colours and the per-layer gradient-norm plot, trains at least ``MIN_STEPS`` steps in the worker thread at full speed, checks
-that both changed, optionally saves a screenshot of the window, closes the window and checks the
-training thread stopped. Prints one line (``selftest: ok …`` or ``selftest: FAILED: reason``) and
+canvas's edge colours and the per-layer gradient-norm plot, trains at least ``MIN_STEPS`` steps in
+the worker thread at full speed, checks that both changed, optionally saves a screenshot of the
+window, closes the window and checks the training thread stopped. Prints one line (``selftest: ok …`` or ``selftest: FAILED: reason``) and
 returns the exit status (0 = ok). Works offscreen and on a real display.
 
 It never touches the user's settings or autosaves (a temporary folder stands in for both) and
@@ -130,5 +130,6 @@ def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
     points = sum(n for n, _ in plot1)
     shot = f", screenshot {screenshot}" if screenshot else ""
     return True, (f"selftest: ok — icon and zh_CN catalogue loaded, {PRESET}, {step} steps in the worker, "
-                  f"{changed_edges}/{colors1.size} edge colours changed, {len(plot1)} layer curves ({points} points), window closed, worker "
-                  f"stopped, {app.platformName()} platform, {time.perf_counter() - t0:.1f} s{shot}")
+                  f"{changed_edges}/{colors1.size} edge colours changed, {len(plot1)} layer curves ({points} "
+                  f"points), window closed, worker stopped, {app.platformName()} platform, "
+                  f"{time.perf_counter() - t0:.1f} s{shot}")
