@@ -5,3 +5,7 @@ application in :mod:`gradsim.ui`; headless runs in :mod:`gradsim.cli`.
 """
 
 __version__ = "0.1.0"
+
+# The desktop ID: the name of the .desktop entry, the icons and the AppStream component under
+# resources/, which packaging/install.sh and the .deb install under share/.
+APP_ID = "io.github.gradsim.gradsim"

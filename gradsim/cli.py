@@ -29,7 +29,14 @@ from .engine.spec import RunSpec
 from .engine.topology import MAX_LAYER_SIZE
 from .engine.trainer import Trainer
 
-SUBCOMMANDS = ("presets", "run", "derive", "stats")
+# The headless commands with their one-line help (the app's `gradsim --help` lists them too).
+COMMANDS = {
+    "presets": "list presets, one line each",
+    "run": "train headless and report per-layer gradients",
+    "derive": "the chain rule for one weight, with numbers",
+    "stats": "per-layer distributions, the initialisation theory and the Jacobian",
+}
+SUBCOMMANDS = tuple(COMMANDS)
 MAX_STEPS = 100_000_000
 _UNCHANGED = object()  # a non-string default, which argparse does not pass through `type`
 
@@ -75,14 +82,14 @@ def _batch(text):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gradsim", description="Watch vanishing and exploding gradients (headless commands).")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    sub.add_parser("presets", help="list presets, one line each")
+    sub.add_parser("presets", help=COMMANDS["presets"])
 
     def source(sp):
         g = sp.add_mutually_exclusive_group(required=True)
         g.add_argument("--preset", metavar="NAME", help="a preset name (see `gradsim presets`)")
         g.add_argument("--topology", metavar="FILE", help="a .gradsim / JSON file")
 
-    r = sub.add_parser("run", help="train headless and report per-layer gradients")
+    r = sub.add_parser("run", help=COMMANDS["run"])
     source(r)
     r.add_argument("--steps", type=_positive_int, default=100)
     r.add_argument("--seed", type=_positive_int)
@@ -100,13 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--out", metavar="FILE", help="write FILE.json or FILE.csv")
     _width_option(r)
 
-    d = sub.add_parser("derive", help="the chain rule for one weight, with numbers")
+    d = sub.add_parser("derive", help=COMMANDS["derive"])
     source(d)
     d.add_argument("--weight", required=True, metavar="ID", help="w1…w8 on the seed preset, or W2[0,1]")
     d.add_argument("--json", action="store_true")
     _width_option(d)
 
-    s = sub.add_parser("stats", help="per-layer distributions, the initialisation theory and the Jacobian")
+    s = sub.add_parser("stats", help=COMMANDS["stats"])
     source(s)
     _stats_options(s, r)
     return p

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build the one-folder bundle (dist/gradsim/) and the Linux installer archive
-# (dist/gradsim-VERSION-linux-ARCH.tar.gz with install.sh / uninstall.sh). Run from anywhere.
+# Build the one-folder bundle (dist/gradsim/), the Linux installer archive
+# (dist/gradsim-VERSION-linux-ARCH.tar.gz with install.sh / uninstall.sh) and, where dpkg-deb and
+# dpkg-shlibdeps are present, the Debian package (dist/gradsim_VERSION_ARCH.deb). Run from anywhere.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,11 +12,15 @@ py="$GRADSIM_PYTHON"
 version="$("$py" -c 'import gradsim; print(gradsim.__version__)')"
 name="gradsim-$version-linux-$(uname -m)"
 stage="build/$name"
-rm -rf "$stage"; mkdir -p "$stage/share/icons"
-cp -a dist/gradsim "$stage/gradsim"
-cp packaging/install.sh packaging/uninstall.sh "$stage/"
-cp resources/gradsim.desktop resources/gradsim-mime.xml "$stage/share/"
-cp resources/icons/gradsim.svg resources/icons/gradsim-*.png "$stage/share/icons/"
+bash packaging/stage.sh dist/gradsim "$stage"
 tar -C build -czf "dist/$name.tar.gz" "$name"
 echo "bundle:    dist/gradsim ($(du -sh dist/gradsim | cut -f1))"
 echo "installer: dist/$name.tar.gz ($(du -sh "dist/$name.tar.gz" | cut -f1))"
+if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
+  rm -f dist/gradsim_*.deb
+  "$py" packaging/make_deb.py "$stage" "$version" dist
+  deb="$(ls dist/gradsim_*.deb)"
+  echo "package:   $deb ($(du -sh "$deb" | cut -f1); installed $(dpkg-deb -f "$deb" Installed-Size) KiB)"
+else
+  echo "package:   skipped (the .deb needs dpkg-deb and dpkg-shlibdeps: apt-get install dpkg-dev)"
+fi

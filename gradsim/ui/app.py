@@ -35,14 +35,25 @@ def _single_threaded_blas() -> None:
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="gradsim", description="See vanishing and exploding gradients.")
+    from gradsim import __version__
+    from gradsim.cli import COMMANDS
+
+    width = max(map(len, COMMANDS)) + 2
+    commands = "\n".join(f"  gradsim {name:<{width}}{text}" for name, text in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="gradsim", description="See vanishing and exploding gradients. Without a command: the desktop app.",
+        epilog=f"headless commands (`gradsim COMMAND --help` lists their options):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", help="a .gradsim file to open")
-    parser.add_argument("--preset", choices=preset_names(), default=None,
-                        help="experiment to open (default: the last one used, at first the seed's 2-2-2 network)")
+    parser.add_argument("--preset", choices=preset_names(), default=None, metavar="NAME",
+                        help="experiment to open, one of `gradsim presets` (default: the last one used, at first "
+                             "the seed's 2-2-2 network)")
     parser.add_argument("--selftest", action="store_true",
-                        help="start the app on deep-sigmoid, train 200+ steps, check the views changed, close; "
-                             "prints one line, exit status 0 when everything worked")
+                        help="check the icon and the Chinese catalogue load, start the app on deep-sigmoid, train "
+                             "200+ steps, check the views changed, close; prints one line, exit status 0 when "
+                             "everything worked")
     parser.add_argument("--screenshot", metavar="FILE", help="with --selftest: save a screenshot of the window")
+    parser.add_argument("--version", action="version", version=f"gradsim {__version__}")
     args = parser.parse_args(argv)
     if args.screenshot and not args.selftest:
         parser.error("--screenshot needs --selftest")
@@ -61,15 +72,16 @@ def run_app(argv: list[str]) -> int:
 
     import pyqtgraph as pg
 
-    from gradsim.paths import resource
+    from gradsim import APP_ID
+    from gradsim.paths import ICON, resource
 
     from . import i18n, settings, theme
 
     _single_threaded_blas()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradsim"])
     app.setApplicationName("gradsim")
-    app.setDesktopFileName("gradsim")
-    icon = resource("icons", "gradsim.svg")
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to the menu entry by this
+    icon = resource(*ICON)
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     theme.apply(app, settings.get("theme", "system"))

@@ -1,9 +1,10 @@
 """``gradsim --selftest [--screenshot FILE]``: the real application, end to end, in ~2-5 seconds.
 
-Opens the main window on ``deep-sigmoid``, records the canvas's edge colours and the per-layer
-gradient-norm plot, trains at least ``MIN_STEPS`` steps in the worker thread at full speed, checks
-that both changed, optionally saves a screenshot of the window, closes the window and checks the
-training thread stopped. Prints one line (``selftest: ok …`` or ``selftest: FAILED: reason``) and
+Checks that the window icon and the Chinese catalogue load (an install that lost its package data
+would otherwise run silently without them), opens the main window on ``deep-sigmoid``, records the
+canvas's edge colours and the per-layer gradient-norm plot, trains at least ``MIN_STEPS`` steps in
+the worker thread at full speed, checks that both changed, optionally saves a screenshot of the
+window, closes the window and checks the training thread stopped. Prints one line (``selftest: ok …`` or ``selftest: FAILED: reason``) and
 returns the exit status (0 = ok). Works offscreen and on a real display.
 
 It never touches the user's settings or autosaves (a temporary folder stands in for both) and
@@ -28,6 +29,25 @@ def isolate_user_files() -> tempfile.TemporaryDirectory:
     os.environ["GRADSIM_CONFIG_DIR"] = os.path.join(tmp.name, "config")
     os.environ["GRADSIM_AUTOSAVE_DIR"] = os.path.join(tmp.name, "autosave")
     return tmp
+
+
+def check_resources(app) -> str | None:
+    """Why the installed files the app reads are unusable, or None: the window icon ``run_app`` set
+    must render, and the Chinese catalogue must load as a non-empty zh_CN translation."""
+    from PySide6.QtCore import QTranslator
+
+    from gradsim.paths import ICON, resource
+
+    from . import i18n
+
+    icon = resource(*ICON)
+    if app.windowIcon().pixmap(64, 64).isNull():
+        return f"the window icon did not load from {icon}" + ("" if icon.is_file() else " (no such file)")
+    qm = i18n.catalogue("zh_CN")
+    translator = QTranslator()
+    if not translator.load(str(qm)) or translator.isEmpty() or translator.language() != "zh_CN":
+        return f"the Chinese catalogue did not load from {qm}" + ("" if qm.is_file() else " (no such file)")
+    return None
 
 
 def edge_colors(window) -> np.ndarray:
@@ -56,6 +76,9 @@ def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
     from PySide6.QtCore import QEventLoop, QTimer
 
     t0 = time.perf_counter()
+    missing = check_resources(app)
+    if missing:
+        return False, missing
 
     def pump(until, limit):
         end = time.perf_counter() + limit
@@ -106,6 +129,7 @@ def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
         return False, "the training thread was not running"
     points = sum(n for n, _ in plot1)
     shot = f", screenshot {screenshot}" if screenshot else ""
-    return True, (f"selftest: ok — {PRESET}, {step} steps in the worker, {changed_edges}/{colors1.size} edge "
-                  f"colours changed, {len(plot1)} layer curves ({points} points), window closed, worker "
-                  f"stopped, {app.platformName()} platform, {time.perf_counter() - t0:.1f} s{shot}")
+    return True, (f"selftest: ok — icon and zh_CN catalogue loaded, {PRESET}, {step} steps in the worker, "
+                  f"{changed_edges}/{colors1.size} edge colours changed, {len(plot1)} layer curves ({points} "
+                  f"points), window closed, worker stopped, {app.platformName()} platform, "
+                  f"{time.perf_counter() - t0:.1f} s{shot}")
