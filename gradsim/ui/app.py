@@ -88,6 +88,8 @@ def run_app(argv: list[str]) -> int:
     if not args.selftest:
         settings.restore_window(window)
     window.show()
+    if not args.selftest:
+        settings.fit_to_screen(window)  # again, now that the window frame's size is known
     if args.selftest:
         from .selftest import run
 
@@ -109,4 +111,5 @@ def run_app(argv: list[str]) -> int:
     recovered = check_recovery(window.document)  # after a crash or kill: offer the autosave back
     if args.file and not recovered:
         window.document.open(args.file, ask=False)
+    settings.report(window)  # unusable settings were ignored: say so once
     return app.exec()

@@ -100,6 +100,7 @@ def set_theme(window, mode: str) -> str:
     settings.put("theme", mode)
     name = theme.apply(QApplication.instance(), mode)
     window.show_message(tr("Theme: {}").format({"light": tr("Light"), "dark": tr("Dark")}[name]))
+    settings.report(window)  # the choice could not be stored
     return name
 
 
@@ -117,6 +118,7 @@ def set_language(window, code: str, reopen: bool | None = None):
         reopen = window.document.interactive
     if not reopen or lang == i18n.current:
         window.show_message(tr("Language: {}").format(i18n.LANGUAGES[lang]))
+        settings.report(window)  # the choice could not be stored
         return window
     i18n.install(QApplication.instance(), code)
     return reopen_window(window)
@@ -142,6 +144,7 @@ def reopen_window(window):
     window.close()
     _reopened[:] = [w for w in _reopened if w.isVisible()] + [new]
     new.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
+    settings.report(new)  # the choice could not be stored
     return new
 
 

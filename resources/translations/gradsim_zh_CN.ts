@@ -955,6 +955,26 @@ Recover it?</source>
         <source>Could not compute the decision boundary: {}</source>
         <translation>无法计算决策边界：{}</translation>
     </message>
+    <message>
+        <source>ignored {key} = {value}</source>
+        <translation>已忽略 {key} = {value}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} cannot be used ({reason}), so settings are not kept</source>
+        <translation>文件夹 {folder} 无法使用（{reason}），设置不会被保存</translation>
+    </message>
+    <message>
+        <source>{file} could not be read</source>
+        <translation>无法读取 {file}</translation>
+    </message>
+    <message>
+        <source>could not write {file}</source>
+        <translation>无法写入 {file}</translation>
+    </message>
+    <message>
+        <source>Settings: {}</source>
+        <translation>设置：{}</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>

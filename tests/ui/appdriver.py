@@ -1,0 +1,93 @@
+"""Start the real application (``gradsim.__main__.main``, the path a user's start takes: settings,
+theme, language, window, saved geometry, crash recovery) in this process and drive it: wait for
+its window, note what it shows, train until ``--steps`` steps, close it. Prints one line
+``RESULT {json}`` and exits with the app's exit status.
+
+Run as ``python -m tests.ui.appdriver [--steps N] [--recover yes|no] [-- gradsim arguments]``
+from the repository root (tests/ui/test_startup.py does, with prepared settings and autosaves).
+A question box (recover unsaved work?) is answered with ``--recover``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--recover", choices=("yes", "no"), default="no")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    gradsim_args = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication(["gradsim"])
+    from gradsim.ui.main_window import MainWindow
+
+    result: dict = {"asked": []}
+    t0 = time.perf_counter()
+
+    def window():
+        found = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        return found[0] if found else None
+
+    def tick():
+        box = app.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            result["asked"].append(box.text())
+            answer = QMessageBox.StandardButton.Yes if args.recover == "yes" else QMessageBox.StandardButton.No
+            button = box.button(answer)
+            box.done(answer) if button is None else button.click()
+            return
+        w = window()
+        if w is None:
+            return
+        if "status" not in result:  # the first look at the window, before anything else ran
+            geometry, frame = w.geometry(), w.frameGeometry()
+            area = w.screen().availableGeometry()
+            result.update(status=w.status_message, spec=w.spec.name, path=str(w.document.path or ""),
+                          modified=w.isWindowModified(), geometry=[frame.x(), frame.y(), frame.width(), frame.height()],
+                          inner=[geometry.width(), geometry.height()],
+                          screen=[area.x(), area.y(), area.width(), area.height()],
+                          autosave=str(w.document.autosave_path))
+            w.document.interactive = False
+            w.speed.setCurrentIndex(w.speed.count() - 1)
+            w.play()
+            return
+        snap = w.last_snapshot
+        if snap is not None and snap.step >= args.steps:
+            result.update(step=snap.step, error=w.last_error, nonfinite=bool(snap.nonfinite))
+            w.pause()
+            w.close()
+        elif snap is not None and snap.step == 0 and not w.playing and "replayed" not in result:
+            result["replayed"] = True  # recovery reset the network after Play: play it again
+            w.play()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+
+    def give_up():
+        result["timeout"] = True
+        for w in app.topLevelWidgets():
+            w.close()
+        app.exit(3)
+
+    QTimer.singleShot(int(args.timeout * 1000), give_up)
+    from gradsim.__main__ import main as gradsim_main
+
+    status = gradsim_main(gradsim_args)
+    result["seconds"] = round(time.perf_counter() - t0, 2)
+    print("RESULT " + json.dumps(result), flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
