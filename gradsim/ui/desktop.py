@@ -10,6 +10,8 @@ import html
 import re
 import platform
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QTableWidget,
@@ -138,11 +140,13 @@ def reopen_window(window):
     new.restoreState(window.saveState())
     new.document.interactive = doc.interactive
     new.document.load_spec(spec, path, modified=modified)
+    if modified and doc.autosave_path.exists():
+        new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
     new.current_preset = preset
     new.show()
     doc.interactive = False  # nothing is lost: the new window has it all
     window.close()
-    _reopened[:] = [w for w in _reopened if w.isVisible()] + [new]
+    _reopened[:] = [w for w in _reopened if shiboken6.isValid(w) and w.isVisible()] + [new]
     new.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
     settings.report(new)  # the choice could not be stored
     return new

@@ -440,6 +440,10 @@ Recover it?</source>
         <translation>自动保存失败：{}</translation>
     </message>
     <message>
+        <source>the autosave folder {} cannot be used</source>
+        <translation>自动保存文件夹 {} 无法使用</translation>
+    </message>
+    <message>
         <source>Could not recover</source>
         <translation>无法恢复</translation>
     </message>
@@ -674,6 +678,10 @@ Recover it?</source>
     <message>
         <source>(edited)</source>
         <translation>（已修改）</translation>
+    </message>
+    <message>
+        <source>{} cannot be shown in the controls</source>
+        <translation>{} 超出了控件能显示的范围</translation>
     </message>
     <message>
         <source>Experiment</source>

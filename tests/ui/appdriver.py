@@ -3,15 +3,19 @@ theme, language, window, saved geometry, crash recovery) in this process and dri
 its window, note what it shows, train until ``--steps`` steps, close it. Prints one line
 ``RESULT {json}`` and exits with the app's exit status.
 
-Run as ``python -m tests.ui.appdriver [--steps N] [--recover yes|no] [-- gradsim arguments]``
-from the repository root (tests/ui/test_startup.py does, with prepared settings and autosaves).
-A question box (recover unsaved work?) is answered with ``--recover``.
+Run as ``python -m tests.ui.appdriver [--steps N] [--recover yes|no] [--crash] [-- gradsim
+arguments]`` from the repository root (tests/ui/test_startup.py does, with prepared settings and
+autosaves). A question box (recover unsaved work?) is answered with ``--recover``; other message
+boxes are dismissed and their text noted. ``--crash`` kills the process (SIGKILL) right after
+the first look at the window, as a crash would.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 import time
 
@@ -21,6 +25,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--recover", choices=("yes", "no"), default="no")
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--crash", action="store_true")
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     gradsim_args = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
@@ -56,7 +61,12 @@ def main(argv: list[str]) -> int:
                           modified=w.isWindowModified(), geometry=[frame.x(), frame.y(), frame.width(), frame.height()],
                           inner=[geometry.width(), geometry.height()],
                           screen=[area.x(), area.y(), area.width(), area.height()],
-                          autosave=str(w.document.autosave_path))
+                          autosave=str(w.document.autosave_path),
+                          autosave_files=sorted(os.listdir(w.document.autosave_path.parent))
+                          if w.document.autosave_path.parent.is_dir() else [])
+            if args.crash:
+                print("RESULT " + json.dumps(result), flush=True)
+                os.kill(os.getpid(), signal.SIGKILL)
             w.document.interactive = False
             w.speed.setCurrentIndex(w.speed.count() - 1)
             w.play()

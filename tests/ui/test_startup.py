@@ -18,7 +18,7 @@ STEPS = 20
 
 
 def start_app(tmp_path: Path, config: Path | None = None, autosave: Path | None = None, screen=None,
-              args: list[str] = (), recover: str = "no", timeout: float = 120) -> dict:
+              args: list[str] = (), recover: str = "no", crash: bool = False, timeout: float = 120) -> dict:
     """Run the app with these settings/autosave folders (and an offscreen screen of ``screen`` =
     (width, height)); returns what the driver saw, with ``returncode`` and ``stderr``."""
     config = config if config is not None else tmp_path / "config"
@@ -32,8 +32,9 @@ def start_app(tmp_path: Path, config: Path | None = None, autosave: Path | None 
         platform = f"offscreen:configfile={spec}"
     env = dict(os.environ, QT_QPA_PLATFORM=platform, GRADSIM_CONFIG_DIR=str(config),
                GRADSIM_AUTOSAVE_DIR=str(autosave), PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "tests.ui.appdriver", "--steps", str(STEPS), "--recover", recover,
-                           "--", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    driver = ["--steps", str(STEPS), "--recover", recover] + (["--crash"] if crash else [])
+    proc = subprocess.run([sys.executable, "-m", "tests.ui.appdriver", *driver, "--", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
     result = json.loads(lines[-1][len("RESULT "):]) if lines else {}
     result.update(returncode=proc.returncode, stderr=proc.stderr, stdout=proc.stdout)
@@ -151,3 +152,120 @@ def test_the_window_fits_a_small_screen(tmp_path, saved_on):
     assert _inside(result), result["geometry"]
     assert result["geometry"][2] >= 900  # shrunk to the screen, not to nothing
     assert not result["status"].startswith("Settings"), result["status"]  # Qt's own data is not "garbage"
+
+
+# -- the autosave folder -----------------------------------------------------------------------------
+
+def autosave_file(path: Path, preset: str = "deep-relu", steps: int = 7) -> None:
+    """A real autosave: ``preset`` trained ``steps`` steps, with its run state."""
+    from gradsim.engine import fileformat
+    from gradsim.engine.presets import load_preset
+    from gradsim.engine.trainer import Trainer
+
+    trainer = Trainer(load_preset(preset))
+    trainer.run(steps)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fileformat.save(path, trainer.spec, trainer.network.state(), trainer.step_count, trainer.resume_state())
+
+
+@pytest.mark.parametrize("recover", ["yes", "no"])
+@pytest.mark.parametrize("case", ["huge number in the name", "sidecar is a list", "sidecar path is a number",
+                                  "sidecar is not JSON", "sidecar is a FIFO", "sidecar is a folder"])
+def test_junk_beside_an_autosave_never_stops_start_up(tmp_path, case, recover):
+    folder = tmp_path / "autosave"
+    name = "autosave-99999999999999999999" if case == "huge number in the name" else "autosave-77"
+    autosave_file(folder / f"{name}.gradsim")
+    side = folder / f"{name}.json"
+    if case == "sidecar is a list":
+        side.write_text("[]")
+    elif case == "sidecar path is a number":
+        side.write_text(json.dumps({"path": 5, "name": ["x"], "time": None}))
+    elif case == "sidecar is not JSON":
+        side.write_bytes(b"\xff\xfe{{{")
+    elif case == "sidecar is a FIFO":
+        os.mkfifo(side)
+    elif case == "sidecar is a folder":
+        side.mkdir()
+    result = start_app(tmp_path, recover=recover)
+    assert_started_and_trained(result)
+    assert len(result["asked"]) == 1 and f"{name}.gradsim" in result["asked"][0]  # offered by its file name
+    if recover == "yes":
+        assert result["spec"] == "deep-relu" and result["modified"] and result["path"] == ""
+    else:
+        assert result["spec"] == "seed-2-2-2"
+    assert not (folder / f"{name}.gradsim").exists()  # recovered (and renamed) or declined (and removed)
+
+
+@pytest.mark.parametrize("case", ["FIFO", "folder", "symlink to a FIFO", "lock is a FIFO", "empty file",
+                                  "random bytes", "only a sidecar", "unreadable lock"])
+def test_unusable_things_in_the_autosave_folder_are_skipped(tmp_path, case):
+    folder = tmp_path / "autosave"
+    folder.mkdir()
+    target = folder / "autosave-5.gradsim"
+    if case == "FIFO":
+        os.mkfifo(target)
+    elif case == "folder":
+        target.mkdir()
+    elif case == "symlink to a FIFO":
+        os.mkfifo(tmp_path / "fifo")
+        target.symlink_to(tmp_path / "fifo")
+    elif case == "lock is a FIFO":
+        autosave_file(target)
+        os.mkfifo(folder / "autosave-5.lock")
+    elif case == "empty file":
+        target.write_bytes(b"")
+    elif case == "random bytes":
+        target.write_bytes(os.urandom(4096))
+    elif case == "only a sidecar":
+        (folder / "autosave-5.json").write_text(json.dumps({"name": "x", "time": "t"}))
+    elif case == "unreadable lock":
+        autosave_file(target)
+        (folder / "autosave-5.lock").write_text("not a lock")
+        os.utime(folder / "autosave-5.lock", (1, 1))  # old: nobody is writing it
+    result = start_app(tmp_path, recover="yes")
+    assert_started_and_trained(result)
+    if case in ("empty file", "random bytes"):  # offered, refused with one message, removed
+        assert len(result["asked"]) == 2 and "is not" not in result["asked"][0]
+        assert not target.exists()
+    elif case == "unreadable lock":  # junk, not a running gradsim's: the autosave comes back
+        assert result["spec"] == "deep-relu"
+    elif case == "lock is a FIFO":  # left alone: reading it would block
+        assert result["asked"] == [] and target.exists()
+    else:
+        assert result["asked"] == [] and result["spec"] == "seed-2-2-2"
+    if case in ("FIFO", "folder", "symlink to a FIFO"):
+        assert os.path.lexists(target)  # never deleted: gradsim did not write it
+    if case == "only a sidecar":
+        assert not (folder / "autosave-5.json").exists()
+
+
+def test_temporary_files_of_killed_autosaves_are_removed(tmp_path):
+    folder = tmp_path / "autosave"
+    folder.mkdir()
+    leftovers = [folder / ".autosave-31-1.gradsim.k3j9x_q2.tmp", folder / ".autosave-99999999999999999999.gradsim.ab.tmp"]
+    for f in leftovers:
+        f.write_text('{"format": "gradsim", "vers')  # cut off by the kill
+    someone_elses = folder / ".notes.txt.ab12.tmp"
+    someone_elses.write_text("x")
+    result = start_app(tmp_path)
+    assert_started_and_trained(result)
+    assert not any(f.exists() for f in leftovers) and someone_elses.exists()
+    assert result["asked"] == []
+
+
+def test_recovered_work_survives_a_second_crash(tmp_path):
+    """Recover, then get killed at once (long before the next autosave is due): the next start
+    still offers the work, at the same step."""
+    folder = tmp_path / "autosave"
+    autosave_file(folder / "autosave-12345.gradsim", steps=7)
+    (folder / "autosave-12345.json").write_text(json.dumps({"name": "Untitled (deep-relu)", "time": "earlier"}))
+    first = start_app(tmp_path, recover="yes", crash=True)
+    assert first["returncode"] == -9, first["stdout"] + first["stderr"]
+    assert first["spec"] == "deep-relu" and first["modified"]
+    own = Path(first["autosave"]).name
+    assert own in first["autosave_files"]  # the recovered file is this process's autosave already
+    assert "autosave-12345.gradsim" not in first["autosave_files"]
+    second = start_app(tmp_path, recover="yes")
+    assert_started_and_trained(second)
+    assert len(second["asked"]) == 1 and "Untitled (deep-relu)" in second["asked"][0]
+    assert second["spec"] == "deep-relu" and second["modified"]
