@@ -49,14 +49,15 @@ import math
 import queue
 import threading
 import time
-import traceback
 import weakref
+from dataclasses import dataclass
 
 import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gradsim.ui.engine_text import error_text
+from gradsim.engine.text import reason
+from gradsim.ui.engine_text import translated
 from gradsim.ui.gc_guard import collect_in_gui_thread
 from gradsim.ui.i18n import tr
 from gradsim.engine import boundary as boundary_mod
@@ -136,6 +137,52 @@ class WindowHistory(BoundedHistory):
         self._seen = max(self._seen, int(offered))
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Something that failed in the worker, as data: the worker never words it (the GUI thread
+    does, in its language, :meth:`text`), and carries on.
+
+    ``kind``: ``"build"`` (the network), ``"restore"`` (its saved run state), ``"step"``,
+    ``"snapshot"``, ``"check"``, ``"derive"``, ``"boundary"``, ``"lr"`` or ``"internal"`` (anywhere
+    else in the loop). ``message`` is the exception's (an engine :class:`~gradsim.engine.text.Text`
+    stays translatable), ``error`` its type name (left out where the engine's ValueError explains
+    itself: an invalid network or learning rate); ``step`` and ``weight`` where they apply.
+    """
+
+    kind: str
+    message: str = ""
+    error: str = ""
+    step: int | None = None
+    weight: tuple | None = None
+
+    @classmethod
+    def of(cls, kind: str, exc: BaseException, **where) -> "Failure":
+        plain = kind in ("build", "lr") and isinstance(exc, ValueError)
+        return cls(kind, reason(exc), "" if plain else type(exc).__name__, **where)
+
+    def text(self) -> str:
+        """The report in the UI language (call in the GUI thread)."""
+        detail = translated(self.message)
+        explained = f"{self.error}: {detail}" if self.error else detail
+        if self.kind == "build":
+            return tr("Could not build the network: {}").format(explained)
+        if self.kind == "restore":
+            return tr("Could not continue the saved run: {}").format(explained)
+        if self.kind == "step":
+            return tr("Training failed at step {}: {}").format(self.step, explained)
+        if self.kind == "snapshot":
+            return tr("Could not take a snapshot: {}").format(explained)
+        if self.kind == "check":
+            return tr("Could not check {}: {}").format(self.weight, explained)
+        if self.kind == "derive":
+            return tr("Could not derive the gradient: {}").format(explained)
+        if self.kind == "boundary":
+            return tr("Could not compute the decision boundary: {}").format(explained)
+        if self.kind == "lr":
+            return explained
+        return tr("Unexpected error in the training thread: {}").format(explained)
+
+
 class StateRequest:
     """A one-shot answer from the worker thread: ``(parameters, step, resume)`` of its trainer
     (``resume`` = :meth:`Trainer.resume_state`), or None."""
@@ -165,7 +212,7 @@ class TrainingWorker(QObject):
 
     snapshotReady = Signal(object)   # Snapshot, with extra = {generation, steps_per_s, playing}
     runningChanged = Signal(bool, int)  # playing?, generation
-    error = Signal(str)
+    error = Signal(object)           # Failure (worded in the GUI thread)
     finished = Signal()
 
     def __init__(self):
@@ -272,21 +319,35 @@ class TrainingWorker(QObject):
     # -- the loop (worker thread) ---------------------------------------------------------------
     @Slot()
     def run(self) -> None:
+        """The loop, until :meth:`stop`. Nothing raised inside it ends it: a failure is reported
+        (:class:`Failure`), training pauses, and the next command (a new network) is served."""
         try:
             while not self._stop.is_set():
-                self._handle_commands(self._idle_timeout())
-                if self._stop.is_set():
-                    break
-                if self._playing and self.trainer is not None:
-                    self._train_slice()
-                self._maybe_emit()
-        except RuntimeError as exc:
-            if "deleted" not in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
-                self._safe_emit(self.error, traceback.format_exc(limit=4))
-        except Exception:  # pragma: no cover - last resort; per-step errors are caught below
-            self._safe_emit(self.error, traceback.format_exc(limit=4))
+                try:
+                    self._turn()
+                except RuntimeError as exc:
+                    if "deleted" in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
+                        break
+                    self._failed(Failure.of("internal", exc))
+                except Exception as exc:  # noqa: BLE001 - whatever it was, the thread must stay alive
+                    self._failed(Failure.of("internal", exc))
         finally:
             self._safe_emit(self.finished)
+
+    def _turn(self) -> None:
+        self._handle_commands(self._idle_timeout())
+        if self._stop.is_set():
+            return
+        if self._playing and self.trainer is not None:
+            self._train_slice()
+        self._maybe_emit()
+
+    def _failed(self, failure: Failure) -> None:
+        """Report ``failure`` and pause; a forced snapshot then shows the state the run stopped in."""
+        self._playing = False
+        self._safe_emit(self.runningChanged, False, self._generation)
+        self._safe_emit(self.error, failure)
+        self._dirty = self._force = self.trainer is not None
 
     @staticmethod
     def _safe_emit(signal, *args) -> None:
@@ -319,7 +380,12 @@ class TrainingWorker(QObject):
         except queue.Empty:
             return
         while True:
-            self._execute(cmd)
+            try:
+                self._execute(cmd)
+            except Exception as exc:  # noqa: BLE001 - one bad command must not cost the others
+                if isinstance(cmd[-1], StateRequest):
+                    cmd[-1].fulfil(None)  # never leave the GUI waiting
+                self._failed(Failure.of("internal", exc))
             try:
                 cmd = self._commands.get_nowait()
             except queue.Empty:
@@ -333,12 +399,16 @@ class TrainingWorker(QObject):
             self._set_playing(False)
             self.trainer = None
             try:
-                self.trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS))
-            except Exception as exc:
-                self.error.emit(tr("Could not build the network: {}").format(error_text(exc)))
+                trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS))
+            except Exception as exc:  # noqa: BLE001
+                self.error.emit(Failure.of("build", exc))
                 return
-            # a saved run continues where it was: step count, optimiser state, batch order
-            self.trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
+            try:  # a saved run continues where it was: step count, optimiser state, batch order
+                trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
+            except Exception as exc:  # noqa: BLE001 - a damaged run state: no half-restored trainer
+                self.error.emit(Failure.of("restore", exc))
+                return
+            self.trainer = trainer
             self._rows_base = self.trainer.step_count  # the step before the first row offered
             self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
             self._steps_per_s = 0.0
@@ -364,7 +434,7 @@ class TrainingWorker(QObject):
                 try:
                     self.trainer.lr = cmd[1]
                 except ValueError as exc:
-                    self.error.emit(error_text(exc))
+                    self.error.emit(Failure.of("lr", exc))
         elif kind == "speed":
             self._speed = cmd[1]
             self._restart_rate()
@@ -416,11 +486,8 @@ class TrainingWorker(QObject):
                 done += 1
                 if trainer.stopped:
                     break
-        except Exception as exc:
-            self._set_playing(False)
-            self.error.emit(tr("Training failed at step {}: {}").format(trainer.step_count + 1,
-                                                                       f"{type(exc).__name__}: {exc}"))
-            self._dirty = self._force = True
+        except Exception as exc:  # noqa: BLE001 - any failure of a step: report it, pause, stay alive
+            self._failed(Failure.of("step", exc, step=trainer.step_count + 1))
             return done, False
         if done:
             self._dirty = True
@@ -482,7 +549,7 @@ class TrainingWorker(QObject):
                 snap = take_snapshot(trainer, rows, test_loss)
         except Exception as exc:
             self._dirty = self._force = False
-            self.error.emit(tr("Could not take a snapshot: {}").format(f"{type(exc).__name__}: {exc}"))
+            self.error.emit(Failure.of("snapshot", exc))
             return
         steps = trainer.step_count - self._emit_steps
         dt = now - self._emit_t
@@ -511,7 +578,7 @@ class TrainingWorker(QObject):
         try:
             result = check_weight(trainer, *weight)
         except Exception as exc:
-            self.error.emit(tr("Could not check {}: {}").format(weight, f"{type(exc).__name__}: {exc}"))
+            self.error.emit(Failure.of("check", exc, weight=weight))
             return
         self._check_result = {"weight": weight, "result": result, "step": trainer.step_count}
         self._dirty = self._force = True
@@ -530,7 +597,7 @@ class TrainingWorker(QObject):
             except (ValueError, IndexError):
                 pass  # the weight no longer exists in this network; the GUI re-selects or clears
             except Exception as exc:  # pragma: no cover - the panel keeps its last numbers
-                self.error.emit(tr("Could not derive the gradient: {}").format(f"{type(exc).__name__}: {exc}"))
+                self.error.emit(Failure.of("derive", exc))
         want_grid = self._views["boundary"] or self._views["neurons"]
         if want_grid and (forced or now - self._last_boundary >= 1.0 / BOUNDARY_FPS):
             try:
@@ -548,8 +615,7 @@ class TrainingWorker(QObject):
                         if grids is not None:
                             snap.extra["neuron_grids"] = grids
             except Exception as exc:  # pragma: no cover - a broken grid must not stop training
-                self.error.emit(tr("Could not compute the decision boundary: {}").format(
-                    f"{type(exc).__name__}: {exc}"))
+                self.error.emit(Failure.of("boundary", exc))
             self._last_boundary = now
 
 
@@ -599,6 +665,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         collect_in_gui_thread()  # before any worker thread exists: gc must never run there
         self.generation = 0
+        self.last_failure: Failure | None = None
         self._holds = 0
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("gradsim-training")
@@ -705,9 +772,10 @@ class TrainingController(QObject):
         if generation == self.generation:
             self.runningChanged.emit(playing)
 
-    @Slot(str)
-    def _on_error(self, message: str):
-        self.errorOccurred.emit(message)
+    @Slot(object)
+    def _on_error(self, failure: Failure):
+        self.last_failure = failure
+        self.errorOccurred.emit(failure.text())  # worded here, in the GUI thread
 
     @Slot()
     def _on_worker_finished(self):

@@ -944,6 +944,10 @@ Recover it?</source>
         <translation>无法构建网络：{}</translation>
     </message>
     <message>
+        <source>Could not continue the saved run: {}</source>
+        <translation>无法继续已保存的训练：{}</translation>
+    </message>
+    <message>
         <source>Training failed at step {}: {}</source>
         <translation>训练在第 {} 步失败：{}</translation>
     </message>
@@ -962,6 +966,10 @@ Recover it?</source>
     <message>
         <source>Could not compute the decision boundary: {}</source>
         <translation>无法计算决策边界：{}</translation>
+    </message>
+    <message>
+        <source>Unexpected error in the training thread: {}</source>
+        <translation>训练线程出现意外错误：{}</translation>
     </message>
     <message>
         <source>ignored {key} = {value}</source>
