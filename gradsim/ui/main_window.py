@@ -767,7 +767,8 @@ class MainWindow(QMainWindow):
         self._ack_timer.stop()
         self.drawing_hold.release()
         if not self.controller.shutdown(500):
-            # a single very long step (a huge network) can outlast the budget; never let the
-            # QThread be destroyed while running, which would abort the process
-            self.controller.shutdown(10_000)
+            # a big network's step or boundary grid is cancelled between layers, but building
+            # one or copying its snapshot is not: wait for that, as long as it takes -- a QThread
+            # destroyed while running would abort the process
+            self.controller.shutdown(None)
         super().closeEvent(event)

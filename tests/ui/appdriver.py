@@ -7,7 +7,9 @@ Run as ``python -m tests.ui.appdriver [--steps N] [--recover yes|no] [--crash] [
 arguments]`` from the repository root (tests/ui/test_startup.py does, with prepared settings and
 autosaves). A question box (recover unsaved work?) is answered with ``--recover``; other message
 boxes are dismissed and their text noted. ``--crash`` kills the process (SIGKILL) right after
-the first look at the window, as a crash would.
+the first look at the window, as a crash would. ``--slow-layer S`` makes every layer of every
+forward pass take S seconds more (a stand-in for a huge network), and ``--close-in-step`` closes
+the window while the training thread is inside such a pass, noting how long the close took.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--recover", choices=("yes", "no"), default="no")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--crash", action="store_true")
+    parser.add_argument("--slow-layer", type=float, default=0.0)
+    parser.add_argument("--close-in-step", action="store_true")
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     gradsim_args = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
@@ -38,6 +42,7 @@ def main(argv: list[str]) -> int:
 
     result: dict = {"asked": []}
     t0 = time.perf_counter()
+    in_pass = _slow_down(args.slow_layer) if args.slow_layer else None
 
     def window():
         found = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
@@ -71,6 +76,12 @@ def main(argv: list[str]) -> int:
             w.speed.setCurrentIndex(w.speed.count() - 1)
             w.play()
             return
+        if args.close_in_step:
+            if in_pass.is_set():
+                start = time.perf_counter()
+                w.close()
+                result.update(close_s=round(time.perf_counter() - start, 3), running_after_close=w.controller.running)
+            return
         snap = w.last_snapshot
         if snap is not None and snap.step >= args.steps:
             result.update(step=snap.step, error=w.last_error, nonfinite=bool(snap.nonfinite))
@@ -97,6 +108,33 @@ def main(argv: list[str]) -> int:
     result["seconds"] = round(time.perf_counter() - t0, 2)
     print("RESULT " + json.dumps(result), flush=True)
     return status
+
+
+def _slow_down(seconds: float):
+    """Every activation's forward pass sleeps ``seconds`` first; the returned event is set once the
+    training thread is inside one."""
+    import threading
+
+    from gradsim.engine import activations
+
+    inside = threading.Event()
+    main = threading.main_thread()
+
+    def slowed(original):
+        def forward_unguarded(self, u):
+            if threading.current_thread() is not main:
+                inside.set()
+            time.sleep(seconds)
+            return original(self, u)
+        return forward_unguarded
+
+    classes = [activations.Activation]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if "forward_unguarded" in vars(cls):
+            cls.forward_unguarded = slowed(vars(cls)["forward_unguarded"])
+    return inside
 
 
 if __name__ == "__main__":

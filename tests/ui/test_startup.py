@@ -269,3 +269,40 @@ def test_recovered_work_survives_a_second_crash(tmp_path):
     assert_started_and_trained(second)
     assert len(second["asked"]) == 1 and "Untitled (deep-relu)" in second["asked"][0]
     assert second["spec"] == "deep-relu" and second["modified"]
+
+
+# -- closing ---------------------------------------------------------------------------------------
+
+def big_network_file(path: Path, layers: int = 12, width: int = 48) -> Path:
+    """spiral through ``layers`` ReLU layers of ``width``: 12 × 48 holds ~26,000 weights, enough for
+    its passes to be cancellable (worker.CANCEL_WEIGHTS)."""
+    from gradsim.engine import fileformat
+    from gradsim.engine.presets import load_preset
+    from gradsim.ui.worker import CANCEL_WEIGHTS
+
+    doc = fileformat.to_dict(load_preset("spiral"))
+    doc["network"]["layers"] = [{"size": width, "activation": "relu"} for _ in range(layers)] + \
+        [doc["network"]["layers"][-1]]
+    path.write_text(json.dumps(doc))
+    assert fileformat.load(path).topology.n_edges() >= CANCEL_WEIGHTS
+    return path
+
+
+def test_closing_while_a_long_step_runs_is_prompt_and_never_aborts(tmp_path):
+    """Each layer of a pass takes 1 s more here, so a step (or the boundary grid) takes over 12 s,
+    longer than the close ever waited (10.5 s, then "QThread: Destroyed while thread is still
+    running" and exit 134). The pass is cancelled between layers: the close waits for one layer at
+    most. The bound is a generous correctness check, not a speed target."""
+    big = big_network_file(tmp_path / "big.gradsim")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADSIM_CONFIG_DIR=str(tmp_path / "config"),
+               GRADSIM_AUTOSAVE_DIR=str(tmp_path / "autosave"), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "tests.ui.appdriver", "--slow-layer", "1.0", "--close-in-step",
+                           "--", str(big)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    context = proc.stdout + proc.stderr
+    assert proc.returncode == 0, context
+    assert "QThread: Destroyed" not in proc.stderr and "Traceback" not in proc.stderr, context
+    result = json.loads([line for line in proc.stdout.splitlines() if line.startswith("RESULT ")][-1][7:])
+    assert result["spec"] == "spiral" and result["path"].endswith("big.gradsim"), result
+    assert not result["running_after_close"], result
+    assert result["close_s"] < 5.0, result  # one 1-s layer at most, plus the close itself
+    print("close took", result["close_s"], "s")
