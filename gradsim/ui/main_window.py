@@ -707,11 +707,12 @@ class MainWindow(QMainWindow):
         return self.diagnosis.text
 
     # -- messages --------------------------------------------------------------------------------
-    def show_message(self, text: str, error: bool = False) -> None:
+    def show_message(self, text: str, error: bool = False, detail: str | None = None) -> None:
+        """``text`` in the status bar; its tooltip shows ``detail`` (default: ``text`` itself)."""
         self.status_message = text
         color = message_color(error)  # readable on the light and the dark theme
         self.message_label.setText(f"<span style='color:{color}'>{text}</span>" if text else "")
-        self.message_label.setToolTip(text)
+        self.message_label.setToolTip(text if detail is None else detail)
         if text:
             self._message_timer.start(MESSAGE_MS)
 

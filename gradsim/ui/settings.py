@@ -78,8 +78,16 @@ class Problem:
     key: str = ""
     value: str = ""
 
+    def short(self) -> str:
+        """What the status bar says of a problem that is not a value (values are listed by key)."""
+        if self.kind == "folder":
+            return tr("not kept (the folder cannot be used)")
+        if self.kind == "file":
+            return tr("the file cannot be read")
+        return tr("not saved")
+
     def text(self) -> str:
-        """One clause of the status-bar report, in the UI language."""
+        """The problem in full, with the value or folder, in the UI language (the report's tooltip)."""
         if self.kind == "value":
             return tr("ignored {key} = {value}").format(key=self.key, value=self.value)
         if self.kind == "folder":
@@ -108,11 +116,17 @@ def take_problems() -> list[Problem]:
 
 
 def report(window) -> bool:
-    """Show the problems met so far in ``window``'s status bar; True if there were any."""
+    """Show the problems met so far in ``window``'s status bar -- short (the keys ignored), the
+    values and folders in its tooltip; True if there were any."""
     problems = take_problems()
-    if problems:
-        window.show_message(tr("Settings: {}").format("; ".join(p.text() for p in problems)), error=True)
-    return bool(problems)
+    if not problems:
+        return False
+    keys = list(dict.fromkeys(p.key for p in problems if p.kind == "value"))
+    parts = [tr("ignored {}").format(", ".join(keys))] if keys else []
+    parts += list(dict.fromkeys(p.short() for p in problems if p.kind != "value"))
+    window.show_message(tr("Settings: {}").format("; ".join(parts)), error=True,
+                        detail="\n".join(p.text() for p in problems))
+    return True
 
 
 def _shown(value) -> str:

@@ -972,6 +972,18 @@ Recover it?</source>
         <translation>训练线程出现意外错误：{}</translation>
     </message>
     <message>
+        <source>not kept (the folder cannot be used)</source>
+        <translation>不会保存（文件夹无法使用）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未能保存</translation>
+    </message>
+    <message>
         <source>ignored {key} = {value}</source>
         <translation>已忽略 {key} = {value}</translation>
     </message>
@@ -986,6 +998,10 @@ Recover it?</source>
     <message>
         <source>could not write {file}</source>
         <translation>无法写入 {file}</translation>
+    </message>
+    <message>
+        <source>ignored {}</source>
+        <translation>已忽略 {}</translation>
     </message>
     <message>
         <source>Settings: {}</source>

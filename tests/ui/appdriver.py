@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         if "status" not in result:  # the first look at the window, before anything else ran
             geometry, frame = w.geometry(), w.frameGeometry()
             area = w.screen().availableGeometry()
-            result.update(status=w.status_message, spec=w.spec.name, path=str(w.document.path or ""),
+            result.update(status=w.status_message, status_tip=w.message_label.toolTip(), spec=w.spec.name, path=str(w.document.path or ""),
                           modified=w.isWindowModified(), geometry=[frame.x(), frame.y(), frame.width(), frame.height()],
                           inner=[geometry.width(), geometry.height()],
                           screen=[area.x(), area.y(), area.width(), area.height()],

@@ -76,7 +76,8 @@ def test_report_shows_the_problems_once_in_the_status_bar(make_window):
     write({"language": ["a", "b"]})
     settings.get("language", "system")
     assert settings.report(w)
-    assert w.status_message == "Settings: ignored language = a, b"
+    assert w.status_message == "Settings: ignored language"
+    assert w.message_label.toolTip() == "ignored language = a, b"
     assert not settings.report(w)
 
 
