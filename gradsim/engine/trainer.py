@@ -378,4 +378,3 @@ class Trainer:
         """A fresh trainer for the same spec (same seed, so runs can be compared)."""
         return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth), measure=self.measure,
                        cancel=self.network.cancel)
-

@@ -248,8 +248,7 @@ class Document(QObject):
         return True
 
     def _refuse(self, name: str, exc: BaseException) -> None:
-        detail = error_text(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {error_text(exc)}"
-        self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(name, detail))
+        self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(name, explain(exc)))
 
     def load_spec(self, spec, path: Path | None, modified: bool = False) -> bool:
         """Make ``spec`` (from ``path``) the document; ``modified``: it is unsaved work. False (and
@@ -355,8 +354,7 @@ class Document(QObject):
             spec = fileformat.load(orphan.path)
             check_trainable(spec)
         except Exception as exc:  # noqa: BLE001 - a damaged autosave is one message, not a crash
-            detail = error_text(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {error_text(exc)}"
-            self.error(tr("Could not recover"), detail)
+            self.error(tr("Could not recover"), explain(exc))
             return False
         original = orphan.info.get("path")
         if not self.load_spec(spec, Path(original) if original else None, modified=True):
@@ -417,6 +415,12 @@ class Document(QObject):
                 QTimer.singleShot(0, lambda: self.open(path))
                 return True
         return False
+
+
+def explain(exc: BaseException) -> str:
+    """Why a file was refused: the loader's own words for a ValueError (they name the field),
+    otherwise the exception's type too."""
+    return error_text(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {error_text(exc)}"
 
 
 def check_trainable(spec) -> None:
