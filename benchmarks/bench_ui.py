@@ -14,6 +14,10 @@
                                          many edges it drew). Target <= 16 ms at 10k.
 * ``ui.startup_s.{source,frozen}``       process start to the main window's first paint (Qt's own
                                          paint log), ``python -m gradsim`` and ``dist/gradsim/gradsim``.
+* ``ui.close_mid_run_s``                 closing the window while a 255 × 280 ReLU network (20M
+                                         weights; 64 × 280 with ``--quick``) trains: the close
+                                         call's duration. Its passes are cancelled between layers.
+                                         Target <= 1 s (it used to wait for the step, up to 10.6 s).
 
 Child processes keep Qt out of the benchmark runner and give each measurement a fresh heap. The
 children print one JSON line; ``python bench_ui.py --child NAME ARGS`` runs one by hand.
@@ -240,6 +244,42 @@ def first_paint_seconds(cmd: list[str], timeout: float = 60.0) -> float:
             proc.wait()
 
 
+def child_close(layers: int, width: int) -> dict:
+    """Open a ``layers`` × ``width`` network, train it, close the window mid-step; time the close."""
+    import json as _json
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from gradsim.engine import fileformat
+    from gradsim.engine.presets import load_preset
+
+    app = _app()
+    _no_dialogs()
+    from gradsim.ui.main_window import MainWindow
+
+    doc = fileformat.to_dict(load_preset("spiral"))
+    doc["network"]["layers"] = [{"size": width, "activation": "relu"} for _ in range(layers)] + \
+        [doc["network"]["layers"][-1]]
+    spec = fileformat.loads(_json.dumps(doc))
+    w = MainWindow("seed-2-2-2")
+    w.show()
+    w.document.interactive = False
+    w.apply_spec(spec)
+
+    def pump(seconds):
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    w.play()
+    pump(3.0)  # the worker is in a step or a boundary grid (each takes seconds on this network)
+    t0 = time.perf_counter()
+    w.close()
+    closed = time.perf_counter() - t0
+    return {"close_s": closed, "weights": spec.topology.n_edges(), "running": w.controller.running,
+            "step": w.last_snapshot.step if w.last_snapshot is not None else None}
+
+
 # -- registered benchmarks ----------------------------------------------------------------------------
 @benchmark("window: throughput, event-loop latency, animated memory", group="ui")
 def window_run(ctx: Context):
@@ -291,12 +331,27 @@ def startup_time(ctx: Context):
         yield Result(name, min(times), "s", note=f"process start -> first paint, best of {runs} (warm file cache)")
 
 
+@benchmark("closing mid-run on a huge network", group="ui")
+def close_mid_run(ctx: Context):
+    why = ui_missing()
+    if why:
+        yield skipped("ui.close_mid_run_s", "s", "<= 1", why)
+        return
+    layers = 64 if ctx.quick else 255
+    ctx.log(f"closing the window while a {layers} x 280 network trains")
+    r = _child("close", str(layers), "280", timeout=900)
+    yield Result("ui.close_mid_run_s", r["close_s"], "s", "<= 1",
+                 note=f"{r['weights']:,} weights, at step {r['step']}; thread stopped: {not r['running']}")
+
+
 if __name__ == "__main__" and len(sys.argv) >= 3 and sys.argv[1] == "--child":
     kind, args = sys.argv[2], sys.argv[3:]
     if kind == "window":
         result = child_window(float(args[0]), float(args[1]), args[2])
     elif kind == "canvas":
         result = child_canvas(args[0], int(args[1]))
+    elif kind == "close":
+        result = child_close(int(args[0]), int(args[1]))
     else:
         raise SystemExit(f"unknown child {kind!r}")
     print(json.dumps(result), flush=True)

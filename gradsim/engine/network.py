@@ -13,6 +13,11 @@ Per layer ``l = k + 1`` (weight matrix ``k``)::
 
 Rows are samples. Everything is vectorised over the batch; the Python loop is over layers only.
 
+A pass over a very large network can take seconds; :attr:`Network.cancel`, when set, is asked
+before every layer of the forward and backward passes and ends the pass with :class:`Cancelled`
+when it returns True (a closing window stops its training thread that way). A cancelled pass
+leaves the parameters untouched and the caches of that pass incomplete.
+
 Parameters live in one contiguous buffer (:attr:`Network.flat`; ``W``, ``b``, ``gamma``, ``beta``
 and ``P`` hold views of it), so the trainer updates, norms and checks all of them with a handful of
 numpy calls instead of a few per parameter array. Code that replaces a parameter array instead of
@@ -30,8 +35,14 @@ from .initializers import Init
 from .topology import Topology
 
 
+class Cancelled(Exception):
+    """A forward or backward pass stopped early because :attr:`Network.cancel` asked for it."""
+
+
 class Network:
     """Parameters of a :class:`Topology` plus the cached values of the last passes."""
+
+    cancel = None  # a callable asked before every layer of a pass; True ends it with Cancelled
 
     def __init__(self, topology: Topology, weight_init: Init | None = None, bias_init: Init | None = None,
                  rng: np.random.Generator | None = None, dtype=np.float64):
@@ -229,8 +240,10 @@ class Network:
         """
         a, z_, u_, h_ = self.a, self.z, self.u, self.h
         W, b, gamma, acts = self.W, self.b, self.gamma, self.activations
-        training, residual = self.training, self._residual_from
+        training, residual, cancel = self.training, self._residual_from, self.cancel
         for k in range(start, stop):
+            if cancel is not None and cancel():
+                raise Cancelled
             s = residual[k]
             z = np.dot(a[k], W[k].T)
             z += b[k]
@@ -276,7 +289,10 @@ class Network:
         fused = losses.is_fused(loss)
         a_, u_, h_, W, P, gamma, masks = self.a, self.u, self.h, self.W, self.P, self.gamma, self.masks
         fprime, du_, dz_, dW_, db_ = self.fprime, self.du, self.dz, self.dW, self.db
+        cancel = self.cancel
         for k in range(L - 1, -1, -1):
+            if cancel is not None and cancel():
+                raise Cancelled
             g = da[k + 1]
             s = self._residual_from[k]
             if s is not None:

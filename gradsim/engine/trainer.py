@@ -20,7 +20,7 @@ from .clipping import clip_flat
 from .datasets import make_dataset
 from .history import History
 from .metrics import LAYER_KEYS, norm
-from .network import Network
+from .network import Cancelled, Network  # noqa: F401 - Cancelled: what a cancelled step raises
 from .optimizers import Optimizer
 from .spec import RunSpec
 from .step_meter import StepMeter
@@ -97,10 +97,16 @@ class Trainer:
     ``last_metrics`` stays None); losses, guards and updates are unchanged. Benchmarks use it.
 
     ``nonfinite`` stops the run; ``events`` (:class:`RunEvent`) only report, in order.
+
+    ``cancel``: a callable asked before every layer of every pass (see :attr:`Network.cancel`);
+    when it returns True the step (or evaluation) in progress ends with :class:`Cancelled` and
+    applies no update: a caller that must stop promptly -- a window closing while a step of a huge
+    network runs -- need not wait for the step to finish. The trainer is then only fit to be
+    dropped (that step's caches are incomplete).
     """
 
     def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
-                 measure: bool = True):
+                 measure: bool = True, cancel=None):
         self.spec = spec.validate()
         self.measure = measure
         cfg = spec.train
@@ -108,6 +114,7 @@ class Trainer:
         self.dataset = make_dataset(spec.data, seed)
         self.network = Network(spec.topology, spec.weight_init, spec.bias_init,
                                np.random.default_rng(seed), dtype=dtype)
+        self.network.cancel = cancel
         out_size = spec.topology.output.size
         self.x_train = self.dataset.x_train.astype(dtype)
         self.t_train = self.dataset.train_targets(out_size).astype(dtype)
@@ -386,4 +393,5 @@ class Trainer:
     # -- construction helpers -----------------------------------------------------------------
     def reset(self) -> "Trainer":
         """A fresh trainer for the same spec (same seed, so runs can be compared)."""
-        return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth), measure=self.measure)
+        return Trainer(self.spec, history=type(self.history)(self.spec.topology.depth), measure=self.measure,
+                       cancel=self.network.cancel)

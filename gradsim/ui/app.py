@@ -75,7 +75,7 @@ def run_app(argv: list[str]) -> int:
     from gradsim import APP_ID
     from gradsim.paths import ICON, resource
 
-    from . import i18n, settings, theme
+    from . import settings, theme
 
     _single_threaded_blas()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradsim"])
@@ -84,8 +84,7 @@ def run_app(argv: list[str]) -> int:
     icon = resource(*ICON)
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    theme.apply(app, settings.get("theme", "system"))
-    i18n.install(app, settings.get("language", "system"))
+    apply_preferences(app)
     pg.setConfigOptions(antialias=False, foreground="#d8dbe2", background="#15171c")
     try:  # follow the desktop when it switches between light and dark (unless overridden)
         app.styleHints().colorSchemeChanged.connect(
@@ -93,13 +92,7 @@ def run_app(argv: list[str]) -> int:
     except AttributeError:  # Qt < 6.5
         pass
 
-    from .main_window import MainWindow
-
-    preset = args.preset or (None if args.selftest else settings.get("last_preset", None))
-    window = MainWindow("deep-sigmoid" if args.selftest else (preset or preset_names()[0]))
-    if not args.selftest:
-        settings.restore_window(window)
-    window.show()
+    window = open_window(args.preset, args.file, restore=not args.selftest)
     if args.selftest:
         from .selftest import run
 
@@ -116,9 +109,38 @@ def run_app(argv: list[str]) -> int:
         if tmp is not None:
             tmp.cleanup()
         return 0 if ok else 1
+    return app.exec()
+
+
+def apply_preferences(app) -> None:
+    """Theme and language from the settings (an unusable value is ignored, and reported once the
+    window is open)."""
+    from . import i18n, settings, theme
+
+    theme.apply(app, settings.get("theme", "system"))
+    i18n.install(app, settings.get("language", "system"))
+
+
+def open_window(preset: str | None = None, file: str | None = None, restore: bool = True):
+    """The main window as a start opens it, shown: on ``preset`` (default: the last one used), with
+    the saved geometry and layout fitted to the screen, an orphaned autosave offered back, then
+    ``file`` opened, and unusable settings reported. ``restore=False`` (``--selftest``): on
+    deep-sigmoid, nothing of the user's read or offered."""
+    from . import settings
+    from .main_window import MainWindow
+
+    if not restore:
+        window = MainWindow("deep-sigmoid")
+        window.show()
+        return window
+    window = MainWindow(preset or settings.get("last_preset", None) or preset_names()[0])
+    settings.restore_window(window)
+    window.show()
+    settings.fit_to_screen(window)  # again, now that the window frame's size is known
     from .document import check_recovery
 
     recovered = check_recovery(window.document)  # after a crash or kill: offer the autosave back
-    if args.file and not recovered:
-        window.document.open(args.file, ask=False)
-    return app.exec()
+    if file and not recovered:
+        window.document.open(file, ask=False)
+    settings.report(window)  # unusable settings were ignored: say so once
+    return window

@@ -10,6 +10,8 @@ import html
 import re
 import platform
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QTableWidget,
@@ -100,6 +102,7 @@ def set_theme(window, mode: str) -> str:
     settings.put("theme", mode)
     name = theme.apply(QApplication.instance(), mode)
     window.show_message(tr("Theme: {}").format({"light": tr("Light"), "dark": tr("Dark")}[name]))
+    settings.report(window)  # the choice could not be stored
     return name
 
 
@@ -117,6 +120,7 @@ def set_language(window, code: str, reopen: bool | None = None):
         reopen = window.document.interactive
     if not reopen or lang == i18n.current:
         window.show_message(tr("Language: {}").format(i18n.LANGUAGES[lang]))
+        settings.report(window)  # the choice could not be stored
         return window
     i18n.install(QApplication.instance(), code)
     return reopen_window(window)
@@ -136,12 +140,15 @@ def reopen_window(window):
     new.restoreState(window.saveState())
     new.document.interactive = doc.interactive
     new.document.load_spec(spec, path, modified=modified)
+    if modified and doc.autosave_path.exists():
+        new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
     new.current_preset = preset
     new.show()
     doc.interactive = False  # nothing is lost: the new window has it all
     window.close()
-    _reopened[:] = [w for w in _reopened if w.isVisible()] + [new]
+    _reopened[:] = [w for w in _reopened if shiboken6.isValid(w) and w.isVisible()] + [new]
     new.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
+    settings.report(new)  # the choice could not be stored
     return new
 
 

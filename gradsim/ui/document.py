@@ -9,10 +9,16 @@ trainer. Saving is atomic (:func:`gradsim.engine.fileformat.save`).
 *Modified* means: edits since the last save (the undo stack is not at its clean index) or
 training moved the step count away from the saved one.
 
-Autosave: every ``AUTOSAVE_MS`` a modified document is written to
-``<autosave dir>/autosave-<pid>.gradsim`` with a small ``.json`` beside it naming the original
-file. A clean exit deletes both; after a crash or kill they stay, and the next start offers them
-back (:func:`check_recovery`).
+Autosave: every ``AUTOSAVE_MS`` a modified document is written to its own file in the autosave
+folder with a small ``.json`` beside it naming the original file, owned through a lock file (see
+:mod:`gradsim.ui.autosave`). A clean exit deletes them; after a crash or kill they stay, and the
+next start offers them back (:func:`check_recovery`). Recovered work is never without an autosave:
+the recovered file becomes the new document's autosave (renamed, not copied), so a second crash
+before the next autosave still finds it.
+
+Opening a file (or recovering one) is all or nothing: a file is applied only if a trainer can be
+built from it and its saved run continued, and the window applies it atomically; otherwise one
+message says why and the window, its controls and the trained network stay as they were.
 
 Dialogs go through the module-level functions ``ask_save_changes``, ``ask_recover``,
 ``show_error``, ``get_open_path`` and ``get_save_path`` so tests can replace them.
@@ -30,8 +36,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gradsim.engine import fileformat
-from gradsim.engine.fileformat import EXTENSION, FormatError
+from gradsim.engine.fileformat import EXTENSION
+from gradsim.engine.trainer import Trainer
 
+from . import autosave as autosaves
 from . import settings
 from .engine_text import error_text
 
@@ -91,7 +99,9 @@ class Document(QObject):
         self.path: Path | None = None
         self.saved_step = 0
         self.interactive = True   # False: no dialogs (``--selftest``); errors go to the status bar
-        self.autosave_path = settings.autosave_dir() / f"autosave-{os.getpid()}{EXTENSION}"
+        self.unsaved = False      # recovered (or carried-over) work never saved to a file
+        self.autosave_path = autosaves.new_path()
+        self._ownership = autosaves.Ownership(self.autosave_path)
         self.last_error = ""
         self._build_menu()
         window.setAcceptDrops(True)
@@ -158,7 +168,7 @@ class Document(QObject):
         return int(snap.step) if snap is not None else self.saved_step
 
     def is_modified(self) -> bool:
-        return (not self.window.undo_stack.isClean()) or self.current_step != self.saved_step
+        return self.unsaved or (not self.window.undo_stack.isClean()) or self.current_step != self.saved_step
 
     def display_name(self) -> str:
         if self.path is not None:
@@ -207,6 +217,7 @@ class Document(QObject):
         from gradsim.engine.presets import PRESETS
         self.path = None
         self.saved_step = 0
+        self.unsaved = False
         self.window.load_preset(preset if preset in PRESETS else "seed-2-2-2")
         self.window.undo_stack.setClean()
         self.update_title()
@@ -224,28 +235,39 @@ class Document(QObject):
         path = Path(path)
         try:
             spec = fileformat.load(path)
-        except FormatError as exc:
-            self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(path.name,
-                                                                                                   error_text(exc)))
+            check_trainable(spec)
+        except Exception as exc:  # noqa: BLE001 - whatever the file did, the current work stays
+            self._refuse(path.name, exc)
             if not path.exists():
                 settings.remove_recent(path)
             return False
-        self.load_spec(spec, path)
+        if not self.load_spec(spec, path):
+            return False
         settings.add_recent(path)
         self.window.show_message(tr("Opened {}").format(path.name))
         return True
 
-    def load_spec(self, spec, path: Path | None, modified: bool = False) -> None:
+    def _refuse(self, name: str, exc: BaseException) -> None:
+        self.error(tr("Could not open file"), tr("“{}” is not a usable gradsim file:\n\n{}").format(name, explain(exc)))
+
+    def load_spec(self, spec, path: Path | None, modified: bool = False) -> bool:
+        """Make ``spec`` (from ``path``) the document; ``modified``: it is unsaved work. False (and
+        one message) when the window cannot show it; nothing has changed then."""
         w = self.window
+        try:
+            resolved = Path(path).resolve() if path is not None else None
+            w.apply_spec(spec)  # all or nothing
+        except Exception as exc:  # noqa: BLE001
+            self._refuse(Path(path).name if path is not None else spec.name, exc)
+            return False
         w.undo_stack.clear()
-        self.path = Path(path).resolve() if path is not None else None
+        self.path = resolved
         self.saved_step = int(spec.saved_step)
+        self.unsaved = modified
         w.current_preset = None
-        w.apply_spec(spec)
         w.undo_stack.setClean()
-        if modified:
-            self.saved_step = -1  # recovered work: unsaved until saved
         self.update_title()
+        return True
 
     def save(self) -> bool:
         if self.path is None:
@@ -270,8 +292,10 @@ class Document(QObject):
             return False
         self.path = Path(path).resolve()
         self.saved_step = step
+        self.unsaved = False
         self.window.undo_stack.setClean()
         settings.add_recent(self.path)
+        autosaves.remove_stale_temporaries(self.path)  # of saves killed before their rename
         self.update_title()
         self.window.show_message(tr("Saved {} (step {})").format(self.path.name, step))
         return True
@@ -297,24 +321,67 @@ class Document(QObject):
         if not self.is_modified():
             self.discard_autosave()
             return False
+        if not self._ownership.acquire():
+            self.window.show_message(tr("Autosave failed: {}").format(
+                tr("the autosave folder {} cannot be used").format(self.autosave_path.parent)), error=True)
+            return False
         params, step, resume = self.current_state()
         try:
-            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
             fileformat.save(self.autosave_path, self.window.spec, params, step, resume)
-            info = {"path": str(self.path) if self.path else None, "name": self.display_name(),
-                    "time": time.strftime("%Y-%m-%d %H:%M:%S"), "pid": os.getpid()}
-            self.autosave_path.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")
+            self._write_sidecar()
         except (OSError, ValueError) as exc:
             self.window.show_message(tr("Autosave failed: {}").format(exc), error=True)
             return False
         return True
 
+    def _write_sidecar(self, when: str | None = None) -> None:
+        info = {"path": str(self.path) if self.path else None, "name": self.display_name(),
+                "time": when or time.strftime("%Y-%m-%d %H:%M:%S"), "pid": os.getpid()}
+        autosaves.sidecar(self.autosave_path).write_text(json.dumps(info), encoding="utf-8")
+
     def discard_autosave(self) -> None:
-        for p in (self.autosave_path, self.autosave_path.with_suffix(".json")):
+        for p in (self.autosave_path, autosaves.sidecar(self.autosave_path)):
             try:
                 p.unlink()
             except OSError:
                 pass
+        self._ownership.release()
+
+    def recover(self, orphan: "autosaves.Orphan") -> bool:
+        """Open an orphaned autosave as unsaved work and make it this document's autosave; False
+        (with one message) when it cannot be used."""
+        try:
+            spec = fileformat.load(orphan.path)
+            check_trainable(spec)
+        except Exception as exc:  # noqa: BLE001 - a damaged autosave is one message, not a crash
+            self.error(tr("Could not recover"), explain(exc))
+            return False
+        original = orphan.info.get("path")
+        if not self.load_spec(spec, Path(original) if original else None, modified=True):
+            return False
+        when = orphan.info.get("time", "")
+        self.window.show_message(tr("Recovered unsaved work from {}").format(when))
+        if self.take_autosave(orphan.path, when):
+            orphan.discard()  # its sidecar and lock (the file itself has moved)
+        else:
+            orphan.ownership.release()  # keep it where it is: still the only copy on disk
+        return True
+
+    def take_autosave(self, source: Path, when: str | None = None) -> bool:
+        """Make the autosave ``source`` (recovered, or another window's) this document's own by
+        renaming it: at every moment one of the two exists, so a crash before the next autosave
+        still leaves the work on disk."""
+        if not self._ownership.acquire():
+            return False
+        try:
+            os.replace(source, self.autosave_path)
+        except OSError:
+            return False
+        try:
+            self._write_sidecar(when)
+        except OSError:
+            pass  # the autosave is there; only its description is missing
+        return True
 
     def close_requested(self) -> bool:
         """Called from the window's closeEvent: False keeps the window open."""
@@ -350,60 +417,30 @@ class Document(QObject):
         return False
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+def explain(exc: BaseException) -> str:
+    """Why a file was refused: the loader's own words for a ValueError (they name the field),
+    otherwise the exception's type too."""
+    return error_text(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {error_text(exc)}"
 
 
-def orphaned_autosaves() -> list[Path]:
-    """Autosave files left by gradsim processes that are no longer running."""
-    d = settings.autosave_dir()
-    if not d.is_dir():
-        return []
-    out = []
-    for f in sorted(d.glob(f"autosave-*{EXTENSION}"), key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            pid = int(f.stem.split("-", 1)[1])
-        except (IndexError, ValueError):
-            continue
-        if not _pid_alive(pid):
-            out.append(f)
-    return out
+def check_trainable(spec) -> None:
+    """Raise what building ``spec``'s network and continuing its saved run would raise, so that a
+    file the worker could not train is refused before anything changes."""
+    trainer = Trainer(spec)
+    trainer.restore(spec.resume, int(spec.saved_step or 0))
 
 
 def check_recovery(document: Document) -> bool:
-    """Offer the newest orphaned autosave back; True when one was recovered. Others are removed."""
-    found = orphaned_autosaves()
+    """Offer the newest orphaned autosave back; True when one was recovered. The others, and a
+    declined one, are removed."""
     recovered = False
-    for f in found:
-        info_path = f.with_suffix(".json")
-        try:
-            info = json.loads(info_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        if not recovered and ask_recover(document.window, info.get("name") or f.name,
-                                         info.get("time") or time.ctime(f.stat().st_mtime)):
-            try:
-                spec = fileformat.load(f)
-            except FormatError as exc:
-                document.error(tr("Could not recover"), error_text(exc))
-            else:
-                original = info.get("path")
-                document.load_spec(spec, Path(original) if original else None, modified=True)
-                document.window.show_message(tr("Recovered unsaved work from {}").format(info.get("time", "")))
-                recovered = True
-        for p in (f, info_path):
-            try:
-                p.unlink()
-            except OSError:
-                pass
-    if recovered:
-        document.autosave()
+    for orphan in autosaves.orphans():
+        info = orphan.info
+        if not recovered and ask_recover(document.window, info.get("name") or orphan.path.name,
+                                         info.get("time") or time.strftime("%Y-%m-%d %H:%M:%S",
+                                                                           time.localtime(orphan.mtime))):
+            recovered = document.recover(orphan)
+            if recovered:
+                continue
+        orphan.discard()
     return recovered

@@ -420,18 +420,21 @@ class MainWindow(QMainWindow):
         self.show_message(tr("Loaded preset {}").format(name))
 
     def apply_spec(self, spec: RunSpec) -> None:
-        """Make ``spec`` (already valid) current and restart training from its initial state."""
-        self.spec = spec.copy()
+        """Make ``spec`` (already valid) current and restart training from its initial state.
+
+        All or nothing: the views that could refuse ``spec`` (a value a control cannot hold, a
+        network too large to draw) take it first; if one raises, those already changed are given
+        the current spec (and snapshot) back and the exception propagates, with the network,
+        its training and the undo history untouched."""
+        new = spec.copy()
+        self._show_spec(new)
+        self.spec = new
         depth = self.spec.topology.depth
         self._drop_frame()
         self.history = WindowHistory(depth, HISTORY_ROWS)
         self.last_snapshot = None
         self._set_playing(False)
         self.controller.reset(self.spec)
-        self.canvas.set_spec(self.spec)
-        self.panel.set_spec(self.spec)
-        self.plots.set_layers(self.layer_names())
-        self.plots.set_has_test(self.spec.data.name != "seed" and self.spec.data.test_fraction > 0)
         self.add_layer_action.setEnabled(True)
         self.remove_layer_action.setEnabled(depth > 1)
         self._show_diagnosis(Diagnosis("idle", tr("Ready: press Play (Space) or Step to train")))
@@ -440,8 +443,36 @@ class MainWindow(QMainWindow):
         self.specApplied.emit(self.spec)
         self.frame_cost.restart()
 
-    def layer_names(self) -> list[str]:
-        return [layer_title(self.spec, k + 1) for k in range(self.spec.topology.depth)]
+    def _show_spec(self, spec: RunSpec) -> None:
+        """Lay ``spec`` out in the panel, the canvas and the plots, or leave them as they were."""
+        changed, selected = [], self.canvas.selected
+        try:
+            for view in (self.panel, self.canvas):
+                changed.append(view)
+                view.set_spec(spec)
+            changed.append(self.plots)
+            self.plots.set_layers(self.layer_names(spec))
+            self.plots.set_has_test(spec.data.name != "seed" and spec.data.test_fraction > 0)
+        except BaseException:
+            old, snap = self.spec, self.last_snapshot
+            if old is not None:
+                for view in changed:
+                    if view is self.plots:
+                        self.plots.set_layers(self.layer_names())
+                        self.plots.set_has_test(old.data.name != "seed" and old.data.test_fraction > 0)
+                        self.plots.update_from(self.history, snap)
+                    else:
+                        view.set_spec(old)
+                        if view is self.canvas:
+                            if snap is not None:
+                                self.canvas.set_snapshot(snap)
+                            if selected is not None:
+                                self.canvas.select_weight(*selected, emit=False)
+            raise
+
+    def layer_names(self, spec: RunSpec | None = None) -> list[str]:
+        spec = self.spec if spec is None else spec
+        return [layer_title(spec, k + 1) for k in range(spec.topology.depth)]
 
     def request_edit(self, request: EditRequest) -> bool:
         """Run an :mod:`gradsim.engine.edits` operation on the current spec, then :meth:`try_edit`."""
@@ -676,11 +707,12 @@ class MainWindow(QMainWindow):
         return self.diagnosis.text
 
     # -- messages --------------------------------------------------------------------------------
-    def show_message(self, text: str, error: bool = False) -> None:
+    def show_message(self, text: str, error: bool = False, detail: str | None = None) -> None:
+        """``text`` in the status bar; its tooltip shows ``detail`` (default: ``text`` itself)."""
         self.status_message = text
         color = message_color(error)  # readable on the light and the dark theme
         self.message_label.setText(f"<span style='color:{color}'>{text}</span>" if text else "")
-        self.message_label.setToolTip(text)
+        self.message_label.setToolTip(text if detail is None else detail)
         if text:
             self._message_timer.start(MESSAGE_MS)
 
@@ -736,7 +768,8 @@ class MainWindow(QMainWindow):
         self._ack_timer.stop()
         self.drawing_hold.release()
         if not self.controller.shutdown(500):
-            # a single very long step (a huge network) can outlast the budget; never let the
-            # QThread be destroyed while running, which would abort the process
-            self.controller.shutdown(10_000)
+            # a big network's step or boundary grid is cancelled between layers, but building
+            # one or copying its snapshot is not: wait for that, as long as it takes -- a QThread
+            # destroyed while running would abort the process
+            self.controller.shutdown(None)
         super().closeEvent(event)

@@ -15,6 +15,8 @@ Spin boxes use ``keyboardTracking=False`` so typing "0.05" is one edit, not four
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
@@ -72,7 +74,12 @@ def _ispin(lo, hi) -> QSpinBox:
 
 
 def _set(widget, value) -> None:
-    """Set a widget's value without emitting."""
+    """Set a widget's value without emitting. A number the widget's type cannot hold (an integer
+    beyond 32 bits, an infinite or NaN float) is a ValueError, before Qt is asked."""
+    if isinstance(widget, QSpinBox) and not -2**31 <= value < 2**31 or \
+            isinstance(widget, QDoubleSpinBox) and not math.isfinite(value):
+        text = str(value)
+        raise ValueError(tr("{} cannot be shown in the controls").format(text if len(text) <= 16 else text[:12] + "…"))
     widget.blockSignals(True)
     try:
         if isinstance(widget, QComboBox):

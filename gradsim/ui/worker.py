@@ -49,14 +49,15 @@ import math
 import queue
 import threading
 import time
-import traceback
 import weakref
+from dataclasses import dataclass
 
 import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gradsim.ui.engine_text import error_text
+from gradsim.engine.text import reason
+from gradsim.ui.engine_text import translated
 from gradsim.ui.gc_guard import collect_in_gui_thread
 from gradsim.ui.i18n import tr
 from gradsim.engine import boundary as boundary_mod
@@ -86,6 +87,11 @@ BOUNDARY_FPS = 2.0          # decision-boundary grids per second at most while t
 BOUNDARY_RESOLUTION = 60
 DERIVATION_FPS = 5.0        # chain-rule derivations per second at most while training runs (the panel re-renders each)
 TEACH_VIEWS = ("derivation", "boundary", "neurons")
+# From this many weights on, every pass of the trainer asks between layers whether the worker is
+# stopping (Trainer's ``cancel``), so closing the window never waits for a long step or boundary
+# grid of a big network. Smaller networks finish any pass within ~0.1 s (a 90,000-weight net's
+# 60 × 60 boundary grid: 0.35 s) and skip the check (~60 ns a layer, ~1 % of a small net's step).
+CANCEL_WEIGHTS = 20_000
 
 
 class _DrainableHistory(BoundedHistory):
@@ -136,6 +142,52 @@ class WindowHistory(BoundedHistory):
         self._seen = max(self._seen, int(offered))
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Something that failed in the worker, as data: the worker never words it (the GUI thread
+    does, in its language, :meth:`text`), and carries on.
+
+    ``kind``: ``"build"`` (the network), ``"restore"`` (its saved run state), ``"step"``,
+    ``"snapshot"``, ``"check"``, ``"derive"``, ``"boundary"``, ``"lr"`` or ``"internal"`` (anywhere
+    else in the loop). ``message`` is the exception's (an engine :class:`~gradsim.engine.text.Text`
+    stays translatable), ``error`` its type name (left out where the engine's ValueError explains
+    itself: an invalid network or learning rate); ``step`` and ``weight`` where they apply.
+    """
+
+    kind: str
+    message: str = ""
+    error: str = ""
+    step: int | None = None
+    weight: tuple | None = None
+
+    @classmethod
+    def of(cls, kind: str, exc: BaseException, **where) -> "Failure":
+        plain = kind in ("build", "lr") and isinstance(exc, ValueError)
+        return cls(kind, reason(exc), "" if plain else type(exc).__name__, **where)
+
+    def text(self) -> str:
+        """The report in the UI language (call in the GUI thread)."""
+        detail = translated(self.message)
+        explained = f"{self.error}: {detail}" if self.error else detail
+        if self.kind == "build":
+            return tr("Could not build the network: {}").format(explained)
+        if self.kind == "restore":
+            return tr("Could not continue the saved run: {}").format(explained)
+        if self.kind == "step":
+            return tr("Training failed at step {}: {}").format(self.step, explained)
+        if self.kind == "snapshot":
+            return tr("Could not take a snapshot: {}").format(explained)
+        if self.kind == "check":
+            return tr("Could not check {}: {}").format(self.weight, explained)
+        if self.kind == "derive":
+            return tr("Could not derive the gradient: {}").format(explained)
+        if self.kind == "boundary":
+            return tr("Could not compute the decision boundary: {}").format(explained)
+        if self.kind == "lr":
+            return explained
+        return tr("Unexpected error in the training thread: {}").format(explained)
+
+
 class StateRequest:
     """A one-shot answer from the worker thread: ``(parameters, step, resume)`` of its trainer
     (``resume`` = :meth:`Trainer.resume_state`), or None."""
@@ -165,7 +217,7 @@ class TrainingWorker(QObject):
 
     snapshotReady = Signal(object)   # Snapshot, with extra = {generation, steps_per_s, playing}
     runningChanged = Signal(bool, int)  # playing?, generation
-    error = Signal(str)
+    error = Signal(object)           # Failure (worded in the GUI thread)
     finished = Signal()
 
     def __init__(self):
@@ -272,21 +324,41 @@ class TrainingWorker(QObject):
     # -- the loop (worker thread) ---------------------------------------------------------------
     @Slot()
     def run(self) -> None:
+        """The loop, until :meth:`stop`. Nothing raised inside it ends it: a failure is reported
+        (:class:`Failure`), training pauses, and the next command (a new network) is served."""
         try:
             while not self._stop.is_set():
-                self._handle_commands(self._idle_timeout())
-                if self._stop.is_set():
-                    break
-                if self._playing and self.trainer is not None:
-                    self._train_slice()
-                self._maybe_emit()
-        except RuntimeError as exc:
-            if "deleted" not in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
-                self._safe_emit(self.error, traceback.format_exc(limit=4))
-        except Exception:  # pragma: no cover - last resort; per-step errors are caught below
-            self._safe_emit(self.error, traceback.format_exc(limit=4))
+                try:
+                    self._turn()
+                except RuntimeError as exc:
+                    if "deleted" in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
+                        break
+                    self._failed(Failure.of("internal", exc))
+                except Exception as exc:  # noqa: BLE001 - whatever it was, the thread must stay alive
+                    self._failed(Failure.of("internal", exc))
         finally:
             self._safe_emit(self.finished)
+
+    def _turn(self) -> None:
+        self._handle_commands(self._idle_timeout())
+        if self._stop.is_set():
+            return
+        if self._playing and self.trainer is not None:
+            self._train_slice()
+        self._maybe_emit()
+
+    def _failed(self, failure: Failure) -> None:
+        """Report ``failure`` and pause; a forced snapshot then shows the state the run stopped in."""
+        self._playing = False
+        self._safe_emit(self.runningChanged, False, self._generation)
+        self._report(failure)
+        self._dirty = self._force = self.trainer is not None
+
+    def _report(self, failure: Failure) -> None:
+        """Send ``failure`` to the GUI -- unless the worker is stopping: then the failure is the
+        trainer's :class:`~gradsim.engine.network.Cancelled`, or nobody is left to read it."""
+        if not self._stop.is_set():
+            self._safe_emit(self.error, failure)
 
     @staticmethod
     def _safe_emit(signal, *args) -> None:
@@ -319,7 +391,12 @@ class TrainingWorker(QObject):
         except queue.Empty:
             return
         while True:
-            self._execute(cmd)
+            try:
+                self._execute(cmd)
+            except Exception as exc:  # noqa: BLE001 - one bad command must not cost the others
+                if isinstance(cmd[-1], StateRequest):
+                    cmd[-1].fulfil(None)  # never leave the GUI waiting
+                self._failed(Failure.of("internal", exc))
             try:
                 cmd = self._commands.get_nowait()
             except queue.Empty:
@@ -333,12 +410,18 @@ class TrainingWorker(QObject):
             self._set_playing(False)
             self.trainer = None
             try:
-                self.trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS))
-            except Exception as exc:
-                self.error.emit(tr("Could not build the network: {}").format(error_text(exc)))
+                cancel = self._stop.is_set if spec.topology.n_edges() >= CANCEL_WEIGHTS else None
+                trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS),
+                                  cancel=cancel)
+            except Exception as exc:  # noqa: BLE001
+                self._report(Failure.of("build", exc))
                 return
-            # a saved run continues where it was: step count, optimiser state, batch order
-            self.trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
+            try:  # a saved run continues where it was: step count, optimiser state, batch order
+                trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
+            except Exception as exc:  # noqa: BLE001 - a damaged run state: no half-restored trainer
+                self._report(Failure.of("restore", exc))
+                return
+            self.trainer = trainer
             self._rows_base = self.trainer.step_count  # the step before the first row offered
             self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
             self._steps_per_s = 0.0
@@ -364,7 +447,7 @@ class TrainingWorker(QObject):
                 try:
                     self.trainer.lr = cmd[1]
                 except ValueError as exc:
-                    self.error.emit(error_text(exc))
+                    self._report(Failure.of("lr", exc))
         elif kind == "speed":
             self._speed = cmd[1]
             self._restart_rate()
@@ -416,11 +499,8 @@ class TrainingWorker(QObject):
                 done += 1
                 if trainer.stopped:
                     break
-        except Exception as exc:
-            self._set_playing(False)
-            self.error.emit(tr("Training failed at step {}: {}").format(trainer.step_count + 1,
-                                                                       f"{type(exc).__name__}: {exc}"))
-            self._dirty = self._force = True
+        except Exception as exc:  # noqa: BLE001 - any failure of a step: report it, pause, stay alive
+            self._failed(Failure.of("step", exc, step=trainer.step_count + 1))
             return done, False
         if done:
             self._dirty = True
@@ -482,7 +562,7 @@ class TrainingWorker(QObject):
                 snap = take_snapshot(trainer, rows, test_loss)
         except Exception as exc:
             self._dirty = self._force = False
-            self.error.emit(tr("Could not take a snapshot: {}").format(f"{type(exc).__name__}: {exc}"))
+            self._report(Failure.of("snapshot", exc))
             return
         steps = trainer.step_count - self._emit_steps
         dt = now - self._emit_t
@@ -511,7 +591,7 @@ class TrainingWorker(QObject):
         try:
             result = check_weight(trainer, *weight)
         except Exception as exc:
-            self.error.emit(tr("Could not check {}: {}").format(weight, f"{type(exc).__name__}: {exc}"))
+            self._report(Failure.of("check", exc, weight=weight))
             return
         self._check_result = {"weight": weight, "result": result, "step": trainer.step_count}
         self._dirty = self._force = True
@@ -530,7 +610,7 @@ class TrainingWorker(QObject):
             except (ValueError, IndexError):
                 pass  # the weight no longer exists in this network; the GUI re-selects or clears
             except Exception as exc:  # pragma: no cover - the panel keeps its last numbers
-                self.error.emit(tr("Could not derive the gradient: {}").format(f"{type(exc).__name__}: {exc}"))
+                self._report(Failure.of("derive", exc))
         want_grid = self._views["boundary"] or self._views["neurons"]
         if want_grid and (forced or now - self._last_boundary >= 1.0 / BOUNDARY_FPS):
             try:
@@ -548,8 +628,7 @@ class TrainingWorker(QObject):
                         if grids is not None:
                             snap.extra["neuron_grids"] = grids
             except Exception as exc:  # pragma: no cover - a broken grid must not stop training
-                self.error.emit(tr("Could not compute the decision boundary: {}").format(
-                    f"{type(exc).__name__}: {exc}"))
+                self._report(Failure.of("boundary", exc))
             self._last_boundary = now
 
 
@@ -579,10 +658,11 @@ _LIVE_CONTROLLERS: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
 
 @atexit.register
 def _stop_all_at_exit() -> None:
-    """A script that exits without closing its window must not destroy a running QThread."""
+    """A script that exits without closing its window must not destroy a running QThread (that
+    aborts the process); every long pass is cancelled between layers, so the wait is short."""
     for controller in list(_LIVE_CONTROLLERS):
         try:
-            controller.shutdown(2000)
+            controller.shutdown(None)
         except RuntimeError:  # pragma: no cover - already deleted on the C++ side
             pass
 
@@ -599,6 +679,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         collect_in_gui_thread()  # before any worker thread exists: gc must never run there
         self.generation = 0
+        self.last_failure: Failure | None = None
         self._holds = 0
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("gradsim-training")
@@ -682,15 +763,16 @@ class TrainingController(QObject):
         if self._worker is not None:
             self._worker.set_views(**views)
 
-    def shutdown(self, timeout_ms: int = 500) -> bool:
-        """Stop the worker and wait for its thread; True when it has finished."""
+    def shutdown(self, timeout_ms: int | None = 500) -> bool:
+        """Stop the worker and wait for its thread (``None``: as long as it takes); True when it
+        has finished."""
         thread, worker = self._thread, self._worker
         if thread is None:
             return True
         if worker is not None:
             worker.stop()
         thread.quit()
-        done = thread.wait(timeout_ms)
+        done = thread.wait() if timeout_ms is None else thread.wait(timeout_ms)
         if done:
             self._on_thread_finished()
         return done
@@ -705,9 +787,10 @@ class TrainingController(QObject):
         if generation == self.generation:
             self.runningChanged.emit(playing)
 
-    @Slot(str)
-    def _on_error(self, message: str):
-        self.errorOccurred.emit(message)
+    @Slot(object)
+    def _on_error(self, failure: Failure):
+        self.last_failure = failure
+        self.errorOccurred.emit(failure.text())  # worded here, in the GUI thread
 
     @Slot()
     def _on_worker_finished(self):

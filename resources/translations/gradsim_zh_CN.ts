@@ -440,6 +440,10 @@ Recover it?</source>
         <translation>自动保存失败：{}</translation>
     </message>
     <message>
+        <source>the autosave folder {} cannot be used</source>
+        <translation>自动保存文件夹 {} 无法使用</translation>
+    </message>
+    <message>
         <source>Could not recover</source>
         <translation>无法恢复</translation>
     </message>
@@ -674,6 +678,10 @@ Recover it?</source>
     <message>
         <source>(edited)</source>
         <translation>（已修改）</translation>
+    </message>
+    <message>
+        <source>{} cannot be shown in the controls</source>
+        <translation>{} 超出了控件能显示的范围</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -936,6 +944,10 @@ Recover it?</source>
         <translation>无法构建网络：{}</translation>
     </message>
     <message>
+        <source>Could not continue the saved run: {}</source>
+        <translation>无法继续已保存的训练：{}</translation>
+    </message>
+    <message>
         <source>Training failed at step {}: {}</source>
         <translation>训练在第 {} 步失败：{}</translation>
     </message>
@@ -954,6 +966,46 @@ Recover it?</source>
     <message>
         <source>Could not compute the decision boundary: {}</source>
         <translation>无法计算决策边界：{}</translation>
+    </message>
+    <message>
+        <source>Unexpected error in the training thread: {}</source>
+        <translation>训练线程出现意外错误：{}</translation>
+    </message>
+    <message>
+        <source>not kept (the folder cannot be used)</source>
+        <translation>不会保存（文件夹无法使用）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未能保存</translation>
+    </message>
+    <message>
+        <source>ignored {key} = {value}</source>
+        <translation>已忽略 {key} = {value}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} cannot be used ({reason}), so settings are not kept</source>
+        <translation>文件夹 {folder} 无法使用（{reason}），设置不会被保存</translation>
+    </message>
+    <message>
+        <source>{file} could not be read</source>
+        <translation>无法读取 {file}</translation>
+    </message>
+    <message>
+        <source>could not write {file}</source>
+        <translation>无法写入 {file}</translation>
+    </message>
+    <message>
+        <source>ignored {}</source>
+        <translation>已忽略 {}</translation>
+    </message>
+    <message>
+        <source>Settings: {}</source>
+        <translation>设置：{}</translation>
     </message>
 </context>
 <context>

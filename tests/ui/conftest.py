@@ -13,8 +13,9 @@ def _isolated_desktop(tmp_path, monkeypatch):
     save-changes question answers "discard", errors are only recorded)."""
     monkeypatch.setenv("GRADSIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("GRADSIM_AUTOSAVE_DIR", str(tmp_path / "autosave"))
-    from gradsim.ui import document
+    from gradsim.ui import document, settings
 
+    settings.take_problems()  # problems another test's settings had are not this test's
     shown = []
     monkeypatch.setattr(document, "ask_save_changes", lambda parent, name: "discard")
     monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: False)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 
 from gradsim.engine import fileformat
 from gradsim.engine.edits import set_activation
-from gradsim.ui import document, settings
+from gradsim.ui import autosave, document, settings
 
 
 def train(qtbot, w, steps):
@@ -156,11 +156,14 @@ def test_autosave_and_recovery(make_window, qtbot, tmp_path, monkeypatch):
     assert w.document.autosave()
     auto = w.document.autosave_path
     assert auto.exists() and auto.with_suffix(".json").exists()
-    # pretend the process that wrote it was killed: rename it to a pid that does not exist
+    # pretend the process that wrote it was killed: rename it to a name no lock protects
     dead = auto.with_name("autosave-999999999.gradsim")
     auto.rename(dead)
     auto.with_suffix(".json").rename(dead.with_suffix(".json"))
-    assert document.orphaned_autosaves() == [dead]
+    found = autosave.orphans()
+    assert [o.path for o in found] == [dead]
+    for o in found:
+        o.ownership.release()
 
     w2 = make_window("seed-2-2-2")
     offered = []
@@ -169,7 +172,8 @@ def test_autosave_and_recovery(make_window, qtbot, tmp_path, monkeypatch):
     assert offered and w2.spec.name == "deep-relu"
     qtbot.waitUntil(lambda: w2.last_snapshot is not None and w2.last_snapshot.step == 4, timeout=5000)
     assert w2.isWindowModified()  # recovered work is unsaved
-    assert not dead.exists() and document.orphaned_autosaves() == []
+    assert not dead.exists() and autosave.orphans() == []
+    assert w2.document.autosave_path.exists()  # the recovered file became this window's autosave
     for a, b in zip(w2.last_snapshot.weights, w.last_snapshot.weights):
         np.testing.assert_array_equal(a, b)
     # a clean close removes this process's autosave
@@ -262,8 +266,9 @@ def test_work_is_offered_back_after_the_process_is_killed(make_window, qtbot, tm
     proc = subprocess.run([sys.executable, "-c", KILLED_APP], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
     assert "autosaved 7" in proc.stdout
-    left = document.orphaned_autosaves()
+    left = autosave.orphans()
     assert len(left) == 1
+    left[0].ownership.release()
     w = make_window("seed-2-2-2")
     monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: True)
     assert document.check_recovery(w.document)

@@ -75,3 +75,91 @@ def test_shutdown_mid_run_finishes_within_half_a_second(qtbot, controller):
     with qtbot.waitSignal(controller.stopped, timeout=1000):
         assert controller.shutdown(500)
     assert not controller.running
+
+
+def _trains(qtbot, controller, preset="xor", steps=5):
+    """A fresh network trains: its snapshots reach ``steps`` steps."""
+    generation = controller.reset(load_preset(preset))
+    qtbot.waitUntil(lambda: bool(controller.snaps) and controller.snaps[-1][0].extra["generation"] == generation,
+                    timeout=10000)
+    controller.play()
+    qtbot.waitUntil(lambda: controller.snaps[-1][0].extra["generation"] == generation
+                    and controller.snaps[-1][0].step >= steps, timeout=10000)
+    controller.pause()
+    return controller.snaps[-1][0]
+
+
+def _damaged_run_state():
+    """A saved run whose mini-batch shuffle state cannot be restored (as in a fuzzed file)."""
+    from gradsim.engine.trainer import Trainer
+
+    spec = load_preset("deep-sigmoid")
+    source = Trainer(spec)
+    source.run(3)
+    spec.parameters, spec.saved_step, spec.resume = source.network.state(), 3, source.resume_state()
+    spec.resume["batches"]["rng"]["state"]["state"] = -1
+    return spec
+
+
+@pytest.mark.parametrize("where", ["step", "build", "restore", "snapshot", "loop"])
+def test_the_worker_survives_any_failure_and_trains_the_next_network(qtbot, controller, monkeypatch, where):
+    from gradsim.engine import trainer as trainer_module
+    from gradsim.ui import worker as worker_module
+
+    def boom(*args, **kwargs):
+        raise MemoryError("injected")
+
+    if where == "restore":  # no injection: the real failure of a damaged file
+        spec = _damaged_run_state()
+    else:
+        spec = load_preset("deep-sigmoid")
+        controller.reset(spec)
+        qtbot.waitUntil(lambda: len(controller.snaps) >= 1, timeout=10000)
+        target = {"step": (trainer_module.Trainer, "step"), "build": (trainer_module.Trainer, "__init__"),
+                  "snapshot": (worker_module, "take_snapshot"),
+                  "loop": (worker_module.TrainingWorker, "_train_slice")}[where]
+        monkeypatch.setattr(*target, boom)
+    with qtbot.waitSignal(controller.errorOccurred, timeout=10000) as blocker:
+        if where in ("build", "restore"):
+            controller.reset(spec)
+        else:
+            controller.play()
+    message = blocker.args[0]
+    assert ("OverflowError" if where == "restore" else "MemoryError: injected") in message, message
+    failure = controller.last_failure
+    assert failure.kind == {"loop": "internal"}.get(where, where)
+    assert controller.running  # the thread is alive
+    monkeypatch.undo()
+    snap = _trains(qtbot, controller)  # and takes the next network
+    assert snap.step >= 5 and not snap.nonfinite
+
+
+def test_failures_are_worded_in_the_gui_thread_in_its_language(qtbot, controller):
+    """The worker sends data; the words (here Chinese) are chosen where the message is shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from gradsim.ui import i18n
+    from gradsim.ui.worker import Failure
+
+    failure = Failure("step", "boom", "MemoryError", step=7)
+    assert failure.text() == "Training failed at step 7: MemoryError: boom"
+    try:
+        i18n.install(QApplication.instance(), "zh_CN")
+        assert failure.text() == "训练在第 7 步失败：MemoryError: boom"
+    finally:
+        i18n.install(QApplication.instance(), "en")
+
+
+def test_after_a_damaged_run_state_the_window_still_trains_presets(qtbot, make_window):
+    """The scenario of a fuzzed file that got past the loader: the window reports the failure,
+    then a preset trains (the worker thread did not die)."""
+    from .helpers import wait_step
+
+    w = make_window("seed-2-2-2")
+    with qtbot.waitSignal(w.controller.errorOccurred, timeout=10000):
+        w.apply_spec(_damaged_run_state())
+    assert "Could not continue the saved run" in w.last_error and "OverflowError" in w.last_error
+    w.load_preset("deep-relu")
+    w.play()
+    snap = wait_step(qtbot, w, 10)
+    assert snap.step >= 10 and w.spec.name == "deep-relu"
