@@ -17,6 +17,7 @@ from .engine import fileformat
 from .engine.activations import HIDDEN_ACTIVATIONS
 from .engine.chain_rule import derive
 from .engine.clipping import CLIP_MODES
+from .engine.diagnosis import context_for, diagnose
 from .engine.export import clean, csv_text, history_entries
 from .engine.initializers import INIT_NAMES, Init
 from .engine.losses import LOSS_NAMES
@@ -182,6 +183,7 @@ def run_result(spec: RunSpec, steps: int) -> dict:
         "steps_completed": trainer.step_count,
         "nonfinite": nf,
         "test_loss": clean(trainer.test_loss()) if len(trainer.x_test) else None,
+        "diagnosis": diagnose(trainer.history, context_for(trainer), trainer.nonfinite, trainer.events).to_dict(),
     }
 
 
@@ -198,6 +200,7 @@ def _summary(result: dict) -> str:
                      + (f", test loss {result['test_loss']:.6g}" if result["test_loss"] is not None else ""))
     if result["nonfinite"]:
         lines.append(result["nonfinite"]["message"])
+    lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
     if hist:
         first, last = hist[0], hist[-1]
         lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")

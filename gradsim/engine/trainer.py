@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from . import batchnorm, losses
 from .clipping import clip_flat
 from .datasets import make_dataset
+from .diagnosis import EXPLOSIVE_UPDATE, ratio_text
 from .history import History
 from .metrics import LAYER_KEYS, norm
 from .network import Network
@@ -72,9 +74,17 @@ class RunEvent:
     step: int
     layer: int
     kind: str
+    # for "dead_layer": the exploding update just before, {"step", "update_ratio"} (its ‖ΔW‖/‖W‖), if any
+    explosion: dict | None = None
 
     @property
     def message(self) -> str:
+        if self.kind == "dead_layer" and self.explosion:
+            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, right "
+                        "after the exploding update of step {cause} changed weights by {ratio}× their own size — "
+                        "the explosion switched them off; lower the learning rate or clip the gradient",
+                        layer=self.layer + 1, step=self.step, cause=int(self.explosion["step"]),
+                        ratio=ratio_text(float(self.explosion["update_ratio"])))
         if self.kind == "dead_layer":
             return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step "
                         "{step} — no gradient reaches the layers below; lower the learning rate, or "
@@ -84,10 +94,14 @@ class RunEvent:
                     "dead or the data constant?", layer=self.layer + 1, step=self.step)
 
     def to_dict(self) -> dict:
-        return {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
+        out = {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
+        if self.explosion:
+            out["explosion"] = dict(self.explosion)
+        return out
 
 
 ZERO_VARIANCE = 1e-3  # a BN unit's batch variance below this fraction of batchnorm.EPS counts as zero
+EXPLOSION_MEMORY = 5  # steps before a layer died in which an exploding update is looked for
 
 
 class Trainer:
@@ -131,6 +145,7 @@ class Trainer:
         self._meter: StepMeter | None = None
         self.events: list[RunEvent] = []
         self._reported: set[tuple[str, int]] = set()
+        self._recent_updates: deque = deque(maxlen=EXPLOSION_MEMORY)  # (step, update_ratio row)
         self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
         # inv_std = 1/√(var + ε) above this means var < ZERO_VARIANCE·ε
         self._inv_std_limit = 1.0 / math.sqrt(batchnorm.EPS * (1.0 + ZERO_VARIANCE))
@@ -227,9 +242,11 @@ class Trainer:
         self.step_count = step
         if self._bn_layers:
             self._check_zero_variance(step)
-        if self.measure and np.count_nonzero(metrics["dead"]):
-            for k in np.flatnonzero(metrics["dead"] == 1.0):
-                self._report(step, int(k), "dead_layer")
+        if self.measure:
+            if np.count_nonzero(metrics["dead"]):
+                for k in np.flatnonzero(metrics["dead"] == 1.0):
+                    self._report(step, int(k), "dead_layer")
+            self._recent_updates.append((step, metrics["update_ratio"]))  # a fresh row each step: no copy
         scalars = {"step": step, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
         self.history.append(scalars, metrics)
         self.last_metrics, self.last_scalars = (metrics if self.measure else None), scalars
@@ -243,7 +260,18 @@ class Trainer:
     def _report(self, step: int, layer: int, kind: str) -> None:
         if (kind, layer) not in self._reported:
             self._reported.add((kind, layer))
-            self.events.append(RunEvent(step, layer, kind))
+            self.events.append(RunEvent(step, layer, kind, self._last_explosion() if kind == "dead_layer" else None))
+
+    def _last_explosion(self) -> dict | None:
+        """The largest update of the last few steps if it was an exploding one (‖ΔW‖ ≥ ‖W‖ in some
+        layer): units that die right after such a step were switched off by it."""
+        best = None
+        for step, ratios in self._recent_updates:
+            with np.errstate(invalid="ignore"):
+                r = float(np.max(ratios))
+            if r >= EXPLOSIVE_UPDATE and (best is None or r > best["update_ratio"]):
+                best = {"step": int(step), "update_ratio": r}
+        return best
 
     def _check_zero_variance(self, step: int) -> None:
         inv = self.network.inv_std
