@@ -90,8 +90,9 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
            "through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916.",
            _seed),
     Preset("deep-sigmoid", f"Vanishing: {DEEP_HIDDEN} sigmoid layers, small init — early layers barely learn",
-           "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the backward gain "
-           "sit below 0.25 and the first layer's gradient norm fall orders of magnitude below the last's.",
+           "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the hidden layers' "
+           "backward gains sit far below 1 (about 0.3 each) and the first layer's gradient norm fall orders of "
+           "magnitude below the last's.",
            lambda: _deep()),
     Preset("deep-exploding", "Exploding: a deep LeakyReLU net with 3× too large initial weights (|f'·w| > 1)",
            "LeakyReLU units with weights ~N(0, 1.5²), three times He's scale: every hidden layer multiplies "

@@ -135,6 +135,9 @@ class Trainer:
         self._order = np.arange(len(self.x_train))
         self._cursor = len(self._order)  # forces a shuffle on the first batch
         self.step_count = 0
+        self.pass_step = 0   # the step whose forward pass the network's caches hold (0: none yet)
+        self.grad_step = 0   # ... and whose backward pass (its gradients) they hold
+        self._context = None
         self.nonfinite: NonFinite | None = None
         self.last_metrics: dict | None = None
         self.last_scalars: dict | None = None
@@ -161,6 +164,15 @@ class Trainer:
             raise ValueError(f"learning rate must be a finite number >= 0, got {value!r}")
         self.optimizer.lr = float(value)
         self.spec.train.lr = float(value)
+
+    @property
+    def diagnosis_context(self):
+        """What :func:`gradsim.engine.diagnosis.diagnose` needs about this run (computed once)."""
+        if self._context is None:
+            from .diagnosis import context_for
+
+            self._context = context_for(self)
+        return self._context
 
     @property
     def stopped(self) -> bool:
@@ -196,6 +208,7 @@ class Trainer:
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
         net.forward_unguarded(x, training=True)  # step() holds np.errstate(all="ignore")
+        self.pass_step = step
         loss = net.loss_value(t, cfg.loss)
         if not math.isfinite(loss):
             bad = self._first_bad(net.a[1:])
@@ -205,6 +218,7 @@ class Trainer:
             self._grad_buf = np.zeros_like(net.flat)
             self._grad_views = net.flat_views(self._grad_buf)
         net.backward(t, cfg.loss, into=self._grad_views)
+        self.grad_step = step
         grads = self._grad_buf[: params.size]
         starts = net.segment_starts(cfg.train_biases)
         if self.measure:
