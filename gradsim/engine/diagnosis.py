@@ -118,7 +118,8 @@ def chance_loss(loss: str, targets: np.ndarray) -> float:
 
 
 def ratio_text(r: float) -> str:
-    """1e-6, 3e-4, 0.02, 40, 2e5: short, readable magnitudes (no translation needed)."""
+    """1e-6, 3.2e-4, 0.02, 40, 2.5e5: short, readable magnitudes, two significant digits (no
+    translation needed)."""
     if not math.isfinite(r):
         return "∞" if r > 0 else "NaN"
     if r == 0:
@@ -126,11 +127,11 @@ def ratio_text(r: float) -> str:
     if 0.01 <= abs(r) < 1e4:
         return f"{r:.2g}" if abs(r) < 10 else f"{r:,.0f}"
     e = math.floor(math.log10(abs(r)))
-    m_round = round(abs(r) / 10 ** e)
-    if m_round == 10:
-        m_round, e = 1, e + 1
+    m = round(abs(r) / 10 ** e, 1)
+    if m >= 10:
+        m, e = 1.0, e + 1
     sign = "-" if r < 0 else ""
-    return f"{sign}1e{e}" if m_round == 1 else f"{sign}{m_round}e{e}"
+    return f"{sign}{m:g}e{e}"
 
 
 def percent_text(fraction: float) -> str:

@@ -1089,6 +1089,10 @@ Recover it?</source>
         <translation>{out} 是 {n} 条路径之和：</translation>
     </message>
     <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
         <source>sum of the {n} paths: {out} {sign} {value}</source>
         <translation>{n} 条路径之和：{out} {sign} {value}</translation>
     </message>

@@ -32,8 +32,8 @@ def test_levels_are_the_documented_list():
 
 
 def test_ratio_text():
-    assert [ratio_text(v) for v in (1e-6, 3.2e-4, 0.22, 1000, 9.7e-7, math.inf, 0.0)] == \
-        ["1e-6", "3e-4", "0.22", "1,000", "1e-6", "∞", "0"]
+    assert [ratio_text(v) for v in (1e-6, 3.2e-4, 0.22, 1000, 9.7e-7, 9.97e-7, 1.66e-5, math.inf, 0.0)] == \
+        ["1e-6", "3.2e-4", "0.22", "1,000", "9.7e-7", "1e-6", "1.7e-5", "∞", "0"]
 
 
 def test_idle_then_nonfinite_first():

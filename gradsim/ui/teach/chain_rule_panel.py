@@ -221,7 +221,16 @@ class _Writer:
                 total_digits, row_digits, sign = digits, digits + 2, "="
                 break
         self._note("sum", terms, row_digits, node.value, total_digits, sign)
+        muted = f"color: {style.MUTED};"
         rows = []
+        # the usual case, δ of the next unit times the weight to it: the symbols once, as a header
+        plain = all(p.op == "product" and [c.kind for c in p.children] == ["delta", "weight"] for p in node.children)
+        if plain:
+            m = _UNIT.search(node.name)
+            me = m.group(1) if m else ""
+            heads = ["", "∂E/∂net", "", f"∂net/∂{name_html('out_' + me)}", "", translate("ChainRulePanel", "path")]
+            rows.append("<tr>" + "".join(f'<td align="center" style="padding: 1px 4px; {muted}">{h}</td>'
+                                         for h in heads) + "</tr>")
         for p in node.children:
             via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
             cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
@@ -233,8 +242,8 @@ class _Writer:
                 for n, c in enumerate(p.children):
                     if n:
                         cells.append(_op("·" if p.op == "product" else "+"))
-                    cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(c)} = '
-                                 f'{_num(c.value, operand)}</td>')
+                    shown = _num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
+                    cells.append(f'<td align="right" style="padding: 1px 4px; white-space: nowrap;">{shown}</td>')
                 cells.append(_op(row_sign))
             else:
                 cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(p)}</td>')
