@@ -300,9 +300,8 @@ def derivation_lines(d, nonfinite=None) -> list[str]:
 
     def walk(node, depth):
         pad = "  " * depth
-        op = {"product": "product", "sum": "sum", "mean": "mean"}.get(node.op)
         tag = f"sample {node.sample}: " if node.sample is not None and d.batch_size > 1 else ""
-        what = f"   [{op} of the {len(node.children)} below]" if op else ""
+        what = f"   [{node.op} of the {len(node.children)} below]" if node.children else ""
         meaning = f"   {node.meaning}" if node.meaning else ""
         lines.append(f"{pad}{tag}{node.name} = {node.value:+.9g}{what}{meaning}")
         if node.op == "mean":
@@ -321,8 +320,8 @@ def derivation_lines(d, nonfinite=None) -> list[str]:
     lines.append(f"  backprop's ∂E/∂{d.weight} = {d.backprop:+.9g}")
     if d.layer_chain:
         gains = " × ".join(f"{c.gain:.3g}" for c in d.layer_chain)
-        lines.append(f"  backward gains from the output's δ down to layer {d.k + 1}: {gains} = "
-                     f"{d.layer_chain[-1].cumulative:.3g}")
+        lines.append(f"  backward gains from the output's δ down to layer {d.k + 1}: {gains}; "
+                     f"their product {d.layer_chain[-1].cumulative:.3g}")
     lines.append(f"  verdict: {d.verdict.level} — {d.verdict.text}")
     return lines
 

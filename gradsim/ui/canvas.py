@@ -110,7 +110,7 @@ def neuron_name(spec: RunSpec, layer: int, index: int) -> str:
     return f"h{layer}[{index + 1}]"
 
 
-def weight_lines(spec: RunSpec, snap, k: int, j: int, i: int) -> list[str]:
+def weight_lines(snap, k: int, j: int, i: int) -> list[str]:
     """W{k+1}[j, i]'s value and gradient from ``snap``, each naming the step it belongs to: the
     weight is the one after ``snap.step`` updates, the gradient the one the last step computed (on
     its batch, at the weights before its update) — or none yet, before the first step."""
@@ -893,7 +893,7 @@ class NetworkCanvas(pg.GraphicsView):
             lines = [f"<b>{label}</b>{alias}",
                      f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}"]
             if snap is not None:
-                lines += weight_lines(spec, snap, k, j, i)
+                lines += weight_lines(snap, k, j, i)
             lines.append("<i>" + tr("click to select · right-click to remove") + "</i>")
             return "<br>".join(lines)
         if hit.kind == "removed-edge":

@@ -712,7 +712,7 @@ class MainWindow(QMainWindow):
         label = self.spec.weight_label(k, j, i)
         if snap is None or k >= len(snap.weights) or j >= snap.weights[k].shape[0] or i >= snap.weights[k].shape[1]:
             return tr("Selected {}").format(label)
-        return tr("Selected {}: {}").format(label, "; ".join(weight_lines(self.spec, snap, k, j, i)))
+        return tr("Selected {}: {}").format(label, "; ".join(weight_lines(snap, k, j, i)))
 
     def _refresh_selection_message(self, snap) -> None:
         """While the status bar shows the selected weight's numbers, they follow every new snapshot
