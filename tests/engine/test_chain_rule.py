@@ -37,12 +37,17 @@ def close_to_backprop(d, rel=1e-9):
     return abs(d.total - d.backprop) <= rel * scale
 
 
+def derivers(preset, lengths=(0, 10, 100)):
+    """``(steps, trainer, Deriver)`` of one run of ``preset`` after each training length."""
+    tr = Trainer(load_preset(preset))
+    for steps in lengths:
+        tr.run(steps - tr.step_count)
+        yield steps, tr, Deriver(tr)
+
+
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_tree_identity_for_every_weight_at_steps_0_10_100(preset):
-    tr = Trainer(load_preset(preset))
-    for steps in (0, 10, 100):
-        tr.run(steps - tr.step_count)
-        deriver = Deriver(tr)
+    for steps, tr, deriver in derivers(preset):
         net = tr.network
         for k in range(net.depth):
             for j in range(net.sizes[k + 1]):

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from gradsim.engine.chain_rule import Deriver, combine, derive
+from gradsim.engine.chain_rule import combine, derive
 from gradsim.engine.gradcheck import check_weight
 from gradsim.engine.presets import PRESETS, load_preset
 from gradsim.engine.trainer import Trainer
@@ -13,6 +13,7 @@ from gradsim.ui.teach import style
 from gradsim.ui.teach.chain_rule_panel import ChainRulePanel, derivation_html
 from gradsim.ui.teach.mathtext import number_html as _number_html
 from gradsim.ui.teach.mathtext import number_text as _number_text
+from tests.engine.test_chain_rule import derivers
 
 
 def number_text(v, digits=6):
@@ -63,10 +64,7 @@ def _holds_on_screen(eq) -> bool:
 
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_every_equals_sign_holds_with_the_numbers_on_screen(preset):
-    tr = Trainer(load_preset(preset))
-    for steps in (0, 10, 100):
-        tr.run(steps - tr.step_count)
-        deriver = Deriver(tr)
+    for steps, tr, deriver in derivers(preset):
         net = tr.network
         for k in range(net.depth):
             for j in sorted({0, net.sizes[k + 1] // 2, net.sizes[k + 1] - 1}):
