@@ -38,8 +38,8 @@ LEVEL_COLOURS = {"vanishing": (style.VANISH_BG, style.VANISH_FG), "dead": (style
                  "healthy": ("#e3f2e5", "#1b5e20")}
 
 
-def _cell(content: str, bg: str | None = None, fg: str | None = None, bold: bool = False) -> str:
-    style_ = "padding: 2px 4px; white-space: nowrap;"
+def _cell(content: str, bg: str | None = None, fg: str | None = None, bold: bool = False, wrap: bool = False) -> str:
+    style_ = "padding: 2px 4px;" + ("" if wrap else " white-space: nowrap;")
     if bg:
         style_ += f" background-color: {bg};"
     if fg:
@@ -162,7 +162,7 @@ class _Writer:
                 if op_text is not None:
                     ops.append(op_text)
                     continue
-                rows.append(f"<tr>{_op(' '.join(ops))}{_cell(sym)}{self._value(value, digits, colour)}</tr>")
+                rows.append(f"<tr>{_op(' '.join(ops))}{_cell(sym, wrap=True)}{self._value(value, digits, colour)}</tr>")
                 ops = []
             if ops:
                 rows.append(f"<tr>{_op(' '.join(ops))}<td></td><td></td></tr>")
@@ -221,41 +221,68 @@ class _Writer:
                 total_digits, row_digits, sign = digits, digits + 2, "="
                 break
         self._note("sum", terms, row_digits, node.value, total_digits, sign)
-        muted = f"color: {style.MUTED};"
-        rows = []
         # the usual case, δ of the next unit times the weight to it: the symbols once, as a header
         plain = all(p.op == "product" and [c.kind for c in p.children] == ["delta", "weight"] for p in node.children)
-        if plain:
-            m = _UNIT.search(node.name)
-            me = m.group(1) if m else ""
-            heads = ["", "∂E/∂net", "", f"∂net/∂{name_html('out_' + me)}", "", translate("ChainRulePanel", "path")]
-            rows.append("<tr>" + "".join(f'<td align="center" style="padding: 1px 4px; {muted}">{h}</td>'
-                                         for h in heads) + "</tr>")
-        for p in node.children:
-            via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
-            cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
-            if p.children:  # the row's own equation: its factors with guard digits for the result as shown
-                items = [_term(c) for c in p.children]
-                operand, row_sign = next(((o, "=") for o in range(row_digits, high + 3)
-                                          if _holds(p.op, items, p.value, o, row_digits)), (row_digits, "≈"))
-                self._note(p.op, items, operand, p.value, row_digits, row_sign)
-                for n, c in enumerate(p.children):
-                    if n:
-                        cells.append(_op("·" if p.op == "product" else "+"))
-                    shown = _num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
-                    cells.append(f'<td align="right" style="padding: 1px 4px; white-space: nowrap;">{shown}</td>')
-                cells.append(_op(row_sign))
-            else:
-                cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(p)}</td>')
-                cells.append(_op("="))
-            cells.append(_cell(number_html(p.value, row_digits), fg=style.TOTAL_FG))
-            rows.append(f"<tr>{''.join(cells)}</tr>")
+        m = _UNIT.search(node.name)
+        heads = ["∂E/∂net", f"∂net/∂{name_html('out_' + (m.group(1) if m else ''))}",
+                 translate("ChainRulePanel", "path")]
+        if self.stacked:  # a narrow panel: one line per path, free to wrap, instead of columns
+            rows = [f'<tr><td style="padding: 1px 0px;">{self._path_line(p, row_digits, high, plain)}</td></tr>'
+                    for p in node.children]
+            if plain:
+                rows.insert(0, f'<tr><td style="padding: 1px 0px; color: {style.MUTED};">'
+                               f'{heads[0]} · {heads[1]} = {heads[2]}</td></tr>')
+        else:
+            rows = [self._path_row(p, row_digits, high, plain) for p in node.children]
+            if plain:
+                rows.insert(0, "<tr>" + "".join(f'<td align="center" style="padding: 1px 4px; color: {style.MUTED};">'
+                                                f'{h}</td>' for h in ["", heads[0], "", heads[1], "", heads[2]])
+                            + "</tr>")
         parts.append(f'<table cellspacing="0" cellpadding="0" style="margin-left: 8px;">{"".join(rows)}</table>')
         line = translate("ChainRulePanel", "sum of the {n} paths: {out} {sign} {value}").format(
             n=len(node.children), out=_inline(node.name), sign=sign,
             value=f"<b style='color:{style.TOTAL_FG}'>{number_html(node.value, total_digits)}</b>")
         parts.append(f'<p style="margin: 2px 0px 4px 8px;">{line}</p>')
         return "".join(parts)
+
+    def _path_factors(self, p, row_digits: int, high: int):
+        """A path's factors with guard digits for its result as shown: (operand digits, sign)."""
+        items = [_term(c) for c in p.children]
+        operand, sign = next(((o, "=") for o in range(row_digits, high + 3)
+                              if _holds(p.op, items, p.value, o, row_digits)), (row_digits, "≈"))
+        self._note(p.op, items, operand, p.value, row_digits, sign)
+        return operand, sign
+
+    def _path_row(self, p, row_digits: int, high: int, plain: bool) -> str:
+        """One path as a table row: via, its factors (numbers only under a header when ``plain``), result."""
+        via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
+        cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
+        if p.children:
+            operand, sign = self._path_factors(p, row_digits, high)
+            for n, c in enumerate(p.children):
+                if n:
+                    cells.append(_op("·" if p.op == "product" else "+"))
+                shown = _num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
+                cells.append(f'<td align="right" style="padding: 1px 4px; white-space: nowrap;">{shown}</td>')
+            cells.append(_op(sign))
+        else:
+            cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(p)}</td>')
+            cells.append(_op("="))
+        cells.append(_cell(number_html(p.value, row_digits), fg=style.TOTAL_FG))
+        return f"<tr>{''.join(cells)}</tr>"
+
+    def _path_line(self, p, row_digits: int, high: int, plain: bool) -> str:
+        """One path as a line of text: "via h8,1: 0.2605 · 0.5818 = 0.1516" (stacked layout)."""
+        via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
+        head = f'<span style="color: {style.MUTED};">{via}:</span> '
+        if not p.children:
+            return f"{head}{_sym_inline(p)} = {number_html(p.value, row_digits)}"
+        operand, row_sign = self._path_factors(p, row_digits, high)
+        joint = " · " if p.op == "product" else " + "
+        factors = joint.join(_num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
+                             for c in p.children)
+        return (f"{head}{factors} {row_sign} "
+                f"<span style='color:{style.TOTAL_FG}'>{number_html(p.value, row_digits)}</span>")
 
     def batch(self, d) -> str:
         """∂E/∂w = (1/B)·(this sample's ∂E/∂w + the others'): the mean over the batch, on screen."""
@@ -297,8 +324,9 @@ class _Writer:
             shown = [r or CHAIN_DIGITS[0] for r in shown]
             for (items, value), r, sign in zip(equations, shown, signs):
                 self._note("product", items, digits, value, r, sign)
-            for start in range(0, len(chain), CHAIN_PER_ROW):
-                row = chain[start:start + CHAIN_PER_ROW]
+            per_row = CHAIN_PER_ROW if not self.stacked else max(1, CHAIN_PER_ROW // 2)
+            for start in range(0, len(chain), per_row):
+                row = chain[start:start + per_row]
                 heads, vals, subs = [], [], []
                 for n, c in enumerate(row):
                     if n or start:
@@ -312,7 +340,7 @@ class _Writer:
                     vals.append(_cell(_num(c.gain, digits), bg=bg, fg=fg, bold=True))
                     sub = ((f"f′≈{number_text(c.mean_fprime, 2)} " if c.hidden else "")
                            + f"|w|≈{number_text(c.mean_abs_weight, 2)}")
-                    subs.append(_cell(f'<small style="color: {style.MUTED};">{sub}</small>'))
+                    subs.append(_cell(f'<small style="color: {style.MUTED};">{sub}</small>', wrap=self.stacked))
                 out.append('<table cellspacing="2" cellpadding="0">'
                            f'<tr>{"".join(heads)}</tr><tr>{"".join(vals)}</tr><tr>{"".join(subs)}</tr></table>')
             product = f"<b>×{number_html(chain[-1].cumulative, shown[0])}</b>"
