@@ -91,11 +91,7 @@ RANK = {"nonfinite": 0, "exploding": 1, "vanishing": 2, "dead": 3, "saturated": 
 
 def run_diagnosis(history, context: Context | None = None, nonfinite=None, events=()) -> Diagnosis:
     """One run's verdict by :func:`gradsim.engine.diagnosis.diagnose` (the status bar's and the CLI's)."""
-    history = _history(history)
-    if context is None:  # no yardstick for "converged" without the run's data
-        depth = history.column("grad_norm").shape[1] if len(history) else 1
-        context = Context(depth, 0.0)
-    return diagnose(history, context, nonfinite, events)
+    return diagnose(_history(history), context, nonfinite, events)
 
 
 def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", context_a: Context | None = None,

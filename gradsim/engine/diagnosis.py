@@ -84,13 +84,12 @@ class Context:
 
     depth: int              # weight matrices; layers 1..depth-1 are hidden
     chance_loss: float
-    loss: str = ""
 
 
 def context_for(trainer) -> Context:
     """The :class:`Context` of a :class:`~gradsim.engine.trainer.Trainer`'s run."""
     spec = trainer.spec
-    return Context(spec.topology.depth, chance_loss(spec.train.loss, trainer.t_train), spec.train.loss)
+    return Context(spec.topology.depth, chance_loss(spec.train.loss, trainer.t_train))
 
 
 def chance_loss(loss: str, targets: np.ndarray) -> float:
@@ -196,12 +195,14 @@ def _median(values: np.ndarray) -> float:
     return float(np.median(values)) if values.size else math.nan
 
 
-def diagnose(history, context: Context, nonfinite=None, events=()) -> Diagnosis:
+def diagnose(history, context: Context | None = None, nonfinite=None, events=()) -> Diagnosis:
     """The run's verdict from the last rows of ``history`` (see the module for the rules).
 
-    ``nonfinite``: the trainer's :class:`NonFinite` (or its ``to_dict()``) if the run stopped on
-    one; ``events``: its :class:`RunEvent` list (or dicts), which remember an explosion that killed
-    units even after its rows have left the window.
+    ``context``: the run's :class:`Context` (without one, the depth comes from the history and
+    nothing is called converged: there is no yardstick). ``nonfinite``: the trainer's
+    :class:`NonFinite` (or its ``to_dict()``) if the run stopped on one; ``events``: its
+    :class:`RunEvent` list (or dicts), which remember an explosion that killed units even after its
+    rows have left the window.
     """
     if nonfinite:
         return Diagnosis("nonfinite", Text("Overflow: {message}. The gradient exploded and training stopped.",
@@ -209,6 +210,8 @@ def diagnose(history, context: Context, nonfinite=None, events=()) -> Diagnosis:
     n = len(history)
     if n == 0:
         return Diagnosis("idle", Text("No training step yet"))
+    if context is None:
+        context = Context(history.column("grad_norm").shape[1], 0.0)
     depth = context.depth
 
     # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps: medians of the

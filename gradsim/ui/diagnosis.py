@@ -7,7 +7,7 @@ it the window's history and the latest snapshot's facts, and translates the answ
 
 from __future__ import annotations
 
-from gradsim.engine.diagnosis import Context, Diagnosis
+from gradsim.engine.diagnosis import Diagnosis
 from gradsim.engine.diagnosis import diagnose as engine_diagnose
 
 from .engine_text import translated
@@ -27,11 +27,7 @@ def diagnose(history, snap) -> Diagnosis:
     nonfinite = getattr(snap, "nonfinite", None)
     if not nonfinite and len(history) == 0:
         return idle()
-    context = getattr(snap, "context", None)
-    if context is None:  # a snapshot without one (tests): no converged verdict without a yardstick
-        depth = history.column("grad_norm").shape[1] if len(history) else 1
-        context = Context(depth, 0.0)
-    d = engine_diagnose(history, context, nonfinite, getattr(snap, "events", ()))
+    d = engine_diagnose(history, getattr(snap, "context", None), nonfinite, getattr(snap, "events", ()))
     return Diagnosis(d.level, translated(d.text))
 
 

@@ -12,7 +12,7 @@ from gradsim.engine.metrics import LAYER_KEYS
 from gradsim.engine.presets import load_preset
 from gradsim.engine.trainer import NonFinite, RunEvent, Trainer
 
-CTX = Context(depth=4, chance_loss=0.69, loss="bce")  # three hidden layers and the output
+CTX = Context(depth=4, chance_loss=0.69)  # three hidden layers and the output
 
 
 def history_with(n_steps, depth=4, history=None, **columns):
