@@ -226,7 +226,8 @@ class Deriver:
             loss = loss or trainer.spec.train.loss
             if x is None or t is None:
                 x, t = default_batch(trainer)
-            chance = chance_loss(loss, trainer.t_train)
+            chance = (trainer.diagnosis_context.chance_loss if loss == trainer.spec.train.loss
+                      else chance_loss(loss, trainer.t_train))
         self.loss_name = loss
         self.chance = chance
         s = self.net = scratch_copy(net)
