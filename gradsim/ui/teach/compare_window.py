@@ -4,7 +4,8 @@ Each run has its own :class:`gradsim.ui.worker.TrainingController` (worker + QTh
 stays responsive; snapshots' rows are appended to a bounded history per run, and three overlaid
 plots show the gradient-norm profile across layers (log), the first and last layers' gradient norm
 over time (log) and both loss curves, with :func:`gradsim.engine.compare.verdict` (each run's
-diagnosis by the engine's one definition, and which fares better) as a one-line summary. Closing the window shuts both workers down.
+diagnosis by the engine's one definition, and which fares better) as a one-line summary. Closing
+the window shuts both workers down.
 """
 
 from __future__ import annotations
