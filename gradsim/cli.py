@@ -18,8 +18,9 @@ import numpy as np
 
 from .engine import fileformat, layer_report
 from .engine.activations import HIDDEN_ACTIVATIONS
-from .engine.chain_rule import derive
+from .engine.chain_rule import Deriver
 from .engine.clipping import CLIP_MODES
+from .engine.diagnosis import context_for, diagnose
 from .engine.export import clean, csv_text, history_entries
 from .engine.initializers import INIT_NAMES, Init
 from .engine.losses import LOSS_NAMES
@@ -110,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("derive", help=COMMANDS["derive"])
     source(d)
     d.add_argument("--weight", required=True, metavar="ID", help="w1…w8 on the seed preset, or W2[0,1]")
+    d.add_argument("--steps", type=_positive_int, default=0, help="derive after N training steps of the same run")
+    d.add_argument("--sample", type=_positive_int, default=1, metavar="K",
+                   help="which sample of the batch to write out (1 = the first)")
     d.add_argument("--json", action="store_true")
     _width_option(d)
 
@@ -242,6 +246,7 @@ def run_result(spec: RunSpec, steps: int) -> dict:
         "steps_completed": trainer.step_count,
         "nonfinite": nf,
         "test_loss": clean(trainer.test_loss()) if len(trainer.x_test) else None,
+        "diagnosis": diagnose(trainer.history, context_for(trainer), trainer.nonfinite, trainer.events).to_dict(),
     }
 
 
@@ -258,6 +263,7 @@ def _summary(result: dict) -> str:
                      + (f", test loss {result['test_loss']:.6g}" if result["test_loss"] is not None else ""))
     if result["nonfinite"]:
         lines.append(result["nonfinite"]["message"])
+    lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
     if hist:
         first, last = hist[0], hist[-1]
         lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
@@ -307,6 +313,8 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_derive(args) -> int:
+    if args.steps > MAX_STEPS:
+        raise CliError(f"--steps: at most {MAX_STEPS}")
     spec = _apply_width(_load_spec(args), args)
     try:
         spec.validate()
@@ -316,25 +324,23 @@ def _cmd_derive(args) -> int:
         k, j, i = spec.parse_weight(args.weight)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    d = derive(Trainer(spec), k=k, j=j, i=i)
+    trainer = Trainer(spec)
+    trainer.run(args.steps)
+    deriver = Deriver(trainer)
+    if not 1 <= args.sample <= deriver.B:
+        raise CliError(f"--sample: the batch has {deriver.B} sample(s), 1..{deriver.B}")
+    try:
+        d = deriver.derive(k, j, i, sample=args.sample - 1)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     if args.json:
-        print(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False, default=clean))
+        out = d.to_dict()
+        if trainer.nonfinite:
+            out["nonfinite"] = trainer.nonfinite.to_dict()
+        print(json.dumps(_json_safe(out), ensure_ascii=False, allow_nan=False))
         return 0
-    print(d.formula)
-    for p in d.paths:
-        if len(d.paths) > 1 or d.kind == "hidden":
-            print(f"  path via {p.via}: {p.value:+.9g}")
-            for f in p.factors:
-                print(f"      {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
-        else:
-            for f in p.factors:
-                print(f"  {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
-    for f in d.common:
-        print(f"  {f.symbol:<28} = {f.value:+.9g}   {f.meaning}")
-    print(f"  total ∂E/∂{d.weight} = {d.total:+.9g}   (backprop: {d.backprop:+.9g})")
-    if d.layer_chain and d.kind == "hidden":
-        gains = " × ".join(f"{c.gain:.3g}" for c in d.layer_chain)
-        print(f"  backward gains from the output to layer {d.k + 1}: {gains} = {d.layer_chain[-1].cumulative:.3g}")
+    for line in derivation_lines(d, trainer.nonfinite):
+        print(line)
     return 0
 
 
@@ -409,6 +415,52 @@ def stats_table(doc: dict) -> str:
     lines.append("")
     lines += textwrap.wrap(doc["assumptions"], width=100)
     return "\n".join(lines)
+
+
+def _json_safe(value):
+    """NaN and infinity (a derivation of an overflowing net) become null, as in ``run --json``."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, float):
+        return clean(value)
+    return value
+
+
+def derivation_lines(d, nonfinite=None) -> list[str]:
+    """The derivation as text: the formula, then the tree of equations (every line = its children)."""
+    state = f"at step {d.step}" + (f" (the run stopped: {nonfinite.message})" if nonfinite else "")
+    batch = "sample 1 (a batch of one)" if d.batch_size == 1 else \
+        f"the first {d.batch_size} training samples; sample {d.sample + 1} written out"
+    lines = [d.formula, f"  {state}; {batch}; loss E = {d.loss:.9g}"]
+
+    def walk(node, depth):
+        pad = "  " * depth
+        tag = f"sample {node.sample}: " if node.sample is not None and d.batch_size > 1 else ""
+        what = f"   [{node.op} of the {len(node.children)} below]" if node.children else ""
+        meaning = f"   {node.meaning}" if node.meaning else ""
+        lines.append(f"{pad}{tag}{node.name} = {node.value:+.9g}{what}{meaning}")
+        if node.op == "mean":
+            shown = [c for c in node.children if c.children]
+            rest = [c for c in node.children if not c.children]
+            for c in shown:
+                walk(c, depth + 1)
+            if rest:
+                lines.append(f"{pad}  the other {len(rest)} samples' ∂E/∂{d.weight}: "
+                             + ", ".join(f"{c.value:+.3g}" for c in rest[:8]) + (", …" if len(rest) > 8 else ""))
+            return
+        for c in node.children:
+            walk(c, depth + 1)
+
+    walk(d.tree, 1)
+    lines.append(f"  backprop's ∂E/∂{d.weight} = {d.backprop:+.9g}")
+    if d.layer_chain:
+        gains = " × ".join(f"{c.gain:.3g}" for c in d.layer_chain)
+        lines.append(f"  backward gains from the output's δ down to layer {d.k + 1}: {gains}; "
+                     f"their product {d.layer_chain[-1].cumulative:.3g}")
+    lines.append(f"  verdict: {d.verdict.level} — {d.verdict.text}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -91,21 +91,65 @@ def test_human_summary_shows_vanishing(capsys):
     assert ratio < 1e-4
 
 
+def _tree_holds(node):
+    from gradsim.engine.chain_rule import combine
+
+    if node["children"]:
+        want = combine(node["op"], [c["value"] for c in node["children"]])
+        assert want == node["value"] or abs(want - node["value"]) <= 1e-9 * abs(node["value"]), node["name"]
+        for c in node["children"]:
+            _tree_holds(c)
+    else:
+        assert node["op"] == "leaf"
+
+
 def test_derive_w5_and_w1_json(capsys):
     code, out, _ = run(capsys, "derive", "--preset", "seed-2-2-2", "--weight", "w5", "--json")
     d = json.loads(out)
-    assert code == 0 and d["weight"] == "w5"
-    assert d["gradient"] == pytest.approx(0.082167041, abs=1e-9)
-    assert [t["name"] for t in d["terms"]] == ["∂E/∂out_o1", "∂out_o1/∂net_o1", "∂net_o1/∂w5"]
+    assert code == 0 and d["weight"] == "w5" and d["step"] == 0 and d["batch_size"] == 1 and d["sample"] == 1
+    assert d["gradient"] == pytest.approx(0.082167041, abs=1e-9) and d["tree"]["value"] == d["gradient"]
+    assert d["tree"]["op"] == "product"
+    assert [c["name"] for c in d["tree"]["children"]] == ["∂E/∂out_o1", "∂out_o1/∂net_o1", "∂net_o1/∂w5"]
+    assert d["verdict"]["level"] == "healthy" and d["verdict"]["text"]
     code, out, _ = run(capsys, "derive", "--preset", "seed-2-2-2", "--weight", "w1", "--json")
     d = json.loads(out)
     assert d["gradient"] == pytest.approx(0.000438568, abs=1e-9)
-    assert [t["name"] for t in d["terms"]][:2] == ["path via o1", "path via o2"]
+    paths = d["tree"]["children"][0]
+    assert paths["op"] == "sum" and [p["name"] for p in paths["children"]] == ["∂E_o1/∂out_h1", "∂E_o2/∂out_h1"]
+    _tree_holds(d["tree"])
+
+
+def test_derive_steps_and_sample_on_a_batch_norm_net(capsys):
+    code, out, _ = run(capsys, "derive", "--preset", "deep-batchnorm", "--weight", "W7[7,0]", "--steps", "10",
+                       "--sample", "3", "--json")
+    d = json.loads(out)
+    assert code == 0 and d["step"] == 10 and d["batch_size"] == 32 and d["sample"] == 3
+    root = d["tree"]
+    assert root["op"] == "mean" and len(root["children"]) == 32 and root["value"] == d["gradient"]
+    written = [c for c in root["children"] if c["children"]]
+    assert len(written) == 1 and written[0]["sample"] == 3 and root["children"][2] is not None
+    assert written[0]["children"][0]["kind"] == "bn"  # δ after batch norm's coupling, this sample's own
+    assert d["gradient"] == pytest.approx(d["backprop"], rel=1e-9)
+    assert d["verdict"]["level"] in ("healthy", "saturated", "converged")
+    _tree_holds(root)
+    code, _, err = run(capsys, "derive", "--preset", "deep-batchnorm", "--weight", "W7[7,0]", "--sample", "33")
+    assert code == 2 and "--sample: the batch has 32 sample(s), 1..32" in err
 
 
 def test_derive_general_weight_id_text(capsys):
     code, out, _ = run(capsys, "derive", "--preset", "deep-residual", "--weight", "W3[1,2]")
-    assert code == 0 and "skip to layer 4" in out and "total ∂E/∂W3[1,2]" in out
+    assert code == 0 and "skip to layer 4" in out and "backprop's ∂E/∂W3[1,2]" in out
+    assert "verdict: healthy" in out and "sample 1: ∂E/∂W3[1,2]" in out
+
+
+def test_run_reports_the_diagnosis(capsys):
+    code, out, _ = run(capsys, "run", "--preset", "deep-sigmoid", "--steps", "20", "--json")
+    diag = json.loads(out)["diagnosis"]
+    assert code == 0 and diag["level"] == "vanishing" and diag["text"].startswith("Vanishing: the gradient reaching")
+    code, out, _ = run(capsys, "run", "--preset", "deep-exploding", "--steps", "20")
+    assert "diagnosis: nonfinite — Overflow: Non-finite" in out
+    code, out, _ = run(capsys, "run", "--preset", "xor", "--steps", "0", "--json")
+    assert json.loads(out)["diagnosis"]["level"] == "idle"
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -1,9 +1,16 @@
 """Activation functions and their derivatives.
 
 Each activation works on the pre-activation ``u`` (what the seed calls *net*) and exposes
-``forward(u)`` and ``derivative(u, a)`` (``a`` is the cached output, so sigmoid and tanh reuse it
-instead of recomputing exponentials). ``max_derivative`` is the largest value of ``f'``; it is what
-makes sigmoid vanish (0.25) and what the saturation measurement compares against.
+``forward(u)`` and ``derivative(u, a)`` (``a`` is the cached output). ``max_derivative`` is the
+largest value of ``f'``; it is what makes sigmoid vanish (0.25) and what the saturation measurement
+compares against.
+
+Derivatives are accurate to a few ulps over the whole float range, not only near 0: the textbook
+shortcuts from the cached output (σ′ = a(1 − a), tanh′ = 1 − a², ELU′ = a + α) subtract nearly equal
+numbers in the tails, where the true slope is tiny but not zero (σ′(40) ≈ 4e-18, yet 1 − σ(40) is
+exactly 0 in float64). A unit whose slope is 1e-18 is *saturated*; one whose slope is 0 is *dead*,
+and the app tells the learner which. So σ′ = ½ / (1 + cosh u), tanh′ = 1 / cosh² u and
+ELU′ = α·eᵘ (u ≤ 0), each one ufunc more than the shortcut at most.
 
 Softmax is only valid on the output layer; its Jacobian is not diagonal, so it provides
 ``backward(grad_a, a)`` (a Jacobian-vector product) and is normally fused with cross-entropy.
@@ -80,12 +87,14 @@ class Sigmoid(Activation):
         return np.reciprocal(out, out=out)
 
     def derivative(self, u, a):
-        return a * (1.0 - a)
+        with np.errstate(over="ignore"):  # cosh(|u| > 710) = ∞ gives the right 0
+            return self.derivative_into(u, a, np.empty_like(u))
 
     def derivative_into(self, u, a, out):
-        np.subtract(1.0, a, out=out)
-        out *= a
-        return out
+        # σ′(u) = σ(u)σ(−u) = 1 / (2 + eᵘ + e⁻ᵘ): no cancellation for large |u| (see the module)
+        np.cosh(u, out=out)
+        out += 1.0
+        return np.divide(0.5, out, out=out)
 
 
 @dataclass(frozen=True)
@@ -99,11 +108,14 @@ class Tanh(Activation):
         return np.tanh(u)
 
     def derivative(self, u, a):
-        return 1.0 - a * a
+        with np.errstate(over="ignore"):  # cosh(|u| > 710) = ∞ gives the right 0
+            return self.derivative_into(u, a, np.empty_like(u))
 
     def derivative_into(self, u, a, out):
-        np.multiply(a, a, out=out)
-        return np.subtract(1.0, out, out=out)
+        # tanh′(u) = 1 / cosh²(u), accurate where 1 − tanh² would cancel to 0 (|u| > 19)
+        np.cosh(u, out=out)
+        np.multiply(out, out, out=out)
+        return np.reciprocal(out, out=out)
 
 
 @dataclass(frozen=True)
@@ -156,8 +168,16 @@ class ELU(Activation):
         return np.where(u > 0, u, self.alpha * np.expm1(np.minimum(u, 0.0)))
 
     def derivative(self, u, a):
-        # For u <= 0, f'(u) = α e^u = a + α.
-        return np.where(u > 0, 1.0, a + self.alpha).astype(u.dtype)
+        return self.derivative_into(u, a, np.empty_like(u))
+
+    def derivative_into(self, u, a, out):
+        # f′(u) = α eᵘ for u <= 0, computed as such: a + α would cancel (a → −α), losing all
+        # precision below u ≈ −37 and giving 0 instead of eᵘ
+        np.minimum(u, 0.0, out=out)
+        np.exp(out, out=out)  # 1 wherever u >= 0
+        if self.alpha != 1.0:
+            np.multiply(out, self.alpha, out=out, where=~(u > 0))
+        return out
 
     @property
     def max_derivative(self):  # type: ignore[override]
@@ -199,8 +219,18 @@ class Softmax(Activation):
         return e / e.sum(axis=1, keepdims=True)
 
     def derivative(self, u, a):
-        """Diagonal of the Jacobian, ∂a_j/∂u_j = a_j(1 − a_j); used for saturation only."""
-        return a * (1.0 - a)
+        """Diagonal of the Jacobian, ∂a_j/∂u_j = a_j(1 − a_j); used for saturation only.
+
+        Only a row's largest probability can be near 1, where 1 − a_j cancels; there 1 − a_j is
+        the sum of the row's other probabilities, which is accurate."""
+        out = a * (1.0 - a)
+        if a.ndim == 2 and a.shape[1] > 1 and a.shape[0]:
+            rows = np.arange(a.shape[0])
+            top = np.argmax(a, axis=1)
+            others = a.copy()
+            others[rows, top] = 0.0
+            out[rows, top] = a[rows, top] * others.sum(axis=1)
+        return out
 
     def backward(self, grad_a, u, a):
         return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))

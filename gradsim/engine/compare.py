@@ -1,10 +1,10 @@
 """Like-for-like comparisons: a remedy applied to a run, and a verdict on which run fared better.
 
 :func:`apply_remedy` changes exactly one thing about a :class:`RunSpec` (topology, data and seed stay
-the same), so any difference between the two runs is the remedy's doing. :func:`verdict` reads both
-histories and says in one line which run keeps its early-layer gradients alive, judged by the ratio
-of the first weight matrix's gradient norm to the last one's: near 1 is healthy, far below is
-vanishing, far above is exploding.
+the same), so any difference between the two runs is the remedy's doing. :func:`verdict` diagnoses
+each run by :func:`gradsim.engine.diagnosis.diagnose` — the one definition of vanishing, exploding,
+dead, saturated and converged the status bar and the CLI use — and says in one line which fares
+better.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from .diagnosis import Context, Diagnosis, diagnose
 from .initializers import Init
 from .spec import RunSpec
 from .text import Text
@@ -36,9 +37,6 @@ INIT_REMEDIES: dict[str, str] = {
 }
 ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES}
 RELU_LIKE = ("relu", "leaky_relu", "elu")
-
-HEALTHY_DECADES = 2.0  # |log10(first/last)| below this: the gradient reaches the early layers
-
 
 def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     """A validated copy of ``spec`` with one remedy applied; ValueError if it does not apply."""
@@ -89,85 +87,52 @@ def comparison_pair(spec: RunSpec, remedy: str) -> tuple[RunSpec, RunSpec]:
     return spec.copy().validate(), apply_remedy(spec, remedy)
 
 
-def _column(history, key: str) -> np.ndarray:
-    """A column of a :class:`History` or of a dict of row arrays (``History.drain`` output)."""
-    if isinstance(history, dict):
-        return np.asarray(history.get(key, np.zeros(0)), dtype=float)
-    return np.asarray(history.column(key), dtype=float) if len(history) else np.zeros(0)
+class _Rows:
+    """A dict of row arrays (``History.drain`` output) seen as a History (``column``, ``len``)."""
+
+    def __init__(self, rows: dict):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows.get("step", ()))
+
+    def column(self, key: str) -> np.ndarray:
+        return np.asarray(self.rows[key], dtype=float)
 
 
-def depth_ratio(history, last: int = 50) -> float:
-    """Median over the last ``last`` steps of ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ (NaN if unknown)."""
-    g = _column(history, "grad_norm")
-    if g.ndim != 2 or g.shape[0] == 0 or g.shape[1] < 2:
-        return math.nan
-    g = g[-last:]
-    with np.errstate(all="ignore"):
-        r = g[:, 0] / g[:, -1]
-    r = r[np.isfinite(r) & (r > 0)]
-    return float(np.median(r)) if len(r) else math.nan
+def _history(history):
+    return _Rows(history) if isinstance(history, dict) else history
 
 
-def recent_loss(history, last: int = 50) -> float:
-    loss = _column(history, "loss")[-last:]
-    loss = loss[np.isfinite(loss)]
-    return float(np.median(loss)) if len(loss) else math.nan
+# how well a run keeps its gradient usable, worst first (``idle``: not judged yet)
+RANK = {"nonfinite": 0, "exploding": 1, "vanishing": 2, "dead": 3, "saturated": 4, "healthy": 5, "converged": 6}
 
 
-def _state(r: float) -> str:
-    if not math.isfinite(r):
-        return "unknown"
-    d = math.log10(r)
-    return "healthy" if abs(d) < HEALTHY_DECADES else ("vanishing" if d < 0 else "exploding")
+def run_diagnosis(history, context: Context | None = None, nonfinite=None, events=()) -> Diagnosis:
+    """One run's verdict by :func:`gradsim.engine.diagnosis.diagnose` (the status bar's and the CLI's)."""
+    return diagnose(_history(history), context, nonfinite, events)
 
 
-STATE_TEXT = {"vanishing": Text("vanishing"), "exploding": Text("exploding")}
-
-
-def _fmt(v: float) -> str:
-    if not math.isfinite(v):
-        return Text("n/a")
-    return f"{v:.2g}" if (abs(v) < 0.01 or abs(v) >= 1000) and v != 0 else f"{v:.3g}"
-
-
-def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", last: int = 50,
-            failed_a: bool = False, failed_b: bool = False) -> str:
-    """One line saying which run keeps early-layer gradients alive, with the numbers behind it.
-
-    ``failed_*`` mark runs that stopped on a non-finite value (they lose regardless of the ratio).
-    The line is a :class:`~gradsim.engine.text.Text`: the UI translates its template.
+def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", context_a: Context | None = None,
+            context_b: Context | None = None, nonfinite_a=None, nonfinite_b=None, events_a=(),
+            events_b=()) -> str:
+    """One line: which run fares better, and each run's own diagnosis (the same definition and
+    words as the status bar and ``gradsim run``). ``nonfinite_*``: a run's :class:`NonFinite` (or
+    its dict) if it blew up. The line is a :class:`~gradsim.engine.text.Text` (the UI translates it).
     """
-    ra, rb = depth_ratio(history_a, last), depth_ratio(history_b, last)
-    la, lb = recent_loss(history_a, last), recent_loss(history_b, last)
-    if failed_a and failed_b:
+    da = run_diagnosis(history_a, context_a, nonfinite_a, events_a)
+    db = run_diagnosis(history_b, context_b, nonfinite_b, events_b)
+    if da.level == "nonfinite" and db.level == "nonfinite":
         return Text("Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients in check.",
                     a=name_a, b=name_b)
-    if failed_a or failed_b:
-        good, bad = (name_b, name_a) if failed_a else (name_a, name_b)
-        r = rb if failed_a else ra
-        return Text("{good} keeps training while {bad} blew up (non-finite values); {good}'s first/last "
-                    "layer gradient ratio is {ratio}.", good=good, bad=bad, ratio=_fmt(r))
-    if not (math.isfinite(ra) and math.isfinite(rb)):
+    if "idle" in (da.level, db.level):
         return Text("Not enough steps yet to compare (run both for a few steps).")
-    da, db = abs(math.log10(ra)), abs(math.log10(rb))
-    if abs(da - db) < 0.3:  # within a factor of two of each other
-        return Text("Both runs treat early layers alike: first/last-layer gradient ratio {ratio_a} ({a}) "
-                    "vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}.", a=name_a, b=name_b,
-                    ratio_a=_fmt(ra), ratio_b=_fmt(rb), loss_a=_fmt(la), loss_b=_fmt(lb))
-    a_wins = da < db
-    better, worse = (name_a, name_b) if a_wins else (name_b, name_a)
-    r_good, r_bad = (ra, rb) if a_wins else (rb, ra)
-    l_good, l_bad = (la, lb) if a_wins else (lb, la)
-    state = _state(r_bad)
-    numbers = dict(better=better, worse=worse, ratio_good=_fmt(r_good), ratio_bad=_fmt(r_bad),
-                   loss_good=_fmt(l_good), loss_bad=_fmt(l_bad))
-    if state in STATE_TEXT:
-        return Text("{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs "
-                    "{ratio_bad} for {worse}, {state}; loss {loss_good} vs {loss_bad}.",
-                    state=STATE_TEXT[state], **numbers)
-    return Text("{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs "
-                "{ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.", **numbers)
+    fields = dict(a=name_a, b=name_b, text_a=da.text, text_b=db.text)
+    if RANK[da.level] == RANK[db.level]:
+        return Text("Both runs fare alike — {a}: {text_a} · {b}: {text_b}", **fields)
+    better = name_a if RANK[da.level] > RANK[db.level] else name_b
+    return Text("{better} fares better — {a}: {text_a} · {b}: {text_b}", better=better, **fields)
 
 
-__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict", "depth_ratio",
-           "recent_loss"]
+__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict",
+           "run_diagnosis", "RANK"]

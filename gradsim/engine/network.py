@@ -319,14 +319,25 @@ class Network:
             else:
                 dz = du
             dz_[k] = dz
+            # A bias in front of batch norm (training mode) shifts the batch mean by as much as it
+            # shifts every sample, so the normalised values cannot depend on it: its gradient is
+            # exactly 0. Summing dz would give round-off instead (dz sums to 0 only on paper).
+            bias_free = gamma[k] is not None and self.training
             if into is None:
                 dW = np.dot(dz.T, a_[k])
-                db = np.dot(np.ones(len(dz), self.dtype), dz)  # summed as the trainer's pass sums
+                if bias_free:
+                    db = np.zeros(dz.shape[1], self.dtype)
+                else:
+                    db = np.dot(np.ones(len(dz), self.dtype), dz)  # summed as the trainer's pass sums
                 prev = np.dot(dz, W[k])
                 da[k] = prev if da[k] is None else da[k] + prev
             else:
                 dW = np.dot(dz.T, a_[k], out=into["W"][k])
-                db = np.dot(ws.ones, dz, out=into["b"][k])  # Σ over the batch; a dot beats a reduce
+                if bias_free:
+                    db = into["b"][k]
+                    db.fill(0.0)
+                else:
+                    db = np.dot(ws.ones, dz, out=into["b"][k])  # Σ over the batch; a dot beats a reduce
                 if da[k] is None:
                     da[k] = np.dot(dz, W[k], out=ws.da[k])
                 else:  # a residual link already brought a gradient to a_k: add this layer's

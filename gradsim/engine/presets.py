@@ -2,9 +2,9 @@
 
 ``seed-2-2-2`` is the lecture's worked example. The ``deep-*`` presets are one deep network
 (:data:`DEEP_HIDDEN` hidden layers of :data:`DEEP_WIDTH` units on the circles dataset, the same
-seed, data, loss and optimiser) that differ in exactly one respect, so they compare like for like:
-``deep-sigmoid`` shows vanishing, ``deep-exploding`` exploding, and each other one applies a single
-remedy to ``deep-sigmoid``.
+seed, data, loss, optimiser and learning rate); ``deep-sigmoid`` shows vanishing, each remedy
+preset differs from it in exactly one respect, so they compare like for like, and ``deep-exploding``
+differs in two (activation and initial scale), because no sigmoid net can explode: σ′ ≤ 0.25.
 """
 
 from __future__ import annotations
@@ -90,15 +90,19 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
            "through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916.",
            _seed),
     Preset("deep-sigmoid", f"Vanishing: {DEEP_HIDDEN} sigmoid layers, small init — early layers barely learn",
-           "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the backward gain "
-           "sit below 0.25 and the first layer's gradient norm fall orders of magnitude below the last's.",
+           "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the hidden layers' "
+           "backward gains sit far below 1 (about 0.3 each) and the first layer's gradient norm fall orders of "
+           "magnitude below the last's.",
            lambda: _deep()),
-    Preset("deep-exploding", "Exploding: a deep ReLU net with 3× too large initial weights (|f'·w| > 1)",
-           "ReLU units with weights ~N(0, 1.5²), three times He's scale: every layer multiplies the "
-           "gradient by about 2.6, so the gradient reaching the first layer is thousands of times the "
-           "last's, updates overshoot and within a few steps the run ends in a non-finite value. "
-           "Enable gradient clipping, or use he_normal, to tame it.",
-           lambda: _deep("relu", init=Init("normal", sigma=1.5), lr=0.01)),
+    Preset("deep-exploding", "Exploding: a deep LeakyReLU net with 3× too large initial weights (|f'·w| > 1)",
+           "LeakyReLU units with weights ~N(0, 1.5²), three times He's scale: every hidden layer multiplies "
+           "the gradient by about 2.6 on its way down, so the gradient reaching the first layer is hundreds "
+           "to tens of thousands of times the one reaching the last hidden layer. The first update changes "
+           "a weight matrix by more than its own size, the gradient then grows by orders of magnitude from "
+           "step to step, and within four steps the run ends in a non-finite value. (With plain ReLU the units would "
+           "mostly be switched off for good by the first huge updates instead.) Enable gradient clipping, "
+           "or use he_normal, to tame it.",
+           lambda: _deep("leaky_relu", init=Init("normal", sigma=1.5), lr=0.1)),
     Preset("deep-relu", "Remedy: ReLU instead of sigmoid (f' = 1 where active)",
            "ReLU's derivative is exactly 1 for active units, so the gradient passes through layers "
            "unshrunk. Watch for dead units (f' = 0 for every sample).",

@@ -34,6 +34,14 @@ class Snapshot:
     nonfinite: dict | None = None
     lr: float = 0.0
     extra: dict = field(default_factory=dict)
+    # which training step the numbers belong to: ``weights``/``biases`` are after ``step`` updates;
+    # ``activations``/``preactivations`` come from the forward pass of step ``pass_step`` and
+    # ``weight_grads``/``neuron_grads`` from the backward pass of step ``grad_step`` (computed on
+    # that step's batch, at the weights before its update; 0 = none yet)
+    pass_step: int = 0
+    grad_step: int = 0
+    events: list = field(default_factory=list)   # RunEvent.to_dict() of the run so far
+    context: object = None                      # the run's diagnosis.Context
 
     @property
     def grad_norms(self) -> np.ndarray:
@@ -76,6 +84,10 @@ def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float
         rows=rows,
         nonfinite=None if trainer.nonfinite is None else trainer.nonfinite.to_dict(),
         lr=trainer.lr,
+        pass_step=trainer.pass_step if have_pass else 0,
+        grad_step=trainer.grad_step if have_pass else 0,
+        events=[e.to_dict() for e in trainer.events],
+        context=trainer.diagnosis_context,
     )
 
 

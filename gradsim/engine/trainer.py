@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from . import batchnorm, losses, lsuv
 from .clipping import clip_flat
 from .datasets import make_dataset
+from .diagnosis import EXPLOSIVE_UPDATE, ratio_text
 from .history import History
 from .metrics import LAYER_KEYS, norm
 from .network import Cancelled, Network  # noqa: F401 - Cancelled: what a cancelled step raises
@@ -72,9 +74,17 @@ class RunEvent:
     step: int
     layer: int
     kind: str
+    # for "dead_layer": the exploding update just before, {"step", "update_ratio"} (its ‖ΔW‖/‖W‖), if any
+    explosion: dict | None = None
 
     @property
     def message(self) -> str:
+        if self.kind == "dead_layer" and self.explosion:
+            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, right "
+                        "after the exploding update of step {cause} changed weights by {ratio}× their own size — "
+                        "the explosion switched them off; lower the learning rate or clip the gradient",
+                        layer=self.layer + 1, step=self.step, cause=int(self.explosion["step"]),
+                        ratio=ratio_text(float(self.explosion["update_ratio"])))
         if self.kind == "dead_layer":
             return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step "
                         "{step} — no gradient reaches the layers below; lower the learning rate, or "
@@ -84,10 +94,14 @@ class RunEvent:
                     "dead or the data constant?", layer=self.layer + 1, step=self.step)
 
     def to_dict(self) -> dict:
-        return {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
+        out = {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
+        if self.explosion:
+            out["explosion"] = dict(self.explosion)
+        return out
 
 
 ZERO_VARIANCE = 1e-3  # a BN unit's batch variance below this fraction of batchnorm.EPS counts as zero
+EXPLOSION_MEMORY = 5  # steps before a layer died in which an exploding update is looked for
 
 
 class Trainer:
@@ -130,6 +144,9 @@ class Trainer:
         self._order = np.arange(len(self.x_train))
         self._cursor = len(self._order)  # forces a shuffle on the first batch
         self.step_count = 0
+        self.pass_step = 0   # the step whose forward pass the network's caches hold (0: none yet)
+        self.grad_step = 0   # ... and whose backward pass (its gradients) they hold
+        self._context = None
         self.nonfinite: NonFinite | None = None
         self.last_metrics: dict | None = None
         self.last_scalars: dict | None = None
@@ -140,6 +157,7 @@ class Trainer:
         self._meter: StepMeter | None = None
         self.events: list[RunEvent] = []
         self._reported: set[tuple[str, int]] = set()
+        self._recent_updates: deque = deque(maxlen=EXPLOSION_MEMORY)  # (step, update_ratio row)
         self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
         # inv_std = 1/√(var + ε) above this means var < ZERO_VARIANCE·ε
         self._inv_std_limit = 1.0 / math.sqrt(batchnorm.EPS * (1.0 + ZERO_VARIANCE))
@@ -161,6 +179,15 @@ class Trainer:
         """The last step's gradients in :attr:`Network.flat`'s layout (∂L/∂W1 … ∂L/∂WL first); the
         network's ``dW`` are views of it. Overwritten by the next step; None before the first."""
         return self._grad_buf
+
+    @property
+    def diagnosis_context(self):
+        """What :func:`gradsim.engine.diagnosis.diagnose` needs about this run (computed once)."""
+        if self._context is None:
+            from .diagnosis import context_for
+
+            self._context = context_for(self)
+        return self._context
 
     @property
     def stopped(self) -> bool:
@@ -205,6 +232,7 @@ class Trainer:
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
         net.forward_unguarded(x, training=True)  # step() holds np.errstate(all="ignore")
+        self.pass_step = step
         loss = net.loss_value(t, cfg.loss)
         if not math.isfinite(loss):
             bad = self._first_bad(net.a[1:])
@@ -214,6 +242,7 @@ class Trainer:
             self._grad_buf = np.zeros_like(net.flat)
             self._grad_views = net.flat_views(self._grad_buf)
         net.backward(t, cfg.loss, into=self._grad_views)
+        self.grad_step = step
         grads = self._grad_buf[: params.size]
         starts = net.segment_starts(cfg.train_biases)
         if self.measure:
@@ -251,9 +280,11 @@ class Trainer:
         self.step_count = step
         if self._bn_layers:
             self._check_zero_variance(step)
-        if self.measure and np.count_nonzero(metrics["dead"]):
-            for k in np.flatnonzero(metrics["dead"] == 1.0):
-                self._report(step, int(k), "dead_layer")
+        if self.measure:
+            if np.count_nonzero(metrics["dead"]):
+                for k in np.flatnonzero(metrics["dead"] == 1.0):
+                    self._report(step, int(k), "dead_layer")
+            self._recent_updates.append((step, metrics["update_ratio"]))  # a fresh row each step: no copy
         scalars = {"step": step, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
         self.history.append(scalars, metrics)
         self.last_metrics, self.last_scalars = (metrics if self.measure else None), scalars
@@ -267,7 +298,18 @@ class Trainer:
     def _report(self, step: int, layer: int, kind: str) -> None:
         if (kind, layer) not in self._reported:
             self._reported.add((kind, layer))
-            self.events.append(RunEvent(step, layer, kind))
+            self.events.append(RunEvent(step, layer, kind, self._last_explosion() if kind == "dead_layer" else None))
+
+    def _last_explosion(self) -> dict | None:
+        """The largest update of the last few steps if it was an exploding one (‖ΔW‖ ≥ ‖W‖ in some
+        layer): units that die right after such a step were switched off by it."""
+        best = None
+        for step, ratios in self._recent_updates:
+            with np.errstate(invalid="ignore"):
+                r = float(np.max(ratios))
+            if r >= EXPLOSIVE_UPDATE and (best is None or r > best["update_ratio"]):
+                best = {"step": int(step), "update_ratio": r}
+        return best
 
     def _check_zero_variance(self, step: int) -> None:
         inv = self.network.inv_std

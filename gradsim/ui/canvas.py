@@ -110,6 +110,21 @@ def neuron_name(spec: RunSpec, layer: int, index: int) -> str:
     return f"h{layer}[{index + 1}]"
 
 
+def weight_lines(snap, k: int, j: int, i: int) -> list[str]:
+    """W{k+1}[j, i]'s value and gradient from ``snap``, each naming the step it belongs to: the
+    weight is the one after ``snap.step`` updates, the gradient the one the last step computed (on
+    its batch, at the weights before its update) — or none yet, before the first step."""
+    w = sci(float(snap.weights[k][j, i]), 4)
+    lines = [tr("w = {} (initial)").format(w) if snap.step == 0 else tr("w = {} after step {}").format(w, snap.step)]
+    if getattr(snap, "grad_step", 0):
+        lines.append(tr("∂L/∂w = {} in step {} (its batch, at the weights before its update)").format(
+            sci(float(snap.weight_grads[k][j, i]), 3), snap.grad_step))
+    else:
+        lines.append(tr("∂L/∂w: none yet — no step has computed one (the chain-rule panel derives it at "
+                        "these weights)"))
+    return lines
+
+
 class EdgeLayer(pg.GraphicsObject):
     """Every drawn edge in one item: per bucket one pen and one ``drawLines`` of its segments.
 
@@ -326,6 +341,7 @@ class NetworkCanvas(pg.GraphicsView):
         self.snapshot = None
         self.selected: tuple[int, int, int] | None = None
         self.hover_text = ""
+        self._hover = None  # (hit, scene position) under the mouse, for the tooltip's refresh
         self._act_brushes = [pg.mkBrush(c) for c in activation_colors()]
         self._pen_cache: dict = {}
         self._edge_pens: dict[tuple[int, int, bool], QPen] = {}
@@ -383,6 +399,7 @@ class NetworkCanvas(pg.GraphicsView):
         same_shape = self.spec is not None and self.spec.topology.sizes == spec.topology.sizes
         self.spec = spec.copy()
         self.snapshot = None
+        self._hover = None
         topo = self.spec.topology
         sizes = topo.sizes
         L = topo.depth
@@ -592,6 +609,9 @@ class NetworkCanvas(pg.GraphicsView):
         self._redraw_edges()
         self._recolor_neurons()
         self._draw_selection()
+        if self.hover_text and self._hover is not None:  # the tooltip shown names this step's numbers
+            hit, pos = self._hover
+            self._show_hover_text(self.describe(hit), pos)
 
     def _visible_edges(self):
         """Per matrix, the edges to draw (all, or the largest |w| beyond the budget)."""
@@ -850,7 +870,10 @@ class NetworkCanvas(pg.GraphicsView):
         if neuron != self._hover_neuron:
             self._hover_neuron = neuron
             self.neuronHovered.emit(*neuron)
-        text = self.describe(hit)
+        self._hover = (hit, scene_pos)
+        self._show_hover_text(self.describe(hit), scene_pos)
+
+    def _show_hover_text(self, text: str, scene_pos: QPointF) -> None:
         if text != self.hover_text:
             self.hover_text = text
             if text:
@@ -870,8 +893,7 @@ class NetworkCanvas(pg.GraphicsView):
             lines = [f"<b>{label}</b>{alias}",
                      f"{neuron_name(spec, k, i)} → {neuron_name(spec, k + 1, j)}"]
             if snap is not None:
-                lines += [f"w = {sci(float(snap.weights[k][j, i]), 4)}",
-                          f"∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"]
+                lines += weight_lines(snap, k, j, i)
             lines.append("<i>" + tr("click to select · right-click to remove") + "</i>")
             return "<br>".join(lines)
         if hit.kind == "removed-edge":
@@ -886,10 +908,18 @@ class NetworkCanvas(pg.GraphicsView):
             lines = [f"<b>{neuron_name(spec, l, n)}</b> ({what})"]
             if snap is not None:
                 what = tr("input (batch mean)") if l == 0 else tr("activation (batch mean)")
-                lines.append(f"{what} = {sci(float(snap.activations[l][n]), 4)}")
-                lines.append(f"‖∂L/∂a‖ = {sci(float(snap.neuron_grads[l][n]), 3)}")
+                if getattr(snap, "pass_step", 0):
+                    lines.append(tr("{} = {} in step {}").format(what, sci(float(snap.activations[l][n]), 4),
+                                                                 snap.pass_step))
+                else:
+                    lines.append(tr("{}: none yet — no step has run a batch through").format(what))
+                if getattr(snap, "grad_step", 0):
+                    lines.append(tr("‖∂L/∂a‖ = {} in step {}").format(sci(float(snap.neuron_grads[l][n]), 3),
+                                                                    snap.grad_step))
                 if l > 0:
-                    lines.append(tr("bias = {}").format(sci(float(snap.biases[l - 1][n]), 4)))
+                    bias = sci(float(snap.biases[l - 1][n]), 4)
+                    lines.append(tr("bias = {} (initial)").format(bias) if snap.step == 0 else
+                                 tr("bias = {} after step {}").format(bias, snap.step))
             if 0 < l < L:
                 lines.append("<i>" + tr("right-click for layer and neuron edits") + "</i>")
             return "<br>".join(lines)

@@ -211,14 +211,20 @@ class Document(QObject):
 
     # -- commands ----------------------------------------------------------------------------------
     def new(self) -> bool:
+        preset = settings.get("last_preset", None) or getattr(self.window, "current_preset", None) or "seed-2-2-2"
+        return self.new_from_preset(preset)
+
+    def new_from_preset(self, name: str) -> bool:
+        """Start a new, untitled experiment from preset ``name`` — New, and picking a preset, do this.
+        Unsaved edits or training steps are offered for saving first; False if the user cancelled."""
+        from gradsim.engine.presets import PRESETS
+
         if not self.maybe_save():
             return False
-        preset = settings.get("last_preset", None) or getattr(self.window, "current_preset", None) or "seed-2-2-2"
-        from gradsim.engine.presets import PRESETS
         self.path = None
         self.saved_step = 0
         self.unsaved = False
-        self.window.load_preset(preset if preset in PRESETS else "seed-2-2-2")
+        self.window.load_preset(name if name in PRESETS else "seed-2-2-2")
         self.window.undo_stack.setClean()
         self.update_title()
         return True

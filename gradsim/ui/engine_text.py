@@ -29,33 +29,72 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "= out_{source}, the input that {weight} multiplies"),
     QT_TRANSLATE_NOOP("EngineText", "how the error changes with this output"),
     QT_TRANSLATE_NOOP("EngineText", "out − target (fused with the loss)"),
+    QT_TRANSLATE_NOOP("EngineText", "(out − target) / {n}: the loss is fused with the output and averaged over "
+                                    "{n} outputs"),
     QT_TRANSLATE_NOOP("EngineText", "through batch norm (couples the batch)"),
+    QT_TRANSLATE_NOOP("EngineText", "through batch norm, which couples this sample to the batch"),
+    QT_TRANSLATE_NOOP("EngineText", "batch norm's scale γ over the batch's standard deviation σ"),
+    QT_TRANSLATE_NOOP("EngineText", "minus the batch mean of ∂E/∂u: the mean moves with every sample"),
+    QT_TRANSLATE_NOOP("EngineText", "minus the part along ẑ: the batch variance moves with every sample"),
     QT_TRANSLATE_NOOP("EngineText", "δ, summed by backprop over every later path"),
     QT_TRANSLATE_NOOP("EngineText", "gradient at the skip's target"),
     QT_TRANSLATE_NOOP("EngineText", "identity shortcut: the residual's +1"),
     QT_TRANSLATE_NOOP("EngineText", "learned projection shortcut"),
     QT_TRANSLATE_NOOP("EngineText", "skip to layer {layer}"),
-    QT_TRANSLATE_NOOP("EngineText", "{activation}′ at net_{neuron}"),
+    QT_TRANSLATE_NOOP("EngineText", "{activation}′ at {wrt}_{neuron}"),
+    QT_TRANSLATE_NOOP("EngineText", "= {weight}"),
+    QT_TRANSLATE_NOOP("EngineText", "every route from out_{neuron} to the error, added up"),
+    QT_TRANSLATE_NOOP("EngineText", "mean over the batch of {n} samples of each sample's ∂E/∂{weight}"),
     # compare.py
     QT_TRANSLATE_NOOP("EngineText", "unknown remedy {remedy!r} (known: {known})"),
     QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} needs at least one hidden layer"),
     QT_TRANSLATE_NOOP("EngineText", "remedy 'residual' needs two hidden layers, or a first hidden layer as wide "
                                     "as the input"),
-    QT_TRANSLATE_NOOP("EngineText", "exploding"),
-    QT_TRANSLATE_NOOP("EngineText", "vanishing"),
-    QT_TRANSLATE_NOOP("EngineText", "n/a"),
     QT_TRANSLATE_NOOP("EngineText", "Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients "
                                     "in check."),
-    QT_TRANSLATE_NOOP("EngineText", "{good} keeps training while {bad} blew up (non-finite values); {good}'s "
-                                    "first/last layer gradient ratio is {ratio}."),
     QT_TRANSLATE_NOOP("EngineText", "Not enough steps yet to compare (run both for a few steps)."),
-    QT_TRANSLATE_NOOP("EngineText", "Both runs treat early layers alike: first/last-layer gradient ratio "
-                                    "{ratio_a} ({a}) vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}."),
-    QT_TRANSLATE_NOOP("EngineText", "{better} keeps early-layer gradients alive: first/last-layer gradient ratio "
-                                    "{ratio_good} vs {ratio_bad} for {worse}, {state}; loss {loss_good} vs "
-                                    "{loss_bad}."),
-    QT_TRANSLATE_NOOP("EngineText", "{better} keeps early-layer gradients alive: first/last-layer gradient ratio "
-                                    "{ratio_good} vs {ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}."),
+    QT_TRANSLATE_NOOP("EngineText", "Both runs fare alike — {a}: {text_a} · {b}: {text_b}"),
+    QT_TRANSLATE_NOOP("EngineText", "{better} fares better — {a}: {text_a} · {b}: {text_b}"),
+    # diagnosis.py
+    QT_TRANSLATE_NOOP("EngineText", "Overflow: {message}. The gradient exploded and training stopped."),
+    QT_TRANSLATE_NOOP("EngineText", "No training step yet"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding: the gradient norm grew {ratio}× in {steps} step(s) — lower the "
+                                    "learning rate or enable clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "Converged: training loss {loss}, under 1% of a constant guess's {chance} — "
+                                    "the network has learned its training data; its gradients are small because "
+                                    "its errors are"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy: no hidden layer, so nothing for the gradient to vanish in"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead units: the exploding update at step {step} (it changed weights by "
+                                    "{ratio}× their own size) switched off {fraction} of layer {layer}'s units — "
+                                    "they have f′ = 0 for every sample and get no gradient to recover; lower the "
+                                    "learning rate or clip the gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead layer: every unit of layer {layer} has f′ = 0 for every sample, so no "
+                                    "gradient reaches the layers below it — try LeakyReLU, a smaller learning rate "
+                                    "or He initialisation"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead units: {fraction} of layer {layer}'s units have f′ = 0 for every sample, "
+                                    "so no gradient passes through them — try LeakyReLU or a smaller learning rate"),
+    QT_TRANSLATE_NOOP("EngineText", "Vanishing: the gradient reaching layer {layer} is {ratio} of the gradient "
+                                    "reaching layer {top} — it shrinks on its way down through the hidden layers"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding: the gradient reaching layer {layer} is {ratio}× the gradient "
+                                    "reaching layer {top} — it grows on its way down through the hidden layers"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy: the gradient reaching layer {layer} is {ratio}× the gradient "
+                                    "reaching layer {top}"),
+    QT_TRANSLATE_NOOP("EngineText", "Saturated: {fraction} of layer {layer}'s activations sit where f′ is below 1% "
+                                    "of its maximum — gradients stall there"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy: one hidden layer, so the gradient crosses no stack of hidden layers "
+                                    "where it could vanish or explode"),
+    QT_TRANSLATE_NOOP("EngineText", "Overflow: the gradient of {weight} is not a finite number — the values along "
+                                    "its path overflowed"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead unit: {unit} has f′ = 0 for every sample of the batch, so {weight} gets "
+                                    "no gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead input: {unit} outputs 0 for every sample of the batch, so {weight}, which "
+                                    "multiplies that output, gets no gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead layer: every unit of layer {layer} has f′ = 0 for every sample, so no "
+                                    "gradient reaches {weight}"),
+    QT_TRANSLATE_NOOP("EngineText", "Saturated: {unit}'s f′ is below 1% of its maximum for {fraction} of the "
+                                    "samples — the gradient of {weight} stalls there"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy: no hidden layer lies between {weight} and the output layer, so its "
+                                    "gradient crosses none on the way down"),
     # datasets.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: unknown dataset {value!r} (known: {known})"),
     QT_TRANSLATE_NOOP("EngineText", "data.n_samples: must be a whole number between 2 and 1000000"),
@@ -249,6 +288,10 @@ TEMPLATES = frozenset({
                                     "rate or enable clipping"),
     QT_TRANSLATE_NOOP("EngineText", "Non-finite {quantity} at step {step} — lower the learning rate or enable "
                                     "clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, "
+                                    "right after the exploding update of step {cause} changed weights by {ratio}× "
+                                    "their own size — the explosion switched them off; lower the learning rate or "
+                                    "clip the gradient"),
     QT_TRANSLATE_NOOP("EngineText", "Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step} "
                                     "— no gradient reaches the layers below; lower the learning rate, or use "
                                     "LeakyReLU/ELU or He initialisation"),
@@ -302,7 +345,7 @@ def event_text(event) -> str:
     """A :class:`RunEvent` (or its ``to_dict()``) in the UI language."""
     if isinstance(event, dict):
         try:
-            event = RunEvent(int(event["step"]), int(event["layer"]), str(event["kind"]))
+            event = RunEvent(int(event["step"]), int(event["layer"]), str(event["kind"]), event.get("explosion"))
         except (KeyError, TypeError, ValueError):
             return str(event.get("message", ""))
     return translated(event.message)

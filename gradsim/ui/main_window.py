@@ -36,10 +36,10 @@ from gradsim.engine import edits
 from gradsim.engine.presets import PRESETS, load_preset, preset_names
 from gradsim.engine.spec import RunSpec
 
-from .canvas import EditRequest, NetworkCanvas, layer_title
+from .canvas import EditRequest, NetworkCanvas, layer_title, weight_lines
 from .colors import ColorLegend, sci
 from .commands import SpecEditCommand
-from .diagnosis import Diagnosis, diagnose
+from .diagnosis import LEVEL_COLORS, Diagnosis, diagnose, idle
 from .panel import ControlPanel
 from .plots import PlotsPanel
 from .teaching import install_teaching
@@ -55,8 +55,6 @@ HISTORY_ROWS = 4096
 # thread runs meanwhile) may take about this share of the CPU time; training gets the rest.
 GUI_SHARE = 0.06         # of the time, for showing snapshots while training runs flat out ("max")
 GUI_SHARE_PACED = 0.3    # ... at a chosen pace (steps/s): training leaves the CPU idle, animate smoothly
-LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "warning": "#e8b339", "vanishing": "#5fa8ff",
-                "exploding": "#ff7a59", "nonfinite": "#ff2d78"}
 MESSAGE_MS = 12_000
 PLOT_EVERY = 3             # frames between two redraws of the plots while training runs, at least
 DIAGNOSIS_INTERVAL = 0.25  # seconds between two diagnoses while training runs (it reads the last steps)
@@ -212,6 +210,7 @@ class MainWindow(QMainWindow):
         self.last_snapshot = None
         self.playing = False
         self.diagnosis = Diagnosis("idle", "")
+        self._selection_message = ""   # the status line naming the selected weight's numbers
         self.last_error = ""
         self.status_message = ""
         self.snapshots_received = 0
@@ -233,7 +232,7 @@ class MainWindow(QMainWindow):
 
         # docks
         self.panel = ControlPanel()
-        self.panel.presetChosen.connect(self.load_preset)
+        self.panel.presetChosen.connect(self.choose_preset)
         self.panel.editRequested.connect(self.request_edit)
         self.panel.specEdited.connect(self.try_edit)
         self.panel.lrChanged.connect(self.set_lr)
@@ -384,7 +383,7 @@ class MainWindow(QMainWindow):
             act = QAction(f"{name}  —  {preset_summary(name)}", self)
             act.setStatusTip(preset_summary(name))
             act.setToolTip(preset_notes(name))
-            act.triggered.connect(lambda _=False, n=name: self.load_preset(n))
+            act.triggered.connect(lambda _=False, n=name: self.choose_preset(n))
             self.presets_menu.addAction(act)
         self.presets_menu.setToolTipsVisible(True)
         m = self.view_menu = mb.addMenu(tr("&View"))
@@ -411,6 +410,19 @@ class MainWindow(QMainWindow):
             sb.addPermanentWidget(w)
 
     # -- spec and edits ------------------------------------------------------------------------
+    def choose_preset(self, name: str) -> bool:
+        """The user picked preset ``name``: a new experiment, so unsaved edits or training are offered
+        for saving first, as File → New does (see :meth:`Document.new_from_preset`). False if they
+        cancelled (the preset list then shows the current network again)."""
+        doc = getattr(self, "document", None)
+        if doc is None:
+            self.load_preset(name)
+            return True
+        if doc.new_from_preset(name):
+            return True
+        self.panel.set_spec(self.spec)
+        return False
+
     def load_preset(self, name: str) -> None:
         """Start over with preset ``name`` (clears the undo history: a new experiment)."""
         spec = load_preset(name)
@@ -437,7 +449,7 @@ class MainWindow(QMainWindow):
         self.controller.reset(self.spec)
         self.add_layer_action.setEnabled(True)
         self.remove_layer_action.setEnabled(depth > 1)
-        self._show_diagnosis(Diagnosis("idle", tr("Ready: press Play (Space) or Step to train")))
+        self._show_diagnosis(idle())
         self._update_stats(None)
         self._update_title()
         self.specApplied.emit(self.spec)
@@ -672,8 +684,9 @@ class MainWindow(QMainWindow):
         now = time.perf_counter()
         if not snap.extra.get("playing", False) or snap.nonfinite or now - self._last_diagnosis >= DIAGNOSIS_INTERVAL:
             self._last_diagnosis = now
-            self._show_diagnosis(diagnose(self.history, snap, self.layer_names()))
+            self._show_diagnosis(diagnose(self.history, snap))
         self.last_snapshot = snap
+        self._refresh_selection_message(snap)
         if snap.nonfinite:
             message = paused_text(snap.step, snap.nonfinite)
             if self.playing or self.status_message != message:
@@ -722,13 +735,28 @@ class MainWindow(QMainWindow):
         self.show_message(tr("Training error: {}").format(message), error=True)
 
     def _on_weight_selected(self, k: int, j: int, i: int) -> None:
-        label = self.spec.weight_label(k, j, i)
-        snap = self.last_snapshot
-        detail = ""
-        if snap is not None:
-            detail = f": w = {sci(float(snap.weights[k][j, i]), 4)}, ∂L/∂w = {sci(float(snap.weight_grads[k][j, i]), 3)}"
-        self.show_message(tr("Selected {}{}").format(label, detail))
+        self._selection_message = self._selection_text(k, j, i, self.last_snapshot)
+        self.show_message(self._selection_message)
         self.weightSelected.emit(k, j, i)
+
+    def _selection_text(self, k: int, j: int, i: int, snap) -> str:
+        """"Selected w5: …" with the weight and its gradient, each saying which step it belongs to."""
+        label = self.spec.weight_label(k, j, i)
+        if snap is None or k >= len(snap.weights) or j >= snap.weights[k].shape[0] or i >= snap.weights[k].shape[1]:
+            return tr("Selected {}").format(label)
+        return tr("Selected {}: {}").format(label, "; ".join(weight_lines(snap, k, j, i)))
+
+    def _refresh_selection_message(self, snap) -> None:
+        """While the status bar shows the selected weight's numbers, they follow every new snapshot
+        (a number must not outlive the step it names)."""
+        sel = self.canvas.selected
+        if sel is None or not self._selection_message or self.status_message != self._selection_message:
+            return
+        text = self._selection_text(*sel, snap)
+        if text != self.status_message:
+            self._selection_message = self.status_message = text
+            self.message_label.setText(f"<span style='color:{message_color(False)}'>{text}</span>")
+            self.message_label.setToolTip(text)
 
     def _update_title(self, *_args) -> None:
         if self.spec is None or not shiboken6.isValid(self.undo_stack):  # also called while closing down

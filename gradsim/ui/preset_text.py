@@ -16,7 +16,7 @@ CONTEXT = "Presets"
 SUMMARIES = {
     "seed-2-2-2": QT_TRANSLATE_NOOP("Presets", "The lecture's 2-2-2 sigmoid network: backprop by hand, weights w1…w8"),
     "deep-sigmoid": QT_TRANSLATE_NOOP("Presets", "Vanishing: 10 sigmoid layers, small init — early layers barely learn"),
-    "deep-exploding": QT_TRANSLATE_NOOP("Presets", "Exploding: a deep ReLU net with 3× too large initial weights (|f'·w| > 1)"),
+    "deep-exploding": QT_TRANSLATE_NOOP("Presets", "Exploding: a deep LeakyReLU net with 3× too large initial weights (|f'·w| > 1)"),
     "deep-relu": QT_TRANSLATE_NOOP("Presets", "Remedy: ReLU instead of sigmoid (f' = 1 where active)"),
     "deep-leaky-relu": QT_TRANSLATE_NOOP("Presets", "Remedy: LeakyReLU (slope 0.01 below zero keeps units alive)"),
     "deep-elu": QT_TRANSLATE_NOOP("Presets", "Remedy: ELU (smooth, negative outputs, f' = 1 for u > 0)"),
@@ -33,13 +33,17 @@ NOTES = {
         "Select w5 to see three chain factors ∂E/∂out·∂out/∂net·∂net/∂w, and w1 to see the paths "
         "through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916."),
     "deep-sigmoid": QT_TRANSLATE_NOOP(
-        "Presets", "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the backward gain "
-        "sit below 0.25 and the first layer's gradient norm fall orders of magnitude below the last's."),
+        "Presets", "σ'(u) ≤ 0.25, so every layer multiplies the gradient by |σ'(u)·w| < 1. Watch the hidden layers' "
+        "backward gains sit far below 1 (about 0.3 each) and the first layer's gradient norm fall orders of "
+        "magnitude below the last's."),
     "deep-exploding": QT_TRANSLATE_NOOP(
-        "Presets", "ReLU units with weights ~N(0, 1.5²), three times He's scale: every layer multiplies the "
-        "gradient by about 2.6, so the gradient reaching the first layer is thousands of times the "
-        "last's, updates overshoot and within a few steps the run ends in a non-finite value. "
-        "Enable gradient clipping, or use he_normal, to tame it."),
+        "Presets", "LeakyReLU units with weights ~N(0, 1.5²), three times He's scale: every hidden layer multiplies "
+        "the gradient by about 2.6 on its way down, so the gradient reaching the first layer is hundreds "
+        "to tens of thousands of times the one reaching the last hidden layer. The first update changes "
+        "a weight matrix by more than its own size, the gradient then grows by orders of magnitude from "
+        "step to step, and within four steps the run ends in a non-finite value. (With plain ReLU the units would "
+        "mostly be switched off for good by the first huge updates instead.) Enable gradient clipping, "
+        "or use he_normal, to tame it."),
     "deep-relu": QT_TRANSLATE_NOOP(
         "Presets", "ReLU's derivative is exactly 1 for active units, so the gradient passes through layers "
         "unshrunk. Watch for dead units (f' = 0 for every sample)."),

@@ -55,7 +55,7 @@ PANEL_ROOM = 300      # the controls on the left keep this much
 GUI_REFRESH_S = 0.2   # explorer and step-through redraw at most 5×/s while training runs
 DOCK_FEATURES = (QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                  | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "remedies")
+IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies")
 
 
 def step_through_applies(spec) -> bool:
@@ -226,7 +226,8 @@ class TeachingDocks(QObject):
         self.topics_menu.setObjectName("topicsMenu")
         self.topic_actions: dict[str, QAction] = {}
         titles = {"chain-rule": self.tr("The chain rule"), "vanishing": self.tr("Vanishing gradients"),
-                  "exploding": self.tr("Exploding gradients"), "remedies": self.tr("The remedies at a glance")}
+                  "exploding": self.tr("Exploding gradients"), "verdict": self.tr("How gradsim judges a run"),
+                  "remedies": self.tr("The remedies at a glance")}
         for name in IDEA_TOPICS:
             if name in TOPICS:
                 self._topic_action(f"topic:{name}", titles[name])
@@ -454,7 +455,7 @@ class TeachingDocks(QObject):
         check = snap.extra.get("check")
         if check is not None and self.selected == tuple(check["weight"]):
             r = check["result"]
-            self.chain_panel.set_check_result(r.backprop, r.finite_difference)
+            self.chain_panel.set_check_result(r.backprop, r.finite_difference, step=check.get("step"))
         points = snap.extra.get("points")
         if points is not None:
             self.boundary.set_points(*points)

@@ -12,6 +12,22 @@
         <translation>输出层</translation>
     </message>
     <message>
+        <source>w = {} (initial)</source>
+        <translation>w = {}（初始值）</translation>
+    </message>
+    <message>
+        <source>w = {} after step {}</source>
+        <translation>w = {}（第 {} 步之后）</translation>
+    </message>
+    <message>
+        <source>∂L/∂w = {} in step {} (its batch, at the weights before its update)</source>
+        <translation>∂L/∂w = {}，第 {} 步算出（用该步的批次，在该步更新之前的权重上）</translation>
+    </message>
+    <message>
+        <source>∂L/∂w: none yet — no step has computed one (the chain-rule panel derives it at these weights)</source>
+        <translation>∂L/∂w：尚无——还没有哪一步计算过它（链式法则面板会在当前权重上推导它）</translation>
+    </message>
+    <message>
         <source>{} inputs</source>
         <translation>{} 个输入</translation>
     </message>
@@ -60,8 +76,24 @@
         <translation>激活值（批均值）</translation>
     </message>
     <message>
-        <source>bias = {}</source>
-        <translation>偏置 = {}</translation>
+        <source>{} = {} in step {}</source>
+        <translation>{} = {}（第 {} 步）</translation>
+    </message>
+    <message>
+        <source>{}: none yet — no step has run a batch through</source>
+        <translation>{}：尚无——还没有哪一步让一批数据通过网络</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂a‖ = {} in step {}</source>
+        <translation>‖∂L/∂a‖ = {}（第 {} 步）</translation>
+    </message>
+    <message>
+        <source>bias = {} (initial)</source>
+        <translation>偏置 = {}（初始值）</translation>
+    </message>
+    <message>
+        <source>bias = {} after step {}</source>
+        <translation>偏置 = {}（第 {} 步之后）</translation>
     </message>
     <message>
         <source>right-click for layer and neuron edits</source>
@@ -284,56 +316,8 @@
         <translation>关于 gradsim</translation>
     </message>
     <message>
-        <source>{}. Training paused.</source>
-        <translation>{}。训练已暂停。</translation>
-    </message>
-    <message>
         <source>Ready: press Play (Space) or Step to train</source>
         <translation>就绪：按“播放”（空格）或“单步”开始训练</translation>
-    </message>
-    <message>
-        <source>layer {}</source>
-        <translation>第 {} 层</translation>
-    </message>
-    <message>
-        <source>Exploding: gradient norm grew {}× in {} steps — lower the learning rate or enable clipping</source>
-        <translation>梯度爆炸：梯度范数在 {1} 步内增大了 {0} 倍——请降低学习率或启用梯度裁剪</translation>
-    </message>
-    <message>
-        <source>Exploding: gradient norm grew {}× in {} step — lower the learning rate or enable clipping</source>
-        <translation>梯度爆炸：梯度范数在 {1} 步内增大了 {0} 倍——请降低学习率或启用梯度裁剪</translation>
-    </message>
-    <message>
-        <source>Vanishing: layer 1 receives {} of the output layer&apos;s gradient</source>
-        <translation>梯度消失：第 1 层只收到输出层梯度的 {}</translation>
-    </message>
-    <message>
-        <source>Exploding: layer 1 receives {}× the output layer&apos;s gradient</source>
-        <translation>梯度爆炸：第 1 层收到的梯度是输出层的 {} 倍</translation>
-    </message>
-    <message>
-        <source>Weakening: layer 1 receives only {} of the output layer&apos;s gradient</source>
-        <translation>梯度减弱：第 1 层仅收到输出层梯度的 {}</translation>
-    </message>
-    <message>
-        <source>Growing: layer 1 receives {}× the output layer&apos;s gradient</source>
-        <translation>梯度增大：第 1 层收到的梯度是输出层的 {} 倍</translation>
-    </message>
-    <message>
-        <source>Dead units: {:.0%} of {}&apos;s units output 0 for every sample (their gradient is 0) — try LeakyReLU or a smaller learning rate</source>
-        <translation>死亡单元：{1} 中 {0:.0%} 的单元对每个样本都输出 0（其梯度为 0）——试试 LeakyReLU 或更小的学习率</translation>
-    </message>
-    <message>
-        <source>Saturated: {:.0%} of {}&apos;s activations sit where f′ ≈ 0 — gradients stall there</source>
-        <translation>饱和：{1} 中 {0:.0%} 的激活值落在 f′ ≈ 0 的区域——梯度在那里停滞</translation>
-    </message>
-    <message>
-        <source>Healthy: layer 1 receives {}× the output layer&apos;s gradient</source>
-        <translation>健康：第 1 层收到的梯度是输出层的 {} 倍</translation>
-    </message>
-    <message>
-        <source>Healthy</source>
-        <translation>健康</translation>
     </message>
     <message>
         <source>gradsim files (*.gradsim);;JSON (*.json);;All files (*)</source>
@@ -672,8 +656,12 @@ Recover it?</source>
         <translation>训练出错：{}</translation>
     </message>
     <message>
-        <source>Selected {}{}</source>
-        <translation>已选择 {}{}</translation>
+        <source>Selected {}</source>
+        <translation>已选中 {}</translation>
+    </message>
+    <message>
+        <source>Selected {}: {}</source>
+        <translation>已选中 {}：{}</translation>
     </message>
     <message>
         <source>(edited)</source>
@@ -1141,28 +1129,68 @@ Recover it?</source>
 <context>
     <name>ChainRulePanel</name>
     <message>
-        <source>Output-layer weight &lt;b&gt;{w}&lt;/b&gt;: one path, three factors.</source>
-        <translation>输出层权重 &lt;b&gt;{w}&lt;/b&gt;：一条路径，三个因子。</translation>
-    </message>
-    <message>
-        <source>Hidden weight &lt;b&gt;{w}&lt;/b&gt;: the error reaches {out} along one path.</source>
-        <translation>隐藏层权重 &lt;b&gt;{w}&lt;/b&gt;：误差沿一条路径到达 {out}。</translation>
-    </message>
-    <message>
-        <source>Hidden weight &lt;b&gt;{w}&lt;/b&gt;: the error reaches {out} along {n} paths, which add up.</source>
-        <translation>隐藏层权重 &lt;b&gt;{w}&lt;/b&gt;：误差沿 {n} 条路径到达 {out}，各路径相加。</translation>
-    </message>
-    <message>
-        <source>where ∂E/∂{net} comes from ∂E/∂{out} = {value} through f′ and batch norm; ∂E/∂{out} is the sum of {n} paths:</source>
-        <translation>其中 ∂E/∂{net} 由 ∂E/∂{out} = {value} 经过 f′ 和批归一化得到；∂E/∂{out} 是 {n} 条路径之和：</translation>
-    </message>
-    <message>
-        <source>where ∂E/∂{out} = {value} is the sum of {n} paths:</source>
-        <translation>其中 ∂E/∂{out} = {value} 是 {n} 条路径之和：</translation>
-    </message>
-    <message>
         <source>where each path is</source>
         <translation>其中每条路径为</translation>
+    </message>
+    <message>
+        <source>where batch norm couples this sample to the batch: its δ is γ/σ times its own ∂E/∂u minus the batch mean and minus the part along ẑ</source>
+        <translation>其中批归一化把这个样本与整批样本耦合在一起：它的 δ 等于 γ/σ 乘以（它自己的 ∂E/∂u 减去批均值，再减去沿 ẑ 方向的部分）</translation>
+    </message>
+    <message>
+        <source>{out} is the sum of {n} paths:</source>
+        <translation>{out} 是 {n} 条路径之和：</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>sum of the {n} paths: {out} {sign} {value}</source>
+        <translation>{n} 条路径之和：{out} {sign} {value}</translation>
+    </message>
+    <message>
+        <source>sample {0}</source>
+        <translation>样本 {0}</translation>
+    </message>
+    <message>
+        <source>the other {0} samples</source>
+        <translation>其余 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>— how much each layer scales the gradient passing back (‖∂E/∂a&lt;sub&gt;below&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;above&lt;/sub&gt;‖ ≈ |f′·w|; the output layer&apos;s from its δ = ∂E/∂net)</source>
+        <translation>——每一层把回传的梯度放大或缩小多少（‖∂E/∂a&lt;sub&gt;下层&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;上层&lt;/sub&gt;‖ ≈ |f′·w|；输出层的从其 δ = ∂E/∂net 算起）</translation>
+    </message>
+    <message>
+        <source>Product down to layer {layer} {sign} {product}</source>
+        <translation>一直乘到第 {layer} 层 {sign} {product}</translation>
+    </message>
+    <message>
+        <source>through hidden layer {layer} {sign} {product}</source>
+        <translation>穿过隐藏层 {layer} {sign} {product}</translation>
+    </message>
+    <message>
+        <source>through the hidden layers {top} → {bottom} {sign} {product}</source>
+        <translation>穿过隐藏层 {top} → {bottom} {sign} {product}</translation>
+    </message>
+    <message>
+        <source>centred {0}</source>
+        <translation>中心化的 {0}</translation>
+    </message>
+    <message>
+        <source>Output-layer weight &lt;b&gt;{w}&lt;/b&gt;: one path to the error.</source>
+        <translation>输出层权重 &lt;b&gt;{w}&lt;/b&gt;：通向误差的只有一条路径。</translation>
+    </message>
+    <message>
+        <source>Hidden weight &lt;b&gt;{w}&lt;/b&gt;: the error reaches it along every path from the unit it feeds, and the paths add up.</source>
+        <translation>隐藏层权重 &lt;b&gt;{w}&lt;/b&gt;：误差沿着从它所连接单元出发的每一条路径到达它，这些路径相加。</translation>
+    </message>
+    <message>
+        <source>A batch of {n} samples: the loss E is the mean of the samples&apos; losses, so ∂E/∂{w} is the mean of each sample&apos;s own ∂E/∂{w}. Sample {k} is written out below; every factor is that sample&apos;s own number.</source>
+        <translation>一批 {n} 个样本：损失 E 是各样本损失的平均值，所以 ∂E/∂{w} 是每个样本各自 ∂E/∂{w} 的平均值。下面写出样本 {k} 的推导；每个因子都是该样本自己的数值。</translation>
+    </message>
+    <message>
+        <source>where sample {0}&apos;s ∂E/∂{1} is</source>
+        <translation>其中样本 {0} 的 ∂E/∂{1} 为</translation>
     </message>
     <message>
         <source>red</source>
@@ -1177,14 +1205,6 @@ Recover it?</source>
         <translation>{red}：f′ 因子小于 0.25——σ′ 从不超过 0.25，所以每个 sigmoid 层都会缩小梯度；{amber}：大于 1，会放大梯度。</translation>
     </message>
     <message>
-        <source>Batch of {n} through batch norm: each factor shows its mean over the samples, so the factors multiply to the total only approximately; the total itself is exact.</source>
-        <translation>一批 {n} 个样本经过批归一化：每个因子显示的是样本上的平均值，因此各因子之积只近似等于总值；总值本身是精确的。</translation>
-    </message>
-    <message>
-        <source>Batch of {n}: each factor shows its mean over the samples, so the factors multiply to the total only approximately; the total itself is exact.</source>
-        <translation>一批 {n} 个样本：每个因子显示的是样本上的平均值，因此各因子之积只近似等于总值；总值本身是精确的。</translation>
-    </message>
-    <message>
         <source>via {0}</source>
         <translation>经由 {0}</translation>
     </message>
@@ -1193,32 +1213,12 @@ Recover it?</source>
         <translation>逐层</translation>
     </message>
     <message>
-        <source>— how much each layer scales the gradient passing back (‖∂E/∂a&lt;sub&gt;below&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;above&lt;/sub&gt;‖ ≈ |f′·w|)</source>
-        <translation>——每一层把回传的梯度缩放了多少（‖∂E/∂a&lt;sub&gt;下层&lt;/sub&gt;‖ / ‖∂E/∂a&lt;sub&gt;上层&lt;/sub&gt;‖ ≈ |f′·w|）</translation>
-    </message>
-    <message>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
         <source>layer {0}</source>
         <translation>第 {0} 层</translation>
-    </message>
-    <message>
-        <source>the gradient vanishes on the way down</source>
-        <translation>梯度在向下传播的途中消失了</translation>
-    </message>
-    <message>
-        <source>the gradient explodes on the way down</source>
-        <translation>梯度在向下传播的途中爆炸了</translation>
-    </message>
-    <message>
-        <source>the gradient arrives at a usable size</source>
-        <translation>梯度到达时大小合适</translation>
-    </message>
-    <message>
-        <source>Product down to layer {layer}: {product} — {verdict}.</source>
-        <translation>乘到第 {layer} 层的积：{product}——{verdict}。</translation>
     </message>
     <message>
         <source>{shrink} &amp;lt; 0.25 shrinks {grow} &amp;gt; 1 grows</source>
@@ -1237,6 +1237,10 @@ Recover it?</source>
         <translation>第 {0} 步时</translation>
     </message>
     <message>
+        <source>mean over {0} samples</source>
+        <translation>{0} 个样本的平均</translation>
+    </message>
+    <message>
         <source>✓ agree</source>
         <translation>✓ 一致</translation>
     </message>
@@ -1247,6 +1251,10 @@ Recover it?</source>
     <message>
         <source>(relative difference {0})</source>
         <translation>（相对差 {0}）</translation>
+    </message>
+    <message>
+        <source>At step {0}:</source>
+        <translation>第 {0} 步时：</translation>
     </message>
     <message>
         <source>backprop &lt;b&gt;{bp}&lt;/b&gt; · finite difference &lt;b&gt;{fd}&lt;/b&gt;</source>
@@ -1414,8 +1422,28 @@ Recover it?</source>
         <translation>out − target（与损失函数合并计算）</translation>
     </message>
     <message>
+        <source>(out − target) / {n}: the loss is fused with the output and averaged over {n} outputs</source>
+        <translation>(out − target) / {n}：损失与输出层合并，并对 {n} 个输出取平均</translation>
+    </message>
+    <message>
         <source>through batch norm (couples the batch)</source>
         <translation>经过批归一化（把一批样本耦合在一起）</translation>
+    </message>
+    <message>
+        <source>through batch norm, which couples this sample to the batch</source>
+        <translation>经过批归一化，它把这个样本与整批样本耦合在一起</translation>
+    </message>
+    <message>
+        <source>batch norm&apos;s scale γ over the batch&apos;s standard deviation σ</source>
+        <translation>批归一化的缩放 γ 除以这一批的标准差 σ</translation>
+    </message>
+    <message>
+        <source>minus the batch mean of ∂E/∂u: the mean moves with every sample</source>
+        <translation>减去 ∂E/∂u 的批均值：均值随每个样本一起变化</translation>
+    </message>
+    <message>
+        <source>minus the part along ẑ: the batch variance moves with every sample</source>
+        <translation>减去沿 ẑ 方向的部分：批方差随每个样本一起变化</translation>
     </message>
     <message>
         <source>δ, summed by backprop over every later path</source>
@@ -1438,10 +1466,6 @@ Recover it?</source>
         <translation>跳跃连接至第 {layer} 层</translation>
     </message>
     <message>
-        <source>{activation}′ at net_{neuron}</source>
-        <translation>{activation}′ 在 net_{neuron} 处的值</translation>
-    </message>
-    <message>
         <source>unknown remedy {remedy!r} (known: {known})</source>
         <translation>未知的补救方法 {remedy!r}（可选：{known}）</translation>
     </message>
@@ -1454,40 +1478,112 @@ Recover it?</source>
         <translation>补救方法 &apos;residual&apos; 需要两个隐藏层，或者第一个隐藏层与输入一样宽</translation>
     </message>
     <message>
-        <source>exploding</source>
-        <translation>梯度爆炸</translation>
-    </message>
-    <message>
-        <source>vanishing</source>
-        <translation>梯度消失</translation>
-    </message>
-    <message>
-        <source>n/a</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
         <source>Both runs blew up (non-finite values): neither {a} nor {b} keeps gradients in check.</source>
         <translation>两次训练都崩溃了（出现非有限值）：{a} 和 {b} 都没能控制住梯度。</translation>
-    </message>
-    <message>
-        <source>{good} keeps training while {bad} blew up (non-finite values); {good}&apos;s first/last layer gradient ratio is {ratio}.</source>
-        <translation>{good} 仍在正常训练，而 {bad} 已经崩溃（出现非有限值）；{good} 的首层/末层梯度比为 {ratio}。</translation>
     </message>
     <message>
         <source>Not enough steps yet to compare (run both for a few steps).</source>
         <translation>步数还不够，无法比较（先让两者都训练几步）。</translation>
     </message>
     <message>
-        <source>Both runs treat early layers alike: first/last-layer gradient ratio {ratio_a} ({a}) vs {ratio_b} ({b}); loss {loss_a} vs {loss_b}.</source>
-        <translation>两次训练对前几层的作用相当：首层/末层梯度比 {ratio_a}（{a}）对 {ratio_b}（{b}）；损失 {loss_a} 对 {loss_b}。</translation>
+        <source>{activation}′ at {wrt}_{neuron}</source>
+        <translation>{activation}′ 在 {wrt}_{neuron} 处的值</translation>
     </message>
     <message>
-        <source>{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs {ratio_bad} for {worse}, {state}; loss {loss_good} vs {loss_bad}.</source>
-        <translation>{better} 让前几层的梯度保持活跃：其首层/末层梯度比为 {ratio_good}，而 {worse} 为 {ratio_bad}（{state}）；损失 {loss_good} 对 {loss_bad}。</translation>
+        <source>= {weight}</source>
+        <translation>= {weight}</translation>
     </message>
     <message>
-        <source>{better} keeps early-layer gradients alive: first/last-layer gradient ratio {ratio_good} vs {ratio_bad} for {worse}; loss {loss_good} vs {loss_bad}.</source>
-        <translation>{better} 让前几层的梯度保持活跃：其首层/末层梯度比为 {ratio_good}，而 {worse} 为 {ratio_bad}；损失 {loss_good} 对 {loss_bad}。</translation>
+        <source>every route from out_{neuron} to the error, added up</source>
+        <translation>从 out_{neuron} 通向误差的所有路径之和</translation>
+    </message>
+    <message>
+        <source>mean over the batch of {n} samples of each sample&apos;s ∂E/∂{weight}</source>
+        <translation>这一批 {n} 个样本各自的 ∂E/∂{weight} 的平均值</translation>
+    </message>
+    <message>
+        <source>Both runs fare alike — {a}: {text_a} · {b}: {text_b}</source>
+        <translation>两次训练表现相当——{a}：{text_a} · {b}：{text_b}</translation>
+    </message>
+    <message>
+        <source>{better} fares better — {a}: {text_a} · {b}: {text_b}</source>
+        <translation>{better} 表现更好——{a}：{text_a} · {b}：{text_b}</translation>
+    </message>
+    <message>
+        <source>Overflow: {message}. The gradient exploded and training stopped.</source>
+        <translation>溢出：{message}。梯度爆炸，训练已停止。</translation>
+    </message>
+    <message>
+        <source>No training step yet</source>
+        <translation>尚未训练任何一步</translation>
+    </message>
+    <message>
+        <source>Exploding: the gradient norm grew {ratio}× in {steps} step(s) — lower the learning rate or enable clipping</source>
+        <translation>梯度爆炸：梯度范数在 {steps} 步内增长了 {ratio} 倍——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Converged: training loss {loss}, under 1% of a constant guess&apos;s {chance} — the network has learned its training data; its gradients are small because its errors are</source>
+        <translation>已收敛：训练损失为 {loss}，不到常数猜测损失 {chance} 的 1%——网络已经学会了训练数据；梯度小是因为误差小</translation>
+    </message>
+    <message>
+        <source>Healthy: no hidden layer, so nothing for the gradient to vanish in</source>
+        <translation>健康：没有隐藏层，梯度无处消失</translation>
+    </message>
+    <message>
+        <source>Dead units: the exploding update at step {step} (it changed weights by {ratio}× their own size) switched off {fraction} of layer {layer}&apos;s units — they have f′ = 0 for every sample and get no gradient to recover; lower the learning rate or clip the gradient</source>
+        <translation>死亡单元：第 {step} 步的爆炸性更新（它使权重的变化量达到权重本身大小的 {ratio} 倍）让第 {layer} 层 {fraction} 的单元彻底关闭——它们对每个样本都有 f′ = 0，得不到梯度，无法恢复；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>Dead layer: every unit of layer {layer} has f′ = 0 for every sample, so no gradient reaches the layers below it — try LeakyReLU, a smaller learning rate or He initialisation</source>
+        <translation>死亡层：第 {layer} 层的每个单元对每个样本都有 f′ = 0，因此没有梯度能到达它下面的各层——试试 LeakyReLU、更小的学习率或 He 初始化</translation>
+    </message>
+    <message>
+        <source>Dead units: {fraction} of layer {layer}&apos;s units have f′ = 0 for every sample, so no gradient passes through them — try LeakyReLU or a smaller learning rate</source>
+        <translation>死亡单元：第 {layer} 层 {fraction} 的单元对每个样本都有 f′ = 0，因此没有梯度能穿过它们——试试 LeakyReLU 或更小的学习率</translation>
+    </message>
+    <message>
+        <source>Vanishing: the gradient reaching layer {layer} is {ratio} of the gradient reaching layer {top} — it shrinks on its way down through the hidden layers</source>
+        <translation>梯度消失：到达第 {layer} 层的梯度只有到达第 {top} 层梯度的 {ratio}——它在向下穿过各隐藏层时不断缩小</translation>
+    </message>
+    <message>
+        <source>Exploding: the gradient reaching layer {layer} is {ratio}× the gradient reaching layer {top} — it grows on its way down through the hidden layers</source>
+        <translation>梯度爆炸：到达第 {layer} 层的梯度是到达第 {top} 层梯度的 {ratio} 倍——它在向下穿过各隐藏层时不断增大</translation>
+    </message>
+    <message>
+        <source>Healthy: the gradient reaching layer {layer} is {ratio}× the gradient reaching layer {top}</source>
+        <translation>健康：到达第 {layer} 层的梯度是到达第 {top} 层梯度的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>Saturated: {fraction} of layer {layer}&apos;s activations sit where f′ is below 1% of its maximum — gradients stall there</source>
+        <translation>饱和：第 {layer} 层 {fraction} 的激活值落在 f′ 不到其最大值 1% 的区域——梯度在那里停滞</translation>
+    </message>
+    <message>
+        <source>Healthy: one hidden layer, so the gradient crosses no stack of hidden layers where it could vanish or explode</source>
+        <translation>健康：只有一个隐藏层，梯度不必穿过一叠隐藏层，也就无从消失或爆炸</translation>
+    </message>
+    <message>
+        <source>Overflow: the gradient of {weight} is not a finite number — the values along its path overflowed</source>
+        <translation>溢出：{weight} 的梯度不是有限数——它所在路径上的数值已经溢出</translation>
+    </message>
+    <message>
+        <source>Dead unit: {unit} has f′ = 0 for every sample of the batch, so {weight} gets no gradient</source>
+        <translation>死亡单元：{unit} 对这一批的每个样本都有 f′ = 0，因此 {weight} 得不到梯度</translation>
+    </message>
+    <message>
+        <source>Dead input: {unit} outputs 0 for every sample of the batch, so {weight}, which multiplies that output, gets no gradient</source>
+        <translation>死亡输入：{unit} 对这一批的每个样本都输出 0，因此与该输出相乘的 {weight} 得不到梯度</translation>
+    </message>
+    <message>
+        <source>Dead layer: every unit of layer {layer} has f′ = 0 for every sample, so no gradient reaches {weight}</source>
+        <translation>死亡层：第 {layer} 层的每个单元对每个样本都有 f′ = 0，因此没有梯度能到达 {weight}</translation>
+    </message>
+    <message>
+        <source>Saturated: {unit}&apos;s f′ is below 1% of its maximum for {fraction} of the samples — the gradient of {weight} stalls there</source>
+        <translation>饱和：对 {fraction} 的样本而言，{unit} 的 f′ 不到其最大值的 1%——{weight} 的梯度在那里停滞</translation>
+    </message>
+    <message>
+        <source>Healthy: no hidden layer lies between {weight} and the output layer, so its gradient crosses none on the way down</source>
+        <translation>健康：{weight} 与输出层之间没有隐藏层，它的梯度向下传播时不必穿过任何隐藏层</translation>
     </message>
     <message>
         <source>{field}: unknown dataset {value!r} (known: {known})</source>
@@ -2070,6 +2166,10 @@ Recover it?</source>
         <translation>第 {step} 步的{quantity}出现非有限值——请降低学习率或启用梯度裁剪</translation>
     </message>
     <message>
+        <source>Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, right after the exploding update of step {cause} changed weights by {ratio}× their own size — the explosion switched them off; lower the learning rate or clip the gradient</source>
+        <translation>第 {step} 步时第 {layer} 层的所有单元都已死亡（对每个样本都有 f′ = 0），就在第 {cause} 步的爆炸性更新使权重变化达到其自身大小的 {ratio} 倍之后——是这次爆炸把它们关闭了；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
         <source>Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step} — no gradient reaches the layers below; lower the learning rate, or use LeakyReLU/ELU or He initialisation</source>
         <translation>第 {step} 步时第 {layer} 层的所有单元都已死亡（对每个样本 f′ = 0）——没有梯度能传到下面的层；请降低学习率，或改用 LeakyReLU/ELU 或 He 初始化</translation>
     </message>
@@ -2187,24 +2287,32 @@ Recover it?</source>
         <translation>链式法则（与课程一致）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;For an output weight such as &lt;b&gt;w5&lt;/b&gt; the error depends on it through one chain: ∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5 — how the error changes with the output, the sigmoid&apos;s slope, and the input the weight multiplies (out&lt;sub&gt;h1&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;A hidden weight such as &lt;b&gt;w1&lt;/b&gt; feeds h1, and h1 feeds &lt;i&gt;both&lt;/i&gt; outputs, so the error reaches out&lt;sub&gt;h1&lt;/sub&gt; along two paths that add up: ∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;; then the chain continues through σ′ at h1 and the input i1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; select a weight to see these factors with their live values; use the step-through on the seed preset to follow the whole forward pass, loss, backward pass and update one stage at a time, and &lt;i&gt;Check&lt;/i&gt; to compare with a numerical estimate.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;对于 &lt;b&gt;w5&lt;/b&gt; 这样的输出层权重，误差通过一条链依赖于它：∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5——误差随输出的变化、sigmoid 的斜率，以及该权重所乘的输入（out&lt;sub&gt;h1&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;w1&lt;/b&gt; 这样的隐藏层权重输入到 h1，而 h1 同时输入到&lt;i&gt;两个&lt;/i&gt;输出，所以误差沿两条路径到达 out&lt;sub&gt;h1&lt;/sub&gt;，两者相加：∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;；然后链条继续经过 h1 处的 σ′ 和输入 i1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;选择一个权重即可看到这些因子及其实时数值；在示例预设上用“逐步演示”逐个阶段跟随整个前向传播、损失、反向传播和参数更新；用&lt;i&gt;检验&lt;/i&gt;与数值估计进行比较。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;For an output weight such as &lt;b&gt;w5&lt;/b&gt; the error depends on it through one chain: ∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5 — how the error changes with the output, the sigmoid&apos;s slope, and the input the weight multiplies (out&lt;sub&gt;h1&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;A hidden weight such as &lt;b&gt;w1&lt;/b&gt; feeds h1, and h1 feeds &lt;i&gt;both&lt;/i&gt; outputs, so the error reaches out&lt;sub&gt;h1&lt;/sub&gt; along two paths that add up: ∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;; then the chain continues through σ′ at h1 and the input i1.&lt;/p&gt;&lt;p&gt;With a batch of samples the loss is their mean, so ∂E/∂w is the mean of each sample&apos;s own ∂E/∂w: the panel writes one sample&apos;s chain out in full — every factor that sample&apos;s own number, so the factors really multiply to its gradient — and shows the batch gradient as the mean over the samples. Batch norm ties the samples together; there the sample&apos;s δ is shown after that coupling.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; select a weight to see these factors with their live values; use the step-through on the seed preset to follow the whole forward pass, loss, backward pass and update one stage at a time, and &lt;i&gt;Check&lt;/i&gt; to compare with a numerical estimate.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对于 &lt;b&gt;w5&lt;/b&gt; 这样的输出层权重，误差通过一条链依赖于它：∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5——误差随输出的变化、sigmoid 的斜率，以及该权重所乘的输入（out&lt;sub&gt;h1&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;w1&lt;/b&gt; 这样的隐藏层权重输入到 h1，而 h1 同时输入到&lt;i&gt;两个&lt;/i&gt;输出，所以误差沿两条路径到达 out&lt;sub&gt;h1&lt;/sub&gt;，两者相加：∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;；然后链条继续经过 h1 处的 σ′ 和输入 i1。&lt;/p&gt;&lt;p&gt;当一批有多个样本时，损失是它们的平均值，所以 ∂E/∂w 是每个样本各自 ∂E/∂w 的平均值：面板完整写出其中一个样本的链条——每个因子都是该样本自己的数值，所以这些因子相乘确实等于它的梯度——并把整批的梯度表示为各样本的平均值。批归一化把样本联系在一起；此时显示的是该样本经过这种耦合之后的 δ。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;选择一个权重即可看到这些因子及其实时数值；在示例预设上用“逐步演示”逐个阶段跟随整个前向传播、损失、反向传播和参数更新；用&lt;i&gt;检验&lt;/i&gt;与数值估计进行比较。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid&apos;s slope σ′ = σ(1 − σ) is at most &lt;b&gt;0.25&lt;/b&gt; (at u = 0) and almost 0 in the tails, and initial weights are usually below 1, so along any one path every sigmoid layer shrinks the gradient by a factor of 4 or more: ten layers, a millionth. (A layer of several units adds several paths up, so its measured gain is somewhat larger — about 0.3 on deep-sigmoid — but still far below 1.) The first layers then barely change and stay close to their random start.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the per-layer gradient plot (log scale) shows the early layers&apos; lines far below the last layer&apos;s; the chain-rule panel&apos;s layer-by-layer row shows gains far below 1 multiplying to a tiny number; the status bar says &lt;i&gt;Vanishing&lt;/i&gt; once the gradient reaching the first hidden layer is a thousandth or less of what reaches the last one (see &lt;i&gt;How gradsim judges a run&lt;/i&gt;); the activation explorer shows how many units sit in the flat tails.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;梯度每向回穿过一层，就要乘以 f′(u)·w。sigmoid 的斜率 σ′ = σ(1 − σ) 最大只有 &lt;b&gt;0.25&lt;/b&gt;（在 u = 0 处），在两端几乎为 0，而初始权重通常小于 1，所以沿任何一条路径，每个 sigmoid 层都会把梯度缩小至少 4 倍：十层下来，只剩百万分之一。（一层有多个单元时，多条路径会相加，所以实测的层增益稍大一些——在 deep-sigmoid 上约为 0.3——但仍远小于 1。）于是前几层几乎不变，一直停留在随机初始状态附近。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;各层梯度图（对数坐标）中，前几层的曲线远低于最后一层；链式法则面板的逐层一行显示远小于 1 的增益相乘得到一个极小的数；一旦到达第一个隐藏层的梯度只有到达最后一个隐藏层梯度的千分之一或更少，状态栏就显示&lt;i&gt;梯度消失&lt;/i&gt;（见&lt;i&gt;gradsim 如何评判一次训练&lt;/i&gt;）；激活函数浏览器显示有多少单元落在平坦的尾部。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The same product, the other way round: if |f′·w| is above 1 at every layer — large initial weights, or a long chain of ReLUs with too large weights — the gradient grows geometrically on its way to the first layers. Updates overshoot, the loss jumps, and numbers overflow to infinity.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the backward-gain bars stand above 1 (about 2.6 on deep-exploding), the gradient lines of every layer shoot up by orders of magnitude from one step to the next, and the run stops with a message naming the layer and the step where a value first became non-finite. ReLU units may instead be switched off for good by such a step; the status bar then says the explosion killed them. Try clipping, a smaller learning rate or He initialisation.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;同一个乘积，方向相反：如果每一层的 |f′·w| 都大于 1——初始权重过大，或一长串权重过大的 ReLU 层——梯度在传向前几层的途中按几何级数增长。更新步子过大，损失剧烈跳动，数值溢出为无穷大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;反向增益的柱条高于 1（在 deep-exploding 上约为 2.6），每一层的梯度曲线一步之间就飙升好几个数量级，训练停止时会给出一条消息，指出数值最先变为非有限值的层和步数。ReLU 单元也可能被这样的一步彻底关闭；这时状态栏会说明是爆炸杀死了它们。试试梯度裁剪、更小的学习率或 He 初始化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How gradsim judges a run</source>
+        <translation>gradsim 如何评判一次训练</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The verdict in the status bar, in &lt;i&gt;gradsim run&lt;/i&gt;, in the comparison window and, for one weight&apos;s path, in the chain-rule panel follows one definition, the lecture&apos;s: backprop multiplies the gradient by f′·w at every hidden layer it crosses on its way down, so gradsim compares the gradient reaching the first hidden layer&apos;s output, ‖∂L/∂a&lt;sub&gt;1&lt;/sub&gt;‖, with the one reaching the last hidden layer&apos;s, ‖∂L/∂a&lt;sub&gt;H&lt;/sub&gt;‖ — the &lt;i&gt;hidden flow&lt;/i&gt;. The output layer is left out on purpose: its error and its own slope multiply every weight&apos;s gradient alike (a saturated output sigmoid makes them all small once the loss is small), which is no reason for early layers to learn more slowly than late ones.&lt;/p&gt;&lt;p&gt;The first of these that applies is the verdict:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;non-finite&lt;/b&gt; — a value overflowed to NaN or ∞: the gradient exploded and training stopped;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the total gradient norm grew {growth}× or more within {window} steps;&lt;/li&gt;&lt;li&gt;&lt;b&gt;converged&lt;/b&gt; — the training loss is at most {converged} of the loss of a constant guess (the targets&apos; mean): the network has learned its training data, and small errors make small gradients;&lt;/li&gt;&lt;li&gt;&lt;b&gt;dead&lt;/b&gt; — at least {dead} of a hidden layer&apos;s units have f′ = 0 for every sample of the batch and pass no gradient; if a step just before changed some weights by their own size or more, the verdict says that explosion switched them off;&lt;/li&gt;&lt;li&gt;&lt;b&gt;vanishing&lt;/b&gt; — the hidden flow is {vanishing} or less;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the hidden flow is {exploding} or more (a lower bar than vanishing&apos;s: steps a hundred times too large overshoot and grow further, while early layers that get a hundredth of the gradient still learn, only slowly);&lt;/li&gt;&lt;li&gt;&lt;b&gt;saturated&lt;/b&gt; — at least {saturated} of a hidden layer&apos;s activations sit where |f′| is below 1 % of its maximum;&lt;/li&gt;&lt;li&gt;&lt;b&gt;healthy&lt;/b&gt; — none of these.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ratios and fractions are medians over the last {rows} recorded steps, so one odd mini-batch does not flip the verdict. For one weight the chain-rule panel applies the same thresholds to its own batch: the hidden flow from the last hidden layer down to the weight&apos;s layer, a dead or saturated unit the weight feeds, a dead unit whose output it multiplies, a dead layer above it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;状态栏、&lt;i&gt;gradsim run&lt;/i&gt;、比较窗口中的结论，以及链式法则面板中对单个权重路径的结论，都遵循同一个定义，也就是课程中的定义：反向传播在向下穿过每一个隐藏层时都把梯度乘以 f′·w，所以 gradsim 比较到达第一个隐藏层输出的梯度 ‖∂L/∂a&lt;sub&gt;1&lt;/sub&gt;‖ 与到达最后一个隐藏层输出的梯度 ‖∂L/∂a&lt;sub&gt;H&lt;/sub&gt;‖——即&lt;i&gt;隐藏层梯度流&lt;/i&gt;。输出层被有意排除在外：它的误差和它自身的斜率对每个权重的梯度都乘上同样的因子（损失变小后，饱和的输出 sigmoid 会让所有梯度一起变小），这并不会让前几层比后几层学得更慢。&lt;/p&gt;&lt;p&gt;以下各条中第一条成立的就是结论：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;非有限&lt;/b&gt;——某个数值溢出为 NaN 或 ∞：梯度爆炸，训练已停止；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——总梯度范数在 {window} 步之内增长了 {growth} 倍或更多；&lt;/li&gt;&lt;li&gt;&lt;b&gt;已收敛&lt;/b&gt;——训练损失不超过常数猜测（取目标值的平均）损失的 {converged}：网络已经学会了训练数据，误差小，所以梯度也小；&lt;/li&gt;&lt;li&gt;&lt;b&gt;死亡&lt;/b&gt;——某个隐藏层至少 {dead} 的单元对这一批的每个样本都有 f′ = 0，不传递任何梯度；如果就在之前的某一步让一些权重的变化达到其自身大小或更多，结论会指出是那次爆炸把它们关闭了；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度消失&lt;/b&gt;——隐藏层梯度流不超过 {vanishing}；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——隐藏层梯度流达到 {exploding} 或更高（门槛比梯度消失的低：步长大了一百倍会越走越偏、越变越大，而只得到百分之一梯度的前几层仍然在学习，只是更慢）；&lt;/li&gt;&lt;li&gt;&lt;b&gt;饱和&lt;/b&gt;——某个隐藏层至少 {saturated} 的激活值落在 |f′| 不到其最大值 1% 的区域；&lt;/li&gt;&lt;li&gt;&lt;b&gt;健康&lt;/b&gt;——以上都不成立。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;比值和比例取最近 {rows} 个记录步的中位数，所以一个反常的小批次不会让结论翻转。对单个权重，链式法则面板在它自己的那一批数据上使用相同的阈值：从最后一个隐藏层向下到该权重所在层的隐藏层梯度流、该权重所连接的死亡或饱和单元、它所乘输出来自的死亡单元，以及它上方的死亡层。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Why gradients vanish</source>
         <translation>梯度为什么会消失</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid&apos;s slope σ′ = σ(1 − σ) is at most &lt;b&gt;0.25&lt;/b&gt; (at u = 0) and almost 0 in the tails, and initial weights are usually below 1, so every sigmoid layer shrinks the gradient by a factor of 4 or more. Ten layers: a millionth. The first layers then barely change and stay close to their random start.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the per-layer gradient plot (log scale) shows the early layers&apos; lines far below the last layer&apos;s; the chain-rule panel&apos;s layer-by-layer row shows gains below 0.25 multiplying to a tiny number; the activation explorer shows how many units sit in the flat tails.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;梯度每向回穿过一层，就要乘以 f′(u)·w。sigmoid 的斜率 σ′ = σ(1 − σ) 最大只有 &lt;b&gt;0.25&lt;/b&gt;（在 u = 0 处），在两端几乎为 0，而初始权重通常小于 1，所以每个 sigmoid 层都会把梯度缩小至少 4 倍。十层下来：只剩百万分之一。于是前几层几乎不变，一直停留在随机初始状态附近。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;各层梯度图（对数坐标）中，前几层的曲线远低于最后一层；链式法则面板的逐层一行显示小于 0.25 的增益相乘得到一个极小的数；激活函数浏览器显示有多少单元落在平坦的尾部。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Why gradients explode</source>
         <translation>梯度为什么会爆炸</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;The same product, the other way round: if |f′·w| is above 1 at every layer — large initial weights, or a long chain of ReLUs with too large weights — the gradient grows geometrically on its way to the first layers. Updates overshoot, the loss jumps, and numbers overflow to infinity.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the early layers&apos; gradient lines sit &lt;i&gt;above&lt;/i&gt; the last layer&apos;s and climb; the run stops with a message naming the layer and the step where a value first became non-finite. Try clipping, a smaller learning rate or He initialisation.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;同一个乘积，方向相反：如果每一层的 |f′·w| 都大于 1——初始权重过大，或一长串权重过大的 ReLU 层——梯度在传向前几层的途中按几何级数增长。更新步子过大，损失剧烈跳动，数值溢出为无穷大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;前几层的梯度曲线位于最后一层&lt;i&gt;之上&lt;/i&gt;并不断攀升；训练停止时会给出一条消息，指出数值最先变为非有限值的层和步数。试试梯度裁剪、更小的学习率或 He 初始化。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The remedies at a glance</source>
@@ -2257,8 +2365,8 @@ Recover it?</source>
         <translation>梯度消失：10 个 sigmoid 层、较小的初始化——前几层几乎学不到东西</translation>
     </message>
     <message>
-        <source>Exploding: a deep ReLU net with 3× too large initial weights (|f&apos;·w| &gt; 1)</source>
-        <translation>梯度爆炸：深层 ReLU 网络，初始权重大了 3 倍（|f&apos;·w| &gt; 1）</translation>
+        <source>Exploding: a deep LeakyReLU net with 3× too large initial weights (|f&apos;·w| &gt; 1)</source>
+        <translation>梯度爆炸：深层 LeakyReLU 网络，初始权重大了 3 倍（|f&apos;·w| &gt; 1）</translation>
     </message>
     <message>
         <source>Remedy: ReLU instead of sigmoid (f&apos; = 1 where active)</source>
@@ -2297,12 +2405,12 @@ Recover it?</source>
         <translation>输入 0.05、0.10；目标值 0.01、0.99；学习率 0.5；偏置 0.35 和 0.60（固定，不参与训练）。选择 w5 可以看到三个链式因子 ∂E/∂out·∂out/∂net·∂net/∂w，选择 w1 可以看到经由 o1 和 o2 的两条路径相加。训练一步后，E_total 从 0.298371 开始下降，w5 变为 0.358916。</translation>
     </message>
     <message>
-        <source>σ&apos;(u) ≤ 0.25, so every layer multiplies the gradient by |σ&apos;(u)·w| &lt; 1. Watch the backward gain sit below 0.25 and the first layer&apos;s gradient norm fall orders of magnitude below the last&apos;s.</source>
-        <translation>σ&apos;(u) ≤ 0.25，因此每一层都把梯度乘以 |σ&apos;(u)·w| &lt; 1。观察反向增益始终低于 0.25，而第一层的梯度范数比最后一层低好几个数量级。</translation>
+        <source>σ&apos;(u) ≤ 0.25, so every layer multiplies the gradient by |σ&apos;(u)·w| &lt; 1. Watch the hidden layers&apos; backward gains sit far below 1 (about 0.3 each) and the first layer&apos;s gradient norm fall orders of magnitude below the last&apos;s.</source>
+        <translation>σ&apos;(u) ≤ 0.25，因此每一层都把梯度乘以 |σ&apos;(u)·w| &lt; 1。观察各隐藏层的反向增益远低于 1（每层约 0.3），而第一层的梯度范数比最后一层低好几个数量级。</translation>
     </message>
     <message>
-        <source>ReLU units with weights ~N(0, 1.5²), three times He&apos;s scale: every layer multiplies the gradient by about 2.6, so the gradient reaching the first layer is thousands of times the last&apos;s, updates overshoot and within a few steps the run ends in a non-finite value. Enable gradient clipping, or use he_normal, to tame it.</source>
-        <translation>ReLU 单元，权重 ~N(0, 1.5²)，是 He 初始化尺度的三倍：每一层都把梯度乘以约 2.6，因此到达第一层的梯度是最后一层的数千倍，更新步子过大，几步之内训练就以非有限值告终。启用梯度裁剪，或改用 he_normal，即可驯服它。</translation>
+        <source>LeakyReLU units with weights ~N(0, 1.5²), three times He&apos;s scale: every hidden layer multiplies the gradient by about 2.6 on its way down, so the gradient reaching the first layer is hundreds to tens of thousands of times the one reaching the last hidden layer. The first update changes a weight matrix by more than its own size, the gradient then grows by orders of magnitude from step to step, and within four steps the run ends in a non-finite value. (With plain ReLU the units would mostly be switched off for good by the first huge updates instead.) Enable gradient clipping, or use he_normal, to tame it.</source>
+        <translation>LeakyReLU 单元，权重 ~N(0, 1.5²)，是 He 初始化尺度的三倍：梯度向下传播时，每个隐藏层都把它乘以约 2.6，因此到达第一层的梯度是到达最后一个隐藏层梯度的数百到数万倍。第一次更新就让某个权重矩阵的变化超过它自身的大小，随后梯度一步之间增长好几个数量级，四步之内训练就以非有限值告终。（如果用普通 ReLU，单元多半会被最初几次巨大的更新彻底关闭。）启用梯度裁剪，或改用 he_normal，即可驯服它。</translation>
     </message>
     <message>
         <source>ReLU&apos;s derivative is exactly 1 for active units, so the gradient passes through layers unshrunk. Watch for dead units (f&apos; = 0 for every sample).</source>
@@ -2429,6 +2537,10 @@ Recover it?</source>
     <message>
         <source>Exploding gradients</source>
         <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>How gradsim judges a run</source>
+        <translation>gradsim 如何评判一次训练</translation>
     </message>
     <message>
         <source>The remedies at a glance</source>

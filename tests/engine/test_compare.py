@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from gradsim.engine.compare import REMEDIES, apply_remedy, comparison_pair, depth_ratio, verdict
+from gradsim.engine.compare import RANK, REMEDIES, apply_remedy, comparison_pair, run_diagnosis, verdict
+from gradsim.engine.diagnosis import Context, context_for
+from gradsim.engine.trainer import NonFinite
 from gradsim.engine.history import History
 from gradsim.engine.initializers import Init
 from gradsim.engine.presets import load_preset
@@ -50,31 +52,37 @@ def test_verdict_prefers_relu_over_sigmoid():
     a, b = comparison_pair(load_preset("deep-sigmoid"), "relu")
     ta, tb = Trainer(a), Trainer(b)
     ta.run(60); tb.run(60)
-    assert depth_ratio(ta.history) < 1e-3 < depth_ratio(tb.history)
-    for line in (verdict(ta.history, tb.history, "sigmoid", "relu"),
-                 verdict(tb.history, ta.history, "relu", "sigmoid")):
-        assert line.startswith("relu keeps early-layer gradients alive")
-        assert "vanishing" in line and "\n" not in line
+    assert run_diagnosis(ta.history, context_for(ta)).level == "vanishing"
+    assert RANK[run_diagnosis(tb.history, context_for(tb)).level] > RANK["vanishing"]
+    for line in (verdict(ta.history, tb.history, "sigmoid", "relu", context_for(ta), context_for(tb)),
+                 verdict(tb.history, ta.history, "relu", "sigmoid", context_for(tb), context_for(ta))):
+        assert line.startswith("relu fares better — ")
+        assert "sigmoid: Vanishing: the gradient reaching layer 1" in line and "\n" not in line
 
 
-def rows(first, last, loss=0.5, n=10):
+def rows(first, last_hidden, loss=0.5, n=10):
+    """A 3-matrix history whose hidden flow (∂L/∂a₁ over ∂L/∂a₂) is first / last_hidden."""
     h = History(3)
     for s in range(n):
         h.append({"step": s + 1, "loss": loss}, {
-            "grad_norm": [first, 1.0, last], "bias_grad_norm": [0] * 3, "out_grad_norm": [0] * 3,
+            "grad_norm": [1.0] * 3, "bias_grad_norm": [0] * 3, "out_grad_norm": [first, last_hidden, 1.0],
             "backward_gain": [0] * 3, "update_ratio": [0] * 3, "saturated": [0] * 3, "dead": [0] * 3})
     return h
 
 
-def test_verdict_cases():
-    assert "exploding" in verdict(rows(1e4, 1.0), rows(1.0, 1.0), "big", "ok")
-    assert verdict(rows(1e4, 1.0), rows(1.0, 1.0), "big", "ok").startswith("ok keeps")
-    assert verdict(rows(0.5, 1.0), rows(0.6, 1.0), "x", "y").startswith("Both runs treat")
+def test_verdict_uses_the_diagnosis_of_each_run():
+    line = verdict(rows(1e4, 1.0), rows(1.0, 1.0), "big", "ok")
+    assert line.startswith("ok fares better — big: Exploding: the gradient reaching layer 1 is 1e4×")
+    assert verdict(rows(0.5, 1.0), rows(0.6, 1.0), "x", "y").startswith("Both runs fare alike — x: Healthy")
     assert verdict(History(3), rows(1, 1), "x", "y").startswith("Not enough steps")
-    assert "blew up" in verdict(rows(1, 1), rows(1, 1), "x", "y", failed_b=True)
-    assert verdict(rows(1, 1), rows(1, 1), "x", "y", failed_b=True).startswith("x keeps training")
+    nf = NonFinite(7, 1, "gradients")
+    assert verdict(rows(1, 1), rows(1, 1), "x", "y", nonfinite_b=nf).startswith("x fares better — x: Healthy")
+    assert "blew up" in verdict(rows(1, 1), rows(1, 1), "x", "y", nonfinite_a=nf.to_dict(), nonfinite_b=nf)
+    # a converged run is told so, when its context knows the loss of a constant guess
+    ctx = Context(3, 0.69)
+    assert "b: Converged" in verdict(rows(1e-5, 1), rows(1, 1, loss=1e-4), "a", "b", ctx, ctx)
     # drained rows (a dict of columns) work as well as History objects
-    assert verdict(rows(1e-5, 1).drain(), rows(1, 1).drain(), "a", "b").startswith("b keeps")
+    assert verdict(rows(1e-5, 1).drain(), rows(1, 1).drain(), "a", "b").startswith("b fares better")
 
 
 def test_initialisation_remedies_change_only_the_initialiser():

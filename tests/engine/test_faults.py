@@ -130,8 +130,14 @@ def test_bad_targets_give_a_nonfinite_loss_without_a_layer(bad):
     _assert_reset_recovers(tr)
 
 
-def test_exploding_preset_stops_at_the_layer_where_gradients_overflow():
-    tr = Trainer(load_preset("deep-exploding"))
+def test_exploding_net_stops_at_the_layer_where_gradients_overflow():
+    # a deep ReLU net at 3× He's scale whose gradients (not activations) overflow first, at step 7
+    from gradsim.engine.initializers import Init
+    from gradsim.engine.presets import _deep
+
+    spec = _deep("relu", init=Init("normal", sigma=1.5), lr=0.01)
+    spec.name = "relu-3x-he"
+    tr = Trainer(spec)
     tr.run(500)
     nf = tr.nonfinite
     assert nf is not None and nf.quantity == "gradients" and nf.layer is not None

@@ -55,17 +55,19 @@ def test_weight_names_follow_the_lecture(trainer):
 
 def test_derivation_of_w5_has_three_factors(trainer):
     d = derive(trainer, k=1, j=0, i=0)
-    (path,) = d.paths
-    assert [f.symbol for f in path.factors] == ["∂E/∂out_o1", "∂out_o1/∂net_o1", "∂net_o1/∂w5"]
-    assert [f.value for f in path.factors] == pytest.approx([0.74136507, 0.186815602, 0.593269992], abs=1e-8)
-    assert d.total == pytest.approx(0.082167041, abs=1e-9) and d.exact
+    factors = d.tree.children
+    assert d.tree.op == "product" and d.batch_size == 1
+    assert [f.name for f in factors] == ["∂E/∂out_o1", "∂out_o1/∂net_o1", "∂net_o1/∂w5"]
+    assert [f.value for f in factors] == pytest.approx([0.74136507, 0.186815602, 0.593269992], abs=1e-8)
+    assert d.total == pytest.approx(0.082167041, abs=1e-9)
 
 
 def test_derivation_of_w1_adds_the_paths_through_o1_and_o2(trainer):
     d = derive(trainer, k=0, j=0, i=0)
-    assert [p.via for p in d.paths] == ["o1", "o2"]
-    assert d.paths[0].value == pytest.approx(0.055399425, abs=1e-9)   # ∂E_o1/∂out_h1
-    assert d.paths[1].value == pytest.approx(-0.019049119, abs=1e-9)  # ∂E_o2/∂out_h1
-    assert [f.value for f in d.common] == pytest.approx([0.241300709, 0.05], abs=1e-9)
+    paths, fprime, a_in = d.tree.children
+    assert [p.name for p in paths.children] == ["∂E_o1/∂out_h1", "∂E_o2/∂out_h1"]
+    assert paths.children[0].value == pytest.approx(0.055399425, abs=1e-9)   # ∂E_o1/∂out_h1
+    assert paths.children[1].value == pytest.approx(-0.019049119, abs=1e-9)  # ∂E_o2/∂out_h1
+    assert [fprime.value, a_in.value] == pytest.approx([0.241300709, 0.05], abs=1e-9)
     assert d.total == pytest.approx(0.000438568, abs=1e-9)
     assert d.total == pytest.approx(d.backprop, rel=1e-12)

@@ -4,7 +4,6 @@ English is unchanged for the CLI, JSON and notebooks."""
 import copy
 import json
 import pickle
-from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -39,19 +38,19 @@ def test_joined_and_alternatives_write_what_join_wrote():
 
 def test_chain_rule_meanings_and_skip_paths_are_text():
     d = chain_rule.derive(Trainer(load_preset("seed-2-2-2")), k=1, j=0, i=0)  # w5
-    meanings = [f.meaning for f in d.paths[0].factors]
+    meanings = [f.meaning for f in d.tree.children]
     assert all(isinstance(m, Text) for m in meanings)
-    assert meanings[1].template == "{activation}′ at net_{neuron}" and meanings[1].fields == {
-        "activation": "sigmoid", "neuron": "o1"}
+    assert meanings[1].template == "{activation}′ at {wrt}_{neuron}" and meanings[1].fields == {
+        "activation": "sigmoid", "wrt": "net", "neuron": "o1"}
     assert meanings[2] == "= out_h1, the input that w5 multiplies"
     # the CLI's JSON keeps the English
-    assert d.to_dict()["terms"][2]["meaning"] == "= out_h1, the input that w5 multiplies"
-    assert isinstance(asdict(d.paths[0].factors[0])["meaning"], Text)
+    assert d.to_dict()["tree"]["children"][2]["meaning"] == "= out_h1, the input that w5 multiplies"
+    assert isinstance(d.verdict.text, Text)
 
     res = chain_rule.derive(Trainer(load_preset("deep-residual")), k=0, j=0, i=0)
-    skips = [p for p in res.paths if p.via.startswith("skip")]
-    assert skips and all(isinstance(p.via, Text) and p.via.template == "skip to layer {layer}" for p in skips)
-    assert skips[0].via == f"skip to layer {skips[0].via.fields['layer']}"
+    skips = [p for p in res.sample_tree.children[0].children if p.meaning]
+    assert skips and all(isinstance(p.meaning, Text) and p.meaning.template == "skip to layer {layer}" for p in skips)
+    assert skips[0].meaning == f"skip to layer {skips[0].meaning.fields['layer']}"
 
 
 def test_step_through_titles_notes_and_worded_formulas_are_text():
@@ -76,21 +75,27 @@ def test_step_through_titles_notes_and_worded_formulas_are_text():
 
 
 def _history(first_over_last: float, failed_rows: int = 60) -> History:
+    """A 3-matrix history whose hidden flow (∂L/∂a₁ over ∂L/∂a₂) is ``first_over_last``."""
     h = History(3)
     for s in range(failed_rows):
         metrics = {key: np.ones(3) for key in LAYER_KEYS}
-        metrics["grad_norm"] = np.array([first_over_last, 1.0, 1.0])
+        metrics["dead"] = metrics["saturated"] = np.zeros(3)
+        metrics["out_grad_norm"] = np.array([first_over_last, 1.0, 1.0])
         h.append({"step": s + 1, "loss": 0.5, "clip_norm_before": 1.0, "clip_norm_after": 1.0}, metrics)
     return h
 
 
-def test_compare_verdict_is_text_with_its_numbers_as_fields():
+def test_compare_verdict_is_text_with_the_runs_diagnoses_as_fields():
     v = compare.verdict(_history(1e-6), _history(1.0), "plain", "relu")
-    assert isinstance(v, Text) and v.fields["better"] == "relu" and v.fields["worse"] == "plain"
-    assert v.fields["state"] == "vanishing" and v.fields["state"].template == "vanishing"
-    assert v == ("relu keeps early-layer gradients alive: first/last-layer gradient ratio 1 vs 1e-06 for plain, "
-                 "vanishing; loss 0.5 vs 0.5.")
-    assert compare.verdict(_history(1.0), _history(1.0), failed_a=True, failed_b=True).template.startswith("Both runs blew up")
+    assert isinstance(v, Text) and v.fields["better"] == "relu"
+    assert v.fields["text_a"].template.startswith("Vanishing: the gradient reaching layer {layer}")
+    assert v.fields["text_a"].fields["ratio"] == "1e-6" and v.fields["text_b"].template.startswith("Healthy:")
+    assert v == ("relu fares better — plain: Vanishing: the gradient reaching layer 1 is 1e-6 of the gradient "
+                 "reaching layer 2 — it shrinks on its way down through the hidden layers · relu: Healthy: the "
+                 "gradient reaching layer 1 is 1× the gradient reaching layer 2")
+    nf = NonFinite(3, 1, "loss")
+    assert compare.verdict(_history(1.0), _history(1.0), nonfinite_a=nf, nonfinite_b=nf).template.startswith(
+        "Both runs blew up")
     assert compare.verdict(History(3), History(3)).template.startswith("Not enough steps")
     with pytest.raises(ValueError) as exc:
         compare.apply_remedy(load_preset("seed-2-2-2"), "nope")

@@ -257,15 +257,17 @@ def test_hover_tooltips_for_edges_and_neurons(qtbot, make_window):
     w = make_window("seed-2-2-2")
     c = w.canvas
     text = hover(qtbot, c, c.edge_scene_pos(1, 0, 0, t=0.4), "w5")
-    assert "w = 0.4" in text and "∂L/∂w" in text and "h1 → o1" in text
+    assert "w = 0.4 (initial)" in text and "∂L/∂w: none yet" in text and "h1 → o1" in text
     text = hover(qtbot, c, c.neuron_scene_pos(1, 1), "h2")
-    assert "activation" in text and "‖∂L/∂a‖" in text and "bias = 0.35" in text
-    # after a step the edge tooltip shows the gradient of that step
+    assert "activation (batch mean): none yet" in text and "bias = 0.35 (initial)" in text
+    # after a step the edge tooltip shows the gradient of that step, and says so
     w.step()
     wait_step(qtbot, w, 1)
     text = hover(qtbot, c, c.edge_scene_pos(1, 0, 0, t=0.4), "w5")
     # the lecture: ∂E_total/∂w5 = 0.082167, and w5 becomes 0.358916 after the first update
-    assert "∂L/∂w = 0.082167" in text and "w = 0.358916" in text
+    assert "∂L/∂w = 0.082167 in step 1" in text and "w = 0.358916 after step 1" in text
+    text = hover(qtbot, c, c.neuron_scene_pos(1, 1), "h2")
+    assert "activation (batch mean) = " in text and "in step 1" in text and "‖∂L/∂a‖ = " in text
 
 
 def test_zoom_and_fit(qtbot, make_window):

@@ -92,15 +92,16 @@ def test_chain_rule_panel_in_chinese(chinese, qtbot):
     assert "误差随该输出的变化率" in text and "处的值" in text and "即 w5 所乘的输入" in text
     assert "how the error changes" not in text and "the input that" not in text and " at net" not in text
     assert "0.0821670" in text  # numbers as before
+    assert "健康：w5 与输出层之间没有隐藏层" in text and "Healthy" not in text  # the engine's verdict
 
     panel.set_derivation(derive(Trainer(load_preset("deep-residual")), k=8, j=1, i=2))  # paths include a skip
     text = panel.plain_text()
     assert "跳跃连接至第 10 层" in text and "skip to layer" not in text
 
-    panel.set_derivation(derive(Trainer(load_preset("deep-batchnorm")), k=9, j=0, i=0))
+    panel.set_derivation(derive(Trainer(load_preset("deep-batchnorm")), k=8, j=0, i=0))
     text = panel.plain_text()
-    assert "经过批归一化（把一批样本耦合在一起）" in text and "couples the batch" not in text
-    assert "一批 32 个样本经过批归一化" in text  # the panel still recognises the batch-norm factor
+    assert "其中批归一化把这个样本与整批样本耦合在一起" in text and "couples" not in text and "一批 32 个样本" in text
+    assert "批归一化的缩放 γ 除以这一批的标准差 σ" in text and "其余 31 个样本" in text
 
 
 def test_step_through_in_chinese(chinese, qtbot):
@@ -142,8 +143,9 @@ def test_compare_verdict_and_fault_in_chinese(chinese, qtbot):
     from gradsim.ui.teach.compare_window import CompareWindow
 
     zh = translated(verdict(_history(1e-6), _history(1.0), "deep-sigmoid", "deep-sigmoid + relu"))
-    assert zh == ("deep-sigmoid + relu 让前几层的梯度保持活跃：其首层/末层梯度比为 1，而 deep-sigmoid 为 1e-06"
-                  "（梯度消失）；损失 0.5 对 0.5。")
+    assert zh == ("deep-sigmoid + relu 表现更好——deep-sigmoid：梯度消失：到达第 1 层的梯度只有到达第 2 层梯度的 "
+                  "1e-6——它在向下穿过各隐藏层时不断缩小 · deep-sigmoid + relu：健康：到达第 1 层的梯度是到达第 2 层"
+                  "梯度的 1 倍")
 
     w = CompareWindow()  # no runs started: the histories are filled by hand
     qtbot.addWidget(w)
@@ -154,7 +156,8 @@ def test_compare_verdict_and_fault_in_chinese(chinese, qtbot):
     a.failed = NonFinite(7, 8, "gradients").to_dict()
     w._update_texts()
     verdict_shown = w.verdict_label.text()
-    assert "结论：" in verdict_shown and "已经崩溃（出现非有限值）" in verdict_shown and "blew up" not in verdict_shown
+    assert "结论：" in verdict_shown and "deep-exploding + clip 表现更好" in verdict_shown
+    assert "溢出：第 7 步第 9 层的梯度出现非有限值" in verdict_shown and "fares better" not in verdict_shown
     status = w.status[0].text()
     assert "第 7 步第 9 层的梯度出现非有限值——请降低学习率或启用梯度裁剪" in status and "Non-finite" not in status
 
@@ -187,7 +190,7 @@ def test_preset_notes_in_chinese(chinese, qtbot):
     from gradsim.ui.teach.notes import preset_note_html
 
     page = preset_note_html("deep-sigmoid")
-    assert "观察反向增益始终低于 0.25" in page and "Watch the backward gain" not in page
+    assert "观察各隐藏层的反向增益远低于 1" in page and "Watch the hidden" not in page
     assert "梯度消失：10 个 sigmoid 层" in page
     assert all(notes(n) != p.notes for n, p in PRESETS.items())  # every note has its translation
     panel = ControlPanel()
@@ -211,7 +214,11 @@ def test_fault_messages_in_chinese(chinese):
         nonfinite = NonFinite(9, 4, "update").to_dict()
 
     text = diagnose(History(3), Snap()).text
-    assert text.startswith("第 9 步第 5 层的更新量出现非有限值") and "Non-finite" not in text
+    assert text.startswith("溢出：第 9 步第 5 层的更新量出现非有限值") and "Non-finite" not in text
+    assert text.endswith("梯度爆炸，训练已停止。")
+    boom = RunEvent(5, 2, "dead_layer", {"step": 4, "update_ratio": 171.0})
+    assert event_text(boom.to_dict()).startswith("第 5 步时第 3 层的所有单元都已死亡") and "第 4 步的爆炸性更新" in \
+        event_text(boom.to_dict())
 
 
 def test_error_messages_in_chinese(chinese, make_window, tmp_path, _isolated_desktop):

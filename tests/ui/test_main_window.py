@@ -129,7 +129,7 @@ def test_nonfinite_run_pauses_itself_with_the_diagnosis(qtbot, make_window):
     qtbot.waitUntil(lambda: w.diagnosis.level == "nonfinite", timeout=5000)
     assert not w.playing and w.play_action.text() == "Play"
     text = w.diagnosis_label.text()
-    assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "paused" in text
+    assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "stopped" in text
     assert w.last_snapshot.nonfinite["step"] > 1
     assert w.status_message.startswith("Paused at step") and "Non-finite" in w.status_message
     w.play()  # refuses, and says what to do
@@ -142,8 +142,8 @@ def test_vanishing_diagnosis_on_deep_sigmoid(qtbot, make_window):
     wait_step(qtbot, w, 30)
     w.pause()
     qtbot.waitUntil(lambda: w.diagnosis.level == "vanishing")
-    assert w.diagnosis_text().startswith("Vanishing: layer 1 receives")
-    assert "of the output layer's gradient" in w.diagnosis_text()
+    assert w.diagnosis_text().startswith("Vanishing: the gradient reaching layer 1 is ")
+    assert "of the gradient reaching layer 10" in w.diagnosis_text()
 
 
 def test_closing_mid_run_stops_the_thread_without_qt_warnings(qtbot, qtlog, make_window):

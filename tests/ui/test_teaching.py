@@ -53,12 +53,11 @@ def wait_derivation(qtbot, w, k, j, i, step=0):
 def assert_same_derivation(shown_d, engine_d):
     assert shown_d.weight == engine_d.weight and shown_d.kind == engine_d.kind
     assert shown_d.total == pytest.approx(engine_d.total, rel=1e-12, abs=1e-300)
-    assert [p.via for p in shown_d.paths] == [p.via for p in engine_d.paths]
-    for a, b in zip(shown_d.paths, engine_d.paths):
-        assert [f.symbol for f in a.factors] == [f.symbol for f in b.factors]
-        assert [f.value for f in a.factors] == pytest.approx([f.value for f in b.factors], rel=1e-12)
-    assert [f.value for f in shown_d.common] == pytest.approx([f.value for f in engine_d.common], rel=1e-12)
+    a, b = list(shown_d.tree.walk()), list(engine_d.tree.walk())
+    assert [n.name for n in a] == [n.name for n in b] and [n.op for n in a] == [n.op for n in b]
+    assert [n.value for n in a] == pytest.approx([n.value for n in b], rel=1e-12, abs=1e-300)
     assert [c.gain for c in shown_d.layer_chain] == pytest.approx([c.gain for c in engine_d.layer_chain], rel=1e-9)
+    assert shown_d.verdict == engine_d.verdict
 
 
 # -- chain rule ----------------------------------------------------------------------------------
@@ -69,11 +68,11 @@ def test_clicking_w5_shows_its_three_factors_with_the_engines_numbers(qtbot, mak
     d = wait_derivation(qtbot, w, 1, 0, 0)
     engine = derive(Trainer(load_preset("seed-2-2-2")), k=1, j=0, i=0)
     assert_same_derivation(d, engine)
-    assert d.weight == "w5" and len(d.paths) == 1 and len(d.paths[0].factors) == 3
+    assert d.weight == "w5" and len(d.tree.children) == 3
     assert d.total == pytest.approx(0.082167041, abs=1e-9)
     text = shown(w.teaching.chain_panel)
-    for f in d.paths[0].factors:
-        assert displayed(f.value) in text
+    for f in d.tree.children:
+        assert displayed(f.value, 7) in text
     assert "0.0821670" in w.teaching.chain_panel.title.text()
     assert w.teaching.weight_combo.currentText() == "w5"  # the picker follows the canvas
 
@@ -89,11 +88,12 @@ def test_picking_w1_shows_the_paths_via_o1_and_o2_summed(qtbot, make_window):
     d = wait_derivation(qtbot, w, 0, 0, 0)
     engine = derive(Trainer(load_preset("seed-2-2-2")), k=0, j=0, i=0)
     assert_same_derivation(d, engine)
-    assert [p.via for p in d.paths] == ["o1", "o2"]
-    assert sum(p.value for p in d.paths) * d.common[0].value * d.common[1].value == pytest.approx(d.total)
+    paths, fprime, a_in = d.tree.children
+    assert [p.name for p in paths.children] == ["∂E_o1/∂out_h1", "∂E_o2/∂out_h1"]
+    assert sum(p.value for p in paths.children) * fprime.value * a_in.value == pytest.approx(d.total)
     assert d.total == pytest.approx(0.000438568, abs=1e-9)
     text = shown(t.chain_panel)
-    for p in d.paths:
+    for p in paths.children:
         assert displayed(p.value) in text
     assert "0.000438568" in text and "where each path is" in text
 
@@ -130,7 +130,7 @@ def test_deep_weight_shows_the_layer_by_layer_product(qtbot, make_window):
     assert_same_derivation(d, engine)
     assert len(d.layer_chain) == w.spec.topology.depth - 1
     text = shown(w.teaching.chain_panel)
-    assert "Layer by layer" in text and "vanishes" in text
+    assert "Layer by layer" in text and "Vanishing: the gradient reaching layer 1" in text
     assert not w.teaching.weight_combo.isVisible()  # the w1…w8 picker is for the seed only
 
 

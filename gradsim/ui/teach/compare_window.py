@@ -3,8 +3,9 @@
 Each run has its own :class:`gradsim.ui.worker.TrainingController` (worker + QThread), so the GUI
 stays responsive; snapshots' rows are appended to a bounded history per run, and three overlaid
 plots show the gradient-norm profile across layers (log), the first and last layers' gradient norm
-over time (log) and both loss curves, with :func:`gradsim.engine.compare.verdict` as a one-line
-summary. Closing the window shuts both workers down.
+over time (log) and both loss curves, with :func:`gradsim.engine.compare.verdict` (each run's
+diagnosis by the engine's one definition, and which fares better) as a one-line summary. Closing
+the window shuts both workers down.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ def remedy_label(key: str) -> str:
 
 
 PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
-VERDICT_ROWS = 50
 DEFAULT_SPEED = 300    # steps per second for both runs, so they stay in step
 
 
@@ -65,11 +65,14 @@ class _Run:
         self.rate = 0.0
         self.failed: dict | None = None
         self.error = ""
+        self.context = None   # the run's diagnosis context and events, from its snapshots
+        self.events: list = []
 
     def reset(self, spec: RunSpec, name: str) -> None:
         self.spec, self.name = spec, name
         self.history = BoundedHistory(spec.topology.depth, 4096)
         self.step, self.rate, self.failed, self.error = 0, 0.0, None, ""
+        self.context, self.events = None, []
         self.generation = self.controller.reset(spec)
 
 
@@ -227,8 +230,8 @@ class CompareWindow(QWidget):
         a, b = self.runs
         if a.history is None or b.history is None:
             return self.tr("Pick a configuration to compare.")
-        return translated(verdict(a.history, b.history, a.name, b.name, VERDICT_ROWS,
-                                  failed_a=a.failed is not None, failed_b=b.failed is not None))
+        return translated(verdict(a.history, b.history, a.name, b.name, a.context, b.context, a.failed, b.failed,
+                                  a.events, b.events))
 
     def shutdown(self, timeout_ms: int = 500) -> bool:
         """Stop both workers; True when both threads have finished."""
@@ -274,6 +277,7 @@ class CompareWindow(QWidget):
             run.step = snap.step
             run.rate = snap.extra.get("steps_per_s", 0.0)
             run.failed = snap.nonfinite
+            run.context, run.events = snap.context, snap.events
             self._update_curves(index)
             self._update_texts()
         finally:

@@ -55,6 +55,18 @@ def number_text(v: float, digits: int = 6) -> str:
     return f"{mant:.{digits - 1}f}×10^{e}".replace("-", "−")
 
 
+def shown_value(v: float, digits: int = 6) -> float:
+    """The number :func:`number_text` writes, read back: what a reader computing with the numbers
+    on screen works with (NaN and ±∞ stay themselves)."""
+    if v is None or not math.isfinite(v) or v == 0:
+        return math.nan if v is None else float(v)
+    text = number_text(v, digits).replace("−", "-")
+    if "×10^" in text:
+        mant, exp = text.split("×10^")
+        return float(f"{mant}e{exp}")
+    return float(text)
+
+
 def number_html(v: float, digits: int = 6) -> str:
     t = number_text(v, digits)
     if "×10^" in t:
@@ -63,4 +75,4 @@ def number_html(v: float, digits: int = 6) -> str:
     return t
 
 
-__all__ = ["symbol_html", "name_html", "fraction_html", "number_text", "number_html"]
+__all__ = ["symbol_html", "name_html", "fraction_html", "number_text", "number_html", "shown_value"]

@@ -86,6 +86,11 @@ TOPICS: dict[str, tuple[str, str]] = {
         "reaches out<sub>h1</sub> along two paths that add up: ∂E/∂out<sub>h1</sub> = "
         "∂E<sub>o1</sub>/∂out<sub>h1</sub> + ∂E<sub>o2</sub>/∂out<sub>h1</sub>; then the chain continues "
         "through σ′ at h1 and the input i1.</p>"
+        "<p>With a batch of samples the loss is their mean, so ∂E/∂w is the mean of each sample's own "
+        "∂E/∂w: the panel writes one sample's chain out in full — every factor that sample's own number, "
+        "so the factors really multiply to its gradient — and shows the batch gradient as the mean over "
+        "the samples. Batch norm ties the samples together; there the sample's δ is shown after that "
+        "coupling.</p>"
         "<p><b>In the app:</b> select a weight to see these factors with their live values; use the "
         "step-through on the seed preset to follow the whole forward pass, loss, backward pass and "
         "update one stage at a time, and <i>Check</i> to compare with a numerical estimate.</p>")),
@@ -93,22 +98,58 @@ TOPICS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Notes", "Why gradients vanish"),
         QT_TRANSLATE_NOOP("Notes", "<p>Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid's slope "
         "σ′ = σ(1 − σ) is at most <b>0.25</b> (at u = 0) and almost 0 in the tails, and initial weights "
-        "are usually below 1, so every sigmoid layer shrinks the gradient by a factor of 4 or more. "
-        "Ten layers: a millionth. The first layers then barely change and stay close to their random "
-        "start.</p>"
+        "are usually below 1, so along any one path every sigmoid layer shrinks the gradient by a factor "
+        "of 4 or more: ten layers, a millionth. (A layer of several units adds several paths up, so its "
+        "measured gain is somewhat larger — about 0.3 on deep-sigmoid — but still far below 1.) The first "
+        "layers then barely change and stay close to their random start.</p>"
         "<p><b>In the app:</b> the per-layer gradient plot (log scale) shows the early layers' lines far "
-        "below the last layer's; the chain-rule panel's layer-by-layer row shows gains below 0.25 "
-        "multiplying to a tiny number; the activation explorer shows how many units sit in the flat "
-        "tails.</p>")),
+        "below the last layer's; the chain-rule panel's layer-by-layer row shows gains far below 1 "
+        "multiplying to a tiny number; the status bar says <i>Vanishing</i> once the gradient reaching "
+        "the first hidden layer is a thousandth or less of what reaches the last one (see <i>How gradsim "
+        "judges a run</i>); the activation explorer shows how many units sit in the flat tails.</p>")),
     "exploding": (
         QT_TRANSLATE_NOOP("Notes", "Why gradients explode"),
         QT_TRANSLATE_NOOP("Notes", "<p>The same product, the other way round: if |f′·w| is above 1 at every layer — large initial "
         "weights, or a long chain of ReLUs with too large weights — the gradient grows geometrically on "
         "its way to the first layers. Updates overshoot, the loss jumps, and numbers overflow to "
         "infinity.</p>"
-        "<p><b>In the app:</b> the early layers' gradient lines sit <i>above</i> the last layer's and "
-        "climb; the run stops with a message naming the layer and the step where a value first became "
-        "non-finite. Try clipping, a smaller learning rate or He initialisation.</p>")),
+        "<p><b>In the app:</b> the backward-gain bars stand above 1 (about 2.6 on deep-exploding), the "
+        "gradient lines of every layer shoot up by orders of magnitude from one step to the next, and the "
+        "run stops with a message naming the layer and the step where a value first became non-finite. "
+        "ReLU units may instead be switched off for good by such a step; the status bar then says the "
+        "explosion killed them. Try clipping, a smaller learning rate or He initialisation.</p>")),
+    "verdict": (
+        QT_TRANSLATE_NOOP("Notes", "How gradsim judges a run"),
+        QT_TRANSLATE_NOOP("Notes", "<p>The verdict in the status bar, in <i>gradsim run</i>, in the comparison window and, for one "
+        "weight's path, in the chain-rule panel follows one definition, the lecture's: backprop multiplies "
+        "the gradient by f′·w at every hidden layer it crosses on its way down, so gradsim compares the "
+        "gradient reaching the first hidden layer's output, ‖∂L/∂a<sub>1</sub>‖, with the one reaching the "
+        "last hidden layer's, ‖∂L/∂a<sub>H</sub>‖ — the <i>hidden flow</i>. The output layer is left out on "
+        "purpose: its error and its own slope multiply every weight's gradient alike (a saturated output "
+        "sigmoid makes them all small once the loss is small), which is no reason for early layers to "
+        "learn more slowly than late ones.</p>"
+        "<p>The first of these that applies is the verdict:</p><ul>"
+        "<li><b>non-finite</b> — a value overflowed to NaN or ∞: the gradient exploded and training "
+        "stopped;</li>"
+        "<li><b>exploding</b> — the total gradient norm grew {growth}× or more within {window} steps;</li>"
+        "<li><b>converged</b> — the training loss is at most {converged} of the loss of a constant guess "
+        "(the targets' mean): the network has learned its training data, and small errors make small "
+        "gradients;</li>"
+        "<li><b>dead</b> — at least {dead} of a hidden layer's units have f′ = 0 for every sample of the "
+        "batch and pass no gradient; if a step just before changed some weights by their own size or "
+        "more, the verdict says that explosion switched them off;</li>"
+        "<li><b>vanishing</b> — the hidden flow is {vanishing} or less;</li>"
+        "<li><b>exploding</b> — the hidden flow is {exploding} or more (a lower bar than vanishing's: "
+        "steps a hundred times too large overshoot and grow further, while early layers that get a "
+        "hundredth of the gradient still learn, only slowly);</li>"
+        "<li><b>saturated</b> — at least {saturated} of a hidden layer's activations sit where |f′| is "
+        "below 1 % of its maximum;</li>"
+        "<li><b>healthy</b> — none of these.</li></ul>"
+        "<p>Ratios and fractions are medians over the last {rows} recorded steps, so one odd mini-batch "
+        "does not flip the verdict. For one weight the chain-rule panel applies the same thresholds to "
+        "its own batch: the hidden flow from the last hidden layer down to the weight's layer, a dead or "
+        "saturated unit the weight feeds, a dead unit whose output it multiplies, a dead layer above "
+        "it.</p>")),
     "remedies": (
         QT_TRANSLATE_NOOP("Notes", "The remedies at a glance"),
         QT_TRANSLATE_NOOP("Notes", "<p>Change the activation (ReLU, LeakyReLU, ELU: slope 1 instead of ≤ 0.25), normalise each layer "
@@ -170,8 +211,20 @@ def topic_html(key: str) -> str:
         return remedy_note_html(name)
     if kind == "topic":
         title, body = (_n(t) for t in TOPICS[name])
+        if name == "verdict":  # the thresholds, from the engine that applies them
+            body = body.format(**verdict_thresholds())
         return f"<h3>{html.escape(title)}</h3>{body}"
     raise KeyError(key)
+
+
+def verdict_thresholds() -> dict[str, str]:
+    """The diagnosis's thresholds as the verdict note writes them."""
+    from gradsim.engine import diagnosis as dg
+
+    return {"growth": f"{dg.GROWTH_FACTOR:g}", "window": f"{dg.GROWTH_WINDOW}",
+            "converged": f"{dg.CONVERGED_FRACTION:.0%}", "dead": f"{dg.DEAD_FRACTION:.0%}",
+            "vanishing": f"{dg.VANISHING_FLOW:g}", "exploding": f"{dg.EXPLODING_FLOW:g}",
+            "saturated": f"{dg.SATURATED_FRACTION:.0%}", "rows": f"{dg.WINDOW_ROWS}"}
 
 
 def topics() -> list[tuple[str, str, str]]:

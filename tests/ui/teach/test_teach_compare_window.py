@@ -45,6 +45,7 @@ def test_exploding_run_loses(qtbot):
     qtbot.addWidget(w)
     w.play()
     qtbot.waitUntil(lambda: w.runs[0].failed is not None and len(w.histories[1]) > 20, timeout=15000)
-    assert "blew up" in w.verdict_label.text()
+    shown = w.verdict_label.text()
+    assert "deep-exploding + clip fares better" in shown and "deep-exploding: Overflow: Non-finite" in shown
     assert "Non-finite" in w.status[0].text()
     assert w.shutdown()

@@ -26,3 +26,15 @@ def test_dialog(qtbot):
     from PySide6.QtCore import QUrl
     d.browser.anchorClicked.emit(QUrl("remedy:relu"))  # the "More:" link
     assert d.current_key == "remedy:relu"
+
+
+def test_the_verdict_note_states_the_engines_thresholds(qtbot):
+    from gradsim.engine import diagnosis
+
+    html = topic_html("topic:verdict")
+    assert "{" not in html and "hidden flow" in html
+    assert f"is {diagnosis.VANISHING_FLOW:g} or less" in html and f"is {diagnosis.EXPLODING_FLOW:g} or more" in html
+    assert f"at most {diagnosis.CONVERGED_FRACTION:.0%}" in html and f"last {diagnosis.WINDOW_ROWS} recorded" in html
+    for level in ("non-finite", "exploding", "converged", "dead", "vanishing", "saturated", "healthy"):
+        assert f"<b>{level}</b>" in html
+    assert "topic:verdict" in [k for _, k, _ in topics()]
