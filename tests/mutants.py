@@ -8,7 +8,9 @@ The seeds are each preset saved after a few training steps with SGD, momentum an
 files carry parameters and a full run state: step, optimiser moments, batch order, random state).
 Mutations: delete a field, retype it, set an extreme number (−0.0, 2³¹, 1e308, 10⁴⁰⁰ …), damage
 the run state (the random state, the order, the moments, nesting), resize an array, add an unknown
-field, truncate or corrupt the text — one to three at a time.
+field, truncate or corrupt the text — one to three at a time; or, for about a third of the files,
+plausible edits within the documented ranges (ends of ranges, other activations, losses, data
+sets, batch norm, residual links), which mostly load and so exercise building and training.
 """
 
 from __future__ import annotations
@@ -84,6 +86,45 @@ def _delete(doc, path):
     return doc
 
 
+PLAUSIBLE = {  # values a user could well write: within or just at the ends of the documented ranges
+    ("training", "lr"): [1e-5, 10, 5.0, 0.001], ("training", "momentum"): [0, 0.999, 0.5],
+    ("training", "batch_size"): [None, 1, 2, 3, 100_000, 7], ("training", "seed"): [0, 999_999, 12345],
+    ("training", "clip_mode"): ["none", "norm", "value"], ("training", "clip_value"): [1e-3, 1e4, 0.5],
+    ("training", "optimizer"): ["sgd", "momentum", "adam"], ("training", "train_biases"): [True, False],
+    ("training", "loss"): ["half-sse", "mse", "bce", "cross-entropy"],
+    ("data", "n_samples"): [4, 5, 7, 100_000, 1000], ("data", "noise"): [0, 2, -0.0, 1e-300],
+    ("data", "test_fraction"): [0, 0.5, 0.7, 0.999, 0.25], ("data", "name"): ["xor", "circles", "spiral", "sine",
+                                                                             "gaussians", "seed"],
+    ("init", "weights"): [{"name": "uniform", "a": -100, "b": 100}, {"name": "normal", "sigma": 100, "gain": 100},
+                          {"name": "constant", "value": -100}, {"name": "he_normal", "gain": 0},
+                          {"name": "uniform", "a": -0.0, "b": -0.0}, {"name": "normal", "sigma": -0.0},
+                          {"name": "xavier_uniform", "gain": 100}],
+    ("init", "biases"): [{"name": "constant", "value": 100}, {"name": "uniform", "a": -100, "b": 100}],
+}
+
+
+def _plausible(rng: random.Random, doc):
+    """An edit within the documented ranges (a network change drops the saved weights and state,
+    as the app's edits do); these files load, so they exercise building and training."""
+    choice = rng.random()
+    if choice < 0.6:
+        (part, key), values = rng.choice(list(PLAUSIBLE.items()))
+        doc.setdefault(part, {})[key] = json.loads(json.dumps(rng.choice(values)))
+        return doc, f"plausible {part}.{key}"
+    layers = doc["network"]["layers"]
+    k = rng.randrange(len(layers))
+    key, value = rng.choice([("activation", rng.choice(["sigmoid", "tanh", "relu", "leaky_relu", "elu", "linear",
+                                                         "softmax"])),
+                             ("batch_norm", rng.choice([True, False])), ("alpha", rng.choice([None, 0, 5, 0.3])),
+                             ("residual_from", rng.choice([None, 0, k, max(0, k - 1)])),
+                             ("size", rng.choice([1, 2, 3, 64]))])
+    layers[k][key] = value
+    if key in ("size", "residual_from", "batch_norm"):
+        doc["parameters"] = None
+        doc.pop("state", None)
+    return doc, f"plausible network.layers[{k}].{key}"
+
+
 def _mutate_doc(rng: random.Random, doc):
     paths = [p for p in _paths(doc) if p]
     state_paths = [p for p in paths if p[0] == "state"]
@@ -150,9 +191,10 @@ def mutant(i: int) -> tuple[str, str]:
         return f"seed {i % len(pool)} corrupted", "".join(chars)
     doc = json.loads(text)
     what = []
+    plausible = how < 0.45
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
         try:
-            doc, w = _mutate_doc(rng, doc)
+            doc, w = (_plausible if plausible else _mutate_doc)(rng, doc)
         except (KeyError, IndexError, TypeError):  # the path vanished under an earlier mutation
             continue
         what.append(w)
@@ -171,10 +213,11 @@ FIELD = (r"^(document|format|version|name|description|notes|network|init|trainin
          r'|^("(?:[^"\\]|\\.)*"|[^\s:]+): unknown field \(allowed: ')  # an unknown field is itself the field
 
 
-def outcome(text: str, steps: int = 5) -> tuple[str, str]:
-    """What gradsim makes of ``text``: ``("refused", message)``, ``("ran", summary)``, or
-    ``("bad", why)`` — a refusal that is not one line naming a field, or any other exception from
-    loading, building, restoring, stepping, saving or re-reading the file."""
+def outcome(text: str, steps: int = 5, path=None) -> tuple[str, str]:
+    """What gradsim makes of ``text`` (read from ``path`` when given, where it was written):
+    ``("refused", message)``, ``("ran", summary)``, or ``("bad", why)`` — a refusal that is not
+    one line naming a field, or any other exception from loading, building, restoring, stepping,
+    saving or re-reading the file."""
     import re
     import traceback
 
@@ -182,10 +225,11 @@ def outcome(text: str, steps: int = 5) -> tuple[str, str]:
     from gradsim.engine.trainer import Trainer
 
     try:
-        spec = fileformat.loads(text)
+        spec = fileformat.loads(text) if path is None else fileformat.load(path)
     except fileformat.FormatError as exc:
         msg = str(exc)
-        if "\n" in msg or not re.match(FIELD, msg) or len(msg) > 400:
+        named = re.match(FIELD, msg) or (path is not None and msg.startswith(f"{path}: "))  # or names the file
+        if "\n" in msg or not named or len(msg) > 400:
             return "bad", f"refusal not one line naming a field: {msg[:300]!r}"
         return "refused", msg
     except Exception:  # noqa: BLE001 - any other exception is the finding
