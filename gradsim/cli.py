@@ -428,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # e.g. a weight id that does not exist
         print(f"gradsim: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: an --out or --save file is left as it was
+        print("gradsim: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader went away (| head): nothing to say
         _drop_stdout()
         return 1

@@ -16,6 +16,8 @@ import csv
 import io
 import math
 
+import numpy as np
+
 from .metrics import LAYER_KEYS
 
 
@@ -27,9 +29,10 @@ def clean(v):
 
 def clean_list(values) -> list:
     """Nested lists (or an array) of numbers with NaN and infinity as None."""
-    if isinstance(values, (list, tuple)) or getattr(values, "ndim", 0) > 0:
-        return [clean_list(v) for v in values]
-    return clean(values)
+    arr = np.asarray(values, dtype=np.float64)
+    if np.all(np.isfinite(arr)):
+        return arr.tolist()
+    return np.where(np.isfinite(arr), arr, None).tolist()
 
 
 def entry(row: dict) -> dict:

@@ -84,31 +84,27 @@ def _field(obj: dict, key: str, where: str, kinds, default=_MISSING, allow_none=
         return None
     if kinds is float:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise FormatError(Text("{field}: must be a number, got {value}", field=where + key, value=_show(v)))
+            raise FormatError(Text("{field}: must be a number, got {value}", field=where + key, value=brief(v)))
         try:
             f = float(v)
         except OverflowError:  # an integer beyond float's range
             f = math.inf
         if not math.isfinite(f):
-            raise FormatError(Text("{field}: must be finite, got {value}", field=where + key, value=_show(v)))
+            raise FormatError(Text("{field}: must be finite, got {value}", field=where + key, value=brief(v)))
         return f + 0.0  # -0.0 is 0 (numpy refuses a scale of -0.0)
     if kinds is int:
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():
                 return int(v)
-            raise FormatError(Text("{field}: must be a whole number, got {value}", field=where + key, value=_show(v)))
+            raise FormatError(Text("{field}: must be a whole number, got {value}", field=where + key, value=brief(v)))
         return v
     if not isinstance(v, kinds):
         name = _KINDS.get(kinds, str(kinds))
-        raise FormatError(Text("{field}: must be {kind}, got {value}", field=where + key, kind=name, value=_show(v)))
+        raise FormatError(Text("{field}: must be {kind}, got {value}", field=where + key, kind=name, value=brief(v)))
     return v
 
 
 _KINDS = {str: Text("a string"), bool: Text("true or false"), dict: Text("an object"), list: Text("a list")}
-
-
-def _show(v) -> str:
-    return brief(v)
 
 
 def _no_extra(obj: dict, allowed: set, where: str):

@@ -76,6 +76,8 @@ def clip(text: str, limit: int = 40) -> str:
 def brief(value, limit: int = 40) -> str:
     """A value as an error message quotes it: JSON-like, at most ``limit`` characters (a file may
     hold a 300-digit number or a list nested 500 deep; the message stays one short line)."""
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
     try:
         s = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):  # not JSON, nested too deep, or an int too long to print

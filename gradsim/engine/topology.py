@@ -140,7 +140,8 @@ class Topology:
                 kind = Text("the output layer") if idx == last else Text("a hidden layer")
                 raise TopologyError(Text(
                     "{field}: {activation!r} is not available for {kind} (choose one of {allowed})",
-                    field=f"{where}.activation", activation=clip(str(layer.activation)), kind=kind, allowed=", ".join(allowed)))
+                    field=f"{where}.activation", activation=clip(str(layer.activation)), kind=kind,
+                    allowed=", ".join(allowed)))
             if layer.alpha is not None:
                 try:
                     limits.check_number(f"{where}.alpha", layer.alpha, limits.ALPHA)

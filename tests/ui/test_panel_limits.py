@@ -61,3 +61,18 @@ def test_a_file_beyond_a_range_is_refused_and_changes_nothing(make_window, tmp_p
     assert not w.document.open(path, ask=False)
     assert "training.batch_size: must be a whole number between 1 and 100000" in w.document.last_error
     assert w.spec is before and w.panel.batch.value() == 16
+
+
+def test_special_files_are_refused_at_once_and_change_nothing(make_window, tmp_path):
+    """The window opens files through the engine's loader: a FIFO no one writes to, /dev/zero or a
+    folder is refused without waiting or reading (they used to hang or read gigabytes)."""
+    import os
+
+    w = make_window("xor")
+    before = w.spec
+    fifo = tmp_path / "pipe.gradsim"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", tmp_path):
+        assert not w.document.open(path, ask=False)
+        assert f"{path}: not a regular file" in w.document.last_error
+        assert w.spec is before
