@@ -155,16 +155,6 @@ class RecentHistory(History):
 
     def __init__(self, n_layers: int, capacity: int = 1024):
         super().__init__(n_layers, max(2, capacity))
-        self._seen = 0
-
-    @property
-    def seen(self) -> int:
-        """Rows appended so far, kept or not."""
-        return self._seen
-
-    def append(self, scalars: dict, layers: dict) -> None:
-        self._seen += 1
-        super().append(scalars, layers)
 
     def extend(self, rows: dict[str, np.ndarray]) -> None:
         n = len(rows["step"])
@@ -172,7 +162,6 @@ class RecentHistory(History):
         if self._n + keep > self.capacity:
             self._forget(self._n + keep - self.capacity)
         self._write(rows, np.arange(n - keep, n))
-        self._seen += n
 
     def _make_room(self):
         self._forget(self._n - self.capacity // 2)
