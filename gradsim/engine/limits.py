@@ -13,7 +13,9 @@ variable ``GRADSIM_MEMORY_BUDGET`` says otherwise: a number of bytes, or e.g. ``
   it (a saved file holds each parameter and up to two optimiser moments as decimal text);
 * every sample of a training batch times every neuron at :data:`BATCH_BYTES` bytes: the forward
   and backward pass keep about eight such arrays (net input, pre-activation, activation, f′, ∂L/∂a …);
-* every test sample times every neuron at :data:`EVAL_BYTES` bytes (the evaluation forward pass);
+* every test sample times every neuron at :data:`EVAL_BYTES` bytes (the evaluation forward pass),
+  and :data:`EVAL_CHUNK` more points per neuron for the decision-boundary views' grids, which are
+  evaluated that many points at a time;
 * every sample of the data set at :data:`SAMPLE_BYTES` bytes.
 
 A ``.gradsim`` file may be at most a quarter of the budget (:func:`max_file_bytes`, 256 MiB by
@@ -79,6 +81,7 @@ DEFAULT_BUDGET = 1 << 30
 PARAMETER_BYTES = 400
 BATCH_BYTES = 64
 EVAL_BYTES = 40
+EVAL_CHUNK = 512  # grid points evaluated at once (gradsim.engine.boundary)
 SAMPLE_BYTES = 64
 _SUFFIX = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
@@ -125,7 +128,7 @@ def human(n: float) -> str:
 
 def estimate(spec) -> dict[str, int]:
     """Bytes a :class:`RunSpec` would use, by part (keys are the fields that make each part big):
-    ``network.layers`` (parameters), ``training.batch_size`` (one step's arrays),
+    ``network.layers`` (parameters, boundary grids), ``training.batch_size`` (one step's arrays),
     ``data.test_fraction`` (evaluating the test set), ``data.n_samples`` (the data itself).
 
     ``spec`` must already have passed the range checks (sizes, sample counts)."""
@@ -134,7 +137,7 @@ def estimate(spec) -> dict[str, int]:
     batch = n_train if train.batch_size is None else min(int(train.batch_size), n_train)
     neurons = sum(topo.sizes)
     return {
-        "network.layers": PARAMETER_BYTES * topo.n_parameters(),
+        "network.layers": PARAMETER_BYTES * topo.n_parameters() + EVAL_BYTES * EVAL_CHUNK * neurons,
         "training.batch_size": BATCH_BYTES * batch * neurons,
         "data.test_fraction": EVAL_BYTES * n_test * neurons,
         "data.n_samples": SAMPLE_BYTES * (n_train + n_test),
