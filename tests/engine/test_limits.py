@@ -217,3 +217,40 @@ def test_estimate_counts_parameters_as_the_network_stores_them():
         for train_biases in (True, False):
             assert spec.topology.n_trainable(train_biases) == tr.network.flat_parameters(train_biases).size
     assert np.isfinite(limits.parse_bytes(b"[1, 2]"))
+
+
+@pytest.mark.parametrize("hidden, batch_norm", [(1, False), (3, True), (40, False)])
+def test_the_largest_network_within_the_budget_saves_to_a_file_that_loads_back(monkeypatch, hidden, batch_norm):
+    """Saving never writes what loading would refuse: the file size limit (a quarter of the
+    budget) and the parse estimate leave room for every parameter with Adam's two moments."""
+    from gradsim.engine.datasets import DataSpec
+    from gradsim.engine.spec import RunSpec, TrainConfig
+    from gradsim.engine.topology import LayerSpec, Topology
+
+    monkeypatch.setenv("GRADSIM_MEMORY_BUDGET", "48M")
+
+    def spec_of(width):
+        layers = [LayerSpec(width, "tanh", batch_norm=batch_norm) for _ in range(hidden)]
+        return RunSpec(Topology(2, layers + [LayerSpec(1, "sigmoid")]),
+                       train=TrainConfig(loss="bce", optimizer="adam", lr=0.01, batch_size=16),
+                       data=DataSpec("circles", 100))
+
+    lo, hi = 1, 4096
+    while lo < hi:  # the widest layers that still fit
+        mid = (lo + hi + 1) // 2
+        try:
+            spec_of(mid).validate()
+            lo = mid
+        except ValueError:
+            hi = mid - 1
+    spec = spec_of(lo)
+    with pytest.raises(ValueError, match="this run would need"):
+        spec_of(lo + 1).validate()
+    tr = Trainer(spec)
+    tr.run(2)
+    tr.network.W[0][:] = -1.2345678901234567e-300  # the longest numbers a file holds
+    tr.optimizer._flat["v"][:] = 1.2345678901234567e-308
+    text = fileformat.dumps(spec, tr.network.state(), tr.step_count, tr.resume_state())
+    assert len(text.encode()) <= limits.max_file_bytes()
+    again = fileformat.loads(text)
+    assert again.saved_step == 2 and again.resume["optimizer"]["v"].size == spec.topology.n_trainable()
