@@ -267,8 +267,8 @@ class Trainer:
 
     def _blame(self, flat: np.ndarray, train_biases: bool, pick) -> int:
         """The layer to name for a non-finite norm of ``flat``: ``pick`` of the layers whose own part
-        is not finite, or, when every part is finite and only their sum overflowed, the layer with
-        the largest part."""
+        is not finite, or, when every part is finite and only their sum overflowed, the layer that
+        holds the largest value."""
         bad = self._bad_layers(flat, train_biases)
         if bad:
             return pick(bad)

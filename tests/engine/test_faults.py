@@ -235,3 +235,23 @@ def test_fuzzed_faults_never_raise_and_always_leave_a_consistent_record(preset, 
     else:
         assert done == 40
     assert not tr.reset().stopped
+
+
+def test_an_update_whose_parts_are_finite_but_whose_norm_overflows_names_the_largest_layer():
+    """Each layer's Σδ² is finite, only their sum overflows: the layer with the largest value is named."""
+    spec = load_preset("circles")
+    spec.train.batch_size = None
+    twin = Trainer(spec)
+    twin.step()
+    g = twin._grad_buf  # the step's gradient, laid out like the parameters
+    starts = list(twin.network.segment_starts(True)) + [g.size]
+    parts = [(float(np.vdot(g[a:b], g[a:b])), float(np.max(np.abs(g[a:b]))), k)
+             for (_, k), a, b in zip(twin.network.flat_segments(True), starts, starts[1:])]
+    per_layer = {k: sum(s for s, _, j in parts if j == k) for _, _, k in parts}
+    lr = math.sqrt(1.5e308) / math.sqrt(max(per_layer.values()))  # every layer's Σδ² <= 1.5e308 ...
+    assert 2 * math.log(lr) + math.log(sum(per_layer.values())) > math.log(1.79e308)  # ... not their sum
+    tr = Trainer(spec)
+    tr.optimizer.lr = lr
+    tr.run(3)
+    assert tr._bad_layers(tr.optimizer._flat["out"], True) == []  # no single layer is non-finite
+    _assert_stopped_cleanly(tr, "update", max(parts, key=lambda p: p[1])[2], max_step=1)
