@@ -78,8 +78,12 @@ def brief(value, limit: int = 40) -> str:
     hold a 300-digit number or a list nested 500 deep; the message stays one short line)."""
     if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar
         value = value.item()
-    try:
-        s = json.dumps(value, ensure_ascii=False)
+    s = ""
+    try:  # encode lazily and stop at the limit: the value may be megabytes of numbers
+        for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(value):
+            s += chunk
+            if len(s) > limit:
+                break
     except (TypeError, ValueError, RecursionError):  # not JSON, nested too deep, or an int too long to print
         s = type(value).__name__
     return s if len(s) <= limit else s[: limit - 3] + "..."
