@@ -48,7 +48,6 @@ ALPHA = (0.0, 5.0)                  # LeakyReLU's slope, ELU's scale
 MAX_STEP = 10**12                   # a saved run's step count and the optimiser's t
 
 
-
 def check_number(field: str, value, bounds: tuple[float, float]) -> float:
     """``value`` if it is a finite number within ``bounds``; else ValueError naming ``field``."""
     lo, hi = bounds
