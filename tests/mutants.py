@@ -169,7 +169,7 @@ def _mutate_doc(rng: random.Random, doc):
             a, b = _get(doc, path), _get(doc, other)
             _set(doc, path, json.loads(json.dumps(b)))
             _set(doc, other, json.loads(json.dumps(a)))
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, RecursionError):
             pass
         return doc, f"swapped {path} and {other}"
     return _set(doc, path, _deep(rng.choice([10, 500, 2000]))), f"nested {path}"
@@ -195,8 +195,8 @@ def mutant(i: int) -> tuple[str, str]:
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
         try:
             doc, w = (_plausible if plausible else _mutate_doc)(rng, doc)
-        except (KeyError, IndexError, TypeError):  # the path vanished under an earlier mutation
-            continue
+        except (KeyError, IndexError, TypeError, RecursionError):  # the path vanished under an earlier
+            continue  # mutation, or a nest it made is too deep to copy
         what.append(w)
     try:
         out = json.dumps(doc, allow_nan=True)
