@@ -2,28 +2,39 @@
 the layers.
 
 ``gradsim presets`` · ``gradsim run …`` · ``gradsim derive …`` · ``gradsim stats …`` (see
-``gradsim run --help``).
-Every failure is one line on stderr and a non-zero exit code; no tracebacks for bad input.
+``gradsim run --help``). Every failure is one line on stderr and a non-zero exit code (2 for bad
+input, 1 when the output cannot be written); no tracebacks.
+
+``run`` keeps only what its output needs: ``--json`` and ``--out`` write each step's row as it is
+made, the summary uses the first row and a window of recent ones (:class:`RecentHistory`), so any
+number of steps runs in the same memory. A run from a file continues from the file's saved state
+(step, weights, optimiser moments, batch order), exactly as the app does; ``--save`` writes the
+trained network and that state back, for the app to open.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
+import os
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 
-from .engine import fileformat, layer_report
+from .engine import fileformat, files, layer_report
 from .engine.activations import HIDDEN_ACTIVATIONS
 from .engine.chain_rule import Deriver
 from .engine.clipping import CLIP_MODES
 from .engine.diagnosis import context_for, diagnose
-from .engine.export import clean, csv_text, history_entries
+from .engine.export import clean, clean_list, csv_header, csv_row, entry, failing_entry
+from .engine.history import SCALAR_KEYS, RecentHistory
 from .engine.initializers import INIT_NAMES, Init
 from .engine.losses import LOSS_NAMES
+from .engine.metrics import LAYER_KEYS
 from .engine.optimizers import OPTIMIZER_NAMES
 from .engine.presets import PRESETS, load_preset
 from .engine.spec import RunSpec
@@ -39,11 +50,19 @@ COMMANDS = {
 }
 SUBCOMMANDS = tuple(COMMANDS)
 MAX_STEPS = 100_000_000
+RECENT_ROWS = 1024  # rows of the run kept in memory (the summary; a diagnosis of the last steps)
 _UNCHANGED = object()  # a non-string default, which argparse does not pass through `type`
+# the option that sets each field, so a refused override names what the user typed
+OPTION_FOR = {"training.seed": "--seed", "training.lr": "--lr", "init.weights.gain": "--init-scale",
+              "training.batch_size": "--batch-size", "training.clip_value": "--clip"}
 
 
 class CliError(Exception):
     """A user error: printed as one line, exit status 2."""
+
+
+class OutputError(Exception):
+    """The output could not be written (a full disk, a closed pipe): one line, exit status 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = r.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--out", metavar="FILE", help="write FILE.json or FILE.csv")
+    r.add_argument("--save", metavar="FILE", help="write the trained network and run state to FILE.gradsim")
     _width_option(r)
 
     d = sub.add_parser("derive", help=COMMANDS["derive"])
@@ -162,16 +182,21 @@ def _apply_width(spec: RunSpec, args) -> RunSpec:
     spec.parameters = None
     spec.weight_names = None
     spec.resume = None
+    spec.saved_step = 0
     return spec
 
 
 def _load_spec(args) -> RunSpec:
-    if args.preset:
-        return load_preset(args.preset)
+    if args.preset is not None:
+        try:
+            return load_preset(args.preset)
+        except ValueError as exc:
+            raise CliError(f"--preset: {exc}") from None
     try:
         return fileformat.load(args.topology)
     except fileformat.FormatError as exc:
-        raise CliError(f"{args.topology}: {exc}") from None
+        text, path = str(exc), str(Path(args.topology))
+        raise CliError(text if text.startswith(path + ": ") else f"{args.topology}: {text}") from None
 
 
 def _apply_overrides(spec: RunSpec, args) -> RunSpec:
@@ -204,68 +229,166 @@ def _apply_overrides(spec: RunSpec, args) -> RunSpec:
                     sigma=spec.weight_init.sigma, value=spec.weight_init.value,
                     gain=args.init_scale if args.init_scale is not None else spec.weight_init.gain)
         spec.weight_init = init
-        spec.parameters = None  # the initialiser replaces explicit values
+        # the initialiser replaces explicit values: a new network, trained from step 0
+        spec.parameters, spec.resume, spec.saved_step = None, None, 0
     try:
         return spec.validate()
     except ValueError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(_named_for_cli(exc, args)) from None
+
+
+def _named_for_cli(exc: ValueError, args) -> str:
+    """The message of a refused setting, naming the option when the user set it on the line."""
+    text = str(exc)
+    field = getattr(exc.args[0], "fields", {}).get("field") if exc.args else None
+    option = OPTION_FOR.get(field)
+    if option and getattr(args, option[2:].replace("-", "_"), None) not in (None, _UNCHANGED):
+        return option + text[len(field):]
+    if args.topology:
+        return f"{args.topology}: {text}"
+    return text
 
 
 def _params_json(layers: list[dict]) -> dict:
-    return {"layers": [{"weights": np.asarray(l["weights"]).tolist(), "biases": np.asarray(l["biases"]).tolist()}
-                       for l in layers]}
+    return {"layers": [{"weights": clean_list(l["weights"]), "biases": clean_list(l["biases"])} for l in layers]}
 
 
-def run_result(spec: RunSpec, steps: int) -> dict:
-    """Train ``spec`` for ``steps`` steps and return the ``--json`` document."""
-    trainer = Trainer(spec)
-    initial = trainer.network.state()
-    trainer.run(steps)
-    nf = trainer.nonfinite.to_dict() if trainer.nonfinite else None
-    history = history_entries(trainer.history.rows(), nf, trainer.network.loss)
+class _Rows(RecentHistory):
+    """The CLI's run history: each step's row goes to ``emit`` as the trainer records it; memory
+    keeps only the first entry and the recent rows, whatever the number of steps."""
+
+    def __init__(self, n_layers: int, emit=None):
+        super().__init__(n_layers, RECENT_ROWS)
+        self.first: dict | None = None
+        self.emit = emit
+
+    def append(self, scalars: dict, layers: dict) -> None:
+        super().append(scalars, layers)
+        if self.first is None or self.emit is not None:
+            e = entry({**scalars, **layers})
+            if self.first is None:
+                self.first = e
+            if self.emit is not None:
+                self.emit(e)
+
+    @property
+    def last(self) -> dict | None:
+        """The newest step's entry."""
+        if not len(self):
+            return None
+        return entry({key: self.column(key)[-1] for key in SCALAR_KEYS + LAYER_KEYS})
+
+
+def _config(spec: RunSpec, steps: int, start: int) -> dict:
     topo = spec.topology
     return {
-        "config": {
-            "preset": spec.name,
-            "sizes": topo.sizes,
-            "hidden_activations": [l.activation for l in topo.hidden],
-            "output_activation": topo.output.activation,
-            "batch_norm": [bool(l.batch_norm) for l in topo.layers],
-            "residual_from": [l.residual_from for l in topo.layers],
-            "loss": spec.train.loss, "lr": spec.train.lr, "batch_size": spec.train.batch_size,
-            "optimizer": spec.train.optimizer, "momentum": spec.train.momentum,
-            "init": spec.weight_init.to_dict() if spec.parameters is None else {"name": "explicit"},
-            "bias_init": spec.bias_init.to_dict(), "train_biases": spec.train.train_biases,
-            "clip_mode": spec.train.clip_mode, "clip_value": spec.train.clip_value,
-            "seed": spec.train.seed, "dataset": spec.data.name, "steps": steps,
-        },
-        "data": {"inputs": trainer.x_train.tolist(), "targets": trainer.t_train.tolist()},
-        "initial": _params_json(initial),
-        "final": _params_json(trainer.network.state()),
-        "history": history,
-        "steps_completed": trainer.step_count,
-        "nonfinite": nf,
-        "test_loss": clean(trainer.test_loss()) if len(trainer.x_test) else None,
-        "diagnosis": diagnose(trainer.history, context_for(trainer), trainer.nonfinite, trainer.events).to_dict(),
+        "preset": spec.name,
+        "sizes": topo.sizes,
+        "hidden_activations": [l.activation for l in topo.hidden],
+        "output_activation": topo.output.activation,
+        "batch_norm": [bool(l.batch_norm) for l in topo.layers],
+        "residual_from": [l.residual_from for l in topo.layers],
+        "loss": spec.train.loss, "lr": spec.train.lr, "batch_size": spec.train.batch_size,
+        "optimizer": spec.train.optimizer, "momentum": spec.train.momentum,
+        "init": spec.weight_init.to_dict() if spec.parameters is None else {"name": "explicit"},
+        "bias_init": spec.bias_init.to_dict(), "train_biases": spec.train.train_biases,
+        "clip_mode": spec.train.clip_mode, "clip_value": spec.train.clip_value,
+        "seed": spec.train.seed, "dataset": spec.data.name, "steps": steps, "start_step": start,
     }
 
 
-def _csv(result: dict) -> str:
-    return csv_text(result["history"], len(result["config"]["sizes"]) - 1)
+class _Output:
+    """Where ``run`` writes: JSON (stdout or a file) or CSV, one history row at a time.
+
+    The JSON document is ``config``, ``data``, ``initial``, ``history`` (one entry per step, written
+    as the step is made), then ``final``, ``steps_completed``, ``nonfinite``, ``test_loss`` and
+    ``diagnosis``.
+    """
+
+    def __init__(self, fh, kind: str, n_layers: int):
+        self.fh, self.kind, self.n_layers = fh, kind, n_layers
+        self._rows = 0
+        self._csv = csv.writer(fh, lineterminator="\n") if kind == "csv" else None
+
+    def _write(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def begin(self, head: dict) -> None:
+        if self.kind == "csv":
+            self._write_csv(csv_header(self.n_layers))
+        else:
+            self._write(json.dumps(head, allow_nan=False)[:-1] + ', "history": [')
+
+    def row(self, e: dict) -> None:
+        if self.kind == "csv":
+            self._write_csv(csv_row(e, self.n_layers))
+        else:
+            self._write(("\n" if self._rows == 0 else ",\n") + json.dumps(e, allow_nan=False))
+        self._rows += 1
+
+    def end(self, tail: dict) -> None:
+        if self.kind != "csv":
+            self._write("\n], " + json.dumps(tail, allow_nan=False)[1:] + "\n")
+        try:
+            self.fh.flush()
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def _write_csv(self, cells) -> None:
+        try:
+            self._csv.writerow(cells)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+
+def continued(spec: RunSpec, **kwargs) -> Trainer:
+    """A trainer at ``spec``'s saved state (step, optimiser moments, batch order), as the app's
+    worker continues a file; a preset or a file without a run starts at step 0."""
+    trainer = Trainer(spec, **kwargs)
+    trainer.restore(spec.resume, spec.saved_step)
+    return trainer
+
+
+def train(spec: RunSpec, steps: int, output: _Output | None = None) -> tuple[Trainer, dict]:
+    """Train ``spec`` for ``steps`` steps from its saved state (as the app continues a file),
+    streaming rows to ``output``; return the trainer and what the summary needs."""
+    rows = _Rows(spec.topology.depth, output.row if output is not None else None)
+    trainer = continued(spec, history=rows)
+    start = trainer.step_count
+    config = _config(spec, steps, start)
+    if output is not None:
+        output.begin({"config": config,
+                      "data": {"inputs": clean_list(trainer.x_train), "targets": clean_list(trainer.t_train)},
+                      "initial": _params_json(trainer.network.state())})
+    trainer.run(steps)
+    nf = trainer.nonfinite.to_dict() if trainer.nonfinite else None
+    if nf is not None and output is not None:
+        output.row(failing_entry(nf, trainer.network.loss))
+    test_loss = clean(trainer.test_loss()) if len(trainer.x_test) else None
+    diagnosis = diagnose(trainer.history, context_for(trainer), trainer.nonfinite, trainer.events).to_dict()
+    if output is not None:
+        output.end({"final": _params_json(trainer.network.state()), "steps_completed": trainer.step_count,
+                    "nonfinite": nf, "test_loss": test_loss, "diagnosis": diagnosis})
+    return trainer, {"config": config, "first": rows.first, "last": rows.last, "nonfinite": nf,
+                     "steps_completed": trainer.step_count, "test_loss": test_loss, "diagnosis": diagnosis}
 
 
 def _summary(result: dict) -> str:
-    cfg, hist = result["config"], [h for h in result["history"] if h["nonfinite"] is None]
+    cfg, first, last = result["config"], result["first"], result["last"]
     lines = [f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden {','.join(sorted(set(cfg['hidden_activations']))) or '-'}, "
              f"output {cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, seed {cfg['seed']}"]
-    if hist:
-        lines.append(f"steps {result['steps_completed']}: loss {hist[0]['loss']:.6g} → {hist[-1]['loss']:.6g}"
+    if first:
+        span = (f"steps {cfg['start_step'] + 1}–{result['steps_completed']} (continued from step {cfg['start_step']})"
+                if cfg["start_step"] else f"steps {result['steps_completed']}")
+        lines.append(f"{span}: loss {first['loss']:.6g} → {last['loss']:.6g}"
                      + (f", test loss {result['test_loss']:.6g}" if result["test_loss"] is not None else ""))
     if result["nonfinite"]:
         lines.append(result["nonfinite"]["message"])
     lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
-    if hist:
-        first, last = hist[0], hist[-1]
+    if first:
         lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
         for k in range(len(cfg["sizes"]) - 1):
             name = "out" if k == len(cfg["sizes"]) - 2 else str(k + 1)
@@ -275,7 +398,7 @@ def _summary(result: dict) -> str:
                          f"{last['saturated'][k]:>6.0%} {last['dead'][k]:>6.0%}")
         g = first["grad_norm"]
         if g[0] and g[-1]:
-            lines.append(f"first/last layer gradient ratio at step 1: {g[0] / g[-1]:.3g}")
+            lines.append(f"first/last layer gradient ratio at step {first['step']}: {g[0] / g[-1]:.3g}")
     return "\n".join(lines)
 
 
@@ -286,29 +409,54 @@ def _cmd_presets(args) -> int:
     return 0
 
 
+def _check_save_path(path: str) -> None:
+    """Refuse a ``--save`` target before training rather than lose the run after it."""
+    try:
+        target = files.check_replaceable(path)
+    except files.SaveError as exc:
+        raise CliError(f"--save: {exc}") from None
+    folder = target.parent
+    if not folder.is_dir():
+        raise CliError(f"--save: no such folder: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CliError(f"--save: cannot write in {folder}")
+
+
 def _cmd_run(args) -> int:
     if args.steps > MAX_STEPS:
         raise CliError(f"--steps: at most {MAX_STEPS}")
-    spec = _apply_overrides(_load_spec(args), args)
-    result = run_result(spec, args.steps)
-    if args.json:
-        print(json.dumps(result, allow_nan=False))
-    elif args.out:
-        if args.out.endswith(".csv"):
-            text = _csv(result)
-        elif args.out.endswith(".json"):
-            text = json.dumps(result, allow_nan=False, indent=1)
-        else:
+    kind = None
+    if args.out:
+        kind = "csv" if args.out.endswith(".csv") else "json" if args.out.endswith(".json") else None
+        if kind is None:
             raise CliError("--out: the file name must end in .json or .csv")
+    if args.save:
+        _check_save_path(args.save)
+    spec = _apply_overrides(_load_spec(args), args)
+    depth = spec.topology.depth
+    if args.json:
+        trainer, result = train(spec, args.steps, _Output(sys.stdout, "json", depth))
+    elif args.out:
         try:
-            with open(args.out, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise CliError(f"--out: cannot write {args.out}: {exc.strerror or exc}") from None
-        print(_summary(result))
-        print(f"wrote {args.out}")
+            with files.replacing(args.out, newline="") as fh:
+                trainer, result = train(spec, args.steps, _Output(fh, kind, depth))
+        except (OutputError, OSError) as exc:
+            cause = exc.args[0] if isinstance(exc, OutputError) else exc
+            detail = getattr(cause, "strerror", None) or cause
+            raise CliError(f"--out: cannot write {args.out}: {detail}") from None
     else:
+        trainer, result = train(spec, args.steps)
+    if args.save:
+        try:
+            fileformat.save(args.save, spec, trainer.network.state(), trainer.step_count, trainer.resume_state())
+        except (OSError, ValueError) as exc:
+            raise CliError(f"--save: cannot write {args.save}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not args.json:
         print(_summary(result))
+        if args.out:
+            print(f"wrote {args.out}")
+        if args.save:
+            print(f"saved {args.save} (step {trainer.step_count})")
     return 0
 
 
@@ -324,7 +472,7 @@ def _cmd_derive(args) -> int:
         k, j, i = spec.parse_weight(args.weight)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    trainer = Trainer(spec)
+    trainer = continued(spec)
     trainer.run(args.steps)
     deriver = Deriver(trainer)
     if not 1 <= args.sample <= deriver.B:
@@ -347,7 +495,7 @@ def _cmd_derive(args) -> int:
 def _cmd_stats(args) -> int:
     if args.steps > MAX_STEPS:
         raise CliError(f"--steps: at most {MAX_STEPS}")
-    trainer = Trainer(_apply_overrides(_load_spec(args), args))
+    trainer = continued(_apply_overrides(_load_spec(args), args))
     trainer.run(args.steps)
     doc = layer_report.report(trainer)
     if args.json:
@@ -470,15 +618,41 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             raise CliError(f"choose a command: {', '.join(SUBCOMMANDS)}")
-        return {"presets": _cmd_presets, "run": _cmd_run, "derive": _cmd_derive, "stats": _cmd_stats}[args.command](args)
+        code = {"presets": _cmd_presets, "run": _cmd_run, "derive": _cmd_derive, "stats": _cmd_stats}[args.command](args)
+        sys.stdout.flush()
+        return code
     except CliError as exc:
         print(f"gradsim: error: {exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:  # e.g. unknown preset
+    except ValueError as exc:  # e.g. a weight id that does not exist
         print(f"gradsim: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
+    except KeyboardInterrupt:  # Ctrl+C: an --out or --save file is left as it was
+        print("gradsim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader went away (| head): nothing to say
+        _drop_stdout()
         return 1
+    except (OutputError, OSError) as exc:  # stdout itself failed (a full disk, /dev/full)
+        cause = exc.args[0] if isinstance(exc, OutputError) and exc.args else exc
+        if isinstance(cause, BrokenPipeError):
+            _drop_stdout()
+            return 1
+        _drop_stdout()
+        print(f"gradsim: error: cannot write the output: {getattr(cause, 'strerror', None) or cause}",
+              file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush of what could not be
+    written does not fail again (with a traceback) at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests capture it)
+        pass
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ Grids are row-major: ``Z[iy, ix]`` is the output at ``(xs[ix], ys[iy])``.
 
 Thread safety: these functions run a forward pass on the trainer's parameters, so call them from the
 thread that trains (e.g. the worker, when it takes a snapshot), never while a step is running.
+
+Grids are evaluated :data:`~gradsim.engine.limits.EVAL_CHUNK` points at a time, so the forward
+pass's arrays stay within what the memory budget counts for them even on a wide, deep network.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+
+from .limits import EVAL_CHUNK
 
 
 def plane_dataset(trainer) -> bool:
@@ -49,7 +54,8 @@ def decision_grid(trainer, resolution: int = 60, margin: float = 0.2):
     if not plane_dataset(trainer):
         return None
     xs, ys = grid_axes(trainer, resolution, margin)
-    out = trainer.predict(_plane(xs, ys))
+    points = _plane(xs, ys)
+    out = np.concatenate([trainer.predict(points[i:i + EVAL_CHUNK]) for i in range(0, len(points), EVAL_CHUNK)])
     return xs, ys, class_one_score(out).reshape(len(ys), len(xs))
 
 
@@ -64,10 +70,15 @@ def neuron_grids(trainer, resolution: int = 24, margin: float = 0.2):
     xs, ys = grid_axes(trainer, resolution, margin)
     net = copy.copy(trainer.network)
     net.clear_cache()  # fresh cache lists on the copy; parameters stay shared (read only)
-    with np.errstate(all="ignore"):
-        net.forward(_plane(xs, ys).astype(net.dtype), training=False)
+    points = _plane(xs, ys).astype(net.dtype)
     n_y, n_x = len(ys), len(xs)
-    return [a.reshape(n_y, n_x, a.shape[1]).copy() for a in net.a[1:-1]]
+    grids = [np.empty((len(points), size), net.dtype) for size in net.sizes[1:-1]]
+    with np.errstate(all="ignore"):
+        for i in range(0, len(points), EVAL_CHUNK):
+            net.forward(points[i:i + EVAL_CHUNK], training=False)
+            for grid, a in zip(grids, net.a[1:-1]):
+                grid[i:i + EVAL_CHUNK] = a
+    return [g.reshape(n_y, n_x, g.shape[1]) for g in grids]
 
 
 __all__ = ["decision_grid", "neuron_grids", "grid_axes", "plane_dataset", "class_one_score"]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import Text
+from . import limits
+from .text import Text, clip
 
 DATASET_NAMES = ("seed", "xor", "circles", "gaussians", "spiral", "sine")
 INPUT_SIZES = {"seed": 2, "xor": 2, "circles": 2, "gaussians": 2, "spiral": 2, "sine": 1}
@@ -40,15 +41,21 @@ class DataSpec:
     def validate(self) -> "DataSpec":
         if self.name not in DATASET_NAMES:
             raise ValueError(Text("{field}: unknown dataset {value!r} (known: {known})", field="data.name",
-                                  value=self.name, known=", ".join(DATASET_NAMES)))
-        if not isinstance(self.n_samples, (int, np.integer)) or isinstance(self.n_samples, bool) \
-                or not 2 <= self.n_samples <= 1_000_000:
-            raise ValueError(Text("data.n_samples: must be a whole number between 2 and 1000000"))
-        if not isinstance(self.noise, (int, float)) or not np.isfinite(self.noise) or not 0 <= self.noise <= 10:
-            raise ValueError(Text("data.noise: must be a number between 0 and 10"))
-        if not isinstance(self.test_fraction, (int, float)) or not 0 <= self.test_fraction < 1:
+                                  value=clip(str(self.name)), known=", ".join(DATASET_NAMES)))
+        limits.check_whole("data.n_samples", self.n_samples, limits.N_SAMPLES)
+        limits.check_number("data.noise", self.noise, limits.NOISE)
+        if isinstance(self.test_fraction, bool) or not isinstance(self.test_fraction, (int, float)) \
+                or not 0 <= self.test_fraction < 1:
             raise ValueError(Text("data.test_fraction: must be a number in [0, 1)"))
         return self
+
+    def split(self) -> tuple[int, int]:
+        """(training, test) sample counts, exactly as :func:`make_dataset` splits the data."""
+        if self.name == "seed":
+            return 1, 0
+        n = int(self.n_samples)
+        n_test = min(int(round(n * self.test_fraction)), n - 1)
+        return n - n_test, n_test
 
 
 @dataclass
@@ -105,11 +112,10 @@ def make_dataset(spec: DataSpec, seed: int = 0) -> Dataset:
     rng = np.random.default_rng([seed, 7919])
     n = int(spec.n_samples)
     gen = _GENERATORS[spec.name]
-    x, y = gen(rng, n, float(spec.noise))
+    x, y = gen(rng, n, float(spec.noise) + 0.0)  # + 0.0: a noise of -0.0 is a scale numpy refuses
     order = rng.permutation(n)
     x, y = x[order], y[order]
-    n_test = int(round(n * spec.test_fraction))
-    n_test = min(n_test, n - 1)
+    n_test = spec.split()[1]
     kind = "regression" if spec.name == "sine" else "classification"
     return Dataset(spec.name, x[n_test:], y[n_test:], x[:n_test], y[:n_test], kind)
 

@@ -1,9 +1,13 @@
 """Run-history export shared by the CLI (``--json``/``--out``) and the app's File → Export.
 
 One entry per step: ``step``, ``loss``, the per-layer lists of :data:`metrics.LAYER_KEYS`,
-``clip_norm_before``, ``clip_norm_after`` and ``nonfinite``. Non-finite numbers become ``null``
-(JSON has no NaN). A run that stopped on a non-finite value ends with one more entry for the failing
-step whose ``nonfinite`` says where and when.
+``clip_norm_before``, ``clip_norm_after`` and ``nonfinite``. Non-finite numbers (NaN, ±∞) are
+written as ``null`` wherever they occur, so the JSON is always valid (JSON has no NaN); what went
+non-finite, where and when, is in ``nonfinite``. A run that stopped on a non-finite value ends with
+one more entry for the failing step whose ``nonfinite`` says where and when.
+
+Entries can be made one at a time (:func:`entry`, :func:`csv_row`), so the command line streams a
+run of any length to its output without keeping the rows.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import math
+
+import numpy as np
 
 from .metrics import LAYER_KEYS
 
@@ -21,38 +27,64 @@ def clean(v):
     return v if math.isfinite(v) else None
 
 
-def history_entries(rows: list[dict], nonfinite: dict | None = None, failing_loss: float | None = None) -> list[dict]:
-    """Entries from :meth:`History.rows` (plus the failing step when ``nonfinite`` is given)."""
-    out = []
-    for row in rows:
-        entry = {"step": row["step"], "loss": clean(row["loss"])}
-        if "test_loss" in row:
-            entry["test_loss"] = clean(row["test_loss"])
-        for key in LAYER_KEYS:
-            entry[key] = [clean(v) for v in row[key]]
-        entry["clip_norm_before"] = clean(row["clip_norm_before"])
-        entry["clip_norm_after"] = clean(row["clip_norm_after"])
-        entry["nonfinite"] = None
-        out.append(entry)
-    if nonfinite:
-        failing = {"step": nonfinite["step"], "loss": None if failing_loss is None else clean(failing_loss)}
-        failing.update({key: None for key in LAYER_KEYS})
-        failing.update(clip_norm_before=None, clip_norm_after=None, nonfinite=nonfinite)
-        out.append(failing)
+def clean_list(values) -> list:
+    """Nested lists (or an array) of numbers with NaN and infinity as None."""
+    arr = np.asarray(values, dtype=np.float64)
+    if np.all(np.isfinite(arr)):
+        return arr.tolist()
+    return np.where(np.isfinite(arr), arr, None).tolist()
+
+
+def entry(row: dict) -> dict:
+    """The export entry of one step: ``row`` as :meth:`History.rows` makes it, or the trainer's
+    scalars and per-layer measurements of that step merged into one dict (arrays are fine)."""
+    out = {"step": int(row["step"]), "loss": clean(row["loss"])}
+    if "test_loss" in row and not math.isnan(row["test_loss"]):
+        out["test_loss"] = clean(row["test_loss"])
+    for key in LAYER_KEYS:
+        out[key] = [clean(v) for v in row[key]]
+    out["clip_norm_before"] = clean(row["clip_norm_before"])
+    out["clip_norm_after"] = clean(row["clip_norm_after"])
+    out["nonfinite"] = None
     return out
 
 
-def csv_text(entries: list[dict], n_layers: int) -> str:
-    """One CSV row per step; per-layer columns are ``<key>_<layer>`` with layers numbered from 1."""
-    buf = io.StringIO()
-    head = ["step", "loss"] + [f"{k}_{l + 1}" for k in LAYER_KEYS for l in range(n_layers)] + \
+def failing_entry(nonfinite: dict, failing_loss: float | None = None) -> dict:
+    """The entry of the step that stopped the run (no measurements; ``nonfinite`` says why)."""
+    failing = {"step": nonfinite["step"], "loss": None if failing_loss is None else clean(failing_loss)}
+    failing.update({key: None for key in LAYER_KEYS})
+    failing.update(clip_norm_before=None, clip_norm_after=None, nonfinite=nonfinite)
+    return failing
+
+
+def history_entries(rows: list[dict], nonfinite: dict | None = None, failing_loss: float | None = None) -> list[dict]:
+    """Entries from :meth:`History.rows` (plus the failing step when ``nonfinite`` is given)."""
+    out = [entry(row) for row in rows]
+    if nonfinite:
+        out.append(failing_entry(nonfinite, failing_loss))
+    return out
+
+
+def csv_header(n_layers: int) -> list[str]:
+    """Column names; per-layer columns are ``<key>_<layer>`` with layers numbered from 1."""
+    return ["step", "loss"] + [f"{k}_{l + 1}" for k in LAYER_KEYS for l in range(n_layers)] + \
         ["clip_norm_before", "clip_norm_after", "nonfinite"]
+
+
+def csv_row(r: dict, n_layers: int) -> list:
+    """One entry as CSV cells (a missing or non-finite number is an empty cell)."""
+    line = [r["step"], r["loss"]]
+    for k in LAYER_KEYS:
+        line += r[k] if r[k] is not None else [None] * n_layers
+    line += [r["clip_norm_before"], r["clip_norm_after"], r["nonfinite"]["message"] if r["nonfinite"] else ""]
+    return ["" if v is None else v for v in line]
+
+
+def csv_text(entries: list[dict], n_layers: int) -> str:
+    """One CSV row per step (see :func:`csv_header`)."""
+    buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(head)
+    w.writerow(csv_header(n_layers))
     for r in entries:
-        line = [r["step"], r["loss"]]
-        for k in LAYER_KEYS:
-            line += r[k] if r[k] is not None else [None] * n_layers
-        line += [r["clip_norm_before"], r["clip_norm_after"], r["nonfinite"]["message"] if r["nonfinite"] else ""]
-        w.writerow(["" if v is None else v for v in line])
+        w.writerow(csv_row(r, n_layers))
     return buf.getvalue()

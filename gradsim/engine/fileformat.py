@@ -22,39 +22,49 @@ Schema (version 1)::
                                         "projection"?}, ...]},
       "state": {"step": int,                          # optional: how far a saved run had trained
                 "optimizer"?: {"t": int, "m"?: [...], "v"?: [...]},   # moments, flat (Network.flat)
-                "batches"?: {"cursor": int, "order": [int], "rng": {...}}} # mini-batch shuffle state
+                "batches"?: {"cursor": int, "order": [int],           # mini-batch shuffle state
+                             "rng": {"bit_generator": "PCG64", "state": {"state": int, "inc": int},
+                                     "has_uint32": 0|1, "uinteger": int}}}
     }
 
 ``state.optimizer`` and ``state.batches`` (added in the same version 1; older files simply lack
 them) let a reopened run continue bit for bit (:meth:`Trainer.restore`).
 
 Only ``format``, ``version`` and ``network`` are required; everything else has the defaults of
-:class:`RunSpec`. Loading never raises anything but :class:`FormatError`, whose message names the
-offending field (``network.layers[1].activation: unknown activation 'foo' …``). Saving is atomic:
-the document is written to a temporary file in the same folder, flushed, then renamed over the
-target, so a crash mid-save leaves the previous file intact.
+:class:`RunSpec`. Loading never raises anything but :class:`FormatError`, whose one-line message
+names the offending field (``network.layers[1].activation: unknown activation 'foo' …``,
+``state.batches.rng.state.state: must be a whole number between 0 and …``). A file that loads is
+one gradsim can build and train: every value is within the ranges of :mod:`limits` (the control
+panel's), the run fits in the memory budget, and the run state fits the network and data set (a
+step count and ``t`` up to 10¹², moments as long as the trainable parameters, ``v`` >= 0, the
+batch order a permutation of the training set, numpy's random state with each number in range).
+
+Only a regular file is read (not a device, FIFO or folder), of at most a quarter of the memory
+budget (:func:`limits.max_file_bytes`). Saving is atomic and keeps the file's permissions and
+symbolic links (:mod:`gradsim.engine.files`); a file with other hard links is refused.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from . import files, limits
 from .datasets import DataSpec
 from .initializers import Init
 from .spec import RunSpec, TrainConfig
-from .text import Text, reason
-from .topology import LayerSpec, Topology
+from .text import Text, brief, clip, reason
+from .topology import MAX_LAYERS, LayerSpec, Topology
 
 FORMAT = "gradsim"
 VERSION = 1
 EXTENSION = ".gradsim"
+MAX_OBJECTS = 16 * MAX_LAYERS + 1024  # JSON objects: one or two per layer and a few more in a real file
+RNG = "PCG64"  # the bit generator of the trainer's mini-batch shuffling (numpy's default_rng)
 
 
 class FormatError(ValueError):
@@ -74,62 +84,87 @@ def _field(obj: dict, key: str, where: str, kinds, default=_MISSING, allow_none=
         return None
     if kinds is float:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise FormatError(Text("{field}: must be a number, got {value}", field=where + key, value=_show(v)))
-        if not math.isfinite(v):
-            raise FormatError(Text("{field}: must be finite, got {value}", field=where + key, value=v))
-        return float(v)
+            raise FormatError(Text("{field}: must be a number, got {value}", field=where + key, value=brief(v)))
+        try:
+            f = float(v)
+        except OverflowError:  # an integer beyond float's range
+            f = math.inf
+        if not math.isfinite(f):
+            raise FormatError(Text("{field}: must be finite, got {value}", field=where + key, value=brief(v)))
+        return f + 0.0  # -0.0 is 0 (numpy refuses a scale of -0.0)
     if kinds is int:
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():
                 return int(v)
-            raise FormatError(Text("{field}: must be a whole number, got {value}", field=where + key, value=_show(v)))
+            raise FormatError(Text("{field}: must be a whole number, got {value}", field=where + key, value=brief(v)))
         return v
     if not isinstance(v, kinds):
         name = _KINDS.get(kinds, str(kinds))
-        raise FormatError(Text("{field}: must be {kind}, got {value}", field=where + key, kind=name, value=_show(v)))
+        raise FormatError(Text("{field}: must be {kind}, got {value}", field=where + key, kind=name, value=brief(v)))
     return v
 
 
 _KINDS = {str: Text("a string"), bool: Text("true or false"), dict: Text("an object"), list: Text("a list")}
 
 
-def _show(v) -> str:
-    s = json.dumps(v) if not isinstance(v, float) or math.isfinite(v) else str(v)
-    return s if len(s) <= 40 else s[:37] + "..."
-
-
 def _no_extra(obj: dict, allowed: set, where: str):
     extra = sorted(set(obj) - allowed)
     if extra:
         key = extra[0] if extra[0].isidentifier() else json.dumps(extra[0])
-        raise FormatError(Text("{field}: unknown field (allowed: {allowed})", field=where + key,
+        raise FormatError(Text("{field}: unknown field (allowed: {allowed})", field=where + clip(key),
                                allowed=", ".join(sorted(allowed))))
 
 
 def _matrix(v, where: str, ndim: int) -> np.ndarray:
     shape_error = (Text("{field}: must be a list of numbers", field=where) if ndim == 1 else
                    Text("{field}: must be a rectangular list of lists of numbers", field=where))
+    if not isinstance(v, list):
+        raise FormatError(shape_error)
     try:
         arr = np.array(v, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, RecursionError):
         raise FormatError(shape_error) from None
     if arr.ndim != ndim or (ndim == 2 and arr.shape[1] == 0 and arr.shape[0] > 0):
         raise FormatError(shape_error)
     if not np.all(np.isfinite(arr)):
         raise FormatError(Text("{field}: contains NaN or infinity", field=where))
-    return arr
+    return arr + 0.0  # no -0.0
+
+
+def _whole(obj: dict, key: str, where: str, bounds, default=_MISSING) -> int:
+    """A whole-number field within ``bounds``; FormatError naming it otherwise."""
+    v = _field(obj, key, where, int, default)
+    try:
+        return limits.check_whole(where + key, v, bounds)
+    except ValueError as exc:
+        raise FormatError(reason(exc)) from None
 
 
 # -- reading -------------------------------------------------------------------------------------
-def loads(text: str) -> RunSpec:
-    """Parse and validate a document; raise :class:`FormatError` naming the field."""
+def loads(text: str | bytes) -> RunSpec:
+    """Parse and validate a document; raise :class:`FormatError` naming the field.
+
+    A document whose parse alone would exceed the memory budget (:func:`limits.parse_bytes`), or
+    that holds more JSON objects than any gradsim file (a million layers, say), is refused
+    unparsed: a Python object per layer would cost more than the check."""
+    objects = text.count(b"{" if isinstance(text, (bytes, bytearray)) else "{")
+    if objects > MAX_OBJECTS:
+        raise FormatError(Text("document: {count:,} JSON objects (counting '{{'); a gradsim file has a few per layer, "
+                               "at most {maximum:,} in all", count=objects, maximum=MAX_OBJECTS))
+    need, budget = limits.parse_bytes(text), limits.memory_budget()
+    if need > budget:
+        raise FormatError(Text("document: reading it would need about {need} of memory, more than the budget of "
+                               "{budget} (the environment variable {variable} sets it)", need=limits.human(need),
+                               budget=limits.human(budget), variable=limits.BUDGET_ENV))
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(Text("not valid JSON (line {line}, column {column}: {detail}) — "
+        raise FormatError(Text("document: not valid JSON (line {line}, column {column}: {detail}) — "
                                "the file may be truncated", line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise FormatError(Text("not a readable JSON document: {detail}", detail=str(exc))) from None
+    except RecursionError:
+        raise FormatError(Text("document: nested too deeply to read (a gradsim file nests a few levels)")) from None
+    except (TypeError, ValueError) as exc:  # e.g. an integer of more than 4300 digits
+        raise FormatError(Text("document: not readable as JSON ({detail})", detail=clip(str(exc), 80))) from None
     return from_dict(doc)
 
 
@@ -149,13 +184,13 @@ def _from_dict(doc) -> RunSpec:
     fmt = _field(doc, "format", "", str)
     if fmt != FORMAT:
         raise FormatError(Text("format: expected {expected!r}, got {found!r} (is this a gradsim file?)",
-                               expected=FORMAT, found=fmt))
+                               expected=FORMAT, found=clip(fmt)))
     version = _field(doc, "version", "", int)
     if version > VERSION:
         raise FormatError(Text("version: written by a newer gradsim (version {version}); this one reads version "
-                               "{supported}", version=version, supported=VERSION))
+                               "{supported}", version=brief(version), supported=VERSION))
     if version < 1:
-        raise FormatError(Text("version: must be >= 1, got {version}", version=version))
+        raise FormatError(Text("version: must be >= 1, got {version}", version=brief(version)))
     _no_extra(doc, {"format", "version", "name", "description", "notes", "network", "init", "training",
                     "data", "weight_names", "parameters", "state"}, "")
     topology = _topology(_field(doc, "network", "", dict))
@@ -167,13 +202,13 @@ def _from_dict(doc) -> RunSpec:
     data = _data(_field(doc, "data", "", dict, {}))
     names = _field(doc, "weight_names", "", str, None, allow_none=True)
     if names not in (None, "seed"):
-        raise FormatError(Text("weight_names: must be \"seed\" or null, got {found!r}", found=names))
+        raise FormatError(Text("weight_names: must be \"seed\" or null, got {found!r}", found=clip(names)))
     spec = RunSpec(topology, weight_init, bias_init, train, data, None,
                    name=_field(doc, "name", "", str, "custom"),
                    description=_field(doc, "description", "", str, ""),
                    notes=_field(doc, "notes", "", str, ""), weight_names=names)
     try:
-        spec.validate()
+        spec.validate()  # ranges, consistency and the memory budget, before any array is built
     except ValueError as exc:
         raise FormatError(reason(exc)) from None
     params = _field(doc, "parameters", "", dict, None, allow_none=True)
@@ -181,47 +216,85 @@ def _from_dict(doc) -> RunSpec:
         spec.parameters = _parameters(params, topology)
     state = _field(doc, "state", "", dict, {})
     _no_extra(state, {"step", "optimizer", "batches"}, "state.")
-    step = _field(state, "step", "state.", int, 0)
-    if step < 0:
-        raise FormatError(Text("state.step: must be >= 0"))
-    spec.saved_step = step
-    spec.resume = _resume(state)
+    spec.saved_step = _whole(state, "step", "state.", (0, limits.MAX_STEP), 0)
+    spec.resume = _resume(state, spec)
     return spec
 
 
-def _resume(state: dict) -> dict | None:
-    """``state.optimizer`` / ``state.batches`` (optional): what continuing a run exactly needs."""
+def _resume(state: dict, spec: RunSpec) -> dict | None:
+    """``state.optimizer`` / ``state.batches`` (optional): what continuing a run exactly needs,
+    checked against ``spec`` (moments as long as its trainable parameters, a batch order over its
+    training set, a random state numpy accepts), so that :meth:`Trainer.restore` and the steps
+    after it cannot fail on them."""
     out = {}
     opt = _field(state, "optimizer", "state.", dict, None, allow_none=True)
     if opt is not None:
-        _no_extra(opt, {"t", "m", "v"}, "state.optimizer.")
-        t = _field(opt, "t", "state.optimizer.", int, 0)
-        if t < 0:
-            raise FormatError(Text("state.optimizer.t: must be >= 0"))
-        out["optimizer"] = {"t": t}
-        for key in ("m", "v"):
-            if key in opt:
-                out["optimizer"][key] = _matrix(opt[key], f"state.optimizer.{key}", 1)
+        out["optimizer"] = _optimizer_state(opt, spec)
     batches = _field(state, "batches", "state.", dict, None, allow_none=True)
     if batches is not None:
-        _no_extra(batches, {"cursor", "order", "rng"}, "state.batches.")
-        order = _field(batches, "order", "state.batches.", list)
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in order) or \
-                sorted(order) != list(range(len(order))):
-            raise FormatError(Text("state.batches.order: must be a permutation of 0 … n-1"))
-        cursor = _field(batches, "cursor", "state.batches.", int, len(order))
-        if not 0 <= cursor <= len(order):
-            raise FormatError(Text("state.batches.cursor: must be between 0 and {maximum}, got {cursor}",
-                                   maximum=len(order), cursor=cursor))
-        out["batches"] = {"order": np.array(order, dtype=np.int64), "cursor": cursor,
-                          "rng": _field(batches, "rng", "state.batches.", dict)}
+        out["batches"] = _batch_state(batches, spec)
     return out or None
+
+
+def _optimizer_state(opt: dict, spec: RunSpec) -> dict:
+    w = "state.optimizer."
+    _no_extra(opt, {"t", "m", "v"}, w)
+    out = {"t": _whole(opt, "t", w, (0, limits.MAX_STEP), 0)}
+    n = spec.topology.n_trainable(spec.train.train_biases)
+    for key in ("m", "v"):
+        if key in opt:
+            arr = _matrix(opt[key], w + key, 1)
+            if arr.shape != (n,):
+                raise FormatError(Text("{field}: must hold {expected} numbers (one per trainable parameter), got "
+                                       "{found}", field=w + key, expected=n, found=arr.size))
+            if key == "v" and np.any(arr < 0):
+                raise FormatError(Text("{field}: must be >= 0 (squared gradients)", field=w + key))
+            out[key] = arr
+    return out
+
+
+def _batch_state(batches: dict, spec: RunSpec) -> dict:
+    w = "state.batches."
+    _no_extra(batches, {"cursor", "order", "rng"}, w)
+    n_train = spec.data.split()[0]
+    order = _field(batches, "order", w, list)
+    if len(order) != n_train or not all(type(i) is int for i in order) or sorted(order) != list(range(n_train)):
+        raise FormatError(Text("{field}: must be a permutation of 0 … {last} (the training set's {count} samples)",
+                               field=w + "order", last=n_train - 1, count=n_train))
+    cursor = _whole(batches, "cursor", w, (0, n_train), n_train)
+    return {"order": np.array(order, dtype=np.int64), "cursor": cursor, "rng": _rng_state(batches)}
+
+
+def _rng_state(batches: dict) -> dict:
+    """numpy's ``PCG64.state``: exactly its keys, each within its range."""
+    w = "state.batches.rng."
+    rng = _field(batches, "rng", "state.batches.", dict)
+    _no_extra(rng, {"bit_generator", "state", "has_uint32", "uinteger"}, w)
+    name = _field(rng, "bit_generator", w, str)
+    if name != RNG:
+        raise FormatError(Text("{field}: must be {expected!r}, got {found!r}", field=w + "bit_generator",
+                               expected=RNG, found=clip(name)))
+    inner = _field(rng, "state", w, dict)
+    _no_extra(inner, {"state", "inc"}, w + "state.")
+    out = {"bit_generator": RNG,
+           "state": {key: _whole(inner, key, w + "state.", (0, 2**128 - 1)) for key in ("state", "inc")},
+           "has_uint32": _whole(rng, "has_uint32", w, (0, 1)),
+           "uinteger": _whole(rng, "uinteger", w, (0, 2**32 - 1))}
+    try:
+        np.random.PCG64().state = out
+    except (TypeError, ValueError, OverflowError) as exc:  # pragma: no cover - the checks above are numpy's
+        raise FormatError(Text("{field}: numpy refuses it ({detail})", field="state.batches.rng",
+                               detail=clip(str(exc), 80))) from None
+    return out
 
 
 def _topology(net: dict) -> Topology:
     _no_extra(net, {"input_size", "layers", "masks"}, "network.")
     input_size = _field(net, "input_size", "network.", int)
     raw_layers = _field(net, "layers", "network.", list)
+    if len(raw_layers) > MAX_LAYERS:  # count first: no objects per layer for a file asking for a million
+        raise FormatError(Text("network.layers: at most {maximum} layers, got {count}", maximum=MAX_LAYERS,
+                               count=len(raw_layers)))
     layers = []
     for idx, raw in enumerate(raw_layers):
         where = f"network.layers[{idx}]."
@@ -230,7 +303,7 @@ def _topology(net: dict) -> Topology:
         _no_extra(raw, {"size", "activation", "alpha", "batch_norm", "residual_from"}, where)
         size = _field(raw, "size", where, int)
         if size < 1:
-            raise FormatError(Text("{field}: must be at least 1, got {value}", field=where + "size", value=size))
+            raise FormatError(Text("{field}: must be at least 1, got {value}", field=where + "size", value=brief(size)))
         layers.append(LayerSpec(
             size=size,
             activation=_field(raw, "activation", where, str, "sigmoid"),
@@ -240,17 +313,25 @@ def _topology(net: dict) -> Topology:
         ))
     masks = {}
     raw_masks = _field(net, "masks", "network.", dict, {})
+    if len(raw_masks) > len(layers):
+        raise FormatError(Text("network.masks: more masks ({count}) than weight matrices ({matrices})",
+                               count=len(raw_masks), matrices=len(layers)))
+    topo = Topology(input_size, layers, {})
+    try:
+        topo.validate()  # sizes first: a mask is only read once the network's shape is known to fit
+    except ValueError as exc:
+        raise FormatError(Text("network.{error}", error=reason(exc))) from None
     for key, m in raw_masks.items():
         try:
             k = int(key)
         except ValueError:
             raise FormatError(Text("{field}: keys must be weight-matrix numbers (0, 1, …)",
-                                   field=f"network.masks.{json.dumps(key)}")) from None
+                                   field=f"network.masks.{clip(json.dumps(key))}")) from None
         arr = _matrix(m, f"network.masks.{key}", 2)
         if not np.all((arr == 0) | (arr == 1)):
             raise FormatError(Text("{field}: entries must be 0 or 1", field=f"network.masks.{key}"))
         masks[k] = arr.astype(bool)
-    topo = Topology(input_size, layers, masks)
+    topo.masks = masks
     try:
         topo.validate()
     except ValueError as exc:
@@ -265,12 +346,9 @@ def _init(raw: dict, where: str) -> Init:
                 sigma=_field(raw, "sigma", where, float, 0.1), value=_field(raw, "value", where, float, 0.0),
                 gain=_field(raw, "gain", where, float, 1.0))
     try:
-        init.validate()
+        init.validate(where)
     except ValueError as exc:
-        text = reason(exc)
-        if isinstance(text, Text) and "field" in text.fields:  # init.b → init.weights.b
-            raise FormatError(Text(text.template, **{**text.fields, "field": where + text.fields["field"].removeprefix("init.")})) from None
-        raise FormatError(Text("{where}{error}", where=where, error=text)) from None
+        raise FormatError(reason(exc)) from None
     return init
 
 
@@ -340,16 +418,30 @@ def _parameters(raw: dict, topology: Topology) -> list[dict]:
 
 
 def load(path) -> RunSpec:
-    """Read a ``.gradsim`` file; every problem (missing, unreadable, malformed) is a FormatError."""
+    """Read a ``.gradsim`` file; every problem (missing, unreadable, malformed) is a FormatError.
+
+    Only a regular file of at most :func:`limits.max_file_bytes` is read (a device, a FIFO or a
+    folder is refused without reading or waiting)."""
     p = Path(path)
+    limit = limits.max_file_bytes()
     try:
-        text = p.read_text(encoding="utf-8")
+        data = files.read_regular(p, limit)
     except FileNotFoundError:
         raise FormatError(Text("{path}: no such file", path=str(p))) from None
-    except UnicodeDecodeError:
-        raise FormatError(Text("{path}: not a text file (a gradsim file is UTF-8 JSON)", path=str(p))) from None
+    except files.NotRegularFile:
+        raise FormatError(Text("{path}: not a regular file (gradsim reads only regular files, of at most {limit})",
+                               path=str(p), limit=limits.human(limit))) from None
+    except files.TooLarge as exc:
+        raise FormatError(Text("{path}: {size:,} bytes is more than a gradsim file may have ({limit:,} bytes, a "
+                               "quarter of the memory budget; the environment variable {variable} sets it)",
+                               path=str(p), size=exc.size, limit=limit, variable=limits.BUDGET_ENV)) from None
     except OSError as exc:
         raise FormatError(Text("{path}: cannot read ({detail})", path=str(p), detail=str(exc.strerror or exc))) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormatError(Text("{path}: not a text file (a gradsim file is UTF-8 JSON)", path=str(p))) from None
+    del data
     return loads(text)
 
 
@@ -382,6 +474,12 @@ def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | Non
         doc["network"]["masks"] = {str(k): m.astype(int).tolist() for k, m in sorted(topo.masks.items())}
     params = parameters if parameters is not None else spec.parameters
     if params is not None:
+        for k, layer in enumerate(params):
+            for key, v in layer.items():
+                if not np.all(np.isfinite(v)):  # a run that overflowed: the loader would refuse it
+                    raise ValueError(Text("{field}: holds NaN or infinity (the run overflowed), so it cannot be "
+                                          "saved; reset the run or save it before it overflows",
+                                          field=f"parameters.layers[{k}].{key}"))
         doc["parameters"] = {"layers": [{key: _list(v) for key, v in layer.items()} for layer in params]}
     if step:
         doc["state"] = {"step": int(step)}
@@ -389,16 +487,30 @@ def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | Non
         state = doc.setdefault("state", {"step": int(step or 0)})
         opt = resume.get("optimizer")
         if opt is not None:
-            state["optimizer"] = {"t": int(opt.get("t", 0))}
+            part = {"t": int(opt.get("t", 0))}
             for key in ("m", "v"):
                 if key in opt:
-                    state["optimizer"][key] = _list(opt[key])
+                    part[key] = _list(opt[key])
+            state["optimizer"] = part
         batches = resume.get("batches")
         if batches is not None:
             state["batches"] = {"cursor": int(batches["cursor"]),
                                 "order": [int(i) for i in np.asarray(batches["order"]).tolist()],
                                 "rng": batches["rng"]}
+        _drop_unfit_state(state, spec)
     return doc
+
+
+def _drop_unfit_state(state: dict, spec: RunSpec) -> None:
+    """Leave out a part of the run state that does not fit ``spec`` (moments of another network,
+    the batch order of another data set: what :meth:`Trainer.restore` would skip anyway), so every
+    file gradsim writes is one it reads back."""
+    for key, check in (("optimizer", _optimizer_state), ("batches", _batch_state)):
+        if key in state:
+            try:
+                check(state[key], spec)
+            except FormatError:
+                del state[key]
 
 
 _NUMBER_LIST = re.compile(r"\[\s*(-?[0-9][-+0-9.eE]*(?:,\s*-?[0-9][-+0-9.eE]*)*)\s*\]")
@@ -413,19 +525,10 @@ def dumps(spec: RunSpec, parameters: list[dict] | None = None, step: int | None 
 
 def save(path, spec: RunSpec, parameters: list[dict] | None = None, step: int | None = None,
          resume: dict | None = None) -> None:
-    """Write atomically: temp file in the same folder, fsync, then rename over ``path``."""
-    path = Path(path)
+    """Write atomically (temporary file in the same folder, fsync, rename over ``path``), keeping
+    the file's permissions and symbolic links; a file with other hard links is refused
+    (:class:`files.SaveError`, an ``OSError``), see :mod:`gradsim.engine.files`."""
+    files.check_replaceable(path)  # before the text is built
     text = dumps(spec, parameters, step, resume)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with files.replacing(path) as fh:
+        fh.write(text)

@@ -1,9 +1,10 @@
 """Columnar, append-only records of a run.
 
-:class:`History` keeps every step (the CLI's ``--json``/``--out``). :class:`BoundedHistory` keeps
-at most ``capacity`` rows by halving the resolution of the whole record each time it fills up, so a
-million-step run costs the same memory and drawing time as a short one (the UI plots use this).
-Both store per-layer measurements as 2-D arrays ``(rows, layers)``.
+:class:`History` keeps every step. :class:`BoundedHistory` keeps at most ``capacity`` rows by
+halving the resolution of the whole record each time it fills up, so a million-step run costs the
+same memory and drawing time as a short one (the UI plots use this). :class:`RecentHistory` keeps
+the most recent rows only (the command line, which streams every row to its output as it is made).
+All store per-layer measurements as 2-D arrays ``(rows, layers)``.
 """
 
 from __future__ import annotations
@@ -145,3 +146,28 @@ class BoundedHistory(History):
             v[:half] = v[: self._n : 2][:half]
         self._n = half
         self.stride *= 2
+
+
+class RecentHistory(History):
+    """A :class:`History` of the most recent rows: between ``capacity // 2`` and ``capacity`` of
+    them, the last one always included. When full it forgets the older half (one copy of half the
+    buffer per ``capacity // 2`` rows), so memory stays fixed however long the run."""
+
+    def __init__(self, n_layers: int, capacity: int = 1024):
+        super().__init__(n_layers, max(2, capacity))
+
+    def extend(self, rows: dict[str, np.ndarray]) -> None:
+        n = len(rows["step"])
+        keep = min(n, self.capacity)
+        if self._n + keep > self.capacity:
+            self._forget(self._n + keep - self.capacity)
+        self._write(rows, np.arange(n - keep, n))
+
+    def _make_room(self):
+        self._forget(self._n - self.capacity // 2)
+
+    def _forget(self, count: int) -> None:
+        """Drop the ``count`` oldest rows."""
+        for v in list(self._scalars.values()) + list(self._layers.values()):
+            v[: self._n - count] = v[count: self._n]
+        self._n -= count

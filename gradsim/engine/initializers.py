@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .text import Text
+from . import limits
+from .text import Text, clip
 
 INIT_NAMES = (
     "uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "constant",
@@ -47,18 +48,18 @@ class Init:
     gain: float = 1.0
     params: dict = field(default_factory=dict)  # unused spare room for forward compatibility
 
-    def validate(self) -> "Init":
+    def validate(self, where: str = "init.") -> "Init":
+        """Check the name and the parameters against :mod:`limits` (the control panel's ranges).
+
+        Errors name the field as ``<where><key>`` (``init.weights.gain``)."""
         if self.name not in INIT_NAMES:
-            raise ValueError(Text("unknown initialiser {name!r} (known: {known})", name=self.name,
-                                  known=", ".join(INIT_NAMES)))
-        for key in ("a", "b", "sigma", "value", "gain"):
-            v = getattr(self, key)
-            if not isinstance(v, (int, float)) or isinstance(v, bool) or not np.isfinite(v):
-                raise ValueError(Text("{field}: must be a finite number", field=f"init.{key}"))
+            raise ValueError(Text("{field}: unknown initialiser {name!r} (known: {known})", field=f"{where}name",
+                                  name=clip(str(self.name)), known=", ".join(INIT_NAMES)))
+        for key, bounds in (("a", limits.INIT_VALUE), ("b", limits.INIT_VALUE), ("sigma", limits.INIT_SIGMA),
+                            ("value", limits.INIT_VALUE), ("gain", limits.INIT_GAIN)):
+            limits.check_number(f"{where}{key}", getattr(self, key), bounds)
         if self.name == "uniform" and self.b < self.a:
-            raise ValueError(Text("{field}: must be >= init.a", field="init.b"))
-        if self.name == "normal" and self.sigma < 0:
-            raise ValueError(Text("{field}: must be >= 0", field="init.sigma"))
+            raise ValueError(Text("{field}: must be >= {other}", field=f"{where}b", other=f"{where}a"))
         return self
 
     def sample(self, rng: np.random.Generator, shape: tuple[int, int], dtype=np.float64) -> np.ndarray:
@@ -66,9 +67,9 @@ class Init:
         fan_out, fan_in = shape
         n = self.name
         if n == "uniform":
-            w = rng.uniform(self.a, self.b, size=shape)
+            w = rng.uniform(self.a + 0.0, self.b + 0.0, size=shape)  # + 0.0 turns -0.0 into 0.0
         elif n == "normal":
-            w = rng.normal(0.0, self.sigma, size=shape)
+            w = rng.normal(0.0, self.sigma + 0.0, size=shape)  # numpy refuses a scale of -0.0
         elif n == "xavier_uniform":
             lim = np.sqrt(6.0 / (fan_in + fan_out))
             w = rng.uniform(-lim, lim, size=shape)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .text import Text
+from .text import Text, clip
 
 LOSS_NAMES = ("half-sse", "mse", "bce", "cross-entropy")
 FUSED_OUTPUT = {"bce": "sigmoid", "cross-entropy": "softmax"}
@@ -24,7 +24,8 @@ FUSED_OUTPUT = {"bce": "sigmoid", "cross-entropy": "softmax"}
 def check_pairing(loss: str, output_activation: str) -> None:
     """Raise ValueError when a loss cannot be used with the output activation."""
     if loss not in LOSS_NAMES:
-        raise ValueError(Text("unknown loss {loss!r} (known: {known})", loss=loss, known=", ".join(LOSS_NAMES)))
+        raise ValueError(Text("unknown loss {loss!r} (known: {known})", loss=clip(str(loss)),
+                              known=", ".join(LOSS_NAMES)))
     need = FUSED_OUTPUT.get(loss)
     if need and output_activation != need:
         raise ValueError(Text("loss {loss!r} needs a {need} output layer, not {activation!r}", loss=loss, need=need,

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import losses
+from . import limits, losses
 from .clipping import CLIP_MODES
 from .datasets import DataSpec
 from .initializers import Init
 from .optimizers import OPTIMIZER_NAMES
-from .text import Text, alternatives, reason
+from .text import Text, alternatives, brief, clip, reason
 from .topology import Topology
 
 
@@ -36,33 +36,27 @@ class TrainConfig:
     seed: int = 0
 
     def validate(self, output_activation: str) -> "TrainConfig":
-        losses.check_pairing(self.loss, output_activation)
+        """Check every setting against :mod:`limits` (the control panel's ranges); errors name the field."""
+        try:
+            losses.check_pairing(self.loss, output_activation)
+        except ValueError as exc:
+            raise ValueError(Text("{field}: {error}", field="training.loss", error=reason(exc))) from None
         if self.optimizer not in OPTIMIZER_NAMES:
             raise ValueError(Text("{field}: unknown {value!r} (known: {known})", field="training.optimizer",
-                                  value=self.optimizer, known=", ".join(OPTIMIZER_NAMES)))
-        _finite_number("training.lr", self.lr, minimum=0.0)
-        _finite_number("training.momentum", self.momentum, minimum=0.0)
-        if self.momentum >= 1:
-            raise ValueError(Text("training.momentum: must be below 1"))
-        if self.batch_size is not None and (not isinstance(self.batch_size, (int, np.integer))
-                                            or isinstance(self.batch_size, bool) or self.batch_size < 1):
-            raise ValueError(Text("training.batch_size: must be a whole number >= 1, or null for full batch"))
+                                  value=clip(str(self.optimizer)), known=", ".join(OPTIMIZER_NAMES)))
+        limits.check_number("training.lr", self.lr, limits.LR)
+        limits.check_number("training.momentum", self.momentum, limits.MOMENTUM)
+        if self.batch_size is not None:
+            limits.check_whole("training.batch_size", self.batch_size, limits.BATCH_SIZE)
         if self.clip_mode not in CLIP_MODES:
             raise ValueError(Text("{field}: unknown {value!r} (known: {known})", field="training.clip_mode",
-                                  value=self.clip_mode, known=", ".join(CLIP_MODES)))
-        _finite_number("training.clip_value", self.clip_value, minimum=0.0)
-        if self.clip_mode != "none" and self.clip_value <= 0:
-            raise ValueError(Text("training.clip_value: must be above 0 when clipping is on"))
-        if not isinstance(self.seed, (int, np.integer)) or isinstance(self.seed, bool) or self.seed < 0:
-            raise ValueError(Text("training.seed: must be a whole number >= 0"))
+                                  value=clip(str(self.clip_mode)), known=", ".join(CLIP_MODES)))
+        limits.check_number("training.clip_value", self.clip_value, limits.CLIP_VALUE)
+        if not isinstance(self.train_biases, bool):
+            raise ValueError(Text("{field}: must be {kind}, got {value}", field="training.train_biases",
+                                  kind=Text("true or false"), value=brief(self.train_biases)))
+        limits.check_whole("training.seed", self.seed, limits.SEED)
         return self
-
-
-def _finite_number(name, v, minimum=None):
-    if not isinstance(v, (int, float, np.floating, np.integer)) or isinstance(v, bool) or not np.isfinite(v):
-        raise ValueError(Text("{field}: must be a finite number, got {value!r}", field=name, value=v))
-    if minimum is not None and v < minimum:
-        raise ValueError(Text("{field}: must be >= {minimum:g}, got {value!r}", field=name, minimum=minimum, value=v))
 
 
 @dataclass
@@ -110,8 +104,8 @@ class RunSpec:
             self.topology.validate()
         except TopologyError as exc:
             raise ValueError(Text("network.{error}", error=reason(exc))) from None
-        self.weight_init.validate()
-        self.bias_init.validate()
+        self.weight_init.validate("init.weights.")
+        self.bias_init.validate("init.biases.")
         if self.bias_init.name == "lsuv":
             raise ValueError(Text("init.biases.name: LSUV rescales weight matrices to fit the data; choose "
                                   "another initialiser for the biases"))
@@ -133,13 +127,27 @@ class RunSpec:
             raise ValueError(Text("training.loss: cross-entropy with softmax needs at least 2 outputs"))
         uses_bn = any(layer.batch_norm for layer in self.topology.layers)
         if uses_bn:
-            n_train = 1 if self.data.name == "seed" else int(round(self.data.n_samples * (1 - self.data.test_fraction)))
+            n_train = self.data.split()[0]
             batch = n_train if self.train.batch_size is None else min(self.train.batch_size, n_train)
             if batch < 2:
                 raise ValueError(Text(
                     "training.batch_size: batch normalization needs batches of at least 2 samples "
                     "(this run's batches hold {batch}); raise the batch size or turn batch norm off", batch=batch))
+        self.check_memory()
         return self
+
+    def check_memory(self) -> None:
+        """Refuse, before anything is allocated, a run that would not fit in the memory budget
+        (:mod:`limits`); the error names the field whose part is largest."""
+        parts = limits.estimate(self)
+        need, budget = sum(parts.values()), limits.memory_budget()
+        if need > budget:
+            field = max(parts, key=parts.get)
+            raise ValueError(Text(
+                "{field}: this run would need about {need} of memory ({part} of it here), more than the budget "
+                "of {budget} (the environment variable {variable} sets it)", field=field,
+                need=limits.human(need), part=limits.human(parts[field]), budget=limits.human(budget),
+                variable=limits.BUDGET_ENV))
 
     def weight_label(self, k: int, j: int, i: int) -> str:
         """The user-facing name of weight ``W{k+1}[j, i]``."""

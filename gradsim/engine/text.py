@@ -18,6 +18,8 @@ UI catalogue has each one), numbers go in as fields with their format in the tem
 
 from __future__ import annotations
 
+import json
+
 
 class Text(str):
     """``Text("Non-finite {quantity} at step {step}", quantity=…, step=3)`` — see the module."""
@@ -66,4 +68,25 @@ def alternatives(items: list) -> str:
     return " or ".join(items)
 
 
-__all__ = ["Text", "reason", "joined", "alternatives"]
+def clip(text: str, limit: int = 40) -> str:
+    """A name the user typed, shortened for a message that quotes it (``{name!r}``)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def brief(value, limit: int = 40) -> str:
+    """A value as an error message quotes it: JSON-like, at most ``limit`` characters (a file may
+    hold a 300-digit number or a list nested 500 deep; the message stays one short line)."""
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    s = ""
+    try:  # encode lazily and stop at the limit: the value may be megabytes of numbers
+        for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(value):
+            s += chunk
+            if len(s) > limit:
+                break
+    except (TypeError, ValueError, RecursionError):  # not JSON, nested too deep, or an int too long to print
+        s = type(value).__name__
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+__all__ = ["Text", "reason", "joined", "alternatives", "brief", "clip"]

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from . import limits
 from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, make_activation
-from .text import Text
+from .text import Text, brief, clip
 
 MAX_LAYER_SIZE = 4096
 MAX_LAYERS = 256
@@ -87,6 +88,24 @@ class Topology:
             total += int(m.sum()) if m is not None else sizes[k] * sizes[k + 1]
         return total
 
+    def n_trainable(self, train_biases: bool = True) -> int:
+        """Length of the trainer's flat parameter vector (``Network.flat_parameters``): weights
+        (masked ones too), batch norm's γ and β, projection matrices, and the biases if trained."""
+        sizes = self.sizes
+        total = 0
+        for k, layer in enumerate(self.layers):
+            total += sizes[k] * layer.size + (layer.size if train_biases else 0)
+            total += 2 * layer.size if layer.batch_norm else 0
+            s = layer.residual_from
+            if s is not None and 0 <= s < len(sizes) and sizes[s] != layer.size:
+                total += sizes[s] * layer.size
+        return total
+
+    def n_parameters(self) -> int:
+        """Every number a network of this shape stores: :meth:`n_trainable` with the biases, plus
+        batch norm's running mean and variance."""
+        return self.n_trainable(True) + sum(2 * layer.size for layer in self.layers if layer.batch_norm)
+
     def copy(self) -> "Topology":
         return Topology(
             self.input_size,
@@ -101,7 +120,7 @@ class Topology:
             raise TopologyError(Text("{field}: must be a whole number", field="input_size"))
         if not 1 <= self.input_size <= MAX_LAYER_SIZE:
             raise TopologyError(Text("{field}: must be between 1 and {maximum}, got {value}", field="input_size",
-                                     maximum=MAX_LAYER_SIZE, value=self.input_size))
+                                     maximum=MAX_LAYER_SIZE, value=brief(self.input_size)))
         if not self.layers:
             raise TopologyError(Text("layers: a network needs at least an output layer"))
         if len(self.layers) > MAX_LAYERS:
@@ -115,16 +134,19 @@ class Topology:
                 raise TopologyError(Text("{field}: must be a whole number", field=f"{where}.size"))
             if not 1 <= layer.size <= MAX_LAYER_SIZE:
                 raise TopologyError(Text("{field}: must be between 1 and {maximum}, got {value}", field=f"{where}.size",
-                                         maximum=MAX_LAYER_SIZE, value=layer.size))
+                                         maximum=MAX_LAYER_SIZE, value=brief(layer.size)))
             allowed = OUTPUT_ACTIVATIONS if idx == last else HIDDEN_ACTIVATIONS
             if layer.activation not in allowed:
                 kind = Text("the output layer") if idx == last else Text("a hidden layer")
                 raise TopologyError(Text(
                     "{field}: {activation!r} is not available for {kind} (choose one of {allowed})",
-                    field=f"{where}.activation", activation=layer.activation, kind=kind, allowed=", ".join(allowed)))
+                    field=f"{where}.activation", activation=clip(str(layer.activation)), kind=kind,
+                    allowed=", ".join(allowed)))
             if layer.alpha is not None:
-                if not np.isfinite(layer.alpha) or layer.alpha < 0:
-                    raise TopologyError(Text("{field}: must be a finite number >= 0", field=f"{where}.alpha"))
+                try:
+                    limits.check_number(f"{where}.alpha", layer.alpha, limits.ALPHA)
+                except ValueError as exc:
+                    raise TopologyError(*exc.args) from None
             if layer.activation == "softmax" and layer.batch_norm:
                 raise TopologyError(Text("{field}: not supported on a softmax output", field=f"{where}.batch_norm"))
             if layer.residual_from is not None:
@@ -134,8 +156,8 @@ class Topology:
                                              field=f"{where}.residual_from"))
                 if not isinstance(s, (int, np.integer)) or isinstance(s, bool) or not 0 <= s <= idx:
                     raise TopologyError(Text(
-                        "{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}",
-                        field=f"{where}.residual_from", last=idx, value=s))
+                        "{field}: must name an earlier layer (0 = inputs .. {last}), got {value}",
+                        field=f"{where}.residual_from", last=idx, value=brief(s)))
         n_weights = sum(sizes[k] * sizes[k + 1] for k in range(len(sizes) - 1))
         n_weights += sum(sizes[l.residual_from] * l.size for l in self.layers
                          if l.residual_from is not None and sizes[l.residual_from] != l.size)
@@ -145,7 +167,7 @@ class Topology:
                                      count=n_weights, maximum=MAX_WEIGHTS))
         for k, m in self.masks.items():
             if not isinstance(k, (int, np.integer)) or not 0 <= k < self.depth:
-                raise TopologyError(Text("masks: no weight matrix {matrix!r} (there are {count})", matrix=k,
+                raise TopologyError(Text("masks: no weight matrix {matrix} (there are {count})", matrix=brief(k),
                                          count=self.depth))
             shape = (sizes[k + 1], sizes[k])
             if np.shape(m) != shape:

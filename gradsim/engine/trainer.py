@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import batchnorm, losses, lsuv
+from . import batchnorm, limits, losses, lsuv
 from .clipping import clip_flat
 from .datasets import make_dataset
 from .diagnosis import EXPLOSIVE_UPDATE, ratio_text
@@ -37,7 +37,8 @@ QUANTITY_TEXT = {"activations": Text("activations"), "loss": Text("loss"), "grad
 class NonFinite:
     """Where and when a run first produced NaN or infinity.
 
-    ``layer`` is the weight-matrix index k (layer k+1 of the network; ``None`` if not attributable),
+    ``layer`` is the weight-matrix index k (layer k+1 of the network; the trainer always names one,
+    ``None`` only in events built by other code),
     ``quantity`` one of ``"activations"``, ``"loss"``, ``"gradients"``, ``"update"``.
     """
 
@@ -169,8 +170,9 @@ class Trainer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
-            raise ValueError(f"learning rate must be a finite number >= 0, got {value!r}")
+        lo, hi = limits.LR
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and lo <= value <= hi):
+            raise ValueError(f"learning rate must be a number between {lo:g} and {hi:g}, got {value!r}")
         self.optimizer.lr = float(value)
         self.spec.train.lr = float(value)
 
@@ -236,7 +238,9 @@ class Trainer:
         loss = net.loss_value(t, cfg.loss)
         if not math.isfinite(loss):
             bad = self._first_bad(net.a[1:])
-            return self._fail(step, bad, "activations" if bad is not None else "loss")
+            # finite activations with a non-finite loss: the output layer's values overflowed the loss
+            return self._fail(step, bad, "activations") if bad is not None else \
+                self._fail(step, net.depth - 1, "loss")
         params = net.flat_parameters(cfg.train_biases)
         if self._grad_buf is None or self._grad_buf.shape != net.flat.shape:
             self._grad_buf = np.zeros_like(net.flat)
@@ -256,15 +260,13 @@ class Trainer:
             norm_before = math.sqrt(float(np.vdot(grads, grads)))
         if not math.isfinite(norm_before):
             # Blame the layer nearest the output: backprop carried the bad value down from there.
-            bad = self._bad_layers(grads, cfg.train_biases)
-            return self._fail(step, max(bad) if bad else None, "gradients")
+            return self._fail(step, self._blame(grads, cfg.train_biases, max), "gradients")
         if self._clip_buf is None or self._clip_buf.shape != grads.shape:
             self._clip_buf = np.empty_like(grads)
         clipped, norm_after = clip_flat(grads, cfg.clip_mode, cfg.clip_value, norm_before, self._clip_buf)
         delta = self.optimizer.flat_updates(clipped)
         if not math.isfinite(float(np.vdot(delta, delta))):
-            bad = self._bad_layers(delta, cfg.train_biases)
-            return self._fail(step, min(bad) if bad else None, "update")
+            return self._fail(step, self._blame(delta, cfg.train_biases, min), "update")
         if self.measure:
             nw = net.weights_size
             metrics = meter.measure(net, grad_sq, params[:nw], delta[:nw])
@@ -328,6 +330,19 @@ class Trainer:
         starts = list(net.segment_starts(train_biases)) + [flat.size]
         return sorted({k for (kind, k), a, b in zip(net.flat_segments(train_biases), starts, starts[1:])
                        if not math.isfinite(float(np.vdot(flat[a:b], flat[a:b])))})
+
+    def _blame(self, flat: np.ndarray, train_biases: bool, pick) -> int:
+        """The layer to name for a non-finite norm of ``flat``: ``pick`` of the layers whose own part
+        is not finite, or, when every part is finite and only their sum overflowed, the layer that
+        holds the largest value."""
+        bad = self._bad_layers(flat, train_biases)
+        if bad:
+            return pick(bad)
+        net = self.network
+        starts = list(net.segment_starts(train_biases)) + [flat.size]
+        peaks = [(float(np.max(np.abs(flat[a:b]))) if b > a else 0.0, k)
+                 for (kind, k), a, b in zip(net.flat_segments(train_biases), starts, starts[1:])]
+        return max(peaks)[1]
 
     @staticmethod
     def _first_bad(arrays) -> int | None:

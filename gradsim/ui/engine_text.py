@@ -97,8 +97,6 @@ TEMPLATES = frozenset({
                                     "gradient crosses none on the way down"),
     # datasets.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: unknown dataset {value!r} (known: {known})"),
-    QT_TRANSLATE_NOOP("EngineText", "data.n_samples: must be a whole number between 2 and 1000000"),
-    QT_TRANSLATE_NOOP("EngineText", "data.noise: must be a number between 0 and 10"),
     QT_TRANSLATE_NOOP("EngineText", "data.test_fraction: must be a number in [0, 1)"),
     # edits.py
     QT_TRANSLATE_NOOP("EngineText", "add a neuron to"),
@@ -141,25 +139,17 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a list of numbers"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a rectangular list of lists of numbers"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: contains NaN or infinity"),
-    QT_TRANSLATE_NOOP("EngineText", "not valid JSON (line {line}, column {column}: {detail}) — the file may be "
-                                    "truncated"),
-    QT_TRANSLATE_NOOP("EngineText", "not a readable JSON document: {detail}"),
     QT_TRANSLATE_NOOP("EngineText", "document: must be a JSON object"),
     QT_TRANSLATE_NOOP("EngineText", "format: expected {expected!r}, got {found!r} (is this a gradsim file?)"),
     QT_TRANSLATE_NOOP("EngineText", "version: written by a newer gradsim (version {version}); this one reads "
                                     "version {supported}"),
     QT_TRANSLATE_NOOP("EngineText", "version: must be >= 1, got {version}"),
     QT_TRANSLATE_NOOP("EngineText", 'weight_names: must be "seed" or null, got {found!r}'),
-    QT_TRANSLATE_NOOP("EngineText", "state.step: must be >= 0"),
-    QT_TRANSLATE_NOOP("EngineText", "state.optimizer.t: must be >= 0"),
-    QT_TRANSLATE_NOOP("EngineText", "state.batches.order: must be a permutation of 0 … n-1"),
-    QT_TRANSLATE_NOOP("EngineText", "state.batches.cursor: must be between 0 and {maximum}, got {cursor}"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be an object"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be at least 1, got {value}"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: keys must be weight-matrix numbers (0, 1, …)"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: entries must be 0 or 1"),
     QT_TRANSLATE_NOOP("EngineText", "network.{error}"),
-    QT_TRANSLATE_NOOP("EngineText", "{where}{error}"),
     QT_TRANSLATE_NOOP("EngineText", "parameters.layers: expected {expected} entries (one per weight matrix), got "
                                     "{found}"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: shape {shape} does not match the network's {expected}"),
@@ -169,11 +159,37 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "{path}: no such file"),
     QT_TRANSLATE_NOOP("EngineText", "{path}: not a text file (a gradsim file is UTF-8 JSON)"),
     QT_TRANSLATE_NOOP("EngineText", "{path}: cannot read ({detail})"),
+    QT_TRANSLATE_NOOP("EngineText", "document: {count:,} JSON objects (counting '{{'); a gradsim file has a few per "
+                                    "layer, at most {maximum:,} in all"),
+    QT_TRANSLATE_NOOP("EngineText", "document: reading it would need about {need} of memory, more than the budget of "
+                                    "{budget} (the environment variable {variable} sets it)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a permutation of 0 … {last} (the training set's {count} samples)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be {expected!r}, got {found!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "network.layers: at most {maximum} layers, got {count}"),
+    QT_TRANSLATE_NOOP("EngineText", "network.masks: more masks ({count}) than weight matrices ({matrices})"),
+    QT_TRANSLATE_NOOP("EngineText", "document: not valid JSON (line {line}, column {column}: {detail}) — the file may "
+                                    "be truncated"),
+    QT_TRANSLATE_NOOP("EngineText", "document: nested too deeply to read (a gradsim file nests a few levels)"),
+    QT_TRANSLATE_NOOP("EngineText", "document: not readable as JSON ({detail})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: numpy refuses it ({detail})"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not a regular file (gradsim reads only regular files, of at most {limit})"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: {size:,} bytes is more than a gradsim file may have ({limit:,} bytes, a "
+                                    "quarter of the memory budget; the environment variable {variable} sets it)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must hold {expected} numbers (one per trainable parameter), got {found}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= 0 (squared gradients)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: holds NaN or infinity (the run overflowed), so it cannot be saved; "
+                                    "reset the run or save it before it overflows"),
+    # files.py
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not a regular file; gradsim saves only to regular files"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: the file has {links} hard links; saving would give this name a new file "
+                                    "and leave the other names with the old contents. Save under another name, or "
+                                    "remove the other links first"),
     # initializers.py
-    QT_TRANSLATE_NOOP("EngineText", "unknown initialiser {name!r} (known: {known})"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= init.a"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= 0"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: unknown initialiser {name!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= {other}"),
+    # limits.py
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a number between {minimum:g} and {maximum:g}, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a whole number between {minimum} and {maximum}, got {value}"),
     # jacobian.py
     QT_TRANSLATE_NOOP("EngineText", "no Jacobian: it runs from the first hidden layer to the last, and this network "
                                     "has {count} hidden layer(s)"),
@@ -186,12 +202,6 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "a softmax output layer needs the cross-entropy loss"),
     # spec.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: unknown {value!r} (known: {known})"),
-    QT_TRANSLATE_NOOP("EngineText", "training.momentum: must be below 1"),
-    QT_TRANSLATE_NOOP("EngineText", "training.batch_size: must be a whole number >= 1, or null for full batch"),
-    QT_TRANSLATE_NOOP("EngineText", "training.clip_value: must be above 0 when clipping is on"),
-    QT_TRANSLATE_NOOP("EngineText", "training.seed: must be a whole number >= 0"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number, got {value!r}"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= {minimum:g}, got {value!r}"),
     QT_TRANSLATE_NOOP("EngineText", "network.input_size: dataset {dataset!r} has {inputs} input(s), the network "
                                     "takes {size}"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: dataset {dataset!r} needs an output layer of size {allowed}, got "
@@ -200,6 +210,9 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "training.batch_size: batch normalization needs batches of at least 2 samples "
                                     "(this run's batches hold {batch}); raise the batch size or turn batch norm "
                                     "off"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: this run would need about {need} of memory ({part} of it here), more "
+                                    "than the budget of {budget} (the environment variable {variable} sets it)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: {error}"),
     QT_TRANSLATE_NOOP("EngineText", "init.biases.name: LSUV rescales weight matrices to fit the data; choose another "
                                     "initialiser for the biases"),
     # stepthrough.py
@@ -271,14 +284,13 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "layers: at most {maximum} layers, got {count}"),
     QT_TRANSLATE_NOOP("EngineText", "a hidden layer"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: {activation!r} is not available for {kind} (choose one of {allowed})"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must be a finite number >= 0"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: not supported on a softmax output"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: the output layer cannot take a residual connection"),
-    QT_TRANSLATE_NOOP("EngineText", "{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}"),
     QT_TRANSLATE_NOOP("EngineText", "layers: {count:,} weights is more than gradsim trains (at most {maximum:,}); "
                                     "use fewer or narrower layers"),
-    QT_TRANSLATE_NOOP("EngineText", "masks: no weight matrix {matrix!r} (there are {count})"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: shape {shape} does not match W{number} {expected}"),
+    QT_TRANSLATE_NOOP("EngineText", "masks: no weight matrix {matrix} (there are {count})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must name an earlier layer (0 = inputs .. {last}), got {value}"),
     # trainer.py
     QT_TRANSLATE_NOOP("EngineText", "activations"),
     QT_TRANSLATE_NOOP("EngineText", "gradients"),

@@ -1590,14 +1590,6 @@ Recover it?</source>
         <translation>{field}：未知的数据集 {value!r}（可选：{known}）</translation>
     </message>
     <message>
-        <source>data.n_samples: must be a whole number between 2 and 1000000</source>
-        <translation>data.n_samples：必须是 2 到 1000000 之间的整数</translation>
-    </message>
-    <message>
-        <source>data.noise: must be a number between 0 and 10</source>
-        <translation>data.noise：必须是 0 到 10 之间的数</translation>
-    </message>
-    <message>
         <source>data.test_fraction: must be a number in [0, 1)</source>
         <translation>data.test_fraction：必须是 [0, 1) 区间内的数</translation>
     </message>
@@ -1746,14 +1738,6 @@ Recover it?</source>
         <translation>{field}：包含 NaN 或无穷大</translation>
     </message>
     <message>
-        <source>not valid JSON (line {line}, column {column}: {detail}) — the file may be truncated</source>
-        <translation>不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）——文件可能不完整</translation>
-    </message>
-    <message>
-        <source>not a readable JSON document: {detail}</source>
-        <translation>不是可读取的 JSON 文档：{detail}</translation>
-    </message>
-    <message>
         <source>document: must be a JSON object</source>
         <translation>document：必须是一个 JSON 对象</translation>
     </message>
@@ -1774,22 +1758,6 @@ Recover it?</source>
         <translation>weight_names：必须是 &quot;seed&quot; 或 null，实际为 {found!r}</translation>
     </message>
     <message>
-        <source>state.step: must be &gt;= 0</source>
-        <translation>state.step：必须 &gt;= 0</translation>
-    </message>
-    <message>
-        <source>state.optimizer.t: must be &gt;= 0</source>
-        <translation>state.optimizer.t：必须 &gt;= 0</translation>
-    </message>
-    <message>
-        <source>state.batches.order: must be a permutation of 0 … n-1</source>
-        <translation>state.batches.order：必须是 0 … n-1 的一个排列</translation>
-    </message>
-    <message>
-        <source>state.batches.cursor: must be between 0 and {maximum}, got {cursor}</source>
-        <translation>state.batches.cursor：必须在 0 到 {maximum} 之间，实际为 {cursor}</translation>
-    </message>
-    <message>
         <source>{field}: must be an object</source>
         <translation>{field}：必须是对象</translation>
     </message>
@@ -1808,10 +1776,6 @@ Recover it?</source>
     <message>
         <source>network.{error}</source>
         <translation>network.{error}</translation>
-    </message>
-    <message>
-        <source>{where}{error}</source>
-        <translation>{where}{error}</translation>
     </message>
     <message>
         <source>parameters.layers: expected {expected} entries (one per weight matrix), got {found}</source>
@@ -1846,22 +1810,6 @@ Recover it?</source>
         <translation>{path}：无法读取（{detail}）</translation>
     </message>
     <message>
-        <source>unknown initialiser {name!r} (known: {known})</source>
-        <translation>未知的初始化方法 {name!r}（可选：{known}）</translation>
-    </message>
-    <message>
-        <source>{field}: must be a finite number</source>
-        <translation>{field}：必须是有限的数</translation>
-    </message>
-    <message>
-        <source>{field}: must be &gt;= init.a</source>
-        <translation>{field}：必须 &gt;= init.a</translation>
-    </message>
-    <message>
-        <source>{field}: must be &gt;= 0</source>
-        <translation>{field}：必须 &gt;= 0</translation>
-    </message>
-    <message>
         <source>no Jacobian: it runs from the first hidden layer to the last, and this network has {count} hidden layer(s)</source>
         <translation>没有雅可比矩阵：它从第一个隐藏层算到最后一个隐藏层，而这个网络只有 {count} 个隐藏层</translation>
     </message>
@@ -1890,28 +1838,88 @@ Recover it?</source>
         <translation>{field}：未知的取值 {value!r}（可选：{known}）</translation>
     </message>
     <message>
-        <source>training.momentum: must be below 1</source>
-        <translation>training.momentum：必须小于 1</translation>
+        <source>document: {count:,} JSON objects (counting &apos;{{&apos;); a gradsim file has a few per layer, at most {maximum:,} in all</source>
+        <translation>document：含有 {count:,} 个 JSON 对象（按 &apos;{{&apos; 计数）；gradsim 文件每层只有几个，总共最多 {maximum:,} 个</translation>
     </message>
     <message>
-        <source>training.batch_size: must be a whole number &gt;= 1, or null for full batch</source>
-        <translation>training.batch_size：必须是 &gt;= 1 的整数，或用 null 表示全批量</translation>
+        <source>document: reading it would need about {need} of memory, more than the budget of {budget} (the environment variable {variable} sets it)</source>
+        <translation>document：读取它大约需要 {need} 内存，超出了 {budget} 的预算（可用环境变量 {variable} 设置）</translation>
     </message>
     <message>
-        <source>training.clip_value: must be above 0 when clipping is on</source>
-        <translation>training.clip_value：启用梯度裁剪时必须大于 0</translation>
+        <source>{field}: must be a permutation of 0 … {last} (the training set&apos;s {count} samples)</source>
+        <translation>{field}：必须是 0 … {last} 的一个排列（训练集的 {count} 个样本）</translation>
     </message>
     <message>
-        <source>training.seed: must be a whole number &gt;= 0</source>
-        <translation>training.seed：必须是 &gt;= 0 的整数</translation>
+        <source>{field}: must be {expected!r}, got {found!r}</source>
+        <translation>{field}：必须是 {expected!r}，实际为 {found!r}</translation>
     </message>
     <message>
-        <source>{field}: must be a finite number, got {value!r}</source>
-        <translation>{field}：必须是有限的数，实际为 {value!r}</translation>
+        <source>network.layers: at most {maximum} layers, got {count}</source>
+        <translation>network.layers：最多 {maximum} 层，实际为 {count} 层</translation>
     </message>
     <message>
-        <source>{field}: must be &gt;= {minimum:g}, got {value!r}</source>
-        <translation>{field}：必须 &gt;= {minimum:g}，实际为 {value!r}</translation>
+        <source>network.masks: more masks ({count}) than weight matrices ({matrices})</source>
+        <translation>network.masks：掩码（{count} 个）多于权重矩阵（{matrices} 个）</translation>
+    </message>
+    <message>
+        <source>document: not valid JSON (line {line}, column {column}: {detail}) — the file may be truncated</source>
+        <translation>document：不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）——文件可能不完整</translation>
+    </message>
+    <message>
+        <source>document: nested too deeply to read (a gradsim file nests a few levels)</source>
+        <translation>document：嵌套过深，无法读取（gradsim 文件只有几层嵌套）</translation>
+    </message>
+    <message>
+        <source>document: not readable as JSON ({detail})</source>
+        <translation>document：无法作为 JSON 读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>{field}: numpy refuses it ({detail})</source>
+        <translation>{field}：numpy 拒绝了该值（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a regular file (gradsim reads only regular files, of at most {limit})</source>
+        <translation>{path}：不是普通文件（gradsim 只读取不超过 {limit} 的普通文件）</translation>
+    </message>
+    <message>
+        <source>{path}: {size:,} bytes is more than a gradsim file may have ({limit:,} bytes, a quarter of the memory budget; the environment variable {variable} sets it)</source>
+        <translation>{path}：{size:,} 字节超出了 gradsim 文件的上限（{limit:,} 字节，即内存预算的四分之一；可用环境变量 {variable} 设置）</translation>
+    </message>
+    <message>
+        <source>{field}: must hold {expected} numbers (one per trainable parameter), got {found}</source>
+        <translation>{field}：必须包含 {expected} 个数值（每个可训练参数一个），实际为 {found} 个</translation>
+    </message>
+    <message>
+        <source>{field}: must be &gt;= 0 (squared gradients)</source>
+        <translation>{field}：必须 &gt;= 0（梯度的平方）</translation>
+    </message>
+    <message>
+        <source>{field}: holds NaN or infinity (the run overflowed), so it cannot be saved; reset the run or save it before it overflows</source>
+        <translation>{field}：包含 NaN 或无穷大（训练已溢出），因此无法保存；请重置训练，或在溢出之前保存</translation>
+    </message>
+    <message>
+        <source>{path}: not a regular file; gradsim saves only to regular files</source>
+        <translation>{path}：不是普通文件；gradsim 只保存到普通文件</translation>
+    </message>
+    <message>
+        <source>{path}: the file has {links} hard links; saving would give this name a new file and leave the other names with the old contents. Save under another name, or remove the other links first</source>
+        <translation>{path}：该文件有 {links} 个硬链接；保存会让这个名称指向新文件，而其他名称仍是旧内容。请另存为其他名称，或先删除其他链接</translation>
+    </message>
+    <message>
+        <source>{field}: unknown initialiser {name!r} (known: {known})</source>
+        <translation>{field}：未知的初始化方法 {name!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>{field}: must be &gt;= {other}</source>
+        <translation>{field}：必须 &gt;= {other}</translation>
+    </message>
+    <message>
+        <source>{field}: must be a number between {minimum:g} and {maximum:g}, got {value}</source>
+        <translation>{field}：必须是 {minimum:g} 到 {maximum:g} 之间的数值，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: must be a whole number between {minimum} and {maximum}, got {value}</source>
+        <translation>{field}：必须是 {minimum} 到 {maximum} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
         <source>network.input_size: dataset {dataset!r} has {inputs} input(s), the network takes {size}</source>
@@ -1932,6 +1940,14 @@ Recover it?</source>
     <message>
         <source>init.biases.name: LSUV rescales weight matrices to fit the data; choose another initialiser for the biases</source>
         <translation>init.biases.name：LSUV 是按数据缩放权重矩阵的方法；请为偏置选择其他初始化方法</translation>
+    </message>
+    <message>
+        <source>{field}: this run would need about {need} of memory ({part} of it here), more than the budget of {budget} (the environment variable {variable} sets it)</source>
+        <translation>{field}：这次训练大约需要 {need} 内存（其中此项占 {part}），超出了 {budget} 的预算（可用环境变量 {variable} 设置）</translation>
+    </message>
+    <message>
+        <source>{field}: {error}</source>
+        <translation>{field}：{error}</translation>
     </message>
     <message>
         <source>step-through needs a network without batch norm (it couples the batch)</source>
@@ -2114,10 +2130,6 @@ Recover it?</source>
         <translation>{field}：{activation!r} 不能用于{kind}（可选：{allowed}）</translation>
     </message>
     <message>
-        <source>{field}: must be a finite number &gt;= 0</source>
-        <translation>{field}：必须是 &gt;= 0 的有限数</translation>
-    </message>
-    <message>
         <source>{field}: not supported on a softmax output</source>
         <translation>{field}：softmax 输出层不支持此项</translation>
     </message>
@@ -2126,20 +2138,20 @@ Recover it?</source>
         <translation>{field}：输出层不能接收残差连接</translation>
     </message>
     <message>
-        <source>{field}: must name an earlier layer (0 = inputs .. {last}), got {value!r}</source>
-        <translation>{field}：必须指向更早的层（0 = 输入 .. {last}），实际为 {value!r}</translation>
-    </message>
-    <message>
         <source>layers: {count:,} weights is more than gradsim trains (at most {maximum:,}); use fewer or narrower layers</source>
         <translation>layers：{count:,} 个权重超出了 gradsim 能训练的上限（最多 {maximum:,} 个）；请减少层数或减小层宽</translation>
     </message>
     <message>
-        <source>masks: no weight matrix {matrix!r} (there are {count})</source>
-        <translation>masks：没有权重矩阵 {matrix!r}（共有 {count} 个）</translation>
-    </message>
-    <message>
         <source>{field}: shape {shape} does not match W{number} {expected}</source>
         <translation>{field}：形状 {shape} 与 W{number} 的 {expected} 不符</translation>
+    </message>
+    <message>
+        <source>masks: no weight matrix {matrix} (there are {count})</source>
+        <translation>masks：没有权重矩阵 {matrix}（共有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>{field}: must name an earlier layer (0 = inputs .. {last}), got {value}</source>
+        <translation>{field}：必须指向更早的一层（0 = 输入 .. {last}），实际为 {value}</translation>
     </message>
     <message>
         <source>activations</source>

@@ -63,3 +63,36 @@ def test_neuron_grids_shapes_and_bn_statistics_untouched():
     # the first hidden layer's map is its activation at each grid point
     xs, ys, _ = decision_grid(t, resolution=12)
     assert np.all(np.isfinite(grids[0])) and grids[0].std() > 0
+
+
+def test_grids_are_evaluated_in_chunks_so_a_wide_network_stays_within_its_budget():
+    import tracemalloc
+
+    from gradsim.engine import limits
+    from gradsim.engine.boundary import _plane, grid_axes
+    from gradsim.engine.datasets import DataSpec
+    from gradsim.engine.spec import RunSpec, TrainConfig
+    from gradsim.engine.topology import LayerSpec, Topology
+
+    spec = RunSpec(Topology(2, [LayerSpec(512, "tanh")] * 3 + [LayerSpec(1, "sigmoid")]),
+                   train=TrainConfig(loss="bce", batch_size=32), data=DataSpec("circles", 200))
+    t = Trainer(spec)
+    t.step()
+    neurons = sum(spec.topology.sizes)
+    tracemalloc.start()
+    try:
+        xs, ys, Z = decision_grid(t, 60)
+        grids = neuron_grids(t, 24)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # all 3600 points at once would hold ~4 arrays of 3600 × 1539 floats (177 MB)
+    assert peak < limits.EVAL_BYTES * limits.EVAL_CHUNK * neurons + 24 * 24 * neurons * 8 + (1 << 20)
+    np.testing.assert_array_equal(Z.ravel(), t.predict(_plane(xs, ys))[:, 0])
+    assert [g.shape for g in grids] == [(24, 24, 512)] * 3
+    net = t.network
+    gx, gy = grid_axes(t, 24)
+    whole = Trainer(spec)
+    whole.network.load_state(net.state())
+    whole.network.forward(_plane(gx, gy), training=False)
+    np.testing.assert_array_equal(grids[2].reshape(-1, 512), whole.network.a[3])

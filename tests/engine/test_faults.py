@@ -3,7 +3,9 @@ run without raising (numpy warnings are errors in these tests, see conftest.py),
 weights behind, and a fresh Trainer for the same spec (the app's Reset) starts clean.
 
 Datasets are generated, so a spec cannot carry NaN data: bad data is poked into ``x_train`` /
-``t_train`` of a live trainer, as a corrupted file or a bug upstream would leave it.
+``t_train`` of a live trainer, as a corrupted file or a bug upstream would leave it. Settings are
+limited to the control panel's ranges (``limits``), so a learning rate beyond them is set on the
+live optimiser; huge weights come as explicit parameters, which a file may hold (any finite value).
 """
 
 import math
@@ -28,8 +30,7 @@ def _assert_stopped_cleanly(tr: Trainer, quantity: str, layer, max_step: int):
     d = nf.to_dict()
     assert d["step"] == nf.step and d["quantity"] == quantity
     assert f"at step {nf.step}" in d["message"]
-    if layer is not None:
-        assert f"in layer {layer + 1}" in d["message"]
+    assert f"in layer {layer + 1}" in d["message"]
     # Stopped means stopped: nothing moves any more.
     weights = [w.copy() for w in tr.network.W]
     assert tr.step() is None and tr.run(10) == 0
@@ -37,6 +38,15 @@ def _assert_stopped_cleanly(tr: Trainer, quantity: str, layer, max_step: int):
     assert all(np.array_equal(a, b) for a, b in zip(weights, tr.network.W))
     # The history holds only finite losses.
     assert np.all(np.isfinite(tr.history.column("loss")))
+
+
+def _scaled(preset: str, factor: float):
+    """``preset`` with explicit initial weights: its own, times ``factor`` (finite, but huge)."""
+    spec = load_preset(preset)
+    spec.parameters = Trainer(spec).network.state()
+    for layer in spec.parameters:
+        layer["weights"] *= factor
+    return spec
 
 
 def _assert_reset_recovers(tr: Trainer, steps: int = 30):
@@ -49,51 +59,64 @@ def _assert_reset_recovers(tr: Trainer, steps: int = 30):
 
 
 def test_huge_learning_rate_overflows_the_update_of_layer_1():
-    spec = load_preset("deep-sigmoid")
-    spec.train.lr = 1e300
-    tr = Trainer(spec)
+    tr = Trainer(load_preset("deep-sigmoid"))
+    tr.optimizer.lr = 1e300
     tr.run(100)
     _assert_stopped_cleanly(tr, "update", 0, max_step=1)
     assert all(np.all(np.isfinite(w)) for w in tr.network.W)  # the bad update was not applied
-    # Reset with the same settings fails the same way (deterministic); lower the rate and it trains.
+    # The same rate fails the same way on a fresh trainer (deterministic); the spec's rate trains.
     again = tr.reset()
+    again.optimizer.lr = 1e300
     again.run(100)
     assert again.nonfinite == tr.nonfinite
-    tr.lr = 0.1
     _assert_reset_recovers(tr)
 
 
 def test_huge_learning_rate_on_relu_ends_in_a_nonfinite_loss_a_step_later():
-    spec = load_preset("deep-relu")
-    spec.train.lr = 1e30
-    tr = Trainer(spec)
+    tr = Trainer(load_preset("deep-relu"))
+    tr.optimizer.lr = 1e30
     tr.run(100)
-    _assert_stopped_cleanly(tr, "loss", None, max_step=2)
-    tr.lr = 0.1
+    # step 2's activations are huge but finite; their loss is not: the output layer is named
+    _assert_stopped_cleanly(tr, "loss", tr.network.depth - 1, max_step=2)
     _assert_reset_recovers(tr)
 
 
 def test_huge_init_overflows_the_activations_of_a_named_layer():
-    spec = load_preset("deep-relu")
-    spec.weight_init = Init("normal", sigma=1e40)
+    spec = _scaled("deep-relu", 1e40)
     tr = Trainer(spec)
     tr.run(10)
     # |a_l| grows ~1e40 per layer: the first infinite output is where the product passes 1e308.
     first_inf = next(k for k, a in enumerate(tr.network.a[1:]) if not np.all(np.isfinite(a)))
     _assert_stopped_cleanly(tr, "activations", first_inf, max_step=1)
     assert 5 <= first_inf <= 9
+    tr.spec.parameters = None
     tr.spec.weight_init = Init("he_normal")
     _assert_reset_recovers(tr)
 
 
 def test_huge_init_whose_norm_overflows_stops_at_that_layer():
-    spec = load_preset("deep-sigmoid")
-    spec.weight_init = Init("normal", sigma=1e300)  # finite weights, ‖W‖² = ∞; sigmoid keeps a finite
+    spec = _scaled("deep-sigmoid", 1e300)  # finite weights, ‖W‖² = ∞; sigmoid keeps a finite
     tr = Trainer(spec)
     tr.run(10)
     _assert_stopped_cleanly(tr, "update", 0, max_step=1)
-    tr.spec.weight_init = Init("normal", sigma=0.5)
+    tr.spec.parameters = None
     _assert_reset_recovers(tr)
+
+
+def test_a_loss_that_overflows_on_finite_outputs_names_the_output_layer():
+    # a linear output of ~1e200 is finite; its squared error is not
+    from gradsim.engine.datasets import DataSpec
+    from gradsim.engine.spec import RunSpec, TrainConfig
+    from gradsim.engine.topology import LayerSpec, Topology
+
+    spec = RunSpec(Topology(1, [LayerSpec(4, "tanh"), LayerSpec(1, "linear")]),
+                   train=TrainConfig(loss="mse"), data=DataSpec("sine", 20))
+    spec.parameters = Trainer(spec).network.state()
+    spec.parameters[1]["weights"][:] = 1e200
+    tr = Trainer(spec)
+    tr.run(3)
+    assert np.all(np.isfinite(tr.network.a[-1]))
+    _assert_stopped_cleanly(tr, "loss", 1, max_step=1)
 
 
 def test_nan_in_the_inputs_is_reported_at_the_first_batch_that_holds_it():
@@ -120,13 +143,13 @@ def test_infinite_inputs_through_tanh_surface_as_gradients_of_layer_1():
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-def test_bad_targets_give_a_nonfinite_loss_without_a_layer(bad):
+def test_bad_targets_give_a_nonfinite_loss_of_the_output_layer(bad):
     spec = load_preset("circles")
     spec.train.batch_size = None
     tr = Trainer(spec)
     tr.t_train[5, 0] = bad
     tr.run(5)
-    _assert_stopped_cleanly(tr, "loss", None, max_step=1)
+    _assert_stopped_cleanly(tr, "loss", tr.network.depth - 1, max_step=1)
     _assert_reset_recovers(tr)
 
 
@@ -202,9 +225,9 @@ def test_an_all_dead_relu_layer_is_measured_not_a_crash():
        lr=st.sampled_from([None, 1e10, 1e300]))
 def test_fuzzed_faults_never_raise_and_always_leave_a_consistent_record(preset, value, where, row, col, lr):
     spec = load_preset(preset)
-    if lr is not None:
-        spec.train.lr = lr
     tr = Trainer(spec)
+    if lr is not None:
+        tr.optimizer.lr = lr
     data = tr.x_train if where == "x" else tr.t_train
     data[row % len(data), col % data.shape[1]] = value
     done = tr.run(40)
@@ -213,8 +236,28 @@ def test_fuzzed_faults_never_raise_and_always_leave_a_consistent_record(preset, 
     if tr.stopped:
         nf = tr.nonfinite
         assert nf.step == done + 1 and nf.quantity in ("activations", "loss", "gradients", "update")
-        assert nf.layer is None or 0 <= nf.layer < tr.network.depth
+        assert nf.layer is not None and 0 <= nf.layer < tr.network.depth
         assert tr.step() is None
     else:
         assert done == 40
     assert not tr.reset().stopped
+
+
+def test_an_update_whose_parts_are_finite_but_whose_norm_overflows_names_the_largest_layer():
+    """Each layer's Σδ² is finite, only their sum overflows: the layer with the largest value is named."""
+    spec = load_preset("circles")
+    spec.train.batch_size = None
+    twin = Trainer(spec)
+    twin.step()
+    g = twin._grad_buf  # the step's gradient, laid out like the parameters
+    starts = list(twin.network.segment_starts(True)) + [g.size]
+    parts = [(float(np.vdot(g[a:b], g[a:b])), float(np.max(np.abs(g[a:b]))), k)
+             for (_, k), a, b in zip(twin.network.flat_segments(True), starts, starts[1:])]
+    per_layer = {k: sum(s for s, _, j in parts if j == k) for _, _, k in parts}
+    lr = math.sqrt(1.5e308) / math.sqrt(max(per_layer.values()))  # every layer's Σδ² <= 1.5e308 ...
+    assert 2 * math.log(lr) + math.log(sum(per_layer.values())) > math.log(1.79e308)  # ... not their sum
+    tr = Trainer(spec)
+    tr.optimizer.lr = lr
+    tr.run(3)
+    assert tr._bad_layers(tr.optimizer._flat["out"], True) == []  # no single layer is non-finite
+    _assert_stopped_cleanly(tr, "update", max(parts, key=lambda p: p[1])[2], max_step=1)

@@ -131,8 +131,8 @@ def test_edit_and_file_errors_carry_text_with_the_field_path():
     doc["init"]["weights"] = {"name": "uniform", "a": 1.0, "b": 0.0}
     with pytest.raises(fileformat.FormatError) as exc:
         fileformat.from_dict(doc)
-    assert str(exc.value) == "init.weights.b: must be >= init.a"
-    assert reason(exc.value).fields == {"field": "init.weights.b"}
+    assert str(exc.value) == "init.weights.b: must be >= init.weights.a"
+    assert reason(exc.value).fields == {"field": "init.weights.b", "other": "init.weights.a"}
 
     doc = fileformat.to_dict(seed)
     doc["network"]["layers"][0]["activation"] = "foo"  # topology error wrapped as network.…
@@ -143,4 +143,4 @@ def test_edit_and_file_errors_carry_text_with_the_field_path():
 
     with pytest.raises(fileformat.FormatError) as exc:
         fileformat.loads("{")
-    assert reason(exc.value).template.startswith("not valid JSON")
+    assert reason(exc.value).template.startswith("document: not valid JSON")

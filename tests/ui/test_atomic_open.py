@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradsim.engine import fileformat
+from gradsim.engine import fileformat, limits
 from gradsim.engine.presets import load_preset
 from gradsim.ui import document
 from gradsim.ui.canvas import EditRequest
@@ -52,6 +52,9 @@ def _file_loading_as(monkeypatch, tmp_path, change) -> str:
         return spec
 
     monkeypatch.setattr(document.fileformat, "load", permissive)
+    # an engine whose limits reach beyond the controls' ranges (the controls' own guard is tested)
+    monkeypatch.setattr(limits, "SEED", (0, 10**400))
+    monkeypatch.setattr(limits, "BATCH_SIZE", (1, 2**40))
     return str(path)
 
 
