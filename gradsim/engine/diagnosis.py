@@ -46,7 +46,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import Text
+from .events import NonFinite
+from .text import Text, ratio_text
 
 LEVELS = ("idle", "healthy", "converged", "vanishing", "exploding", "nonfinite", "dead", "saturated")
 
@@ -116,23 +117,6 @@ def chance_loss(loss: str, targets: np.ndarray) -> float:
         return float(np.mean(d * d))
 
 
-def ratio_text(r: float) -> str:
-    """1e-6, 3.2e-4, 0.02, 40, 2.5e5: short, readable magnitudes, two significant digits (no
-    translation needed)."""
-    if not math.isfinite(r):
-        return "∞" if r > 0 else "NaN"
-    if r == 0:
-        return "0"
-    if 0.01 <= abs(r) < 1e4:
-        return f"{r:.2g}" if abs(r) < 10 else f"{r:,.0f}"
-    e = math.floor(math.log10(abs(r)))
-    m = round(abs(r) / 10 ** e, 1)
-    if m >= 10:
-        m, e = 1.0, e + 1
-    sign = "-" if r < 0 else ""
-    return f"{sign}{m:g}e{e}"
-
-
 def percent_text(fraction: float) -> str:
     return f"{fraction:.0%}"
 
@@ -169,8 +153,6 @@ def _flow_level(flow: float) -> str:
 # -- a run -------------------------------------------------------------------------------------
 
 def _nonfinite_message(nonfinite) -> str:
-    from .trainer import NonFinite
-
     if isinstance(nonfinite, dict):
         try:
             return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"])).message

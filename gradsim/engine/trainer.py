@@ -12,94 +12,20 @@ from __future__ import annotations
 import copy
 import math
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
 from . import batchnorm, limits, losses, lsuv
 from .clipping import clip_flat
 from .datasets import make_dataset
-from .diagnosis import EXPLOSIVE_UPDATE, ratio_text
+from .diagnosis import EXPLOSIVE_UPDATE, context_for
+from .events import NonFinite, RunEvent
 from .history import History
 from .metrics import LAYER_KEYS, norm
 from .network import Cancelled, Network  # noqa: F401 - Cancelled: what a cancelled step raises
 from .optimizers import Optimizer
 from .spec import RunSpec
 from .step_meter import StepMeter
-from .text import Text
-
-# what went non-finite, as the messages name it (translatable, see gradsim.engine.text)
-QUANTITY_TEXT = {"activations": Text("activations"), "loss": Text("loss"), "gradients": Text("gradients"),
-                 "update": Text("update")}
-
-
-@dataclass
-class NonFinite:
-    """Where and when a run first produced NaN or infinity.
-
-    ``layer`` is the weight-matrix index k (layer k+1 of the network; the trainer always names one,
-    ``None`` only in events built by other code),
-    ``quantity`` one of ``"activations"``, ``"loss"``, ``"gradients"``, ``"update"``.
-    """
-
-    step: int
-    layer: int | None
-    quantity: str
-
-    @property
-    def message(self) -> str:
-        """English (a :class:`~gradsim.engine.text.Text`, so the UI can say it in its language)."""
-        quantity = QUANTITY_TEXT.get(self.quantity, self.quantity)
-        if self.layer is not None:
-            return Text("Non-finite {quantity} in layer {layer} at step {step} — "
-                        "lower the learning rate or enable clipping", quantity=quantity, layer=self.layer + 1,
-                        step=self.step)
-        return Text("Non-finite {quantity} at step {step} — lower the learning rate or enable clipping",
-                    quantity=quantity, step=self.step)
-
-    def to_dict(self) -> dict:
-        return {"step": self.step, "layer": self.layer, "quantity": self.quantity, "message": self.message}
-
-
-@dataclass
-class RunEvent:
-    """A condition worth telling the user that does not stop the run (unlike :class:`NonFinite`).
-
-    ``kind`` is ``"dead_layer"`` (every unit of the layer has f′ = 0 for every sample of the
-    batch: no gradient reaches the layers below; needs measurements on) or ``"zero_variance"``
-    (a batch-norm layer saw practically the same value for every sample in some unit: variance
-    below 0.1 % of ε, so the normalisation divides round-off by √ε). ``layer`` is the weight-matrix
-    index k, as in :class:`NonFinite`. Each (kind, layer) is reported once per trainer.
-    """
-
-    step: int
-    layer: int
-    kind: str
-    # for "dead_layer": the exploding update just before, {"step", "update_ratio"} (its ‖ΔW‖/‖W‖), if any
-    explosion: dict | None = None
-
-    @property
-    def message(self) -> str:
-        if self.kind == "dead_layer" and self.explosion:
-            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, right "
-                        "after the exploding update of step {cause} changed weights by {ratio}× their own size — "
-                        "the explosion switched them off; lower the learning rate or clip the gradient",
-                        layer=self.layer + 1, step=self.step, cause=int(self.explosion["step"]),
-                        ratio=ratio_text(float(self.explosion["update_ratio"])))
-        if self.kind == "dead_layer":
-            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step "
-                        "{step} — no gradient reaches the layers below; lower the learning rate, or "
-                        "use LeakyReLU/ELU or He initialisation", layer=self.layer + 1, step=self.step)
-        return Text("Batch norm in layer {layer} saw the same value for every sample at step "
-                    "{step} (zero variance) — its gradients are round-off noise; is the layer below "
-                    "dead or the data constant?", layer=self.layer + 1, step=self.step)
-
-    def to_dict(self) -> dict:
-        out = {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
-        if self.explosion:
-            out["explosion"] = dict(self.explosion)
-        return out
-
 
 ZERO_VARIANCE = 1e-3  # a BN unit's batch variance below this fraction of batchnorm.EPS counts as zero
 EXPLOSION_MEMORY = 5  # steps before a layer died in which an exploding update is looked for
@@ -186,8 +112,6 @@ class Trainer:
     def diagnosis_context(self):
         """What :func:`gradsim.engine.diagnosis.diagnose` needs about this run (computed once)."""
         if self._context is None:
-            from .diagnosis import context_for
-
             self._context = context_for(self)
         return self._context
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gradsim.engine.datasets import DESCRIPTIONS
 from gradsim.engine.text import Text, reason
-from gradsim.engine.trainer import NonFinite, RunEvent
+from gradsim.engine.events import NonFinite, RunEvent
 
 CONTEXT = "EngineText"
 
