@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .history import SCALAR_KEYS
-from .metrics import LAYER_KEYS, norm
+from .metrics import LAYER_KEYS
 
 PREACTIVATION_SAMPLE = 256  # rows of pre-activations kept for histograms
 
@@ -42,10 +41,6 @@ class Snapshot:
     grad_step: int = 0
     events: list = field(default_factory=list)   # RunEvent.to_dict() of the run so far
     context: object = None                      # the run's diagnosis.Context
-
-    @property
-    def grad_norms(self) -> np.ndarray:
-        return self.metrics.get("grad_norm", np.zeros(0))
 
 
 def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float("nan")) -> Snapshot:
@@ -91,10 +86,4 @@ def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float
     )
 
 
-def empty_rows(n_layers: int) -> dict[str, np.ndarray]:
-    rows = {k: np.zeros(0) for k in SCALAR_KEYS}
-    rows.update({k: np.zeros((0, n_layers)) for k in LAYER_KEYS})
-    return rows
-
-
-__all__ = ["Snapshot", "take_snapshot", "empty_rows", "norm"]
+__all__ = ["Snapshot", "take_snapshot"]

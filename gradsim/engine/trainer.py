@@ -155,6 +155,7 @@ class Trainer:
         # All parameters and their gradients live in flat buffers (see Network.flat), so norms,
         # clipping, the optimiser, the finite checks and the measurements are a few numpy calls
         # per step whatever the depth; the Python loop over layers is in forward/backward only.
+        # The same step array by array, without the guards: gradsim.engine.reference.step.
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
         net.forward_unguarded(x, training=True)  # step() holds np.errstate(all="ignore")
@@ -334,9 +335,10 @@ class Trainer:
         out = {"optimizer": {"t": int(opt.t)},
                "batches": {"cursor": int(self._cursor), "order": self._order.copy(),
                            "rng": copy.deepcopy(self._batch_rng.bit_generator.state)}}
-        for key in ("m", "v"):
-            if key in opt._flat:
-                out["optimizer"][key] = opt._flat[key].copy()
+        for key in opt.MOMENTS:
+            moment = opt.moment(key)
+            if moment is not None:
+                out["optimizer"][key] = moment.copy()
         return out
 
     def restore(self, resume: dict | None, step: int = 0) -> bool:
@@ -351,11 +353,11 @@ class Trainer:
         n_params = self.network.flat_parameters(self.spec.train.train_biases).shape
         if "t" in opt:
             self.optimizer.t = int(opt["t"])
-        for key in ("m", "v"):
+        for key in self.optimizer.MOMENTS:
             if key in opt:
                 arr = np.asarray(opt[key], dtype=self.network.dtype)
                 if arr.shape == n_params:
-                    self.optimizer._flat[key] = arr.copy()
+                    self.optimizer.set_moment(key, arr)
                 else:
                     complete = False
         batches = resume.get("batches") or {}
