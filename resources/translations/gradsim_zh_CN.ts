@@ -484,12 +484,32 @@ Recover it?</source>
         <translation>图表</translation>
     </message>
     <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Step-through</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Play / pause training (Space)</source>
@@ -512,6 +532,14 @@ Recover it?</source>
         <translation>用相同的随机种子重新初始化（R）</translation>
     </message>
     <message>
+        <source>About this preset…</source>
+        <translation>关于此预设…</translation>
+    </message>
+    <message>
+        <source>What this preset shows and what to look for</source>
+        <translation>这个预设演示什么、应该观察什么</translation>
+    </message>
+    <message>
         <source> Speed </source>
         <translation> 速度 </translation>
     </message>
@@ -526,6 +554,34 @@ Recover it?</source>
     <message>
         <source>Training speed (steps per second); &apos;max&apos; trains as fast as the CPU allows</source>
         <translation>训练速度（每秒步数）；“最快”表示以 CPU 允许的最快速度训练</translation>
+    </message>
+    <message>
+        <source>Explanations</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>The chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>Exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>How gradsim judges a run</source>
+        <translation>gradsim 如何评判一次训练</translation>
+    </message>
+    <message>
+        <source>The remedies at a glance</source>
+        <translation>补救方法一览</translation>
+    </message>
+    <message>
+        <source>Remedy: {0}</source>
+        <translation>补救方法：{0}</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -582,6 +638,14 @@ Recover it?</source>
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compare with a remedy</source>
+        <translation>与补救方法对比</translation>
+    </message>
+    <message>
+        <source>Train the current network and the same one with this remedy side by side</source>
+        <translation>并排训练当前网络和施加了该补救方法的同一网络</translation>
     </message>
     <message>
         <source>&amp;Presets</source>
@@ -662,10 +726,6 @@ Recover it?</source>
     <message>
         <source>Selected {}: {}</source>
         <translation>已选中 {}：{}</translation>
-    </message>
-    <message>
-        <source>(edited)</source>
-        <translation>（已修改）</translation>
     </message>
     <message>
         <source>{} cannot be shown in the controls</source>
@@ -994,6 +1054,46 @@ Recover it?</source>
     <message>
         <source>Settings: {}</source>
         <translation>设置：{}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t compare: {0}</source>
+        <translation>无法比较：{0}</translation>
+    </message>
+    <message>
+        <source>Whose pre-activations to overlay (or click a neuron)</source>
+        <translation>叠加显示哪一层的预激活值（或点击一个神经元）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Pick one of the seed&apos;s weights w1…w8 (or click an edge)</source>
+        <translation>从示例的权重 w1…w8 中选一个（或点击一条连线）</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>deriving {0}…</source>
+        <translation>正在推导 {0}…</translation>
+    </message>
+    <message>
+        <source>Click another edge to change the weight</source>
+        <translation>点击另一条连线以更换权重</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检验…</translation>
+    </message>
+    <message>
+        <source>Click an edge to select its weight</source>
+        <translation>点击一条连线以选择它的权重</translation>
+    </message>
+    <message>
+        <source>Step-through unavailable: {0}</source>
+        <translation>逐步演示不可用：{0}</translation>
     </message>
 </context>
 <context>
@@ -2195,13 +2295,6 @@ Recover it?</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-</context>
-<context>
     <name>MathText</name>
     <message>
         <source>n/a</source>
@@ -2478,113 +2571,6 @@ Recover it?</source>
     <message>
         <source>Load the seed preset to follow its forward pass, loss, backward pass and update one stage at a time.</source>
         <translation>载入示例预设，逐个阶段跟随它的前向传播、损失、反向传播和参数更新。</translation>
-    </message>
-</context>
-<context>
-    <name>TeachingDocks</name>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Pick one of the seed&apos;s weights w1…w8 (or click an edge)</source>
-        <translation>从示例的权重 w1…w8 中选一个（或点击一条连线）</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>权重</translation>
-    </message>
-    <message>
-        <source>Chain rule</source>
-        <translation>链式法则</translation>
-    </message>
-    <message>
-        <source>Step-through</source>
-        <translation>逐步演示</translation>
-    </message>
-    <message>
-        <source>Whose pre-activations to overlay (or click a neuron)</source>
-        <translation>叠加显示哪一层的预激活值（或点击一个神经元）</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>Boundary</source>
-        <translation>决策边界</translation>
-    </message>
-    <message>
-        <source>Compare with a remedy</source>
-        <translation>与补救方法对比</translation>
-    </message>
-    <message>
-        <source>Train the current network and the same one with this remedy side by side</source>
-        <translation>并排训练当前网络和施加了该补救方法的同一网络</translation>
-    </message>
-    <message>
-        <source>About this preset…</source>
-        <translation>关于此预设…</translation>
-    </message>
-    <message>
-        <source>What this preset shows and what to look for</source>
-        <translation>这个预设演示什么、应该观察什么</translation>
-    </message>
-    <message>
-        <source>Explanations</source>
-        <translation>讲解</translation>
-    </message>
-    <message>
-        <source>The chain rule</source>
-        <translation>链式法则</translation>
-    </message>
-    <message>
-        <source>Vanishing gradients</source>
-        <translation>梯度消失</translation>
-    </message>
-    <message>
-        <source>Exploding gradients</source>
-        <translation>梯度爆炸</translation>
-    </message>
-    <message>
-        <source>How gradsim judges a run</source>
-        <translation>gradsim 如何评判一次训练</translation>
-    </message>
-    <message>
-        <source>The remedies at a glance</source>
-        <translation>补救方法一览</translation>
-    </message>
-    <message>
-        <source>Remedy: {0}</source>
-        <translation>补救方法：{0}</translation>
-    </message>
-    <message>
-        <source>Can&apos;t compare: {0}</source>
-        <translation>无法比较：{0}</translation>
-    </message>
-    <message>
-        <source>deriving {0}…</source>
-        <translation>正在推导 {0}…</translation>
-    </message>
-    <message>
-        <source>Click another edge to change the weight</source>
-        <translation>点击另一条连线以更换权重</translation>
-    </message>
-    <message>
-        <source>checking…</source>
-        <translation>正在检验…</translation>
-    </message>
-    <message>
-        <source>Click an edge to select its weight</source>
-        <translation>点击一条连线以选择它的权重</translation>
-    </message>
-    <message>
-        <source>Step-through unavailable: {0}</source>
-        <translation>逐步演示不可用：{0}</translation>
     </message>
 </context>
 </TS>

@@ -25,7 +25,8 @@ from gradsim.engine.chain_rule import combine
 from gradsim.ui.engine_text import translated
 
 from . import style
-from .mathtext import name_html, number_html, number_text, shown_value, symbol_html
+from ..numbers import number_html, number_text, shown_value
+from .mathtext import name_html, symbol_html
 
 translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
 CHAIN_PER_ROW = 4       # gains per row: fits a ~480 px dock

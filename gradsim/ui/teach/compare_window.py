@@ -20,7 +20,8 @@ from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
 from gradsim.ui.engine_text import error_text, nonfinite_text, translated
-from gradsim.ui.worker import SPEEDS, TrainingController
+from gradsim.ui.pacing import SPEEDS
+from gradsim.ui.worker import TrainingController
 
 from . import style
 
@@ -89,9 +90,9 @@ class CompareWindow(QWidget):
         self.resize(1100, 720)
         self.baseline: RunSpec | None = None
         self.runs = [_Run(self, style.RUN_COLOURS[0]), _Run(self, style.RUN_COLOURS[1])]
-        for run, slot_snap, slot_err in zip(self.runs, (self._on_snapshot_a, self._on_snapshot_b),
+        for run, slot_snap, slot_err in zip(self.runs, (self._on_frame_a, self._on_frame_b),
                                             (self._on_error_a, self._on_error_b)):
-            run.controller.snapshotReceived.connect(slot_snap)
+            run.controller.frameReceived.connect(slot_snap)
             run.controller.errorOccurred.connect(slot_err)
             run.controller.set_speed(DEFAULT_SPEED)
         self._build_ui()
@@ -250,12 +251,12 @@ class CompareWindow(QWidget):
 
     # -- slots (GUI thread) ------------------------------------------------------------------------
     @Slot(object)
-    def _on_snapshot_a(self, snap):
-        self._on_snapshot(0, snap)
+    def _on_frame_a(self, frame):
+        self._on_frame(0, frame)
 
     @Slot(object)
-    def _on_snapshot_b(self, snap):
-        self._on_snapshot(1, snap)
+    def _on_frame_b(self, frame):
+        self._on_frame(1, frame)
 
     @Slot(str)
     def _on_error_a(self, message):
@@ -267,15 +268,16 @@ class CompareWindow(QWidget):
         self.runs[1].error = message
         self._update_texts()
 
-    def _on_snapshot(self, index: int, snap) -> None:
+    def _on_frame(self, index: int, frame) -> None:
         run = self.runs[index]
+        snap = frame.snapshot
         try:
-            if snap.extra.get("generation") != run.generation or run.history is None:
-                return  # from a network this window has already replaced
+            if run.history is None:
+                return
             if len(snap.rows.get("step", ())):
                 run.history.extend(snap.rows)
             run.step = snap.step
-            run.rate = snap.extra.get("steps_per_s", 0.0)
+            run.rate = frame.steps_per_s
             run.failed = snap.nonfinite
             run.context, run.events = snap.context, snap.events
             self._update_curves(index)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 from gradsim.ui.engine_text import translated
 
 from . import style
-from .mathtext import name_html, number_html
+from ..numbers import number_html
+from .mathtext import name_html
 
 PHASE_COLOURS = {"forward": "#1e88e5", "loss": "#8e24aa", "backward": "#e53935", "update": "#2e7d32"}
 _NAMED = re.compile(r"\b((?:net|out|E|b|δ)_[A-Za-z0-9_]+|target_[A-Za-z0-9_]+)")

@@ -11,8 +11,8 @@ from gradsim.engine.presets import PRESETS, load_preset
 from gradsim.engine.trainer import Trainer
 from gradsim.ui.teach import style
 from gradsim.ui.teach.chain_rule_panel import ChainRulePanel, derivation_html
-from gradsim.ui.teach.mathtext import number_html as _number_html
-from gradsim.ui.teach.mathtext import number_text as _number_text
+from gradsim.ui.numbers import number_html as _number_html
+from gradsim.ui.numbers import number_text as _number_text
 from tests.engine.test_chain_rule import derivers
 
 
