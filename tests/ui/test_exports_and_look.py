@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from gradsim.engine.export import csv_text
 from gradsim.engine.metrics import LAYER_KEYS
-from gradsim.ui import about, exports, settings, theme
+from gradsim.ui import about, exports, palette, settings, theme
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -87,7 +87,7 @@ def test_theme_switch_and_persistence(make_window):
         assert w.set_theme("light") == "light"
         light_window = app.palette().window().color().lightness()
         assert light_window > 200 and settings.get("theme") == "light"
-        assert theme.message_color() != theme.COLORS["dark"]["message"]
+        assert theme.message_color() != palette.CHROME["dark"]["message"]
         assert w.set_theme("dark") == "dark"
         assert app.palette().window().color().lightness() < 60
         assert theme.resolve("system") in ("light", "dark")

@@ -114,7 +114,7 @@ class Decorations:
                          ("+", EditRequest("add_neuron", (l,), tr("Add a neuron to H{}").format(l)))):
             g = pg.TextItem(html=f"<span style='font-size:10pt; font-weight:bold; color:{palette.GLYPH_TEXT}'>"
                                  f"&nbsp;{sym}&nbsp;</span>",
-                            fill=pg.mkBrush(QColor(255, 255, 255, 28)),
+                            fill=pg.mkBrush(palette.qcolor(palette.GLYPH_FILL)),
                             anchor=(1.08, 0.0) if sym == "−" else (-0.08, 0.0))
             g.setPos(l, label_y)
             g.setZValue(56)

@@ -23,6 +23,7 @@ from gradsim.ui.engine_text import error_text, nonfinite_text, translated
 from gradsim.ui.pacing import SPEEDS
 from gradsim.ui.worker import TrainingController
 
+from .. import palette
 from . import style
 
 # the engine's remedy names, for the menus and the combo (translated where shown)
@@ -89,7 +90,7 @@ class CompareWindow(QWidget):
         self.setWindowTitle(self.tr("gradsim — side-by-side comparison"))
         self.resize(1100, 720)
         self.baseline: RunSpec | None = None
-        self.runs = [_Run(self, style.RUN_COLOURS[0]), _Run(self, style.RUN_COLOURS[1])]
+        self.runs = [_Run(self, palette.RUN_COLOURS[0]), _Run(self, palette.RUN_COLOURS[1])]
         for run, slot_snap, slot_err in zip(self.runs, (self._on_frame_a, self._on_frame_b),
                                             (self._on_error_a, self._on_error_b)):
             run.controller.frameReceived.connect(slot_snap)
@@ -144,7 +145,7 @@ class CompareWindow(QWidget):
             status_row.addWidget(lab, 1)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(style.BACKGROUND)
+        self.graphics.setBackground(palette.PAPER_BACKGROUND)
         self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title(self.tr("Gradient norm by layer (recent median)")))
         self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title(self.tr("First (thick) and last (thin) layer's gradient norm")))
         self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title(self.tr("Training loss (log)")))
@@ -156,8 +157,8 @@ class CompareWindow(QWidget):
         for p in (self.profile_plot, self.time_plot, self.loss_plot):
             p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
             for axis in ("left", "bottom"):
-                p.getAxis(axis).setTextPen(style.FOREGROUND)
-                p.getAxis(axis).setPen(style.MUTED)
+                p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+                p.getAxis(axis).setPen(palette.PAPER_MUTED)
         self.curves = []
         for run in self.runs:
             c = run.colour
@@ -173,7 +174,7 @@ class CompareWindow(QWidget):
         self.verdict_label.setTextFormat(Qt.RichText)
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {style.NEUTRAL_BG}; color: {style.FOREGROUND};"
+        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {palette.NEUTRAL_BG}; color: {palette.PAPER_FOREGROUND};"
                                          "border-radius: 4px;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -184,7 +185,7 @@ class CompareWindow(QWidget):
 
     @staticmethod
     def _title(text: str) -> str:
-        return f"<span style='color:{style.FOREGROUND}; font-size: 10pt'>{text}</span>"
+        return f"<span style='color:{palette.PAPER_FOREGROUND}; font-size: 10pt'>{text}</span>"
 
     # -- public API ------------------------------------------------------------------------------
     def set_specs(self, spec_a: RunSpec, spec_b: RunSpec, name_a: str = "A", name_b: str = "B") -> None:
@@ -306,7 +307,7 @@ class CompareWindow(QWidget):
             self.compare_remedy(self.baseline, self.remedy_combo.currentData())
         except ValueError as exc:
             text = self.tr("This remedy does not apply here: {0}").format(error_text(exc))
-            self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>{text}</span>")
+            self.verdict_label.setText(f"<span style='color:{palette.VANISH_FG}'>{text}</span>")
 
     # -- drawing -----------------------------------------------------------------------------------
     def _update_curves(self, index: int) -> None:
@@ -335,9 +336,9 @@ class CompareWindow(QWidget):
                 parts.append(self.tr("{0} steps/s").format(f"{run.rate:,.0f}"))
             if run.failed:
                 message = nonfinite_text(run.failed) or self.tr("non-finite")
-                parts.append(f"<span style='color:{style.VANISH_FG}'>{message}</span>")
+                parts.append(f"<span style='color:{palette.VANISH_FG}'>{message}</span>")
             if run.error:
-                parts.append(f"<span style='color:{style.VANISH_FG}'>{run.error}</span>")
+                parts.append(f"<span style='color:{palette.VANISH_FG}'>{run.error}</span>")
             lab.setText(" · ".join(parts))
         text = self.verdict_text()
         self.verdict_label.setText(self.tr("<b>Verdict:</b> {0}").format(text))

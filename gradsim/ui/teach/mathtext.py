@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from .. import palette
+
 _FRACTION = re.compile(r"^∂([^/]+)/∂(.+)$")
 
 
@@ -32,7 +34,7 @@ def symbol_html(symbol: str) -> str:
 
 def fraction_html(numerator: str, denominator: str) -> str:
     return ('<table cellspacing="0" cellpadding="0"><tr>'
-            f'<td align="center" style="border-bottom: 1px solid #455a64; padding: 0px 3px;">{numerator}</td></tr>'
+            f'<td align="center" style="border-bottom: 1px solid {palette.FRACTION_LINE}; padding: 0px 3px;">{numerator}</td></tr>'
             f'<tr><td align="center" style="padding: 0px 3px;">{denominator}</td></tr></table>')
 
 
