@@ -73,7 +73,7 @@ def test_boundary_grids_are_fresh_copies_and_rate_limited(qtbot, controller):
     qtbot.waitUntil(lambda: not last(controller).playing, timeout=10000)
     running = [f for f, _ in controller.frames if f.playing]
     with_grid = [f for f in running if has(f, "boundary")]
-    assert 0 < len(with_grid) < len(running)  # at most 5 a second, snapshots up to 30
+    assert 0 < len(with_grid) < len(running)  # at most 2 a second, frames up to 30
     assert sum(has(f, "points") for f, _ in controller.frames) == 1  # the data once per network
     grids = [f.extras.boundary[2] for f, _ in controller.frames if has(f, "boundary")]
     assert not any(np.shares_memory(a, b) for a, b in zip(grids, grids[1:]))
