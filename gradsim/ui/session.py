@@ -127,7 +127,7 @@ class Session(QObject):
         self._set_playing(False)
         self.controller.reset(new)
         self.selection.fit(old, new)
-        self.highlight = Highlight()
+        self.clear_highlight()  # a stage lit up on the previous network means nothing on this one
         self._views_sent = None
         self._set_diagnosis(idle())
         self.specApplied.emit(new)

@@ -346,3 +346,18 @@ def test_the_w1_equation_never_scrolls_sideways(qtbot, make_window, size, stacke
     qtbot.waitUntil(lambda: panel._html == derivation_html(d, stacked=stacked), timeout=10000)
     assert panel.view.horizontalScrollBar().maximum() == 0
     assert "0.000438568" in panel.view.toPlainText() and "0.0553994" in panel.view.toPlainText()
+
+
+def test_a_view_is_shown_by_its_key_and_the_highlight_is_the_sessions(qtbot, make_window):
+    """What a lesson relies on: any view brought forward by its key, the canvas drawing the
+    session's highlight, and a new network clearing it."""
+    w = make_window()
+    w.docks.show("step-through")
+    qtbot.waitUntil(lambda: w.docks.is_shown("step-through") and w.canvas.highlighted != ([], []), timeout=10000)
+    stage = steps(w).step_panel.current
+    assert w.session.highlight.edges == tuple(stage.edges)
+    assert w.canvas.highlighted == (list(stage.neurons), list(stage.edges))
+    w.session.load_preset("xor")
+    assert w.session.highlight.neurons == () and w.canvas.highlighted == ([], [])
+    w.docks.show("activations")
+    qtbot.waitUntil(lambda: w.docks.is_shown("activations") and not w.docks.is_shown("step-through"), timeout=10000)
