@@ -68,6 +68,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import files
@@ -183,7 +184,7 @@ class Step:
             out += [q.text, *(o.text for o in q.options)] + ([q.explain] if q.explain else [])
         return out
 
-    @property
+    @cached_property
     def numbers(self) -> frozenset[str]:
         """Every placeholder the step's texts and conditions read: what the window must resolve
         into :attr:`LessonState.numbers` while the step is shown."""
@@ -418,8 +419,10 @@ class _Reader:
         views = tuple(as_choice(v, f"{where}.views[{k}]", VIEWS)
                       for k, v in enumerate(as_list(obj.get("views", []), f"{where}.views", 0)))
         speed = obj.get("speed")
-        if speed is not None and speed != "max":
-            speed = as_whole(speed, f"{where}.speed", 1, 1000)
+        if speed is not None and speed != "max" and (
+                isinstance(speed, bool) or not isinstance(speed, int) or not 1 <= speed <= 1000):
+            raise LessonError(Text("{field}: must be one of {allowed}, got {value}", field=f"{where}.speed",
+                                   allowed="1…1000, max", value=brief(speed)))
         return Setup(preset, train, select, views, speed)
 
     def highlight(self, value, where: str, spec, setup: Setup) -> Highlight:

@@ -1,14 +1,14 @@
 """What a lesson step checks: conditions over a :class:`LessonState`, and how a learner meets them.
 
 A step's task ("click w5", "turn clipping on and train 100 steps") is checked by a *condition*, a
-small JSON object a teacher writes by hand — never code. The window fills a :class:`LessonState`
+small JSON object a teacher writes by hand — never code. The user interface fills a :class:`LessonState`
 from its session (the spec, the step count, the selection, the visible views, the last clicked
 factor of the chain-rule panel, the diagnosis, the numbers the step's text quotes) and asks
 :meth:`Condition.holds`. The same conditions judge a question's answer and state the claims a
 step's text makes (which the tests check on many seeds).
 
 Every condition also knows how a learner would make it true (:meth:`Condition.plan`, a list of
-:class:`Action`), so the headless walk and the window's self test can perform each step's task
+:class:`Action`), so the headless walk (and a self test of the window) can perform each step's task
 without being told twice; conditions a learner cannot make true directly (a verdict, a comparison
 of numbers) plan nothing and are simply evaluated after the others' actions.
 
@@ -94,7 +94,7 @@ class FactorClick:
 
 @dataclass
 class LessonState:
-    """What a lesson can see of the session; the window fills it, the headless walk too.
+    """What a lesson can see of the session; the user interface fills it, the headless walk too.
 
     ``preset``: the preset the session started from. ``step``: the run's step count. ``selected``:
     the selected weight as (k, j, i). ``views``: names of :data:`VIEWS` currently shown.
@@ -267,6 +267,11 @@ def as_list(value, where: str, minimum: int = 1) -> list:
     return value
 
 
+def as_choices(value, where: str, allowed) -> tuple[str, ...]:
+    """A non-empty list of names from ``allowed``."""
+    return tuple(as_choice(v, f"{where}[{n}]", allowed) for n, v in enumerate(as_list(value, where)))
+
+
 def as_object(value, where: str, allowed: set, required: set = frozenset()) -> dict:
     if not isinstance(value, dict):
         raise kind_error(where, AN_OBJECT, value)
@@ -365,8 +370,7 @@ class Activation(_LayerProperty):
             raise fail(where, Text("needs exactly one of {first} and {second}", first="is", second="in"))
         if "is" in obj:
             return (as_choice(obj["is"], f"{where}.is", HIDDEN_ACTIVATIONS),)
-        items = as_list(obj["in"], f"{where}.in")
-        return tuple(as_choice(v, f"{where}.in[{n}]", HIDDEN_ACTIVATIONS) for n, v in enumerate(items))
+        return as_choices(obj["in"], f"{where}.in", HIDDEN_ACTIVATIONS)
 
     def has(self, layer):
         return layer.activation in self.want
@@ -467,85 +471,83 @@ def _presets() -> tuple[str, ...]:
     return tuple(preset_names())
 
 
-@_condition
-class Preset(Condition):
-    key = "preset"
+class _Valued(Condition):
+    """A condition with one value, read by :meth:`read`."""
 
-    def __init__(self, names):
-        self.names = names
+    def __init__(self, value):
+        self.value = value
 
     @classmethod
     def parse(cls, value, where, ctx):
-        return cls((as_choice(value, where, _presets()),))
+        return cls(cls.read(value, where, ctx))
+
+
+@_condition
+class Preset(_Valued):
+    key = "preset"
+
+    @staticmethod
+    def read(value, where, ctx):
+        return (as_choice(value, where, _presets()),)
 
     def holds(self, state):
-        return state.preset in self.names
+        return state.preset in self.value
 
     def plan(self, state):
-        return [] if self.holds(state) else [Action("load_preset", (self.names[0],))]
+        return [] if self.holds(state) else [Action("load_preset", (self.value[0],))]
 
 
 @_condition
 class PresetIn(Preset):
     key = "preset_in"
 
-    @classmethod
-    def parse(cls, value, where, ctx):
-        items = as_list(value, where)
-        return cls(tuple(as_choice(v, f"{where}[{n}]", _presets()) for n, v in enumerate(items)))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_choices(value, where, _presets())
 
 
 @_condition
-class StepsAtLeast(Condition):
+class StepsAtLeast(_Valued):
     key = "steps_at_least"
 
-    def __init__(self, n):
-        self.n = n
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(as_whole(value, where, 0, 1_000_000))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_whole(value, where, 0, 1_000_000)
 
     def holds(self, state):
-        return state.step >= self.n
+        return state.step >= self.value
 
     def plan(self, state):
-        return [] if self.holds(state) else [Action("train_to", (self.n,))]
+        return [] if self.holds(state) else [Action("train_to", (self.value,))]
 
 
 @_condition
-class Nonfinite(Condition):
+class Nonfinite(_Valued):
     key = "nonfinite"
 
-    def __init__(self, want):
-        self.want = want
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(as_bool(value, where))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_bool(value, where)
 
     def holds(self, state):
-        return bool(state.nonfinite) == self.want
+        return bool(state.nonfinite) == self.value
 
     def plan(self, state):
-        return [Action("train_until_stopped")] if self.want and not self.holds(state) else []
+        return [Action("train_until_stopped")] if self.value and not self.holds(state) else []
 
 
 @_condition
-class Selected(Condition):
+class Selected(_Valued):
     key = "selected"
 
-    def __init__(self, name):
-        self.name = name
-
-    @classmethod
-    def parse(cls, value, where, ctx):
+    @staticmethod
+    def read(value, where, ctx):
         weight(value, where, ctx.spec)
-        return cls(value)
+        return value
 
     def _index(self, spec):
         try:
-            return spec.parse_weight(self.name)
+            return spec.parse_weight(self.value)
         except ValueError:
             return None
 
@@ -554,28 +556,25 @@ class Selected(Condition):
         return index is not None and state.selected == index
 
     def plan(self, state):
-        return [] if self.holds(state) or self._index(state.spec) is None else [Action("select", (self.name,))]
+        return [] if self.holds(state) or self._index(state.spec) is None else [Action("select", (self.value,))]
 
 
 @_condition
-class SelectedInLayer(Condition):
+class SelectedInLayer(_Valued):
     key = "selected_in_layer"
 
-    def __init__(self, layer):
-        self.layer = layer
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(_layer(value, where, ctx.spec, hidden=False))
+    @staticmethod
+    def read(value, where, ctx):
+        return _layer(value, where, ctx.spec, hidden=False)
 
     def holds(self, state):
-        return state.selected is not None and state.selected[0] + 1 == self.layer
+        return state.selected is not None and state.selected[0] + 1 == self.value
 
     def plan(self, state):
         spec = state.spec
-        if self.holds(state) or self.layer > spec.topology.depth:
+        if self.holds(state) or self.value > spec.topology.depth:
             return []
-        k = self.layer - 1
+        k = self.value - 1
         mask = spec.topology.masks.get(k)
         sizes = spec.topology.sizes
         for j in range(sizes[k + 1]):
@@ -586,58 +585,49 @@ class SelectedInLayer(Condition):
 
 
 @_condition
-class Clipping(Condition):
+class Clipping(_Valued):
     key = "clipping"
 
-    def __init__(self, want):
-        self.want = want
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(as_choice(value, where, CLIPPING))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_choice(value, where, CLIPPING)
 
     def holds(self, state):
         mode = state.spec.train.clip_mode
-        if self.want == "on":
+        if self.value == "on":
             return mode != "none"
-        if self.want == "off":
+        if self.value == "off":
             return mode == "none"
-        return mode == self.want
+        return mode == self.value
 
     def plan(self, state):
         if self.holds(state):
             return []
-        return [Action("set_clipping", ({"on": "norm", "off": "none"}.get(self.want, self.want),))]
+        return [Action("set_clipping", ({"on": "norm", "off": "none"}.get(self.value, self.value),))]
 
 
 @_condition
-class InitIs(Condition):
+class InitIs(_Valued):
     key = "init"
 
-    def __init__(self, name):
-        self.name = name
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(as_choice(value, where, INIT_NAMES))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_choice(value, where, INIT_NAMES)
 
     def holds(self, state):
-        return state.spec.weight_init.name == self.name
+        return state.spec.weight_init.name == self.value
 
     def plan(self, state):
-        return [] if self.holds(state) else [Action("set_init", (self.name,))]
+        return [] if self.holds(state) else [Action("set_init", (self.value,))]
 
 
 @_condition
-class LrAtMost(Condition):
+class LrAtMost(_Valued):
     key = "lr_at_most"
 
-    def __init__(self, value):
-        self.value = value
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        return cls(as_number(value, where))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_number(value, where)
 
     def holds(self, state):
         return state.spec.train.lr <= self.value
@@ -655,38 +645,30 @@ class LrAtLeast(LrAtMost):
 
 
 @_condition
-class DiagnosisIn(Condition):
+class DiagnosisIn(_Valued):
     key = "diagnosis_in"
 
-    def __init__(self, levels):
-        self.levels = levels
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        items = as_list(value, where)
-        return cls(tuple(as_choice(v, f"{where}[{n}]", LEVELS) for n, v in enumerate(items)))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_choices(value, where, LEVELS)
 
     def holds(self, state):
-        return state.diagnosis in self.levels
+        return state.diagnosis in self.value
 
 
 @_condition
-class ViewsVisible(Condition):
+class ViewsVisible(_Valued):
     key = "views_visible"
 
-    def __init__(self, views):
-        self.views = views
-
-    @classmethod
-    def parse(cls, value, where, ctx):
-        items = as_list(value, where)
-        return cls(tuple(as_choice(v, f"{where}[{n}]", VIEWS) for n, v in enumerate(items)))
+    @staticmethod
+    def read(value, where, ctx):
+        return as_choices(value, where, VIEWS)
 
     def holds(self, state):
-        return all(v in state.views for v in self.views)
+        return all(v in state.views for v in self.value)
 
     def plan(self, state):
-        return [Action("show_view", (v,)) for v in self.views if v not in state.views]
+        return [Action("show_view", (v,)) for v in self.value if v not in state.views]
 
 
 @_condition
@@ -713,8 +695,7 @@ class Factor(Condition):
         if "kind" in obj:
             want["kind_in"] = (as_choice(obj["kind"], f"{where}.kind", NODE_KINDS),)
         if "kind_in" in obj:
-            items = as_list(obj["kind_in"], f"{where}.kind_in")
-            want["kind_in"] = tuple(as_choice(v, f"{where}.kind_in[{n}]", NODE_KINDS) for n, v in enumerate(items))
+            want["kind_in"] = as_choices(obj["kind_in"], f"{where}.kind_in", NODE_KINDS)
         if "leaf" in obj:
             want["leaf"] = as_bool(obj["leaf"], f"{where}.leaf")
         for key in ("min", "max", "min_abs", "max_abs"):

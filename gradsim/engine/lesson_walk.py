@@ -1,9 +1,9 @@
 """A lesson walked without a window: every step set up, its task done, its question answered.
 
-:class:`HeadlessSession` does for a lesson what the window does — load the step's preset, train
-its setup steps, select its weight, show its views, carry out a learner's :class:`Action` (an edit
-restarts the run, as in the window) and fill a :class:`LessonState` — on a plain
-:class:`~gradsim.engine.trainer.Trainer`. :func:`walk_step` uses it to check that a step teaches
+:class:`HeadlessSession` does for a lesson what a window showing it has to do — load the step's
+preset, train its setup steps, select its weight, show its views, carry out a learner's
+:class:`Action` (an edit restarts the run, as it does in the window) and fill a
+:class:`LessonState` — on a plain :class:`~gradsim.engine.trainer.Trainer`. :func:`walk_step` uses it to check that a step teaches
 something true:
 
 * at the setup, every placeholder of the texts shown then has a value, the step's claims hold and
@@ -15,7 +15,7 @@ something true:
   clicked in turn;
 * :class:`~gradsim.engine.lesson_progress.Progress` refuses Next before and offers it after.
 
-The window's own self test performs the same actions through the real widgets.
+A self test of the window can perform the same actions through the real widgets.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ MALFORMED = [
      "steps[1] (w5).setup.views[1]: must be one of canvas, controls, plots"),
     (setitem(["steps", 1, "setup", "train"], "five"), "steps[1] (w5).setup.train: must be a whole number between 0"),
     (setitem(["steps", 1, "setup", "train"], 10 ** 9), "steps[1] (w5).setup.train: must be a whole number between 0"),
-    (setitem(["steps", 1, "setup", "speed"], 0), "steps[1] (w5).setup.speed: must be a whole number between 1 and 1000"),
+    (setitem(["steps", 1, "setup", "speed"], 0), "steps[1] (w5).setup.speed: must be one of 1…1000, max, got 0"),
     (setitem(["steps", 1, "task", "check"], {"clicked": "w5"}),
      "steps[1] (w5).task.check: unknown condition 'clicked' (known: activation"),
     (setitem(["steps", 1, "task", "check"], {"selected": "w5", "steps_at_least": 1}),
