@@ -94,10 +94,19 @@ class Words:
     paragraphs: dict[str, tuple[str, ...]]
 
     def __call__(self, language: str) -> str:
-        """The text in ``language`` (the lesson's first language if it has no such one), paragraphs
-        separated by a blank line; placeholders still in braces (see :func:`lesson_numbers.render`)."""
-        found = self.paragraphs.get(language) or next(iter(self.paragraphs.values()))
-        return "\n\n".join(found)
+        """The text in ``language`` (see :func:`pick_language`), paragraphs separated by a blank
+        line; placeholders still in braces (see :func:`lesson_numbers.render`)."""
+        return "\n\n".join(self.paragraphs[pick_language(self.paragraphs, language)])
+
+
+def pick_language(available, wanted: str) -> str:
+    """The lesson language for a UI language: ``wanted`` itself, else its base language (``zh`` for
+    ``zh_CN``), else the lesson's first."""
+    available = list(available)
+    for candidate in (wanted, wanted.split("_")[0]):
+        if candidate in available:
+            return candidate
+    return available[0]
 
     @property
     def names(self) -> set[str]:
@@ -513,4 +522,4 @@ class _Reader:
 
 
 __all__ = ["Lesson", "Step", "Setup", "Task", "Question", "Option", "Highlight", "Words", "LessonError", "load",
-           "loads", "load_builtin", "builtin_path", "from_dict", "FORMAT", "VERSION"]
+           "loads", "load_builtin", "builtin_path", "from_dict", "pick_language", "FORMAT", "VERSION"]

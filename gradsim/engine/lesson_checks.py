@@ -173,10 +173,6 @@ class Context:
     selected: bool = True
     factor_names: Callable[[tuple[int, int, int]], set[str]] | None = None
 
-    @property
-    def preset(self) -> str:
-        return self.spec.name
-
 
 # -- conditions -------------------------------------------------------------------------------------
 
@@ -379,13 +375,17 @@ class Activation(_LayerProperty):
         return Action("set_activation", (l, self.want[0]))
 
 
-@_condition
-class BatchNorm(_LayerProperty):
-    key = "batch_norm"
+class _Switch(_LayerProperty):
+    """On or off per layer (``"is"`` defaults to true)."""
 
     @staticmethod
     def parse_want(obj, where):
         return as_bool(obj.get("is", True), f"{where}.is")
+
+
+@_condition
+class BatchNorm(_Switch):
+    key = "batch_norm"
 
     def has(self, layer):
         return bool(layer.batch_norm) == self.want
@@ -395,12 +395,8 @@ class BatchNorm(_LayerProperty):
 
 
 @_condition
-class Residual(_LayerProperty):
+class Residual(_Switch):
     key = "residual"
-
-    @staticmethod
-    def parse_want(obj, where):
-        return as_bool(obj.get("is", True), f"{where}.is")
 
     def has(self, layer):
         return (layer.residual_from is not None) == self.want

@@ -369,3 +369,13 @@ def test_the_readme_example_is_a_lesson_that_walks():
     for line in ("steps[2] (w1).task.check.selected: unknown weight 'w9' on preset seed-2-2-2",
                  "steps[1] (w5).text.zh: does not quote {dE_dout_o1}, which en quotes"):
         assert line in readme
+
+
+def test_the_ui_language_picks_the_lesson_language():
+    from gradsim.engine.lesson import pick_language
+
+    lesson = load_builtin()
+    title = lesson.steps[0].title
+    assert title("zh_CN") == title("zh") == "准备工作：σ、σ′ 和损失函数"
+    assert title("en") == title("fr") == "Preparation: σ, σ′ and the loss"
+    assert pick_language(("en", "zh"), "zh_TW") == "zh" and pick_language(("zh", "en"), "de") == "zh"
