@@ -98,6 +98,11 @@ class Words:
         line; placeholders still in braces (see :func:`lesson_numbers.render`)."""
         return "\n\n".join(self.paragraphs[pick_language(self.paragraphs, language)])
 
+    @property
+    def names(self) -> set[str]:
+        """The placeholders it uses (the same in every language)."""
+        return {n for paras in self.paragraphs.values() for p in paras for n in placeholders(p)}
+
 
 def pick_language(available, wanted: str) -> str:
     """The lesson language for a UI language: ``wanted`` itself, else its base language (``zh`` for
@@ -107,11 +112,6 @@ def pick_language(available, wanted: str) -> str:
         if candidate in available:
             return candidate
     return available[0]
-
-    @property
-    def names(self) -> set[str]:
-        """The placeholders it uses (the same in every language)."""
-        return {n for paras in self.paragraphs.values() for p in paras for n in placeholders(p)}
 
 
 @dataclass(frozen=True)
