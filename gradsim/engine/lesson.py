@@ -245,7 +245,8 @@ def load(path) -> Lesson:
         raise LessonError(Text("{path}: {size:,} bytes is more than a lesson file may have ({limit:,} bytes)",
                                path=str(p), size=exc.size, limit=MAX_BYTES)) from None
     except OSError as exc:
-        raise LessonError(Text("{path}: cannot read ({detail})", path=str(p), detail=str(exc.strerror or exc))) from None
+        raise LessonError(Text("{path}: cannot read ({detail})", path=str(p),
+                               detail=str(exc.strerror or exc))) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -3,8 +3,8 @@
 :class:`HeadlessSession` does for a lesson what a window showing it has to do — load the step's
 preset, train its setup steps, select its weight, show its views, carry out a learner's
 :class:`Action` (an edit restarts the run, as it does in the window) and fill a
-:class:`LessonState` — on a plain :class:`~gradsim.engine.trainer.Trainer`. :func:`walk_step` uses it to check that a step teaches
-something true:
+:class:`LessonState` — on a plain :class:`~gradsim.engine.trainer.Trainer`. :func:`walk_step` uses
+it to check that a step teaches something true:
 
 * at the setup, every placeholder of the texts shown then has a value, the step's claims hold and
   its check does **not** hold yet (a check that is already true teaches nothing);
@@ -226,7 +226,8 @@ def _answer(step, session: HeadlessSession, state: LessonState, run: StepRun) ->
     clicks = session.factors()
     right = [f for f in clicks if q.is_correct(replace(state, factor=f, selected=session.selected))]
     if not right:
-        run.problems.append(f"question: no factor of {session.spec.weight_label(*session.selected) if session.selected else 'any weight'}'s chain is right")
+        chain = session.spec.weight_label(*session.selected) + "'s chain" if session.selected else "any chain"
+        run.problems.append(f"question: no factor of {chain} is right")
     if len(right) == len(clicks):
         run.problems.append("question: every factor is right: the question teaches nothing")
     run.answer = right[0] if right else None

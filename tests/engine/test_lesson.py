@@ -211,7 +211,8 @@ MALFORMED = [
     (setitem(["steps", 7, "task", "check"], {"init": "magic"}), "steps[7] (relu).task.check.init: must be one of"),
     (setitem(["steps", 7, "task", "check"], {"lr_at_most": "small"}),
      "steps[7] (relu).task.check.lr_at_most: must be a number"),
-    (setitem(["steps", 7, "task", "check"], {"preset": "deep-magic"}), "steps[7] (relu).task.check.preset: must be one of"),
+    (setitem(["steps", 7, "task", "check"], {"preset": "deep-magic"}),
+     "steps[7] (relu).task.check.preset: must be one of"),
     (setitem(["steps", 7, "task", "check"], {"steps_at_least": -1}),
      "steps[7] (relu).task.check.steps_at_least: must be a whole number between 0"),
     (setitem(["steps", 7, "task", "check"], {"selected_in_layer": 12}),
@@ -347,8 +348,8 @@ def test_views_and_presets_named_by_the_lesson_exist():
 
 
 def test_the_lesson_modules_import_no_qt():
-    code = ("import sys; import gradsim.engine.lesson as l, gradsim.engine.lesson_walk, gradsim.engine.lesson_progress; "
-            "l.load_builtin(); print('PySide6' in sys.modules)")
+    code = ("import sys; import gradsim.engine.lesson as l, gradsim.engine.lesson_walk, "
+            "gradsim.engine.lesson_progress; l.load_builtin(); print('PySide6' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

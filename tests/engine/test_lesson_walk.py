@@ -94,7 +94,8 @@ def test_the_walk_catches_a_number_without_a_value_and_an_impossible_task():
     lesson = from_dict(copy.deepcopy(d))
     by_id = {s.id: s for s in lesson.steps}
     assert not walk_step(lesson, by_id["exploding"]).problems
-    assert any("no value at the setup for ['nonfinite_step']" in p for p in walk_step(lesson, by_id["clipping"]).problems)
+    clipping = walk_step(lesson, by_id["clipping"]).problems
+    assert any("no value at the setup for ['nonfinite_step']" in p for p in clipping)
     assert any("task.check does not hold" in p for p in walk_step(lesson, by_id["vanishing"]).problems)
 
 
