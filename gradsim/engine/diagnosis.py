@@ -177,6 +177,16 @@ def _median(values: np.ndarray) -> float:
     return float(np.median(values)) if values.size else math.nan
 
 
+def hidden_flow(history, depth: int) -> float:
+    """‖∂L/∂a₁‖ / ‖∂L/∂a_H‖ as the verdict reads it: the median over the last :data:`WINDOW_ROWS`
+    rows of ``history`` (NaN without two hidden layers or a finite row)."""
+    if depth < 3 or len(history) == 0:
+        return math.nan
+    og = np.asarray(history.column("out_grad_norm")[-WINDOW_ROWS:], dtype=float)
+    with np.errstate(all="ignore"):
+        return _median(og[:, 0] / og[:, depth - 2])
+
+
 def diagnose(history, context: Context | None = None, nonfinite=None, events=()) -> Diagnosis:
     """The run's verdict from the last rows of ``history`` (see the module for the rules).
 
@@ -246,13 +256,9 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
                                       "learning rate", fraction=percent_text(dead[k]), layer=k + 1))
 
     # 4. the hidden flow: what reaches layer 1 against what reaches the last hidden layer
-    flow = math.nan
-    if depth >= 3:
-        og = np.asarray(history.column("out_grad_norm")[rows], dtype=float)
-        with np.errstate(all="ignore"):
-            flow = _median(og[:, 0] / og[:, depth - 2])
-        if math.isfinite(flow) and _flow_level(flow) != "healthy":
-            return Diagnosis(_flow_level(flow), _flow_text(_flow_level(flow), 1, depth - 1, flow))
+    flow = hidden_flow(history, depth)
+    if math.isfinite(flow) and _flow_level(flow) != "healthy":
+        return Diagnosis(_flow_level(flow), _flow_text(_flow_level(flow), 1, depth - 1, flow))
 
     # 5. saturated units: a slope near 0 for almost every sample
     sat = np.median(history.column("saturated")[rows][:, :-1], axis=0)
@@ -319,6 +325,6 @@ def path_verdict(s: PathSignals) -> Diagnosis:
                                      "its gradient crosses none on the way down", weight=s.weight))
 
 
-__all__ = ["LEVELS", "Diagnosis", "Context", "context_for", "chance_loss", "diagnose", "PathSignals",
+__all__ = ["LEVELS", "Diagnosis", "Context", "context_for", "chance_loss", "diagnose", "hidden_flow", "PathSignals",
            "path_verdict", "ratio_text", "VANISHING_FLOW", "EXPLODING_FLOW", "GROWTH_FACTOR", "GROWTH_WINDOW",
            "CONVERGED_FRACTION", "DEAD_FRACTION", "SATURATED_FRACTION", "EXPLOSIVE_UPDATE", "WINDOW_ROWS"]
