@@ -171,6 +171,9 @@ def open_window(preset: str | None = None, file: str | None = None, restore: boo
     if file and not recovered:
         window.document.open(file, ask=False)
     settings.report(window.session.show_message)  # unusable settings were ignored: say so once
+    from .lesson.offer import offer
+
+    offer(window)  # the guided lesson, once, on the first start
     return window
 
 

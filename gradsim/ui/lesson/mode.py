@@ -40,6 +40,7 @@ from .marker import Marker
 from .panel import LessonPanel, Page
 
 PROGRESS_KEY = "lesson/progress_{id}"
+LESSON_SHARE = 0.58   # of the left column's height, when the controls share it
 # the lesson's names for the views (gradsim.engine.lesson_checks.VIEWS) -> the window's dock keys
 DOCKS = {"controls": "controls", "plots": "plots", "chain_rule": "chain-rule", "step_through": "step-through",
          "activations": "activations", "boundary": "boundary"}
@@ -232,6 +233,12 @@ class LessonMode(QObject):
                 dock.hide()
         for key in reversed(list(dict.fromkeys(wanted))):
             self.docks.show(key)
+        controls = self.docks.dock("controls")
+        if "controls" in wanted and self.window.dockWidgetArea(controls) == self.window.dockWidgetArea(self.dock):
+            # the step's text above the controls it talks about, the text with the larger share
+            height = self.window.height()
+            self.window.resizeDocks([self.dock, controls], [int(LESSON_SHARE * height), int((1 - LESSON_SHARE) * height)],
+                                    Qt.Orientation.Vertical)
         self.docks.fit_column_later()
 
     def show_view(self, view: str) -> None:

@@ -62,6 +62,27 @@ def _paragraphs(texts) -> str:
     return "".join(f"<p style='margin: 0px 0px 8px 0px;'>{html.escape(t)}</p>" for t in texts)
 
 
+class _Option(QWidget):
+    """A radio button whose text wraps (a QRadioButton's own text would widen the panel)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.button = QRadioButton()
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.button.setAccessibleName(text)
+        self.label = QLabel(html.escape(text))
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API: a click on the text chooses it too
+        if self.button.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+
+
 class LessonPanel(QWidget):
     backClicked = Signal()
     nextClicked = Signal()
@@ -208,6 +229,7 @@ class LessonPanel(QWidget):
         for oid, button in self.option_buttons.items():
             button.setChecked(oid == page.answer)
             button.setEnabled(page.verdict != "right")
+            button.parentWidget().label.setEnabled(page.verdict != "right")
         self.clicked.setVisible(bool(page.clicked))
         self.clicked.setText(html.escape(page.clicked))
         self.verdict.setVisible(bool(page.verdict))
@@ -229,12 +251,15 @@ class LessonPanel(QWidget):
             self.options_group.removeButton(button)
             button.deleteLater()
         self.option_buttons = {}
+        while self.options_col.count():
+            item = self.options_col.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         for n, (oid, text) in enumerate(options):
-            button = QRadioButton(text)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            self.options_group.addButton(button, n)
-            self.options_col.addWidget(button)
-            self.option_buttons[oid] = button
+            row = _Option(text)
+            self.options_group.addButton(row.button, n)
+            self.options_col.addWidget(row)
+            self.option_buttons[oid] = row.button
 
     def _on_option(self, n: int) -> None:
         if self.page is not None and 0 <= n < len(self.page.options):

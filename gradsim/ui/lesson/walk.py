@@ -141,34 +141,48 @@ def _select(name: str):
 def run(app, size=(1440, 900)) -> tuple[bool, str]:
     """Walk the built-in lesson in every language; (ok, the line to print)."""
     from .. import i18n
-    from ..main_window import MainWindow
 
     t0 = time.perf_counter()
     lesson = load_builtin()
     counts = []
-    for language in lesson.languages:
-        i18n.install(app, ui_language(language))
-        window = MainWindow("seed-2-2-2")
-        window.document.interactive = False
-        window.resize(*size)
-        window.show()
-        try:
-            if not window.open_lesson():
-                return False, f"lesson: FAILED: the lesson did not open ({window.document.last_error})"
-            mode = window.lesson
-            mode.restart()  # what another language's walk passed stays passed: start afresh
-            if mode.language != language:
-                return False, f"lesson: FAILED: a {i18n.current} window shows the lesson in {mode.language}"
-            for n, step in enumerate(lesson.steps):
-                try:
-                    walk_step(window, mode, n)
-                except WalkError as exc:
-                    return False, f"lesson: FAILED: {language}, step {n + 1} ({step.id}): {exc}"
-            if not pump(lambda: mode.progress.finished, 5):
-                return False, f"lesson: FAILED: {language}: the lesson did not finish after the last step"
+    shown = i18n.current
+    try:
+        for language in lesson.languages:
+            ok, line = _walk_language(app, lesson, language, size)
+            if not ok:
+                return False, line
             counts.append((language, len(lesson.steps)))
-        finally:
-            window.close()
+    finally:
+        i18n.install(app, shown)
     total = sum(n for _l, n in counts)
     parts = ", ".join(f"{lang} {n}" for lang, n in counts)
     return True, f"lesson: {total} steps ok ({parts}), {app.platformName()} platform, {time.perf_counter() - t0:.1f} s"
+
+
+def _walk_language(app, lesson, language: str, size) -> tuple[bool, str]:
+    """Every step in a window opened in the UI language that shows lesson language ``language``."""
+    from .. import i18n
+    from ..main_window import MainWindow
+
+    i18n.install(app, ui_language(language))
+    window = MainWindow("seed-2-2-2")
+    window.document.interactive = False
+    window.resize(*size)
+    window.show()
+    try:
+        if not window.open_lesson():
+            return False, f"lesson: FAILED: the lesson did not open ({window.document.last_error})"
+        mode = window.lesson
+        mode.restart()  # what another language's walk passed stays passed: start afresh
+        if mode.language != language:
+            return False, f"lesson: FAILED: a {i18n.current} window shows the lesson in {mode.language}"
+        for n, step in enumerate(lesson.steps):
+            try:
+                walk_step(window, mode, n)
+            except WalkError as exc:
+                return False, f"lesson: FAILED: {language}, step {n + 1} ({step.id}): {exc}"
+        if not pump(lambda: mode.progress.finished, 5):
+            return False, f"lesson: FAILED: {language}: the lesson did not finish after the last step"
+    finally:
+        window.close()
+    return True, ""

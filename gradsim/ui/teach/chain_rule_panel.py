@@ -193,13 +193,14 @@ class _Writer:
                 f'<tr>{"".join(top)}</tr><tr>{"".join(bottom)}</tr></table>')
 
     def _value(self, value: float, digits: int, extra) -> str:
-        """A term's number (``extra``: colour it?, then its node when it has one), linked to its node."""
-        colour, node = (extra[0], extra[1] if len(extra) > 1 else None) if isinstance(extra, tuple) else (extra, None)
+        """A term's number, linked to its node; ``extra``: (colour it?, its node, the sum in parentheses it
+        is a term of), as far as they apply."""
+        colour, node, group = (tuple(extra) + (None, None))[:3]
         bg, fg = _colours(value) if colour and math.isfinite(value) else (None, None)
         text = _num(value, digits)
         if node is None:
             return _cell(text, bg=bg, fg=fg)
-        if self.is_marked(node):
+        if self.is_marked(node) or self.is_marked(group):  # a sum written in parentheses: its terms
             return _cell(self.link(node, text), bg=palette.MARK_BG, fg=palette.MARK_FG, bold=True)
         return _cell(self.link(node, text), bg=bg, fg=fg)
 
@@ -402,7 +403,7 @@ def _items(node, inline_sums: bool):
     items, later = [], []
     for child in node.children:
         if inline_sums and _inlined(child):
-            items.append([_term(g) for g in child.children])
+            items.append([_term(g) + (child,) for g in child.children])
             later += [g for g in child.children if g.children]
         else:
             items.append(_term(child))
