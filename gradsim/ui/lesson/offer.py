@@ -41,4 +41,5 @@ def offer(window) -> LessonOffer | None:
     settings.put(OFFERED_KEY, True)
     bar = LessonOffer(window.open_lesson)
     window.centralWidget().layout().insertWidget(0, bar)
+    bar.show()
     return bar
