@@ -211,18 +211,20 @@ class LessonPanel(QWidget):
         self.title.setText(html.escape(page.title))
         self.text.setText(_paragraphs(page.paragraphs))
         self.task_box.show()
-        self.task.setText(f"<b>{html.escape(tr('Do this:'))}</b> {html.escape(page.task)}")
+        do_this = tr("Do this:")
+        self.task.setText(f"<b>{html.escape(do_this)}</b> {html.escape(page.task)}")
         if page.task_done:
-            self.task_state.setText(f"<span style='color: {palette.AGREE_FG};'><b>✓ {html.escape(tr('Done'))}"
-                                    "</b></span>")
+            done = tr("Done")
+            self.task_state.setText(f"<span style='color: {palette.AGREE_FG};'><b>✓ {html.escape(done)}</b></span>")
         else:
-            self.task_state.setText(f"<i>{html.escape(tr('Not done yet'))}</i>")
+            waiting = tr("Not done yet")
+            self.task_state.setText(f"<i>{html.escape(waiting)}</i>")
         self.done.setVisible(bool(page.done))
         self.done.setText(_paragraphs([page.done]) if page.done else "")
         has_question = bool(page.question)
         self.question.setVisible(has_question)
-        self.question.setText(f"<b>{html.escape(tr('Question:'))}</b> {html.escape(page.question)}"
-                              if has_question else "")
+        label = tr("Question:")
+        self.question.setText(f"<b>{html.escape(label)}</b> {html.escape(page.question)}" if has_question else "")
         if old is None or old.index != page.index or old.options != page.options:
             self._set_options(page.options)
         self.options_host.setVisible(page.kind == "choice")
@@ -234,8 +236,8 @@ class LessonPanel(QWidget):
         self.clicked.setText(html.escape(page.clicked))
         self.verdict.setVisible(bool(page.verdict))
         if page.verdict == "right":
-            self.verdict.setText(f"<span style='color: {palette.AGREE_FG};'><b>✓ {html.escape(tr('Right.'))}</b>"
-                                 "</span>")
+            right = tr("Right.")
+            self.verdict.setText(f"<span style='color: {palette.AGREE_FG};'><b>✓ {html.escape(right)}</b></span>")
         elif page.verdict == "wrong":
             wrong = tr("Not this one — look at the numbers again and try another answer.")
             self.verdict.setText(f"<span style='color: {palette.VANISH_FG};'><b>✗</b> {html.escape(wrong)}</span>")
