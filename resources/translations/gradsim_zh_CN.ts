@@ -1120,6 +1120,14 @@ Recover it?</source>
         <translation>已将 {steps} 个课程步骤的 {n} 张插图导出到 {folder}</translation>
     </message>
     <message>
+        <source>Open a lesson file</source>
+        <translation>打开课程文件</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Could not open the lesson</source>
         <translation>无法打开课程</translation>
     </message>
@@ -1170,6 +1178,10 @@ Recover it?</source>
     <message>
         <source>Export the lesson&apos;s figures…</source>
         <translation>导出课程插图…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file…</source>
+        <translation>打开课程文件…</translation>
     </message>
     <message>
         <source>Back</source>

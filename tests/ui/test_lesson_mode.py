@@ -205,7 +205,7 @@ def test_a_step_points_at_plots_and_factors(qtbot, make_window):
 
 
 def test_a_malformed_lesson_file_is_one_message_and_the_app_keeps_working(qtbot, make_window, tmp_path,
-                                                                         _isolated_desktop):
+                                                                         _isolated_desktop, monkeypatch):
     doc = json.loads(builtin_path().read_text(encoding="utf-8"))
     doc["steps"][2]["task"]["check"] = {"selected": "w9"}
     bad = tmp_path / "bad.json"
@@ -221,8 +221,15 @@ def test_a_malformed_lesson_file_is_one_message_and_the_app_keeps_working(qtbot,
     click(qtbot, w.menus.toolbar.widgetForAction(w.menus.step))
     qtbot.waitUntil(lambda: w.session.last_snapshot.step == 1, timeout=10000)
     mode = open_lesson(qtbot, w)
+    # the teacher's "Open a lesson file…" with the bad file: one more message, the lesson stays
+    from gradsim.ui.lesson import mode as mode_module
+
+    monkeypatch.setattr(mode_module, "get_lesson_path", lambda parent: str(bad))
+    mode.panel.open_file_action.trigger()
+    assert len(_isolated_desktop) == 2 and "steps[2] (w1).task.check.selected" in _isolated_desktop[1][1]
     assert not w.open_lesson(str(tmp_path / "missing.json"))
-    assert w.lesson is mode and mode.active and len(_isolated_desktop) == 2
+    assert w.lesson is mode and mode.active and mode.lesson is not None and len(_isolated_desktop) == 3
+    assert "missing.json: no such file" in _isolated_desktop[2][1]
 
 
 def test_help_menu_and_the_first_start_offer(qtbot, make_window):

@@ -22,8 +22,8 @@ import json
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QScrollArea
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QScrollArea
 
 from gradsim.engine.chain_rule import neuron_name
 from gradsim.engine.lesson import LessonError, load, load_builtin, pick_language
@@ -51,6 +51,12 @@ PLOTS = {"plots.layer_norms": "norm_plot", "plots.gradient_flow": "flow_plot", "
 def dock_key(view: str) -> str | None:
     """The dock showing lesson view ``view`` (None for the canvas, which is always shown)."""
     return "plots" if view.startswith("plots") else DOCKS.get(view)
+
+
+def get_lesson_path(parent) -> str:
+    """Ask for a lesson file (replaced in tests)."""
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Open a lesson file"), "", tr("Lessons (*.json);;All files (*)"))
+    return path
 
 
 def open_lesson(window, path=None) -> bool:
@@ -112,6 +118,7 @@ class LessonMode(QObject):
         p.stepChosen.connect(self.go)
         p.answerChosen.connect(self.answer)
         p.exportRequested.connect(self._export)
+        p.openFileRequested.connect(self._open_file)
         self.dock.visibilityChanged.connect(self._on_dock_visibility)
         session.frameShown.connect(self._on_frame)
         session.selection.weightChanged.connect(lambda _w: self.refresh())
@@ -264,8 +271,8 @@ class LessonMode(QObject):
                 widget = self._control(h.target)
                 if widget is not None:
                     self._markers.append(Marker(widget))
-                    if scroll is not None and scroll.isAncestorOf(widget):
-                        scroll.ensureWidgetVisible(widget, 20, 40)
+                    if scroll is not None and scroll.isAncestorOf(widget):  # once the docks have their new sizes
+                        QTimer.singleShot(0, lambda s=scroll, w=widget: _scroll_to(s, w))
             elif h.kind in ("factor", "factor_kind"):
                 factors.append(h)
         if factors:
@@ -436,11 +443,22 @@ class LessonMode(QObject):
             self._saved = data
             settings.put(PROGRESS_KEY.format(id=self.lesson.id), json.dumps(data))
 
-    # -- the teacher's figures -------------------------------------------------------------------
+    # -- the teacher's menu ----------------------------------------------------------------------
+    def _open_file(self) -> None:
+        path = get_lesson_path(self.window)
+        if path:
+            open_lesson(self.window, path)
+
     def _export(self) -> None:
         from .figures import export_figures
 
         export_figures(self)
+
+
+def _scroll_to(scroll: QScrollArea, widget) -> None:
+    """Scroll ``widget`` into view vertically (the controls' labels stay in view on the left)."""
+    scroll.ensureWidgetVisible(widget, 0, 40)
+    scroll.horizontalScrollBar().setValue(0)
 
 
 def _stored(lesson):

@@ -91,6 +91,7 @@ class LessonPanel(QWidget):
     answerChosen = Signal(str)     # an option id of the step's question
     stepChosen = Signal(int)       # the teacher opened a step directly
     exportRequested = Signal()     # the teacher asked for the lesson's figures
+    openFileRequested = Signal()   # the teacher wants another lesson file
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,6 +111,8 @@ class LessonPanel(QWidget):
         self.steps_menu = self.teacher_menu.addMenu(tr("Open step"))
         self.export_action = self.teacher_menu.addAction(tr("Export the lesson's figures…"))
         self.export_action.triggered.connect(self.exportRequested)
+        self.open_file_action = self.teacher_menu.addAction(tr("Open a lesson file…"))
+        self.open_file_action.triggered.connect(self.openFileRequested)
         self.teacher.setMenu(self.teacher_menu)
         head.addWidget(self.teacher)
         outer.addLayout(head)
