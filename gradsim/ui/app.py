@@ -126,9 +126,10 @@ def run_app(argv: list[str]) -> int:
 def _lesson_selftest(app, tmp) -> int:
     """``--selftest --lesson``: :mod:`gradsim.ui.lesson.walk`; one line, exit status 0 when it passed."""
     from .lesson.walk import run
+    from .main_window import MainWindow
 
     try:
-        ok, line = run(app)
+        ok, line = run(app, MainWindow)
     except Exception as exc:  # noqa: BLE001 - any failure is the test's answer
         import traceback
 

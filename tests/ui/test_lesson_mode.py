@@ -268,7 +268,9 @@ def test_the_self_test_walk_fails_when_a_task_is_not_done(qtbot, make_window, mo
 
 
 def test_selftest_lesson_walks_every_step_of_both_languages(qapp):
-    ok, line = walk.run(qapp)
+    from gradsim.ui.main_window import MainWindow
+
+    ok, line = walk.run(qapp, MainWindow)
     assert ok, line
     n = len(LESSON.steps)
     assert line.startswith(f"lesson: {2 * n} steps ok (en {n}, zh {n})")

@@ -138,8 +138,9 @@ def _select(name: str):
     return Action("select", (name,))
 
 
-def run(app, size=(1440, 900)) -> tuple[bool, str]:
-    """Walk the built-in lesson in every language; (ok, the line to print)."""
+def run(app, make_window, size=(1440, 900)) -> tuple[bool, str]:
+    """Walk the built-in lesson in every language in windows ``make_window(preset)`` opens (the main
+    window's class: start-up hands it over); (ok, the line to print)."""
     from .. import i18n
 
     t0 = time.perf_counter()
@@ -148,7 +149,7 @@ def run(app, size=(1440, 900)) -> tuple[bool, str]:
     shown = i18n.current
     try:
         for language in lesson.languages:
-            ok, line = _walk_language(app, lesson, language, size)
+            ok, line = _walk_language(app, make_window, lesson, language, size)
             if not ok:
                 return False, line
             counts.append((language, len(lesson.steps)))
@@ -159,13 +160,12 @@ def run(app, size=(1440, 900)) -> tuple[bool, str]:
     return True, f"lesson: {total} steps ok ({parts}), {app.platformName()} platform, {time.perf_counter() - t0:.1f} s"
 
 
-def _walk_language(app, lesson, language: str, size) -> tuple[bool, str]:
+def _walk_language(app, make_window, lesson, language: str, size) -> tuple[bool, str]:
     """Every step in a window opened in the UI language that shows lesson language ``language``."""
     from .. import i18n
-    from ..main_window import MainWindow
 
     i18n.install(app, ui_language(language))
-    window = MainWindow("seed-2-2-2")
+    window = make_window("seed-2-2-2")
     window.document.interactive = False
     window.resize(*size)
     window.show()
