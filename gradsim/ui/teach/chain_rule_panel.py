@@ -9,6 +9,9 @@ to the weight's layer, coloured where they shrink the gradient (< 0.25, the most
 grow it (> 1), and the engine's verdict on the weight's path. The panel only displays numbers it is
 given; a "Check" click asks the owner for a finite-difference estimate
 (:func:`gradsim.engine.gradcheck.check_weight`) and :meth:`set_check_result` shows both numbers.
+Every factor's number is a link: a click says which factor it is (``factorClicked``), so a lesson
+can ask "which factor is at most 0.25?" and have it answered by clicking; :meth:`set_marked`
+marks the factors a lesson points at.
 """
 
 from __future__ import annotations
