@@ -220,6 +220,8 @@ def switch_language(window, code: str):
         new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
     new.session.preset = preset
     new.show()
+    if window.lesson is not None and window.lesson.active:  # the lesson goes on, in the new language
+        new.open_lesson(ask=False)
     doc.interactive = False  # nothing is lost: the new window has it all
     window.close()
     new.session.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))

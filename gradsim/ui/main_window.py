@@ -129,11 +129,11 @@ class MainWindow(QMainWindow):
         self.panel.set_spec(self.session.spec)
         return False
 
-    def open_lesson(self, path=None) -> bool:
+    def open_lesson(self, path=None, ask: bool = True) -> bool:
         """Help → Lesson: the guided lesson in its side panel (see :mod:`gradsim.ui.lesson.mode`)."""
         from .lesson.mode import open_lesson
 
-        return open_lesson(self, path)
+        return open_lesson(self, path, ask)
 
     def set_theme(self, mode: str) -> str:
         """View → Theme: remember ``mode`` and apply it now; returns the theme used."""

@@ -274,3 +274,25 @@ def test_selftest_lesson_walks_every_step_of_both_languages(qapp):
     assert ok, line
     n = len(LESSON.steps)
     assert line.startswith(f"lesson: {2 * n} steps ok (en {n}, zh {n})")
+
+
+def test_the_lesson_goes_on_in_another_language(qtbot, make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from gradsim.ui import app, i18n
+
+    w = make_window()
+    mode = open_lesson(qtbot, w)
+    mode.go(INDEX["w1"])
+    settled(qtbot, mode, "w1")
+    zh = app.switch_language(w, "zh_CN")
+    try:
+        qtbot.addWidget(zh)
+        assert zh.lesson is not None and zh.lesson.active and zh.lesson.language == "zh"
+        settled(qtbot, zh.lesson, "w1")
+        assert zh.lesson.page.title == LESSON.steps[INDEX["w1"]].title("zh")
+        assert zh.lesson.panel.next_button.text() == "下一步"
+        zh.document.interactive = False
+        zh.close()
+    finally:
+        i18n.install(QApplication.instance(), "en")

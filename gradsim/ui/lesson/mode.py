@@ -59,10 +59,11 @@ def get_lesson_path(parent) -> str:
     return path
 
 
-def open_lesson(window, path=None) -> bool:
+def open_lesson(window, path=None, ask: bool = True) -> bool:
     """Help → Lesson: open the built-in lesson (or the lesson file ``path``) in ``window``. A file
     that cannot be used is one message naming the step and field; the window, and a lesson already
-    open, stay as they were."""
+    open, stay as they were. ``ask`` False: the work on screen is the lesson's own (a window
+    reopened in another language), so it is not offered for saving."""
     try:
         lesson = load(path) if path else load_builtin()
     except LessonError as exc:
@@ -73,7 +74,7 @@ def open_lesson(window, path=None) -> bool:
         mode = window.lesson = LessonMode(window, lesson)
     elif mode.lesson is not lesson:
         mode.set_lesson(lesson)
-    return mode.open()
+    return mode.open(ask)
 
 
 class LessonMode(QObject):
@@ -135,10 +136,10 @@ class LessonMode(QObject):
         self.panel.set_steps([s.title(self.language) for s in lesson.steps])
         self._saved = None
 
-    def open(self) -> bool:
+    def open(self, ask: bool = True) -> bool:
         """Show the panel and enter the step the learner was at (unsaved work is offered for saving
-        first: every step starts a new experiment). False if they cancelled."""
-        if not self.active and not self.window.document.maybe_save():
+        first, unless ``ask`` is False: every step starts a new experiment). False if they cancelled."""
+        if not self.active and ask and not self.window.document.maybe_save():
             return False
         self.active = True
         self.dock.show()
