@@ -56,10 +56,15 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                              "200+ steps, check the views changed, close; prints one line, exit status 0 when "
                              "everything worked")
     parser.add_argument("--screenshot", metavar="FILE", help="with --selftest: save a screenshot of the window")
+    parser.add_argument("--lesson", action="store_true",
+                        help="with --selftest: walk every step of the guided lesson in every language, doing each "
+                             "step's task and answering its question; prints one line")
     parser.add_argument("--version", action="version", version=f"gradsim {__version__}")
     args = parser.parse_args(argv)
     if args.screenshot and not args.selftest:
         parser.error("--screenshot needs --selftest")
+    if args.lesson and not args.selftest:
+        parser.error("--lesson needs --selftest")
     return args
 
 
@@ -95,6 +100,8 @@ def run_app(argv: list[str]) -> int:
     except AttributeError:  # Qt < 6.5
         pass
 
+    if args.selftest and args.lesson:
+        return _lesson_selftest(app, tmp)
     window = open_window(args.preset, args.file, restore=not args.selftest)
     if args.selftest:
         from .selftest import run
@@ -114,6 +121,24 @@ def run_app(argv: list[str]) -> int:
             tmp.cleanup()
         return 0 if ok else 1
     return app.exec()
+
+
+def _lesson_selftest(app, tmp) -> int:
+    """``--selftest --lesson``: :mod:`gradsim.ui.lesson.walk`; one line, exit status 0 when it passed."""
+    from .lesson.walk import run
+    from .main_window import MainWindow
+
+    try:
+        ok, line = run(app, MainWindow)
+    except Exception as exc:  # noqa: BLE001 - any failure is the test's answer
+        import traceback
+
+        traceback.print_exc()
+        ok, line = False, f"lesson: FAILED: {type(exc).__name__}: {exc}"
+    print(line, flush=True)
+    if tmp is not None:
+        tmp.cleanup()
+    return 0 if ok else 1
 
 
 def apply_preferences(app) -> None:
@@ -147,6 +172,9 @@ def open_window(preset: str | None = None, file: str | None = None, restore: boo
     if file and not recovered:
         window.document.open(file, ask=False)
     settings.report(window.session.show_message)  # unusable settings were ignored: say so once
+    from .lesson.offer import offer
+
+    offer(window)  # the guided lesson, once, on the first start
     return window
 
 
@@ -192,6 +220,8 @@ def switch_language(window, code: str):
         new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
     new.session.preset = preset
     new.show()
+    if window.lesson is not None and window.lesson.active:  # the lesson goes on, in the new language
+        new.open_lesson(ask=False)
     doc.interactive = False  # nothing is lost: the new window has it all
     window.close()
     new.session.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))

@@ -190,12 +190,14 @@ class Document(QObject):
         preset = settings.get("last_preset", None) or self.session.preset or "seed-2-2-2"
         return self.new_from_preset(preset)
 
-    def new_from_preset(self, name: str) -> bool:
+    def new_from_preset(self, name: str, ask: bool = True) -> bool:
         """Start a new, untitled experiment from preset ``name`` — New, and picking a preset, do this.
-        Unsaved edits or training steps are offered for saving first; False if the user cancelled."""
+        Unsaved edits or training steps are offered for saving first (unless ``ask`` is False: a
+        lesson step sets the app up after the lesson itself has offered that); False if the user
+        cancelled."""
         from gradsim.engine.presets import PRESETS
 
-        if not self.maybe_save():
+        if ask and not self.maybe_save():
             return False
         self.path = None
         self.saved_step = 0

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("gradsimMainWindow")
         self.session = session = Session(self)
+        self.lesson = None   # the lesson mode, once Help → Lesson opened it (gradsim.ui.lesson.mode)
         try:
             self._build(session)
             session.load_preset(preset if preset in PRESETS else preset_names()[0])
@@ -81,7 +82,8 @@ class MainWindow(QMainWindow):
         self.panel.aboutPresetRequested.connect(self.side.show_preset_notes)
         self.menus = build_menus(self, session, canvas=self.canvas, document=self.document, exports=self.exports,
                                  docks=self.docks, side=self.side, choose_preset=self.choose_preset,
-                                 set_theme=self.set_theme, choose_language=self.choose_language)
+                                 set_theme=self.set_theme, choose_language=self.choose_language,
+                                 open_lesson=self.open_lesson)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self.resizeDocks([self.docks.dock("controls")], [330], Qt.Orientation.Horizontal)
@@ -126,6 +128,12 @@ class MainWindow(QMainWindow):
             return True
         self.panel.set_spec(self.session.spec)
         return False
+
+    def open_lesson(self, path=None, ask: bool = True) -> bool:
+        """Help → Lesson: the guided lesson in its side panel (see :mod:`gradsim.ui.lesson.mode`)."""
+        from .lesson.mode import open_lesson
+
+        return open_lesson(self, path, ask)
 
     def set_theme(self, mode: str) -> str:
         """View → Theme: remember ``mode`` and apply it now; returns the theme used."""

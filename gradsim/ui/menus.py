@@ -5,7 +5,7 @@ the exports, the docks, the side windows, or a callable of the window); :class:`
 one, so nothing looks a menu up by its position. The menus, in order: File (New, Open, Open Recent,
 Save, Save As, Export, Quit), Edit (Undo, Redo, + Layer, − Layer, Restore all removed edges), Run
 (Play, Step, Reset, Compare with a remedy, Faster, Slower), Presets (About this preset, then every
-preset), View (Fit view, each dock, Theme, Language), Help (Explanations, Keyboard Shortcuts, About).
+preset), View (Fit view, each dock, Theme, Language), Help (Lesson, Explanations, Keyboard Shortcuts, About).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Menus:
     about_preset: QAction
     shortcuts: QAction
     about: QAction
+    lesson: QAction = None
     file: QMenu = None
     export: QMenu = None
     edit: QMenu = None
@@ -72,7 +73,7 @@ class Menus:
 
 def build(window: QMainWindow, session, *, canvas, document, exports, docks, side,
           choose_preset: Callable[[str], object], set_theme: Callable[[str], object],
-          choose_language: Callable[[str], object]) -> Menus:
+          choose_language: Callable[[str], object], open_lesson: Callable[[], object] | None = None) -> Menus:
     """Every action, the toolbar and the menu bar of ``window``."""
     m = _actions(window, session, canvas, side)
     _toolbar(window, session, m)
@@ -108,6 +109,10 @@ def build(window: QMainWindow, session, *, canvas, document, exports, docks, sid
                                   (("system", tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")),
                                   choose_language)
     m.help = bar.addMenu(tr("&Help"))
+    if open_lesson is not None:
+        m.lesson = _action(window, tr("&Lesson"), lambda: open_lesson(), (),
+                           tr("A guided lesson: the lecture on vanishing and exploding gradients, step by step"))
+        m.help.addAction(m.lesson)
     m.topics = _topics_menu(window, side, m)
     m.help.addMenu(m.topics)
     m.help.addAction(m.shortcuts)

@@ -512,6 +512,14 @@ Recover it?</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A guided lesson: the lecture on vanishing and exploding gradients, step by step</source>
+        <translation>引导式课程：一步一步学习梯度消失和梯度爆炸这一讲</translation>
+    </message>
+    <message>
         <source>Play / pause training (Space)</source>
         <translation>播放 / 暂停训练（空格）</translation>
     </message>
@@ -1094,6 +1102,162 @@ Recover it?</source>
     <message>
         <source>Step-through unavailable: {0}</source>
         <translation>逐步演示不可用：{0}</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s figures to</source>
+        <translation>将课程插图导出到</translation>
+    </message>
+    <message>
+        <source>Could not export the figures</source>
+        <translation>无法导出插图</translation>
+    </message>
+    <message>
+        <source>Could not write {}</source>
+        <translation>无法写入 {}</translation>
+    </message>
+    <message>
+        <source>Exported {n} figures of {steps} lesson steps to {folder}</source>
+        <translation>已将 {steps} 个课程步骤的 {n} 张插图导出到 {folder}</translation>
+    </message>
+    <message>
+        <source>Open a lesson file</source>
+        <translation>打开课程文件</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open the lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>You clicked {factor} = {value} (in the chain of {weight})</source>
+        <translation>你点击了 {factor} = {value}（属于 {weight} 的链）</translation>
+    </message>
+    <message>
+        <source>The numbers appear once the step is set up.</source>
+        <translation>这一步设置完成后，数值就会出现。</translation>
+    </message>
+    <message>
+        <source>Numbers as of step {step}; they are brought up to date when training pauses.</source>
+        <translation>数值取自第 {step} 步；训练暂停时会更新为最新值。</translation>
+    </message>
+    <message>
+        <source>Numbers at step {step}, as on screen.</source>
+        <translation>数值为第 {step} 步的值，与屏幕上一致。</translation>
+    </message>
+    <message>
+        <source>New to gradsim? A guided lesson walks you through vanishing and exploding gradients, step by step (also under Help → Lesson).</source>
+        <translation>第一次使用 gradsim？引导式课程会带你一步一步了解梯度消失和梯度爆炸（也可以从“帮助 → 课程”打开）。</translation>
+    </message>
+    <message>
+        <source>Start the lesson</source>
+        <translation>开始课程</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Open any step directly, or export the lesson&apos;s figures for slides</source>
+        <translation>直接打开任意一步，或导出课程插图用于幻灯片</translation>
+    </message>
+    <message>
+        <source>Open step</source>
+        <translation>打开步骤</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s figures…</source>
+        <translation>导出课程插图…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file…</source>
+        <translation>打开课程文件…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Go on to the next step without doing this one</source>
+        <translation>不做这一步，直接进入下一步</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Start the lesson again from the first step</source>
+        <translation>从第一步重新开始课程</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>{lesson} — finished ({done} of {count} steps done)</source>
+        <translation>{lesson} — 已完成（共 {count} 步，完成了 {done} 步）</translation>
+    </message>
+    <message>
+        <source>You have reached the end of the lesson</source>
+        <translation>课程已经结束</translation>
+    </message>
+    <message>
+        <source>Press Restart to go through it again, Back to return to the last step, or open any step from the Teacher menu.</source>
+        <translation>按“重新开始”再学一遍，按“上一步”回到最后一步，或从“教师”菜单打开任意一步。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Do the task (and answer the question) first, or Skip</source>
+        <translation>请先完成任务（并回答问题），或者跳过</translation>
+    </message>
+    <message>
+        <source>{lesson} — step {n} of {count}</source>
+        <translation>{lesson} — 第 {n} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>Do this:</source>
+        <translation>请操作：</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not done yet</source>
+        <translation>尚未完成</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>正确。</translation>
+    </message>
+    <message>
+        <source>Not this one — look at the numbers again and try another answer.</source>
+        <translation>不是这个——再看看这些数值，换一个答案试试。</translation>
+    </message>
+    <message>
+        <source>Do the task first: the answer is judged on what it shows.</source>
+        <translation>请先完成任务：答案要根据任务所显示的结果来判断。</translation>
     </message>
 </context>
 <context>

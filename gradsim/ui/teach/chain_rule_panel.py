@@ -9,6 +9,9 @@ to the weight's layer, coloured where they shrink the gradient (< 0.25, the most
 grow it (> 1), and the engine's verdict on the weight's path. The panel only displays numbers it is
 given; a "Check" click asks the owner for a finite-difference estimate
 (:func:`gradsim.engine.gradcheck.check_weight`) and :meth:`set_check_result` shows both numbers.
+Every factor's number is a link: a click says which factor it is (``factorClicked``), so a lesson
+can ask "which factor is at most 0.25?" and have it answered by clicking; :meth:`set_marked`
+marks the factors a lesson points at.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import html
 import math
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -120,9 +123,20 @@ class _Writer:
     drawn — operation, operand and result texts exactly as shown, and the sign — so tests can
     recompute each "=" from the screen's own numbers."""
 
-    def __init__(self, stacked: bool, record: list | None):
+    def __init__(self, stacked: bool, record: list | None, marked=None):
         self.stacked = stacked
         self.record = record
+        self.nodes: list = []   # the factors whose numbers are links ("factor:<index>"), by index
+        self.marked = marked    # node -> bool: a factor a lesson points at, drawn marked
+
+    def link(self, node, text: str) -> str:
+        """``text`` as a link to ``node`` (a click on a number says which factor it is)."""
+        self.nodes.append(node)
+        return (f'<a href="factor:{len(self.nodes) - 1}" style="color: inherit; text-decoration: none;">'
+                f'{text}</a>')
+
+    def is_marked(self, node) -> bool:
+        return node is not None and self.marked is not None and bool(self.marked(node))
 
     def _note(self, op, items, digits, lhs_val, result_digits, sign, count=0):
         if self.record is None:
@@ -146,13 +160,13 @@ class _Writer:
                 flat.append((None, joint, None, False))
             if isinstance(item, list):
                 flat.append((None, "(", None, False))
-                for m, (sym, value, colour) in enumerate(item):
+                for m, term in enumerate(item):
                     if m:
                         flat.append((None, "+", None, False))
-                    flat.append((sym, None, value, colour))
+                    flat.append((term[0], None, term[1], term[2:]))
                 flat.append((None, ")", None, False))
             else:
-                flat.append((item[0], None, item[1], item[2]))
+                flat.append((item[0], None, item[1], item[2:]))
         if op == "mean":
             flat.append((None, ")", None, False))
         lhs_value = number_html(lhs_val, result_digits)
@@ -181,10 +195,17 @@ class _Writer:
         return ('<table cellspacing="2" cellpadding="0" style="margin: 4px 0px;">'
                 f'<tr>{"".join(top)}</tr><tr>{"".join(bottom)}</tr></table>')
 
-    @staticmethod
-    def _value(value: float, digits: int, colour: bool) -> str:
+    def _value(self, value: float, digits: int, extra) -> str:
+        """A term's number, linked to its node; ``extra``: (colour it?, its node, the sum in parentheses it
+        is a term of), as far as they apply."""
+        colour, node, group = (tuple(extra) + (None, None))[:3]
         bg, fg = _colours(value) if colour and math.isfinite(value) else (None, None)
-        return _cell(_num(value, digits), bg=bg, fg=fg)
+        text = _num(value, digits)
+        if node is None:
+            return _cell(text, bg=bg, fg=fg)
+        if self.is_marked(node) or self.is_marked(group):  # a sum written in parentheses: its terms
+            return _cell(self.link(node, text), bg=palette.MARK_BG, fg=palette.MARK_FG, bold=True)
+        return _cell(self.link(node, text), bg=bg, fg=fg)
 
     # -- the tree --------------------------------------------------------------------------------
     def equations(self, node, out: list, leaves: list) -> None:
@@ -264,8 +285,10 @@ class _Writer:
             for n, c in enumerate(p.children):
                 if n:
                     cells.append(_op("·" if p.op == "product" else "+"))
-                shown = _num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
-                cells.append(f'<td align="right" style="padding: 1px 4px; white-space: nowrap;">{shown}</td>')
+                number = self.link(c, _num(c.value, operand))
+                shown = number if plain else f"{_sym_inline(c)} = {number}"
+                mark = f" background-color: {palette.MARK_BG};" if self.is_marked(c) else ""
+                cells.append(f'<td align="right" style="padding: 1px 4px; white-space: nowrap;{mark}">{shown}</td>')
             cells.append(_op(sign))
         else:
             cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(p)}</td>')
@@ -281,8 +304,10 @@ class _Writer:
             return f"{head}{_sym_inline(p)} = {number_html(p.value, row_digits)}"
         operand, row_sign = self._path_factors(p, row_digits, high)
         joint = " · " if p.op == "product" else " + "
-        factors = joint.join(_num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
-                             for c in p.children)
+        numbers = [self.link(c, _num(c.value, operand)) for c in p.children]
+        numbers = [f'<span style="background-color: {palette.MARK_BG};">{n}</span>' if self.is_marked(c) else n
+                   for c, n in zip(p.children, numbers)]
+        factors = joint.join(n if plain else f"{_sym_inline(c)} = {n}" for c, n in zip(p.children, numbers))
         return (f"{head}{factors} {row_sign} "
                 f"<span style='color:{palette.TOTAL_FG}'>{number_html(p.value, row_digits)}</span>")
 
@@ -381,7 +406,7 @@ def _items(node, inline_sums: bool):
     items, later = [], []
     for child in node.children:
         if inline_sums and _inlined(child):
-            items.append([_term(g) for g in child.children])
+            items.append([_term(g) + (child,) for g in child.children])
             later += [g for g in child.children if g.children]
         else:
             items.append(_term(child))
@@ -428,18 +453,21 @@ def _sym_inline(node) -> str:
 
 
 def _term(node):
-    return (_sym(node), node.value, node.kind == "fprime")
+    """An equation's item for ``node``: (symbol, value, colour it?, the node its number links to)."""
+    return (_sym(node), node.value, node.kind == "fprime", node)
 
 
 def _muted(text: str) -> str:
     return f'<p style="margin: 8px 0px 2px 0px; color: {palette.PAPER_MUTED};">{text}</p>'
 
 
-def derivation_html(d, stacked: bool = False, record: list | None = None) -> str:
+def derivation_html(d, stacked: bool = False, record: list | None = None, marked=None,
+                    nodes: list | None = None) -> str:
     """The whole derivation as Qt rich text (exposed for tests and for copying); ``stacked`` writes
     each equation down the panel rather than across it; ``record`` receives every equation drawn
-    (see :class:`_Writer`)."""
-    writer = _Writer(stacked, record)
+    (see :class:`_Writer`); ``marked(node)`` says which factors to mark (a lesson points at them);
+    ``nodes`` receives the factors whose numbers are links, in the order of their ``factor:<n>``."""
+    writer = _Writer(stacked, record, marked)
     w = name_html(d.weight)
     if d.kind == "output":
         lead = translate("ChainRulePanel", "Output-layer weight <b>{w}</b>: one path to the error.")
@@ -470,6 +498,8 @@ def derivation_html(d, stacked: bool = False, record: list | None = None) -> str
                                            "layer shrinks the gradient; {amber} above 1 grows it.")
         parts.append(f'<p style="margin: 2px 0px; color: {palette.PAPER_MUTED};">{text.format(red=red, amber=amber)}</p>')
     parts.append(writer.chain(d))
+    if nodes is not None:
+        nodes[:] = writer.nodes
     return "".join(parts)
 
 
@@ -519,10 +549,13 @@ class ChainRulePanel(QWidget):
     """
 
     checkRequested = Signal(int, int, int)
+    factorClicked = Signal(object, object)   # (Derivation, Node): a factor's number was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.derivation = None
+        self.marked = None   # node -> bool: the factors a lesson points at
+        self._nodes: list = []
         self.step = None
         self._check_step = None
         self._html = ""
@@ -532,6 +565,7 @@ class ChainRulePanel(QWidget):
         self.title.setStyleSheet(f"font-size: 13pt; color: {palette.PAPER_FOREGROUND};")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._on_anchor)
         self.view.setStyleSheet(f"QTextBrowser {{ background: {palette.PAPER_BACKGROUND}; color: {palette.PAPER_FOREGROUND};"
                                 f" border: 1px solid {palette.RULE}; font-size: 10pt; }}")
         self.check_button = QPushButton(self.tr("Check with finite differences"))
@@ -573,11 +607,20 @@ class ChainRulePanel(QWidget):
                            f"{number_html(derivation.total)}</b>{when}")
         self._render()
 
+    def set_marked(self, marked) -> None:
+        """Mark the factors for which ``marked(node)`` is true (None: none), as a lesson points at them."""
+        self.marked = marked
+        if self.derivation is not None:
+            self._html = ""
+            self._render()
+
     def _render(self) -> None:
         d = self.derivation
-        html = derivation_html(d)
+        nodes: list = []
+        html = derivation_html(d, marked=self.marked, nodes=nodes)
         if self._too_wide(html):  # a narrow dock: write the equations down the panel, not across
-            html = derivation_html(d, stacked=True)
+            html = derivation_html(d, stacked=True, marked=self.marked, nodes=nodes)
+        self._nodes = nodes
         if html != self._html:  # re-render only when a number actually changed
             bar = self.view.verticalScrollBar()
             pos = bar.value()
@@ -631,6 +674,7 @@ class ChainRulePanel(QWidget):
         self.derivation = None
         self.step = None
         self._html = ""
+        self._nodes = []
         title = self.tr("Chain rule")
         self.title.setText(f"<span style='color:{palette.PAPER_MUTED}'>{title}</span>")
         hint = self.tr("Select a weight (click an edge, or pick w1…w8 on the seed preset) to see its gradient "
@@ -642,6 +686,21 @@ class ChainRulePanel(QWidget):
     def plain_text(self) -> str:
         """What the panel currently shows, as plain text (tests, accessibility)."""
         return self.title.text() + "\n" + self.view.toPlainText()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if not text.startswith("factor:") or self.derivation is None:
+            return
+        try:
+            node = self._nodes[int(text.split(":", 1)[1])]
+        except (ValueError, IndexError):
+            return
+        self.factorClicked.emit(self.derivation, node)
+
+    def factor_links(self) -> list:
+        """The factors shown as links, in order (``factor:<n>`` is the n-th): for tests and the lesson
+        self test, which click them."""
+        return list(self._nodes)
 
     def _on_check(self):
         d = self.derivation
