@@ -36,8 +36,6 @@ from .items import EdgeLayer, NeuronLayer
 from .tooltips import describe
 
 ANTIALIAS_EDGES = 300      # smooth lines for small nets; beyond, raster speed matters more
-CROWDED_PX = 72.0          # below this many pixels per layer, labels shorten and glyphs hide
-LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and +/− glyphs
 
 
 class CanvasViewBox(pg.ViewBox):
@@ -178,19 +176,26 @@ class NetworkCanvas(pg.GraphicsView):
         """The network's extent in view units, with room for arcs above and labels below.
 
         Labels and +/− glyphs are drawn at a fixed *pixel* size under the lowest neuron, so the
-        room they need in view units depends on the viewport height.
+        room they need in view units depends on the viewport: the rows that fit at this width
+        (:meth:`Decorations.lay_out`) decide the height below, the first and last labels' half
+        widths the margins at the sides.
         """
         L = self.spec.topology.depth
         half = (self._max - 1) / 2.0
         spans = [l - s for l, s in residuals(self.spec)]
-        top = half + 0.55 + (arc_height(max(spans), self._max) + 0.35 if spans else 0.0)
+        top = half + 0.55 + (arc_height(max(spans), self._max) - 0.2 if spans else 0.0)
         bottom = -half - 0.5
         h_px = max(120.0, float(self.vb.height() or self.height() or 400))
-        w_px = float(self.vb.width() or self.width() or 600)
-        # crowded layouts show only short titles (see _update_sizes), so they need less room
-        label_px = LABEL_PX if w_px / (L + 0.9) >= CROWDED_PX else 30.0
-        span = (top - bottom) / max(0.3, 1.0 - label_px / h_px)
-        return QRectF(-0.45, top - span, L + 0.9, span)
+        w_px = max(120.0, float(self.vb.width() or self.width() or 600))
+        margin = 0.45
+        for _ in range(2):  # which labels show depends on the margin, the margin on the end labels
+            self.decorations.lay_out(w_px / (L + 2 * margin))
+            edge = self.decorations.edge_px() + 4.0
+            margin = max(0.45, edge * L / max(1.0, w_px - 2 * edge)) if L else 0.45
+        self.decorations.lay_out(w_px / (L + 2 * margin))
+        above_px = self.decorations.arc_label_px()  # the arcs' "+" sit on top of the arcs
+        span = (top - bottom) / max(0.3, 1.0 - (self.decorations.label_px() + above_px) / h_px)
+        return QRectF(-margin, top + above_px / h_px * span - span, L + 2 * margin, span)
 
     def fit(self) -> None:
         """Show the whole network; stays fitted through window resizes until the user zooms or pans."""
@@ -287,7 +292,7 @@ class NetworkCanvas(pg.GraphicsView):
         spacing_px = min(1.0 / ph, 0.45 / pw)
         size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
         ring = float(np.clip(size * 0.14, 1.2, 3.5))
-        self.decorations.set_crowded(1.0 / pw < CROWDED_PX)
+        self.decorations.lay_out(1.0 / pw)
         if abs(size - self.neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self.neuron_px, self._ring_px = size, ring
             self._neurons.set_size(size, ring)
