@@ -62,3 +62,68 @@ def test_colour_key_ticks_apart(qtbot, width, lo, hi):
         assert ra.right() + TICK_GAP_PX <= rb.left(), (a, ra, b, rb)
         fm = QFontMetrics(legend.font())
         assert ra.width() >= fm.horizontalAdvance(a) * 0.8  # room for the text it holds
+
+
+def axis_texts(axis) -> list[tuple[str, QRectF]]:
+    """The tick labels an axis draws, with their rectangles in the axis's coordinates."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, rect) for rect, _flags, text in (specs[2] if specs else [])]
+
+
+@pytest.mark.parametrize("lo,hi", [(0, 1), (37027, 37028), (-6000, 306000), (0, 1_200_000), (0, 15)])
+@pytest.mark.parametrize("width", [90, 160, 400])
+def test_step_axis_whole_steps_apart(qtbot, lo, hi, width):
+    """Step labels are whole numbers, never run together, and stay inside the plot on the right."""
+    import pyqtgraph as pg
+
+    from gradsim.ui.plots import StepAxis
+
+    widget = pg.PlotWidget(axisItems={"bottom": StepAxis("bottom")})
+    qtbot.addWidget(widget)
+    widget.resize(width + 60, 140)
+    widget.show()
+    widget.plotItem.setXRange(lo, hi, padding=0.02)
+    qtbot.waitUntil(lambda: widget.plotItem.vb.width() > 0)
+    axis = widget.plotItem.getAxis("bottom")
+    texts = axis_texts(axis)
+    assert texts, (lo, hi, width)
+    for text, _ in texts:
+        assert text.lstrip("-").isdigit(), text
+    for (a, ra), (b, rb) in zip(texts, texts[1:]):
+        assert ra.right() + 8 <= rb.left(), (a, ra, b, rb)
+    assert texts[-1][1].right() <= axis.width() + 1
+
+
+def test_plot_titles_clear_of_ticks_and_ranges_reset(make_window, qtbot):
+    """Axis titles never overlap tick labels; a new network starts the axes and the colour key over."""
+    from tests.ui.helpers import wait_step
+
+    w = make_window("deep-exploding", size=(1024, 640))
+    w.session.play()
+    snap = wait_step(qtbot, w, 50)
+    w.session.pause()
+    assert snap.nonfinite or snap.step >= 50
+    qtbot.waitUntil(lambda: w.canvas.scale.hi > 3)   # exploded gradients widened the key
+    w.plots.update_from(w.session.history, w.session.last_snapshot)
+    for plot in w.plots.plot_items():
+        axis = plot.getAxis("left")
+        title = axis.label.mapRectToParent(axis.label.boundingRect())
+        for text, rect in axis_texts(axis):
+            assert not rect.intersects(title), (text, rect, title)
+    exploded = w.plots.norm_plot.vb.viewRange()[1]
+    assert exploded[1] > 3
+    w.session.load_preset("seed-2-2-2")
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 0)
+    assert (w.canvas.scale.lo, w.canvas.scale.hi) == (-6, 0)
+    assert w.legend.labels()[-1] == "1"
+    for plot in (w.plots.norm_plot, w.plots.loss_plot):
+        x0, x1 = plot.vb.viewRange()[0]
+        assert x1 <= 1.1, (plot, x0, x1)
+    assert w.plots.norm_plot.vb.viewRange()[1][1] <= 0.5

@@ -134,6 +134,8 @@ class NetworkCanvas(pg.GraphicsView):
         same_shape = self.spec is not None and self.spec.topology.sizes == spec.topology.sizes
         self.spec = spec.copy()
         self.snapshot = None
+        if self.scale.reset():
+            self.scaleChanged.emit()
         self._hover = None
         topo = self.spec.topology
         sizes = topo.sizes
