@@ -20,11 +20,12 @@ import pyqtgraph as pg
 import shiboken6
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from gradsim.engine.presets import PRESETS, preset_names
 
-from . import i18n, settings, theme
+from . import i18n, look, settings, theme
 from .canvas.view import NetworkCanvas
 from .document import Document
 from .exports import Exports
@@ -36,6 +37,8 @@ from .side_windows import SideWindows
 from .status_bar import StatusBar
 from .views.docks import Docks
 from .widgets.color_legend import ColorLegend
+
+_base_font: QFont | None = None   # the application's font before presentation mode enlarged it
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +84,10 @@ class MainWindow(QMainWindow):
         self.panel.aboutPresetRequested.connect(self.side.show_preset_notes)
         self.menus = build_menus(self, session, canvas=self.canvas, document=self.document, exports=self.exports,
                                  docks=self.docks, side=self.side, choose_preset=self.choose_preset,
-                                 set_theme=self.set_theme, choose_language=self.choose_language)
+                                 set_theme=self.set_theme, choose_language=self.choose_language,
+                                 set_presenting=self.set_presenting)
         self.setAcceptDrops(True)
+        self._apply_look(settings.get("view/presentation", False))
         self.resize(1280, 800)
         self.resizeDocks([self.docks.dock("controls")], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks.dock("plots")], [250], Qt.Orientation.Vertical)
@@ -134,6 +139,28 @@ class MainWindow(QMainWindow):
         self.session.show_message(tr("Theme: {}").format({"light": tr("Light"), "dark": tr("Dark")}[name]))
         settings.report(self.session.show_message)  # the choice could not be stored
         return name
+
+    def set_presenting(self, on: bool) -> None:
+        """View → Presentation mode: remember it and restyle every view now."""
+        settings.put("view/presentation", bool(on))
+        self._apply_look(on)
+        self.session.show_message(tr("Presentation mode on") if on else tr("Presentation mode off"))
+        settings.report(self.session.show_message)  # the choice could not be stored
+
+    def _apply_look(self, on: bool) -> None:
+        look.set_presenting(on)
+        global _base_font
+        app = QApplication.instance()
+        if app is not None:
+            if _base_font is None:
+                _base_font = QFont(app.font())
+            font = QFont(_base_font)
+            if on:
+                font.setPointSizeF(font.pointSizeF() * look.APP_FONT_SCALE)
+            app.setFont(font)
+        self.canvas.restyle()
+        self.legend.restyle()
+        self.plots.restyle()
 
     def choose_language(self, code: str) -> None:
         """View → Language: remember ``code``. The window is reopened in it by whoever made the window

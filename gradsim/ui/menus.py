@@ -5,7 +5,7 @@ the exports, the docks, the side windows, or a callable of the window); :class:`
 one, so nothing looks a menu up by its position. The menus, in order: File (New, Open, Open Recent,
 Save, Save As, Export, Quit), Edit (Undo, Redo, + Layer, − Layer, Restore all removed edges), Run
 (Play, Step, Reset, Compare with a remedy, Faster, Slower), Presets (About this preset, then every
-preset), View (Fit view, each dock, Theme, Language), Help (Explanations, Keyboard Shortcuts, About).
+preset), View (Fit view, Presentation mode, each dock, Theme, Language), Help (Explanations, Keyboard Shortcuts, About).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Menus:
     about_preset: QAction
     shortcuts: QAction
     about: QAction
+    presentation: QAction = None
     file: QMenu = None
     export: QMenu = None
     edit: QMenu = None
@@ -72,7 +73,7 @@ class Menus:
 
 def build(window: QMainWindow, session, *, canvas, document, exports, docks, side,
           choose_preset: Callable[[str], object], set_theme: Callable[[str], object],
-          choose_language: Callable[[str], object]) -> Menus:
+          choose_language: Callable[[str], object], set_presenting: Callable[[bool], object]) -> Menus:
     """Every action, the toolbar and the menu bar of ``window``."""
     m = _actions(window, session, canvas, side)
     _toolbar(window, session, m)
@@ -93,6 +94,13 @@ def build(window: QMainWindow, session, *, canvas, document, exports, docks, sid
     m.presets = _presets_menu(bar, window, choose_preset, m)
     m.view = bar.addMenu(tr("&View"))
     m.view.addAction(m.fit)
+    m.presentation = _action(window, tr("&Presentation mode"), None, ["Ctrl+Shift+P"],
+                             tr("Larger text, thicker lines and fewer ticks, for a projector (Ctrl+Shift+P)"))
+    m.presentation.setCheckable(True)
+    m.presentation.setChecked(settings.get("view/presentation", False))
+    m.presentation.toggled.connect(set_presenting)
+    m.view.addAction(m.presentation)
+    m.view.addSeparator()
     for dock in (docks.dock("controls"), docks.dock("plots")):
         m.view.addAction(dock.toggleViewAction())
     m.view.addSeparator()

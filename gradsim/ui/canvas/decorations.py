@@ -16,15 +16,16 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from .. import palette
+from .. import look, palette
 from ..commands import EditRequest
 from ..i18n import tr
 from ..naming import layer_title
 
 LABEL_GAP_PX = 6.0   # the least room between two labels side by side
+LABEL_PT = 9.0       # label text size on a desk screen (see look.pt)
 
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU", "elu": "ELU",
                       "linear": "linear", "softmax": "softmax"}
@@ -79,6 +80,10 @@ class Decorations:
             self._arc(l, s, sizes, half, widest)
 
     def _add(self, item) -> None:
+        if isinstance(item, pg.TextItem):
+            font = QFont(item.textItem.font())
+            font.setPointSizeF(look.pt(LABEL_PT))
+            item.textItem.setFont(font)
         self.vb.addItem(item)
         self.items.append(item)
 
@@ -117,7 +122,7 @@ class Decorations:
     def _glyphs(self, l: int, n: int, label_y: float) -> None:
         for sym, req in (("−", EditRequest("remove_neuron", (l, n - 1), tr("Remove a neuron from H{}").format(l))),
                          ("+", EditRequest("add_neuron", (l,), tr("Add a neuron to H{}").format(l)))):
-            g = pg.TextItem(html=f"<span style='font-size:10pt; font-weight:bold; color:{palette.GLYPH_TEXT}'>"
+            g = pg.TextItem(html=f"<span style='font-size:{look.pt(10)}pt; font-weight:bold; color:{palette.GLYPH_TEXT}'>"
                                  f"&nbsp;{sym}&nbsp;</span>",
                             fill=pg.mkBrush(palette.qcolor(palette.GLYPH_FILL)),
                             anchor=(1.08, 0.0) if sym == "−" else (-0.08, 0.0))
@@ -135,7 +140,7 @@ class Decorations:
         t = np.linspace(0, 1, 48)
         xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * (x0 + x1) / 2 + t ** 2 * x1
         ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * (2 * ytop - (y0 + y1) / 2) + t ** 2 * y1
-        arc = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(QColor(palette.RESIDUAL), width=2), antialias=True)
+        arc = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(QColor(palette.RESIDUAL), width=look.pen(2)), antialias=True)
         arc.setZValue(40)
         self._add(arc)
         label = pg.TextItem("+" if sizes[s] == sizes[l] else "+P", color=QColor(palette.RESIDUAL), anchor=(0.5, 1.0))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 
 from gradsim.engine.spec import RunSpec
 
-from .. import palette
+from .. import look, palette
 from ..colors import LogColorScale, activation_classes, activation_colors
 from ..selection import edge_exists
 from . import edges as edge_drawing
@@ -83,7 +83,7 @@ class NetworkCanvas(pg.GraphicsView):
                                          skipFiniteCheck=True)
         self._removed.setZValue(-5)
         self.vb.addItem(self._removed)
-        self._select_item = pg.PlotCurveItem(pen=pg.mkPen(QColor(palette.SELECTED), width=4.5), antialias=True)
+        self._select_item = pg.PlotCurveItem(pen=pg.mkPen(QColor(palette.SELECTED), width=look.pen(4.5)), antialias=True)
         self._select_item.setZValue(60)
         self.vb.addItem(self._select_item)
         self._neurons = NeuronLayer()
@@ -149,7 +149,7 @@ class NetworkCanvas(pg.GraphicsView):
         # every recolour repaint the layer labels under the network too
         half = (self._max - 1) / 2.0
         self.edge_layer.set_extent(QRectF(0.0, -half, float(L), 2 * half),
-                                   max(edge_drawing.WIDTH_CLASSES) * 1.25 / 2 + 2)
+                                   look.pen(max(edge_drawing.WIDTH_CLASSES) * 1.25) / 2 + 2)
         self._edges, self.removed_edges = edge_drawing.enabled_edges(topo)
         self._draw_removed()
         self.decorations.build(self.spec, self._max)
@@ -167,6 +167,21 @@ class NetworkCanvas(pg.GraphicsView):
         self._redraw_edges()
         self._draw_selection()
         self._draw_highlight()
+
+    def restyle(self) -> None:
+        """Lay the network out again at the look's text sizes and line widths (presentation mode)."""
+        self._edge_pens = edge_drawing.EdgePens(self.scale)
+        self._pen_cache.clear()
+        self._select_item.setPen(pg.mkPen(QColor(palette.SELECTED), width=look.pen(4.5)))
+        self._neuron_key = None
+        if self.spec is not None:
+            snap, auto_fit = self.snapshot, self._auto_fit
+            self._auto_fit = True
+            self.set_spec(self.spec)
+            self._auto_fit = auto_fit
+            self._update_sizes()
+            if snap is not None:
+                self.set_snapshot(snap)
 
     def show_frame(self, frame) -> None:
         self.set_snapshot(frame.snapshot)
@@ -293,7 +308,7 @@ class NetworkCanvas(pg.GraphicsView):
             return
         spacing_px = min(1.0 / ph, 0.45 / pw)
         size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
-        ring = float(np.clip(size * 0.14, 1.2, 3.5))
+        ring = float(np.clip(size * 0.14, 1.2, 3.5)) * look.pen(1.0)
         self.decorations.lay_out(1.0 / pw)
         if abs(size - self.neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self.neuron_px, self._ring_px = size, ring

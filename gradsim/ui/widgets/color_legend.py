@@ -9,13 +9,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .. import palette
+from .. import look, palette
 from ..colors import NONFINITE_COLOR, ZERO_COLOR, LogColorScale
 from ..i18n import tr
 from ..numbers import decade_label
 
 
 TICK_GAP_PX = 6.0   # the least room between two decade labels
+FONT_PT = 8.0       # the key's text on a desk screen (see look.pt)
 
 
 class ColorLegend(QWidget):
@@ -25,12 +26,18 @@ class ColorLegend(QWidget):
         super().__init__(parent)
         self.scale = scale
         self.tick_rects: list[tuple[str, QRectF]] = []
-        self.setMinimumHeight(34)
-        self.setMaximumHeight(38)
+        self.restyle()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(tr("Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; "
                         "both on the same log scale. Edge width: |w|. Neuron fill: mean activation "
                         "(blue < 0 < orange)."))
+
+    def restyle(self) -> None:
+        """Height for the look's text size (presentation mode draws larger text)."""
+        low, high = (50, 56) if look.presenting() else (34, 38)
+        self.setMinimumHeight(low)
+        self.setMaximumHeight(high)
+        self.update()
 
     def labels(self) -> list[str]:
         return [decade_label(d) for d in self.scale.decades]
@@ -72,7 +79,7 @@ class ColorLegend(QWidget):
         background, foreground, muted = (QColor(c) for c in (palette.BACKGROUND, palette.FOREGROUND, palette.MUTED))
         p.fillRect(self.rect(), background)
         font = QFont(self.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
+        font.setPointSizeF(look.pt(FONT_PT))
         p.setFont(font)
         fm = p.fontMetrics()
         title = "|∂L/∂w|, ‖∂L/∂a‖  " + tr("(log)")
@@ -85,7 +92,7 @@ class ColorLegend(QWidget):
         key = tr("width ∝ |w|   fill = activation")
         key_w = fm.horizontalAdvance(key) + 16 if w > 760 else 0
         bar_w = max(80, w - x - extras_w - key_w - 12)
-        bar_h = 10
+        bar_h = 14 if look.presenting() else 10
         y = 5
         n = self.scale.n
         cell = bar_w / n
