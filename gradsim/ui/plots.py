@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import time
+from html import escape as html_escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -37,6 +38,7 @@ from .numbers import value_label
 from .pacing import TIMING, Timing
 
 TEST_CAPACITY = 2048
+MIN_DATA_PX = 70      # the backward-gain plot drops its right-hand axis rather than its bars' room
 TEST_MARKERS = 120    # test-loss markers drawn at most (every k-th point of a longer series)
 POINTS_PER_PX = 2     # curve points handed to pyqtgraph per pixel of plot width (at least 200)
 BACKGROUND, FOREGROUND, MUTED = QColor(palette.BACKGROUND), QColor(palette.FOREGROUND), QColor(palette.MUTED)
@@ -262,6 +264,40 @@ class StepAxis(pg.AxisItem):
         return [str(int(round(v))) for v in values]
 
 
+class LayerAxis(pg.AxisItem):
+    """The bar plots' axis: layer numbers (1 = the first weight matrix, as in the diagnosis) and
+    "out", every k-th of them as the axis's width allows, "out" always shown."""
+
+    GAP_PX = 8.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.n = 1
+
+    def set_layers(self, n: int) -> None:
+        self.n = max(1, n)
+        self.picture = None
+        self.update()
+
+    def labels(self, size: float) -> list[tuple[float, str]]:
+        n = self.n
+        fm = QFontMetrics(self.style.get("tickFont") or QFont())
+        widest = max(fm.horizontalAdvance(str(n)), fm.horizontalAdvance(tr("out")))
+        px_per_layer = size / (n + 0.2)
+        every = max(1, math.ceil((widest + look.tick_room(self.GAP_PX)) / max(px_per_layer, 1e-6)))
+        shown = [i for i in range(0, n - 1, every) if n - 1 - i >= every]
+        return [(float(i + 1), str(i + 1)) for i in shown] + [(float(n), tr("out"))]
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        labels = self.labels(size)
+        self._names = dict(labels)
+        return [(1.0, [v for v, _ in labels])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        names = getattr(self, "_names", {})
+        return [names.get(float(v), str(int(round(v)))) for v in values]
+
+
 class _ShortSample(pg.graphicsItems.LegendItem.ItemSample):
     """A 12-px line sample (the default is 20 px) so the legend column stays narrow."""
 
@@ -314,7 +350,9 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
         ax.setPen(pg.mkPen(MUTED))
         if name != "right":
             ax.setTextPen(pg.mkPen(MUTED))
-        ax.setStyle(tickFont=font, tickTextOffset=3, hideOverlappingLabels=name != "right")
+        # the layer axis thins its own labels and lets "out" reach a little past the plot's end
+        ax.setStyle(tickFont=font, tickTextOffset=3,
+                    hideOverlappingLabels=name != "right" and not isinstance(ax, LayerAxis))
     plot.setLabel("left", f"<span style='font-size:{tick_pt()}pt'>{ylabel}</span>")
     plot.setLabel("bottom", f"<span style='font-size:{tick_pt()}pt'>{xlabel}</span>")
     fm = QFontMetrics(font)
@@ -325,7 +363,8 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
         # axes replay a QPicture of text on every paint (~1 ms each); cache them as pixmaps
         plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    plot.showGrid(x=True, y=True, alpha=0.12)
+    # no x grid on the bar plots: with it pyqtgraph drops labels reaching past the ends ("out")
+    plot.showGrid(x=not isinstance(plot.getAxis("bottom"), LayerAxis), y=True, alpha=0.12)
     # a title wider than a narrow plot may be clipped, but must not force the plot's inner layout
     # wider than the cell it gets (it would then overflow into the neighbouring plot)
     _relax_min_width(plot.titleLabel)
@@ -367,7 +406,7 @@ class PlotsPanel(QWidget):
         self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,
                                          verSpacing=-9, horSpacing=0, sampleType=_ShortSample)
 
-        self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": LayerAxis("bottom")})
         _style_plot(self.flow_plot, tr("Gradient flow (now)"), *self._axis_titles[1])
         self.flow_plot.setMouseEnabled(x=False, y=False)
         self.flow_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
@@ -387,7 +426,7 @@ class PlotsPanel(QWidget):
         self.has_test = False
         self.norm_legend.setLabelTextSize(f"{look.pt(7)}pt")
 
-        self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
+        self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": LayerAxis("bottom")})
         _style_plot(self.gain_plot, tr("Backward gain"), *self._axis_titles[3])
         self.gain_plot.setMouseEnabled(x=False, y=False)
         self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
@@ -407,6 +446,13 @@ class PlotsPanel(QWidget):
 
         self._plots = [self.norm_plot, self.flow_plot, self.loss_plot, self.gain_plot]
         self.titles = [tr("Gradient norms"), tr("Gradient flow (now)"), tr("Loss"), tr("Backward gain")]
+        self._shown_titles: dict[int, str] = {}
+        for plot in self._plots:
+            # the title centred over the whole plot (axes too), not only its data area: more room
+            plot.layout.removeItem(plot.titleLabel)
+            plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
+            plot.geometryChanged.connect(self.fit_titles)
+            plot.vb.sigResized.connect(self.fit_titles)
         self._solo: int | None = None
         self._cols = 0
         self._arrange(4)
@@ -426,15 +472,17 @@ class PlotsPanel(QWidget):
 
     def _fit_gain_axis(self) -> None:
         right = self.gain_plot.getAxis("right")
-        right.setWidth(QFontMetrics(right.style["tickFont"]).horizontalAdvance(tr("max σ′")) + 10)
+        self._gain_right_px = QFontMetrics(right.style["tickFont"]).horizontalAdvance(tr("max σ′")) + 10
+        right.setWidth(self._gain_right_px)
 
     def restyle(self) -> None:
         """Fonts, line widths and ticks at the current look's sizes (presentation mode changed)."""
         for plot, title, axis_titles in zip(self._plots, self.titles, self._axis_titles):
             _style_plot(plot, title, *axis_titles)
-        self.set_has_test(self.has_test)
+        self.set_has_test(self.has_test)   # titles again, at the new size
         self._fit_gain_axis()
         self.norm_legend.setLabelTextSize(f"{look.pt(7)}pt")
+        self._fit_legend()
         for curve in self.norm_curves + [self.train_curve, self.train_raw_curve, self.test_curve]:
             pen = pg.mkPen(curve.opts["pen"])
             pen.setWidthF(look.pen(1))
@@ -489,6 +537,17 @@ class PlotsPanel(QWidget):
         super().resizeEvent(event)
         w, h = event.size().width(), event.size().height()
         self._arrange(4 if w >= 2.4 * h or h < 330 else 2)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend rows as the panel's height holds, the rest in more columns."""
+        font = QFont()
+        font.setPointSizeF(look.pt(7))
+        row_px = QFontMetrics(font).height() + 1
+        rows = max(3, int((max(self.height(), 120) - 24) // row_px))
+        columns = max(1, math.ceil(len(self.names) / rows))
+        if columns != self.norm_legend.columnCount:
+            self.norm_legend.setColumnCount(columns)
 
     # -- data ---------------------------------------------------------------------------------
     def set_layers(self, names: list[str]) -> None:
@@ -500,8 +559,7 @@ class PlotsPanel(QWidget):
         colors = layer_colors(len(names))
         self.colors = colors
         self.norm_curves = []
-        rows = 11
-        self.norm_legend.setColumnCount(max(1, math.ceil(len(names) / rows)))
+        self._fit_legend()
         for name, color in zip(names, colors):
             # 1-px opaque pens take Qt's fast line path: wider ones cost ~10× per segment
             curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=look.pen(1)), connect="finite")
@@ -514,14 +572,8 @@ class PlotsPanel(QWidget):
         self.train_raw_curve.setData([], [])
         self.test_curve.setData([], [])
         n = len(names)
-        # numbers (layer 1 = first weight matrix, as in the diagnosis) stay legible when bars are narrow
-        every = max(1, math.ceil(n / 8))
-        ticks = [[(i + 1, tr("out") if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
         for plot in (self.flow_plot, self.gain_plot):
-            plot.getAxis("bottom").setTicks(ticks)
-            # ticks are thinned above; without an x grid pyqtgraph lets "out" spill past the edge
-            plot.showGrid(x=False, y=True, alpha=0.12)
-            plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+            plot.getAxis("bottom").set_layers(n)
             plot.setXRange(0.4, n + 0.6, padding=0)
         self.flow_bars.setOpts(x=[], height=[], y0=0)
         self.gain_bars.setOpts(x=[], height=[], y0=0)
@@ -570,11 +622,39 @@ class PlotsPanel(QWidget):
         """
         self.has_test = has_test
         self.test_curve.setVisible(has_test)
-        key = f"<span style='color:{TRAIN_COLOR.name()}'>━ {tr('train')}</span>"
-        if has_test:
-            key += f"&nbsp; <span style='color:{TEST_COLOR.name()}'>● {tr('test')}</span>"
-        self.loss_plot.setTitle(f"<span style='color:{FOREGROUND.name()}; font-size:{title_pt()}pt'>{tr('Loss')}</span>"
-                                f"&nbsp; <span style='font-size:{tick_pt()}pt'>{key}</span>")
+        self._shown_titles = {}
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """Every plot's title within its plot's width: elided (the full one in the tooltip), the loss
+        curves' key beside "Loss" when there is room for it."""
+        font = QFont()
+        font.setPointSizeF(title_pt())
+        fm = QFontMetrics(font)
+        key_font = QFont()
+        key_font.setPointSizeF(tick_pt())
+        kfm = QFontMetrics(key_font)
+        keys = [(f"━ {tr('train')}", TRAIN_COLOR)] + ([(f"● {tr('test')}", TEST_COLOR)] if self.has_test else [])
+        key_w = sum(kfm.horizontalAdvance(text) + kfm.horizontalAdvance("  ") for text, _ in keys)
+        for plot, title in zip(self._plots, self.titles):
+            room = max(20, int(plot.geometry().width()) - 16)
+            shown = fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
+            html = f"<span style='color:{FOREGROUND.name()}; font-size:{title_pt()}pt'>{html_escape(shown)}</span>"
+            if plot is self.loss_plot and fm.horizontalAdvance(title) + key_w <= room:
+                html += "".join(f"&nbsp; <span style='color:{color.name()}; font-size:{tick_pt()}pt'>"
+                                f"{html_escape(text)}</span>" for text, color in keys)
+            if plot is self.gain_plot:  # names the reference lines only where the bars keep room
+                left, right = plot.getAxis("left"), plot.getAxis("right")
+                wanted = plot.geometry().width() - left.width() - self._gain_right_px >= MIN_DATA_PX
+                if right.isVisible() != wanted:
+                    plot.showAxis("right", wanted)
+            if self._shown_titles.get(id(plot)) != html:
+                self._shown_titles[id(plot)] = html
+                plot.setTitle(html)
+                tip = [title] if shown != title else []
+                if plot is self.gain_plot:
+                    tip.append(tr("Dashed lines: 1 (the gradient keeps its size) and 0.25 = max σ′ (sigmoid's largest slope)"))
+                plot.titleLabel.setToolTip("\n".join(tip))
 
     def lines_due(self) -> bool:
         """Would :meth:`update_from` redraw the plots now while training runs?"""

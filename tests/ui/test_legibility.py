@@ -127,3 +127,31 @@ def test_plot_titles_clear_of_ticks_and_ranges_reset(make_window, qtbot):
         x0, x1 = plot.vb.viewRange()[0]
         assert x1 <= 1.1, (plot, x0, x1)
     assert w.plots.norm_plot.vb.viewRange()[1][1] <= 0.5
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["desk", "presentation"])
+def test_plots_at_1024x640_tall_titles_and_ticks_apart(make_window, qtbot, presenting):
+    from tests.ui.helpers import wait_step
+
+    w = make_window("deep-residual", size=(1024, 640))
+    if presenting:
+        w.menus.presentation.trigger()
+    w.session.controller.step(120)
+    wait_step(qtbot, w, 120)
+    qtbot.waitUntil(lambda: w.docks.dock("plots").height() >= int(0.33 * 640) - 1)
+    w.plots.update_from(w.session.history, w.session.last_snapshot)
+    titles = []
+    for plot in w.plots.plot_items():
+        assert plot.vb.height() >= 110, (plot.titleLabel.text, plot.vb.height())
+        item = plot.titleLabel.item
+        titles.append((item.toPlainText(), item.mapRectToScene(item.boundingRect())))
+        for name in ("bottom", "left"):
+            texts = axis_texts(plot.getAxis(name))
+            assert texts, (name, plot.titleLabel.text)
+            rects = sorted((r for _, r in texts), key=lambda r: (r.left(), r.top()))
+            for a, b in zip(rects, rects[1:]):
+                assert not a.adjusted(-2, -1, 2, 1).intersects(b), (name, texts)
+    assert_apart(titles)
+    view = QRectF(w.plots.view.rect())
+    for text, rect in titles:
+        assert view.contains(rect), (text, rect)
