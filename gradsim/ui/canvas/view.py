@@ -404,6 +404,13 @@ class NetworkCanvas(pg.GraphicsView):
         self._hover = (hit, scene_pos)
         self._show_hover_text(self.describe(hit), scene_pos)
 
+    def leaveEvent(self, event):  # noqa: N802 - Qt API
+        """The mouse left the canvas: nothing is hovered any more (the boundary's inset goes)."""
+        super().leaveEvent(event)
+        self._hover = None
+        self.session.selection.hover_neuron(-1, -1)
+        self._show_hover_text("", QPointF())
+
     def _show_hover_text(self, text: str, scene_pos: QPointF) -> None:
         if text != self.hover_text:
             self.hover_text = text

@@ -14,7 +14,7 @@ shown or hidden or a view says its needs changed.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QTabWidget, QWidget
 
 from gradsim.engine.extras import VIEWS as EXTRAS
 
@@ -52,6 +52,9 @@ class Docks(QObject):
         dock.setFeatures(TEACHING if spec.teaching else SIDE)
         self.widgets[spec.key], self.docks[spec.key] = widget, dock
         if spec.teaching:
+            # an explicit minimum: what a view shows (a long equation, a selected weight) never
+            # makes the column wider than the window gave it (fit_column decides its width)
+            widget.setMinimumWidth(MIN_RIGHT - 10)
             dock.visibilityChanged.connect(lambda visible, key=spec.key: self._on_visibility(key, visible))
             widget.wantsChanged.connect(self.send_wants)
             widget.raiseRequested.connect(dock.raise_)
@@ -88,6 +91,11 @@ class Docks(QObject):
         dock = self.docks[key]
         dock.show()
         dock.raise_()
+
+    def front(self) -> str | None:
+        """The teaching view whose tab is in front (None when none is shown)."""
+        return next((k for k, d in self.docks.items() if self.specs[k].teaching and d.isVisible()
+                     and self.is_shown(k)), None)
 
     def is_shown(self, key: str) -> bool:
         widget = self.widgets[key]
@@ -132,8 +140,13 @@ class Docks(QObject):
         self.fit_column()
 
     def fit_column(self) -> None:
-        """Keep the teaching column from crowding out the canvas (it only ever shrinks it)."""
+        """Keep the teaching column from crowding out the canvas (it only ever shrinks it); its tabs
+        show their whole names (scroll arrows when they do not all fit, never "Chai…")."""
         main = self.main
+        for bar in main.findChildren(QTabBar):
+            if bar.parent() is main and bar.elideMode() != Qt.TextElideMode.ElideNone:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
         docked = [d for d in self.teaching_docks() if not d.isFloating() and d.isVisible()]
         if not docked:
             return
