@@ -179,7 +179,7 @@ def test_invalid_edit_is_explained_and_not_applied(qtbot, make_window):
     assert not w.panel._rows[0]["bn"].isChecked()  # the checkbox snaps back
     assert w.session.undo_stack.count() == before
     assert "batch normalization needs batches of at least 2 samples" in w.session.status_message
-    assert "batch normalization" in w.status.message_label.text()
+    assert "batch normalization" in w.status.message_label.full_text
     # an output activation that the loss cannot use
     w.panel._rows[1]["act"].setCurrentIndex(w.panel._rows[1]["act"].findData("softmax"))
     w.panel._rows[1]["act"].activated.emit(w.panel._rows[1]["act"].currentIndex())

@@ -93,3 +93,38 @@ def test_reset_new_and_language_keep_the_tab_and_the_weight(make_window, qtbot, 
             i18n.install(QApplication.instance(), "en")
             w.document.interactive = False
             w.close()
+
+
+def test_status_texts_elide_with_the_whole_text_in_the_tooltip(make_window, qtbot):
+    from gradsim.engine.diagnosis import Diagnosis
+
+    w = make_window("deep-sigmoid", size=(1024, 640))
+    long_text = "Vanishing: the gradient reaching layer 1 is 1.6e-5 of the gradient reaching layer 10 — " \
+                "try ReLU, batch norm or residual links, or LeakyReLU or a better initialisation"
+    w.session._set_diagnosis(Diagnosis("vanishing", long_text))
+    w.session.show_message("Training paused at step 12,345 because the run produced a non-finite value; "
+                           "press Reset (R) to start again")
+    for label in (w.status.diagnosis_label, w.status.message_label):
+        fm = label.fontMetrics()
+        shown = label.shown_text()
+        assert shown.endswith("…"), shown
+        assert fm.horizontalAdvance(shown) <= label.contentsRect().width(), (shown, label.width())
+        assert label.toolTip() == label.full_text
+    assert w.status.diagnosis_label.full_text == long_text
+    before = len(w.status.diagnosis_label.shown_text())
+    w.resize(1440, 900)   # more room: more of the text
+    qtbot.waitUntil(lambda: len(w.status.diagnosis_label.shown_text()) > before)
+
+
+def test_layer_table_shows_whole_activation_names(make_window, qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    w = make_window("deep-residual", size=(1024, 640))
+    qtbot.wait(20)
+    for row in w.panel._rows:
+        combo = row["act"]
+        fm = combo.fontMetrics()
+        longest = max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.width() >= longest + 16, (combo.currentText(), combo.width(), longest)
+    for area in w.panel.findChildren(QScrollArea):   # and the table fits: no sideways scrolling
+        assert area.horizontalScrollBar().maximum() == 0
