@@ -30,6 +30,7 @@ from .canvas.view import NetworkCanvas
 from .document import Document
 from .exports import Exports
 from .i18n import tr
+from .keys import SpaceForControls
 from .menus import build as build_menus
 from .pacing import DrawingHold, FramePipeline, Stage
 from .session import Session
@@ -107,6 +108,23 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(session.controller.shutdown)
+            self._space_guard = SpaceForControls(self)
+            app.installEventFilter(self._space_guard)
+        self._name_for_assistive_tools()
+
+    def _name_for_assistive_tools(self) -> None:
+        """Accessible names and descriptions of the custom-drawn widgets (a screen reader sees
+        nothing of what they paint)."""
+        for widget, name, description in (
+                (self.canvas, tr("Network canvas"),
+                 tr("The network: edges coloured by |∂E/∂w|. Select a weight with Ctrl+G, or . and , to step "
+                    "through the weights")),
+                (self.legend, tr("Colour key"), tr("Colour scale of the gradients, from its smallest to its "
+                                                   "largest power of ten")),
+                (self.plots, tr("Training plots"), tr("Gradient norms, gradient flow, loss and backward gain")),
+                (self.plots.view, tr("Training plots"), tr("Gradient norms, gradient flow, loss and backward gain"))):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
 
     def _show_counters(self, frame) -> None:
         self.session.take_rows(frame)
@@ -206,4 +224,7 @@ class MainWindow(QMainWindow):
         self.frames.stop()
         self.drawing_hold.release()
         self.session.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._space_guard)
         super().closeEvent(event)

@@ -49,6 +49,7 @@ class Docks(QObject):
         dock = QDockWidget(spec.title(), self.main)
         dock.setObjectName(spec.object_name)
         dock.setWidget(widget)
+        widget.setAccessibleName(spec.title())   # what a screen reader announces for the view
         dock.setFeatures(TEACHING if spec.teaching else SIDE)
         self.widgets[spec.key], self.docks[spec.key] = widget, dock
         if spec.teaching:
