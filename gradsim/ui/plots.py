@@ -398,9 +398,9 @@ class PlotsPanel(QWidget):
         self.setMinimumHeight(170)
 
         self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": StepAxis("bottom")})
-        self._axis_titles = [(tr("‖∂L/∂W‖ per layer"), tr("step")), ("‖∂L/∂W‖", tr("layer: input → output")),
+        self._axis_titles = [(tr("‖∂E/∂W‖ per layer"), tr("step")), ("‖∂E/∂W‖", tr("layer: input → output")),
                              (tr("loss"), tr("step")),
-                             ("‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖", tr("layer: input → output"))]
+                             ("‖∂E/∂a<sub>l−1</sub>‖ / ‖∂E/∂a<sub>l</sub>‖", tr("layer: input → output"))]
         _style_plot(self.norm_plot, tr("Gradient norms"), *self._axis_titles[0])
         # the legend sits beside the plot (in the layout) so it never hides a curve
         self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,

@@ -1,6 +1,6 @@
 """Which edges the canvas draws, and in which colour and width bucket.
 
-Colour is |∂L/∂w| on the canvas's :class:`~gradsim.ui.colors.LogColorScale` (non-finite edges get
+Colour is |∂E/∂w| on the canvas's :class:`~gradsim.ui.colors.LogColorScale` (non-finite edges get
 their own colour), width is |w| relative to the matrix's large weights. Edges are grouped into
 (colour class × width class) buckets, each drawn with one pen and one ``drawLines`` call
 (:class:`~gradsim.ui.canvas.items.EdgeLayer`), weak gradients first so strong ones lie on top.

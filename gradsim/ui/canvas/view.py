@@ -8,7 +8,7 @@ an edit. What it draws comes from the modules beside it: :mod:`.items` (the two 
 :mod:`.edges` (which edges, which bucket), :mod:`.decorations` (labels, bands, glyphs, arcs),
 :mod:`.hit` (what is under the mouse), :mod:`.tooltips` and :mod:`.context_menu`.
 
-Colour is |∂L/∂w| (edges) and ‖∂L/∂a‖ (neuron rings) on one :class:`~gradsim.ui.colors.LogColorScale`,
+Colour is |∂E/∂w| (edges) and ‖∂E/∂a‖ (neuron rings) on one :class:`~gradsim.ui.colors.LogColorScale`,
 width is |w|, fill is the mean activation.
 
 Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of size ``n`` at

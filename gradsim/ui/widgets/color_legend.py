@@ -28,7 +28,7 @@ class ColorLegend(QWidget):
         self.tick_rects: list[tuple[str, QRectF]] = []
         self.restyle()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip(tr("Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; "
+        self.setToolTip(tr("Edge colour: |∂E/∂w| of the last step; neuron ring: ‖∂E/∂a‖ over the batch; "
                         "both on the same log scale. Edge width: |w|. Neuron fill: mean activation "
                         "(blue < 0 < orange)."))
 
@@ -82,7 +82,7 @@ class ColorLegend(QWidget):
         font.setPointSizeF(look.pt(FONT_PT))
         p.setFont(font)
         fm = p.fontMetrics()
-        title = "|∂L/∂w|, ‖∂L/∂a‖  " + tr("(log)")
+        title = "|∂E/∂w|, ‖∂E/∂a‖  " + tr("(log)")
         x = 8
         p.setPen(foreground)
         p.drawText(QRectF(x, 0, fm.horizontalAdvance(title) + 4, h - 14), Qt.AlignmentFlag.AlignVCenter, title)
