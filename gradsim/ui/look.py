@@ -29,6 +29,11 @@ def pt(base: float) -> float:
     return round(base * (FONT_SCALE if _presenting else 1.0), 1)
 
 
+def app_pt(base: float) -> float:
+    """The widgets' (menus', controls') font size in points."""
+    return round(base * (APP_FONT_SCALE if _presenting else 1.0), 1)
+
+
 def pen(base: float) -> float:
     """A line width in pixels: ``base`` on a desk screen, thicker when presenting."""
     return base * (PEN_SCALE if _presenting else 1.0)

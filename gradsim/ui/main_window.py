@@ -20,7 +20,6 @@ import pyqtgraph as pg
 import shiboken6
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from gradsim.engine.presets import PRESETS, preset_names
@@ -38,8 +37,6 @@ from .side_windows import SideWindows
 from .status_bar import StatusBar
 from .views.docks import Docks
 from .widgets.color_legend import ColorLegend
-
-_base_font: QFont | None = None   # the application's font before presentation mode enlarged it
 
 
 class MainWindow(QMainWindow):
@@ -167,15 +164,11 @@ class MainWindow(QMainWindow):
 
     def _apply_look(self, on: bool) -> None:
         look.set_presenting(on)
-        global _base_font
         app = QApplication.instance()
-        if app is not None:
-            if _base_font is None:
-                _base_font = QFont(app.font())
-            font = QFont(_base_font)
-            if on:
-                font.setPointSizeF(font.pointSizeF() * look.APP_FONT_SCALE)
-            app.setFont(font)
+        # the widgets' text size is the theme's style sheet's (an unthemed app, as in tests, stays so
+        # until presentation mode is asked for)
+        if app is not None and (app.styleSheet() or on) and app.styleSheet() != theme.stylesheet(theme.current):
+            app.setStyleSheet(theme.stylesheet(theme.current))
         self.canvas.restyle()
         self.legend.restyle()
         self.plots.restyle()

@@ -634,7 +634,8 @@ class PlotsPanel(QWidget):
         key_font = QFont()
         key_font.setPointSizeF(tick_pt())
         kfm = QFontMetrics(key_font)
-        keys = [(f"━ {tr('train')}", TRAIN_COLOR)] + ([(f"● {tr('test')}", TEST_COLOR)] if self.has_test else [])
+        train, test = tr("train"), tr("test")   # outside f-strings, where pyside6-lupdate finds them
+        keys = [("━ " + train, TRAIN_COLOR)] + ([("● " + test, TEST_COLOR)] if self.has_test else [])
         key_w = sum(kfm.horizontalAdvance(text) + kfm.horizontalAdvance("  ") for text, _ in keys)
         for plot, title in zip(self._plots, self.titles):
             room = max(20, int(plot.geometry().width()) - 16)

@@ -1036,6 +1036,14 @@ Recover it?</source>
         <translation>σ′ 最大值</translation>
     </message>
     <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
         <source>Dashed lines: 1 (the gradient keeps its size) and 0.25 = max σ′ (sigmoid&apos;s largest slope)</source>
         <translation>虚线：1（梯度大小不变）和 0.25 = σ′ 最大值（sigmoid 的最大斜率）</translation>
     </message>

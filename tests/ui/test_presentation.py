@@ -17,7 +17,7 @@ def sizes(w) -> dict:
         "label_pt": title.textItem.font().pointSizeF(),
         "edge_px": max(edge_pens),
         "select_px": canvas._select_item.opts["pen"].widthF(),
-        "app_pt": QApplication.font().pointSizeF(),
+        "widget_pt": w.panel.lr.font().pointSizeF(),
         "key_h": w.legend.minimumHeight(),
     }
 
@@ -48,3 +48,4 @@ def test_presentation_mode_enlarges_and_survives_restart(make_window, qtbot):
     again.menus.presentation.trigger()   # and off again: back to the desk sizes
     assert not look.presenting()
     assert sizes(again) == desk
+    QApplication.instance().setStyleSheet("")   # as the other tests' windows expect it
