@@ -389,7 +389,7 @@ def _summary(result: dict) -> str:
         lines.append(result["nonfinite"]["message"])
     lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
     if first:
-        lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
+        lines.append(f"{'layer':>6} {'‖∂E/∂W‖ first':>14} {'‖∂E/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
         for k in range(len(cfg["sizes"]) - 1):
             name = "out" if k == len(cfg["sizes"]) - 2 else str(k + 1)
             f = lambda v: "—" if v is None else f"{v:.3g}"  # noqa: E731
@@ -533,7 +533,7 @@ def stats_table(doc: dict) -> str:
         lines.append(doc["nonfinite"]["message"])
     lines.append("measured now, beside the mean-field prediction at initialisation (pred.); "
                  f"the activations' histograms share one range, {first[0]:.3g} to {first[-1]:.3g}")
-    lines.append(f"{'layer':>6} {'width':>5} {'act mean':>9} {'act std':>8} {'pred.':>8} {'∂L/∂a std':>10} "
+    lines.append(f"{'layer':>6} {'width':>5} {'act mean':>9} {'act std':>8} {'pred.':>8} {'∂E/∂a std':>10} "
                  f"{'gain':>8} {'pred.':>8} {'sat.':>5} {'dead':>5}  activations")
     for layer in doc["layers"]:
         name = "out" if layer["name"] == "output" else layer["name"].split()[-1]

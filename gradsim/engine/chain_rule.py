@@ -163,14 +163,21 @@ class Derivation:
         }
 
 
-def neuron_name(sizes: list[int], layer: int, index: int) -> str:
-    """i1, i2 for inputs; h1, h2 (one hidden layer) or h3_2 (layer 3, unit 2); o1, o2 for outputs."""
+def neuron_name(sizes: list[int], layer: int, index: int, lecture: bool | None = None) -> str:
+    """A unit's name. On the lecture's network (``lecture``; by default a 2-2-2 net) the lecture's
+    own: i1, i2, h1, h2, o1, o2. Elsewhere the index is the unit's row in the weight matrices,
+    counted from 0 like the weights' indices (W3[2,0] feeds h3_2 from h2_0): i0 for input 0,
+    h3_2 for unit 2 of hidden layer 3, o0 for output 0."""
     last = len(sizes) - 1
+    if lecture is None:
+        lecture = list(sizes) == [2, 2, 2]
+    if lecture:
+        return f"i{index + 1}" if layer == 0 else f"o{index + 1}" if layer == last else f"h{index + 1}"
     if layer == 0:
-        return f"i{index + 1}"
+        return f"i{index}"
     if layer == last:
-        return f"o{index + 1}"
-    return f"h{index + 1}" if last == 2 else f"h{layer}_{index + 1}"
+        return f"o{index}"
+    return f"h{layer}_{index}"
 
 
 def default_batch(trainer) -> tuple[np.ndarray, np.ndarray]:
@@ -250,7 +257,7 @@ class Deriver:
 
     # -- names ---------------------------------------------------------------------------------
     def _n(self, layer: int, index: int) -> str:
-        return neuron_name(self.net.sizes, layer, index)
+        return neuron_name(self.net.sizes, layer, index, None if self.spec is None else self.spec.weight_names == "seed")
 
     def _wlabel(self, k: int, j: int, i: int) -> str:
         return self.spec.weight_label(k, j, i) if self.spec is not None else f"W{k + 1}[{j},{i}]"

@@ -453,7 +453,8 @@ class _Reader:
             target = spec.weight_label(*weight(target, at, spec))
         elif kind == "neuron":
             sizes = spec.topology.sizes
-            names = {neuron_name(sizes, layer, i) for layer, size in enumerate(sizes) for i in range(size)}
+            names = {neuron_name(sizes, layer, i, spec.weight_names == "seed")
+                     for layer, size in enumerate(sizes) for i in range(size)}
             if as_string(target, at) not in names:
                 raise fail(at, Text("no unit {name!r} on preset {preset}", name=clip(target), preset=spec.name))
         elif kind == "layer":

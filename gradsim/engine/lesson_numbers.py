@@ -21,7 +21,8 @@ values are those of its first sample, the sample the panel writes out) — the w
 training thread for these (:func:`network_numbers`) as it asks for a derivation.
 
 The placeholders (``<l>`` a layer 1..L of the network, L the output layer; ``<n>`` a unit such as
-``i1``, ``h1``, ``o2`` or ``h3_2`` — :func:`gradsim.engine.chain_rule.neuron_name`; ``<w>`` a weight
+``i1``, ``h1``, ``o2`` on the lecture's network, ``i0``, ``h3_2``, ``o0`` (indices from 0, as the
+weights') elsewhere — :func:`gradsim.engine.chain_rule.neuron_name`; ``<w>`` a weight
 as ``w5`` on the lecture's network or ``W3_1_2`` for ``W3[1,2]``):
 
 ================================  =======  ===========================================================
@@ -30,12 +31,12 @@ name                              group    value
 ``step``                          run      steps trained so far
 ``loss``                          run      the last step's training loss (needs a step)
 ``loss_first``                    run      the first recorded step's loss (before its update)
-``flow``                          run      the verdict's hidden flow ‖∂L/∂a₁‖ / ‖∂L/∂a_H‖ (median of the
+``flow``                          run      the verdict's hidden flow ‖∂E/∂a₁‖ / ‖∂E/∂a_H‖ (median of the
                                            last 10 steps; needs two hidden layers)
 ``gain_min``, ``gain_max``        run      the smallest / largest hidden layer's backward gain, last step
-``grad_norm_<l>``                 run      ‖∂L/∂W‖ of the matrix feeding layer l, last step
-``out_grad_norm_<l>``             run      ‖∂L/∂a_l‖, last step
-``gain_<l>``                      run      layer l's backward gain ‖∂L/∂a_(l−1)‖ / ‖∂L/∂a_l‖, last step
+``grad_norm_<l>``                 run      ‖∂E/∂W‖ of the matrix feeding layer l, last step
+``out_grad_norm_<l>``             run      ‖∂E/∂a_l‖, last step
+``gain_<l>``                      run      layer l's backward gain ‖∂E/∂a_(l−1)‖ / ‖∂E/∂a_l‖, last step
 ``update_ratio_<l>``              run      ‖ΔW‖ / ‖W‖ of the matrix feeding layer l, last step
 ``dead_<l>``, ``saturated_<l>``   run      layer l's dead / saturated share, last step (a percentage)
 ``clip_norm_before``,             run      the last step's gradient norm before / after clipping
@@ -263,10 +264,10 @@ def meaning(name: str) -> Meaning | None:
     return None
 
 
-def _units(sizes: list[int]) -> dict[str, tuple[int, int]]:
+def _units(sizes: list[int], lecture: bool) -> dict[str, tuple[int, int]]:
     from .chain_rule import neuron_name
 
-    return {neuron_name(sizes, layer, idx): (layer, idx) for layer, n in enumerate(sizes) for idx in range(n)}
+    return {neuron_name(sizes, layer, idx, lecture): (layer, idx) for layer, n in enumerate(sizes) for idx in range(n)}
 
 
 def weight_index(spec, token: str) -> tuple[int, int, int] | None:
@@ -298,7 +299,7 @@ def check_name(name: str, spec, *, trained: bool, selected: bool) -> None:
                               name="{" + name + "}"))
     sizes = spec.topology.sizes
     L = spec.topology.depth
-    units = _units(sizes)
+    units = _units(sizes, spec.weight_names == "seed")
     ok = True
     if m.quantity in _RUN_LAYER:
         ok = 1 <= m.args[0] <= L
@@ -413,7 +414,7 @@ def network_numbers(trainer, names: Iterable[str], selected: tuple[int, int, int
     spec = trainer.spec
     deriver = Deriver(trainer)
     net = deriver.net
-    units = _units(net.sizes)
+    units = _units(net.sizes, spec.weight_names == "seed")
     _, targets = default_batch(trainer)
     derived = {}
 

@@ -107,7 +107,7 @@ class _Pass:
         self.delta = net.dz  # ∂E/∂net per layer (batch of 1, so per-sample values)
 
     def name(self, l: int, m: int) -> str:
-        return neuron_name(self.sizes, l, m)
+        return neuron_name(self.sizes, l, m, self.spec.weight_names == "seed")
 
     def wl(self, k: int, j: int, i: int) -> str:
         return self.spec.weight_label(k, j, i)

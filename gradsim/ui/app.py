@@ -199,6 +199,7 @@ def switch_language(window, code: str):
     from . import i18n, settings
     from .i18n import tr
     from .main_window import MainWindow
+    from .selection import edge_exists
 
     settings.put("language", code)
     if i18n.resolve(code) == i18n.current:
@@ -211,6 +212,7 @@ def switch_language(window, code: str):
     spec = session.spec.copy()
     spec.parameters, spec.saved_step, spec.resume = params, step, resume
     modified, path, preset = doc.is_modified(), doc.path, session.preset
+    weight, front = session.selection.weight, window.docks.front()
     new = _keep(MainWindow(preset or "seed-2-2-2"))
     new.restoreGeometry(window.saveGeometry())
     new.restoreState(window.saveState())
@@ -219,6 +221,10 @@ def switch_language(window, code: str):
     if modified and doc.autosave_path.exists():
         new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
     new.session.preset = preset
+    if weight is not None and edge_exists(new.session.spec, *weight):
+        new.session.selection.select_weight(*weight)
+    if front is not None:
+        new.docks.show(front)   # the tab in front stays in front (selecting a weight raised its own)
     new.show()
     if window.lesson is not None and window.lesson.active:  # the lesson goes on, in the new language
         new.open_lesson(ask=False)

@@ -45,12 +45,19 @@ class LogColorScale:
     def __init__(self, lo: int = -6, hi: int = 0, n: int = N_BUCKETS):
         self.n = n
         self.lo, self.hi = lo, hi
+        self._initial = (lo, hi)
         self.colors = colormap_colors(n)
         self.class_colors = [ZERO_COLOR] + self.colors + [NONFINITE_COLOR]
 
     @property
     def decades(self) -> list[int]:
         return list(range(self.lo, self.hi + 1))
+
+    def reset(self) -> bool:
+        """Back to the initial range (a new network: the last one's range means nothing for it)."""
+        changed = (self.lo, self.hi) != self._initial
+        self.lo, self.hi = self._initial
+        return changed
 
     def fit(self, values: np.ndarray) -> bool:
         """Adapt the range to ``values`` (any shape). Returns True when the range changed.

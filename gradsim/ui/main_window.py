@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from gradsim.engine.presets import PRESETS, preset_names
 
-from . import i18n, settings, theme
+from . import i18n, look, settings, theme
 from .canvas.view import NetworkCanvas
 from .document import Document
 from .exports import Exports
 from .i18n import tr
+from .keys import SpaceForControls
 from .menus import build as build_menus
 from .pacing import DrawingHold, FramePipeline, Stage
 from .session import Session
@@ -83,8 +84,9 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, session, canvas=self.canvas, document=self.document, exports=self.exports,
                                  docks=self.docks, side=self.side, choose_preset=self.choose_preset,
                                  set_theme=self.set_theme, choose_language=self.choose_language,
-                                 open_lesson=self.open_lesson)
+                                 open_lesson=self.open_lesson, set_presenting=self.set_presenting)
         self.setAcceptDrops(True)
+        self._apply_look(settings.get("view/presentation", False))
         self.resize(1280, 800)
         self.resizeDocks([self.docks.dock("controls")], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks.dock("plots")], [250], Qt.Orientation.Vertical)
@@ -104,6 +106,23 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(session.controller.shutdown)
+            self._space_guard = SpaceForControls(self)
+            app.installEventFilter(self._space_guard)
+        self._name_for_assistive_tools()
+
+    def _name_for_assistive_tools(self) -> None:
+        """Accessible names and descriptions of the custom-drawn widgets (a screen reader sees
+        nothing of what they paint)."""
+        for widget, name, description in (
+                (self.canvas, tr("Network canvas"),
+                 tr("The network: edges coloured by |∂E/∂w|. Select a weight with Ctrl+G, or . and , to step "
+                    "through the weights")),
+                (self.legend, tr("Colour key"), tr("Colour scale of the gradients, from its smallest to its "
+                                                   "largest power of ten")),
+                (self.plots, tr("Training plots"), tr("Gradient norms, gradient flow, loss and backward gain")),
+                (self.plots.view, tr("Training plots"), tr("Gradient norms, gradient flow, loss and backward gain"))):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
 
     def _show_counters(self, frame) -> None:
         self.session.take_rows(frame)
@@ -142,6 +161,24 @@ class MainWindow(QMainWindow):
         self.session.show_message(tr("Theme: {}").format({"light": tr("Light"), "dark": tr("Dark")}[name]))
         settings.report(self.session.show_message)  # the choice could not be stored
         return name
+
+    def set_presenting(self, on: bool) -> None:
+        """View → Presentation mode: remember it and restyle every view now."""
+        settings.put("view/presentation", bool(on))
+        self._apply_look(on)
+        self.session.show_message(tr("Presentation mode on") if on else tr("Presentation mode off"))
+        settings.report(self.session.show_message)  # the choice could not be stored
+
+    def _apply_look(self, on: bool) -> None:
+        look.set_presenting(on)
+        app = QApplication.instance()
+        # the widgets' text size is the theme's style sheet's (an unthemed app, as in tests, stays so
+        # until presentation mode is asked for)
+        if app is not None and (app.styleSheet() or on) and app.styleSheet() != theme.stylesheet(theme.current):
+            app.setStyleSheet(theme.stylesheet(theme.current))
+        self.canvas.restyle()
+        self.legend.restyle()
+        self.plots.restyle()
 
     def choose_language(self, code: str) -> None:
         """View → Language: remember ``code``. The window is reopened in it by whoever made the window
@@ -187,4 +224,7 @@ class MainWindow(QMainWindow):
         self.frames.stop()
         self.drawing_hold.release()
         self.session.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._space_guard)
         super().closeEvent(event)

@@ -3,9 +3,11 @@
 Every action of the window is created here and connected to what it does (the session, the document,
 the exports, the docks, the side windows, or a callable of the window); :class:`Menus` names each
 one, so nothing looks a menu up by its position. The menus, in order: File (New, Open, Open Recent,
-Save, Save As, Export, Quit), Edit (Undo, Redo, + Layer, − Layer, Restore all removed edges), Run
+Save, Save As, Export, Quit), Edit (Undo, Redo, + Layer, − Layer, Restore all removed edges, Select weight, Next /
+Previous weight), Run
 (Play, Step, Reset, Compare with a remedy, Faster, Slower), Presets (About this preset, then every
-preset), View (Fit view, each dock, Theme, Language), Help (Lesson, Explanations, Keyboard Shortcuts, About).
+preset), View (Fit view, Presentation mode, each dock, Theme, Language), Help (Lesson, Explanations, Keyboard
+Shortcuts, About).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QStyle, QTo
 from gradsim.engine.compare import REMEDIES
 from gradsim.engine.presets import preset_names
 
-from . import settings
+from . import keys, settings
 from .about import ShortcutsDialog, show_about
 from .commands import EditRequest
 from .i18n import tr
@@ -53,6 +55,10 @@ class Menus:
     shortcuts: QAction
     about: QAction
     lesson: QAction = None
+    presentation: QAction = None
+    select_weight: QAction = None
+    next_weight: QAction = None
+    previous_weight: QAction = None
     file: QMenu = None
     export: QMenu = None
     edit: QMenu = None
@@ -73,14 +79,20 @@ class Menus:
 
 def build(window: QMainWindow, session, *, canvas, document, exports, docks, side,
           choose_preset: Callable[[str], object], set_theme: Callable[[str], object],
-          choose_language: Callable[[str], object], open_lesson: Callable[[], object] | None = None) -> Menus:
+          choose_language: Callable[[str], object], set_presenting: Callable[[bool], object],
+          open_lesson: Callable[[], object] | None = None) -> Menus:
     """Every action, the toolbar and the menu bar of ``window``."""
     m = _actions(window, session, canvas, side)
     _toolbar(window, session, m)
     bar = window.menuBar()
     m.file = _file_menu(bar, document, exports, m)
     m.edit = bar.addMenu(tr("&Edit"))
-    for a in (m.undo, m.redo, None, m.add_layer, m.remove_layer, m.restore_edges):
+    m.select_weight = _action(window, tr("Select &weight…"), lambda: keys.choose_weight(session, window),
+                              ["Ctrl+G"], tr("Select any weight by its name, e.g. W2[0,1] (Ctrl+G)"))
+    m.next_weight = _action(window, tr("Next weight"), lambda: keys.step_weight(session, +1), ["."])
+    m.previous_weight = _action(window, tr("Previous weight"), lambda: keys.step_weight(session, -1), [","])
+    for a in (m.undo, m.redo, None, m.add_layer, m.remove_layer, m.restore_edges, None,
+              m.select_weight, m.next_weight, m.previous_weight):
         m.edit.addSeparator() if a is None else m.edit.addAction(a)
     m.run = bar.addMenu(tr("&Run"))
     for a in (m.play, m.step, m.reset):
@@ -94,6 +106,13 @@ def build(window: QMainWindow, session, *, canvas, document, exports, docks, sid
     m.presets = _presets_menu(bar, window, choose_preset, m)
     m.view = bar.addMenu(tr("&View"))
     m.view.addAction(m.fit)
+    m.presentation = _action(window, tr("&Presentation mode"), None, ["Ctrl+Shift+P"],
+                             tr("Larger text, thicker lines and fewer ticks, for a projector (Ctrl+Shift+P)"))
+    m.presentation.setCheckable(True)
+    m.presentation.setChecked(settings.get("view/presentation", False))
+    m.presentation.toggled.connect(set_presenting)
+    m.view.addAction(m.presentation)
+    m.view.addSeparator()
     for dock in (docks.dock("controls"), docks.dock("plots")):
         m.view.addAction(dock.toggleViewAction())
     m.view.addSeparator()

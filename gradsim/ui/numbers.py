@@ -4,7 +4,8 @@
 * :func:`decade_label` -- a power of ten on the colour key: ``1e-6``, ``1``.
 * :func:`value_label` -- a tick of a log10 axis (``v`` is the logarithm): ``0.01``, ``20``, ``5e-7``.
 * :func:`number_text` / :func:`number_html` -- an equation's operand with a fixed number of
-  significant digits: ``0.0821670``, ``4.38568×10^-4`` (``×10<sup>−4</sup>`` in rich text);
+  significant digits: ``0.0821670``, ``4.38568×10⁻⁴`` (``×10<sup>−4</sup>`` in rich text) --
+  a raised exponent, never a caret;
   :func:`shown_value` reads such a number back, so the chain-rule panel can make every "=" hold
   with the numbers as shown.
 
@@ -57,9 +58,14 @@ def value_label(v: float) -> str:
     return decade_label(e) if m == 1 else f"{m}e{e}"
 
 
+_SUPERSCRIPT = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_BASELINE = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "−0123456789")
+
+
 def number_text(v: float, digits: int = 6) -> str:
-    """An equation's number in plain text: ``0.0821670``; ``4.38568×10^-4`` beyond 10^±4 (n/a for
-    a missing value)."""
+    """An equation's number in plain text: ``0.0821670``; ``4.38568×10⁻⁴`` beyond 10⁻⁴…10⁵ (n/a for
+    a missing value). The same text as the lessons' numbers
+    (:func:`gradsim.engine.lesson_numbers.number_text` before it drops needless digits)."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return QCoreApplication.translate("MathText", "n/a")
     special = _special(v)
@@ -69,16 +75,21 @@ def number_text(v: float, digits: int = 6) -> str:
     if -4 <= e < 5:
         return f"{v:.{max(digits - 1 - e, 0)}f}".replace("-", "−")
     mant = v / 10 ** e
-    return f"{mant:.{digits - 1}f}×10^{e}".replace("-", "−")
+    return f"{mant:.{digits - 1}f}".replace("-", "−") + "×10" + str(e).replace("-", "−").translate(_SUPERSCRIPT)
+
+
+def split_power(text: str) -> tuple[str, str | None]:
+    """``("4.38568", "−4")`` from ``4.38568×10⁻⁴``; ``(text, None)`` without a power of ten."""
+    if "×10" not in text:
+        return text, None
+    mant, exp = text.split("×10", 1)
+    return mant, exp.translate(_BASELINE)
 
 
 def number_html(v: float, digits: int = 6) -> str:
     """:func:`number_text` in rich text, the exponent raised."""
-    t = number_text(v, digits)
-    if "×10^" in t:
-        mant, exp = t.split("×10^")
-        return f"{mant}×10<sup>{exp}</sup>"
-    return t
+    mant, exp = split_power(number_text(v, digits))
+    return mant if exp is None else f"{mant}×10<sup>{exp}</sup>"
 
 
 def shown_value(v: float, digits: int = 6) -> float:
@@ -86,11 +97,8 @@ def shown_value(v: float, digits: int = 6) -> float:
     on screen works with (NaN and ±∞ stay themselves)."""
     if v is None or not math.isfinite(v) or v == 0:
         return math.nan if v is None else float(v)
-    text = number_text(v, digits).replace("−", "-")
-    if "×10^" in text:
-        mant, exp = text.split("×10^")
-        return float(f"{mant}e{exp}")
-    return float(text)
+    mant, exp = split_power(number_text(v, digits).replace("−", "-"))
+    return float(mant if exp is None else f"{mant}e{exp.replace('−', '-')}")
 
 
-__all__ = ["sci", "decade_label", "value_label", "number_text", "number_html", "shown_value"]
+__all__ = ["sci", "decade_label", "value_label", "number_text", "number_html", "shown_value", "split_power"]

@@ -313,7 +313,7 @@ class ControlPanel(QWidget):
             self.layer_grid_host = QWidget()
             grid = QGridLayout(self.layer_grid_host)
             grid.setContentsMargins(0, 0, 0, 0)
-            grid.setHorizontalSpacing(4)
+            grid.setHorizontalSpacing(3)
             grid.setVerticalSpacing(2)
             for c, text in enumerate(("", tr("size"), tr("activation"), tr("BN"), tr("skip from"))):
                 lab = QLabel(text)
@@ -333,16 +333,20 @@ class ControlPanel(QWidget):
         self.remove_layer_btn.setEnabled(L > 1)
 
     def _make_row(self, grid: QGridLayout, l: int, is_output: bool) -> dict:
-        name = QLabel(layer_title(self.spec, l))
+        title_text = layer_title(self.spec, l)
+        name = QLabel(tr("Out") if is_output else title_text)  # short: the row must fit a 1024-px screen
+        name.setToolTip(title_text)
         grid.addWidget(name, l, 0)
         size = _ispin(1, 4096)
-        size.setMaximumWidth(58)
+        size.setMaximumWidth(52)
         size.setEnabled(not is_output)
         size.setToolTip(tr("Output size follows the dataset") if is_output else tr("Neurons in H{}").format(l))
         size.valueChanged.connect(lambda v, l=l: self.session.request_edit(
             EditRequest("set_layer_size", (l, int(v)), tr("H{}: size {}").format(l, v))))
         grid.addWidget(size, l, 1)
         act = _combo(OUTPUT_ACTIVATIONS if is_output else HIDDEN_ACTIVATIONS)
+        act.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        act.setMinimumWidth(act.sizeHint().width())  # the longest name in full: "sigmoid", never "sigmo"
         title = tr("Output") if is_output else f"H{l}"
         act.activated.connect(lambda _i, l=l, c=act, t=title: self.session.request_edit(
             EditRequest("set_activation", (l, c.currentData()), tr("{}: activation {}").format(t, c.currentData()))))
@@ -357,6 +361,7 @@ class ControlPanel(QWidget):
         if not is_output:
             res = _combo([])
             res.setMinimumContentsLength(3)
+            res.setMinimumWidth(56)
             res.addItem("—", -1)
             for s in range(l):
                 res.addItem(tr("inputs") if s == 0 else f"H{s}", s)

@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import math
 import time
+from html import escape as html_escape
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
 
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.metrics import LAYER_KEYS
 
-from . import palette
+from . import look, palette
 from .colors import layer_colors
 from .i18n import tr
 from .naming import layer_names
@@ -37,6 +38,7 @@ from .numbers import value_label
 from .pacing import TIMING, Timing
 
 TEST_CAPACITY = 2048
+MIN_DATA_PX = 70      # the backward-gain plot drops its right-hand axis rather than its bars' room
 TEST_MARKERS = 120    # test-loss markers drawn at most (every k-th point of a longer series)
 POINTS_PER_PX = 2     # curve points handed to pyqtgraph per pixel of plot width (at least 200)
 BACKGROUND, FOREGROUND, MUTED = QColor(palette.BACKGROUND), QColor(palette.FOREGROUND), QColor(palette.MUTED)
@@ -151,15 +153,15 @@ def nice_ceil(x: float) -> float:
     return float(10 ** (e + 1))
 
 
-def nice_floor(x: float) -> float:
-    """The largest of 1, 2, 5 × 10^k that is ≤ x (tick spacing)."""
-    if x <= 0:
+def nice_step(x: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ x (a tick spacing that leaves at least ``x``)."""
+    if x <= 1:
         return 1.0
     e = math.floor(math.log10(x))
-    for m in (5, 2, 1):
-        if m * 10 ** e <= x * (1 + 1e-12):
+    for m in (1, 2, 5, 10):
+        if m * 10 ** e >= x * (1 - 1e-12):
             return float(m * 10 ** e)
-    return float(10 ** e)
+    return float(10 ** (e + 1))
 
 
 class StickyRange:
@@ -207,7 +209,7 @@ class LogAxis(pg.AxisItem):
         if not (math.isfinite(lo) and math.isfinite(hi)) or hi - lo <= 0:
             return []
         span = hi - lo
-        max_labels = max(2, int(size / 26))
+        max_labels = max(2, int(size / look.tick_room(26)))
         step = max(1, math.ceil(span / max_labels))
         major = [float(d) for d in range(math.ceil(lo / step) * step, math.floor(hi) + 1, step)]
         minor = []
@@ -227,6 +229,73 @@ class LogAxis(pg.AxisItem):
         if spacing < 0.1:
             return [""] * len(values)
         return [value_label(v) for v in values]
+
+
+class StepAxis(pg.AxisItem):
+    """A step axis: whole steps only, as many labels as fit the axis's width with room between.
+
+    Steps are integers, so a short range (a reopened file's single step) must not read "37027.8";
+    and long step numbers ("100000") need more room than pyqtgraph's spacing gives them.
+    """
+
+    GAP_PX = 14.0
+    OVERHANG_PX = 24.0   # the first label may reach this far left, under the y axis's numbers
+
+    def boundingRect(self):  # noqa: N802 - Qt API
+        """pyqtgraph drops a label reaching outside this rectangle: let "0" reach under the y axis."""
+        return super().boundingRect().adjusted(-self.OVERHANG_PX, 0, 0, 0)
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        lo, hi = sorted((float(minVal), float(maxVal)))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or size <= 0:
+            return []
+        fm = QFontMetrics(self.style.get("tickFont") or QFont())
+        span = max(hi - lo, 1e-9)
+        px = size / span
+        label_px = fm.horizontalAdvance(self.tickStrings([max(abs(lo), abs(hi), 1.0)], 1, 1)[0]) + look.tick_room(self.GAP_PX)
+        spacing = nice_step(label_px / px)
+        first = math.ceil(lo / spacing) * spacing
+        # a label may reach left over the y axis, never right past the plot's end (into its neighbour)
+        major = [v for v in (first + k * spacing for k in range(int((hi - first) // spacing) + 1))
+                 if (hi - v) * px >= fm.horizontalAdvance(self.tickStrings([v], 1, 1)[0]) / 2]
+        return [(spacing, major)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        return [str(int(round(v))) for v in values]
+
+
+class LayerAxis(pg.AxisItem):
+    """The bar plots' axis: layer numbers (1 = the first weight matrix, as in the diagnosis) and
+    "out", every k-th of them as the axis's width allows, "out" always shown."""
+
+    GAP_PX = 8.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.n = 1
+
+    def set_layers(self, n: int) -> None:
+        self.n = max(1, n)
+        self.picture = None
+        self.update()
+
+    def labels(self, size: float) -> list[tuple[float, str]]:
+        n = self.n
+        fm = QFontMetrics(self.style.get("tickFont") or QFont())
+        widest = max(fm.horizontalAdvance(str(n)), fm.horizontalAdvance(tr("out")))
+        px_per_layer = size / (n + 0.2)
+        every = max(1, math.ceil((widest + look.tick_room(self.GAP_PX)) / max(px_per_layer, 1e-6)))
+        shown = [i for i in range(0, n - 1, every) if n - 1 - i >= every]
+        return [(float(i + 1), str(i + 1)) for i in shown] + [(float(n), tr("out"))]
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        labels = self.labels(size)
+        self._names = dict(labels)
+        return [(1.0, [v for v, _ in labels])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        names = getattr(self, "_names", {})
+        return [names.get(float(v), str(int(round(v)))) for v in values]
 
 
 class _ShortSample(pg.graphicsItems.LegendItem.ItemSample):
@@ -263,24 +332,39 @@ def _relax_min_width(label: pg.LabelItem, width: float = 40.0) -> None:
     update_min()
 
 
+def title_pt() -> float:
+    return look.pt(9.5)
+
+
+def tick_pt() -> float:
+    return look.pt(8)
+
+
 def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None:
-    plot.setTitle(f"<span style='color:{FOREGROUND.name()}; font-size:9.5pt'>{title}</span>")
+    """Title, axis labels and tick fonts at the current look's sizes (call again when it changes)."""
+    plot.setTitle(f"<span style='color:{FOREGROUND.name()}; font-size:{title_pt()}pt'>{title}</span>")
     font = QFont()
-    font.setPointSizeF(8)
-    for name in ("left", "bottom"):
+    font.setPointSizeF(tick_pt())
+    for name in ("left", "bottom", "right"):
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(MUTED))
-        ax.setTextPen(pg.mkPen(MUTED))
-        ax.setStyle(tickFont=font, tickTextOffset=3, hideOverlappingLabels=True)
-    plot.setLabel("left", f"<span style='font-size:8pt'>{ylabel}</span>")
-    plot.setLabel("bottom", f"<span style='font-size:8pt'>{xlabel}</span>")
-    plot.getAxis("left").setWidth(42)
+        if name != "right":
+            ax.setTextPen(pg.mkPen(MUTED))
+        # the layer axis thins its own labels and lets "out" reach a little past the plot's end
+        ax.setStyle(tickFont=font, tickTextOffset=3,
+                    hideOverlappingLabels=name != "right" and not isinstance(ax, LayerAxis))
+    plot.setLabel("left", f"<span style='font-size:{tick_pt()}pt'>{ylabel}</span>")
+    plot.setLabel("bottom", f"<span style='font-size:{tick_pt()}pt'>{xlabel}</span>")
+    fm = QFontMetrics(font)
+    # the widest tick ("1e-10"), the gap, and the axis title's line: the title never overlaps a tick
+    plot.getAxis("left").setWidth(fm.horizontalAdvance("1e-10") + 3 + int(fm.height() * 1.25) + 8)
     for name in ("left", "bottom"):
         plot.getAxis(name).enableAutoSIPrefix(False)
         # axes replay a QPicture of text on every paint (~1 ms each); cache them as pixmaps
         plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    plot.showGrid(x=True, y=True, alpha=0.12)
+    # no x grid on the bar plots: with it pyqtgraph drops labels reaching past the ends ("out")
+    plot.showGrid(x=not isinstance(plot.getAxis("bottom"), LayerAxis), y=True, alpha=0.12)
     # a title wider than a narrow plot may be clipped, but must not force the plot's inner layout
     # wider than the cell it gets (it would then overflow into the neighbouring plot)
     _relax_min_width(plot.titleLabel)
@@ -313,53 +397,63 @@ class PlotsPanel(QWidget):
         layout.addWidget(self.view)
         self.setMinimumHeight(170)
 
-        self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.norm_plot, tr("Gradient norms"), tr("‖∂L/∂W‖ per layer"), tr("step"))
+        self.norm_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": StepAxis("bottom")})
+        self._axis_titles = [(tr("‖∂E/∂W‖ per layer"), tr("step")), ("‖∂E/∂W‖", tr("layer: input → output")),
+                             (tr("loss"), tr("step")),
+                             ("‖∂E/∂a<sub>l−1</sub>‖ / ‖∂E/∂a<sub>l</sub>‖", tr("layer: input → output"))]
+        _style_plot(self.norm_plot, tr("Gradient norms"), *self._axis_titles[0])
         # the legend sits beside the plot (in the layout) so it never hides a curve
         self.norm_legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=FOREGROUND,
                                          verSpacing=-9, horSpacing=0, sampleType=_ShortSample)
 
-        self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.flow_plot, tr("Gradient flow (now)"), "‖∂L/∂W‖", tr("layer: input → output"))
+        self.flow_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": LayerAxis("bottom")})
+        _style_plot(self.flow_plot, tr("Gradient flow (now)"), *self._axis_titles[1])
         self.flow_plot.setMouseEnabled(x=False, y=False)
         self.flow_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
         self.flow_plot.addItem(self.flow_bars)
 
-        self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.loss_plot, tr("Loss"), tr("loss"), tr("step"))
-        loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(*palette.LEGEND_FILL),
-                                    pen=pg.mkPen(*palette.LEGEND_BORDER), labelTextColor=FOREGROUND, verSpacing=-8)
-        loss_legend.setParentItem(self.loss_plot.vb)
+        self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": StepAxis("bottom")})
+        _style_plot(self.loss_plot, tr("Loss"), *self._axis_titles[2])
         raw = QColor(TRAIN_COLOR)
         raw.setAlpha(70)
-        self.train_raw_curve = pg.PlotCurveItem(pen=pg.mkPen(raw, width=1), connect="finite")
-        self.train_curve = pg.PlotCurveItem(pen=pg.mkPen(TRAIN_COLOR, width=1), connect="finite")
+        self.train_raw_curve = pg.PlotCurveItem(pen=pg.mkPen(raw, width=look.pen(1)), connect="finite")
+        self.train_curve = pg.PlotCurveItem(pen=pg.mkPen(TRAIN_COLOR, width=look.pen(1)), connect="finite")
         self.loss_plot.addItem(self.train_raw_curve)
-        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=1), symbol="o", symbolSize=4,
+        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(TEST_COLOR, width=look.pen(1)), symbol="o", symbolSize=4,
                                           symbolPen=None, symbolBrush=TEST_COLOR, connect="finite")
         self.loss_plot.addItem(self.train_curve)
         self.loss_plot.addItem(self.test_curve)
-        loss_legend.addItem(self.train_curve, tr("train"))
-        loss_legend.addItem(self.test_curve, tr("test"))
-        self.loss_legend = loss_legend
+        self.has_test = False
+        self.norm_legend.setLabelTextSize(f"{look.pt(7)}pt")
 
-        self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
-        _style_plot(self.gain_plot, tr("Backward gain"), "‖∂L/∂a<sub>l−1</sub>‖ / ‖∂L/∂a<sub>l</sub>‖",
-                    tr("layer: input → output"))
+        self.gain_plot = pg.PlotItem(axisItems={"left": LogAxis("left"), "bottom": LayerAxis("bottom")})
+        _style_plot(self.gain_plot, tr("Backward gain"), *self._axis_titles[3])
         self.gain_plot.setMouseEnabled(x=False, y=False)
         self.gain_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0)
         self.gain_plot.addItem(self.gain_bars)
         self.gain_bars.setZValue(-1)
-        for value, text, color in ((1.0, "1", OK_COLOR), (0.25, tr("0.25 = max σ′"), VANISH_COLOR)):
+        # the reference lines are named on a right-hand axis, beside the bars rather than on them
+        for value, color in ((1.0, OK_COLOR), (0.25, VANISH_COLOR)):
             line = pg.InfiniteLine(pos=math.log10(value), angle=0, movable=False,
-                                   pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
-                                   label=text, labelOpts={"position": 0.99, "color": color,
-                                                          "fill": pg.mkBrush(*palette.LABEL_FILL),
-                                                          "anchors": [(1, 1), (1, 1)]})
+                                   pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine))
             line.setZValue(10)
             self.gain_plot.addItem(line)
+        self.gain_plot.showAxis("right")
+        right = self.gain_plot.getAxis("right")
+        right.setTicks([[(0.0, "1"), (math.log10(0.25), tr("max σ′"))]])
+        right.setTextPen(pg.mkPen(VANISH_COLOR))
+        self._fit_gain_axis()
 
         self._plots = [self.norm_plot, self.flow_plot, self.loss_plot, self.gain_plot]
+        self.titles = [tr("Gradient norms"), tr("Gradient flow (now)"), tr("Loss"), tr("Backward gain")]
+        self._shown_titles: dict[int, str] = {}
+        for plot in self._plots:
+            # the title centred over the whole plot (axes too), not only its data area: more room
+            plot.layout.removeItem(plot.titleLabel)
+            plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
+            plot.geometryChanged.connect(self.fit_titles)
+            plot.vb.sigResized.connect(self.fit_titles)
+        self._solo: int | None = None
         self._cols = 0
         self._arrange(4)
         self.norm_curves: list[pg.PlotCurveItem] = []
@@ -376,9 +470,37 @@ class PlotsPanel(QWidget):
         self._gain_range = StickyRange(step=0.5, slack=1.0, min_span=2.2)
         self.set_layers([tr("Out")])
 
+    def _fit_gain_axis(self) -> None:
+        right = self.gain_plot.getAxis("right")
+        self._gain_right_px = QFontMetrics(right.style["tickFont"]).horizontalAdvance(tr("max σ′")) + 10
+        right.setWidth(self._gain_right_px)
+
+    def restyle(self) -> None:
+        """Fonts, line widths and ticks at the current look's sizes (presentation mode changed)."""
+        for plot, title, axis_titles in zip(self._plots, self.titles, self._axis_titles):
+            _style_plot(plot, title, *axis_titles)
+        self.set_has_test(self.has_test)   # titles again, at the new size
+        self._fit_gain_axis()
+        self.norm_legend.setLabelTextSize(f"{look.pt(7)}pt")
+        self._fit_legend()
+        for curve in self.norm_curves + [self.train_curve, self.train_raw_curve, self.test_curve]:
+            pen = pg.mkPen(curve.opts["pen"])
+            pen.setWidthF(look.pen(1))
+            curve.setPen(pen)
+        for plot in self._plots:
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).picture = None   # ticks: re-placed for the new room
+            plot.update()
+
     def plot_items(self) -> list[pg.PlotItem]:
         """The four plots, left to right."""
         return list(self._plots)
+
+    def show_only(self, index: int) -> None:
+        """Lay out plot ``index`` alone (with the layer legend beside the gradient norms): a slide."""
+        self._solo = index
+        self._cols = 0
+        self._arrange(4)
 
     # -- layout -------------------------------------------------------------------------------
     def _arrange(self, cols: int) -> None:
@@ -392,9 +514,15 @@ class PlotsPanel(QWidget):
         grid = ci.layout
         # cells: norm plot, legend, then the others
         cells = [(0, 0), (0, 2), (0, 3), (0, 4)] if cols == 4 else [(0, 0), (0, 2), (1, 0), (1, 2)]
+        if self._solo is not None:
+            for p in self._plots:
+                p.setVisible(p is self._plots[self._solo])
+            cells = [(0, 0)] * 4
         for p, (r, c) in zip(self._plots, cells):
-            ci.addItem(p, row=r, col=c)
-        ci.addItem(self.norm_legend, row=0, col=1)
+            if p.isVisible():
+                ci.addItem(p, row=r, col=c)
+        if self._solo in (None, 0):
+            ci.addItem(self.norm_legend, row=0, col=1)
         # keep the legend at its natural height at the top of its cell (rows would spread out)
         self.norm_legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid.setAlignment(self.norm_legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -409,6 +537,17 @@ class PlotsPanel(QWidget):
         super().resizeEvent(event)
         w, h = event.size().width(), event.size().height()
         self._arrange(4 if w >= 2.4 * h or h < 330 else 2)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend rows as the panel's height holds, the rest in more columns."""
+        font = QFont()
+        font.setPointSizeF(look.pt(7))
+        row_px = QFontMetrics(font).height() + 1
+        rows = max(3, int((max(self.height(), 120) - 24) // row_px))
+        columns = max(1, math.ceil(len(self.names) / rows))
+        if columns != self.norm_legend.columnCount:
+            self.norm_legend.setColumnCount(columns)
 
     # -- data ---------------------------------------------------------------------------------
     def set_layers(self, names: list[str]) -> None:
@@ -417,15 +556,13 @@ class PlotsPanel(QWidget):
             self.norm_plot.removeItem(c)
         self.norm_legend.clear()
         self.names = list(names)
-        self.loss_legend.setVisible(True)
         colors = layer_colors(len(names))
         self.colors = colors
         self.norm_curves = []
-        rows = 11
-        self.norm_legend.setColumnCount(max(1, math.ceil(len(names) / rows)))
+        self._fit_legend()
         for name, color in zip(names, colors):
             # 1-px opaque pens take Qt's fast line path: wider ones cost ~10× per segment
-            curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=1), connect="finite")
+            curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=look.pen(1)), connect="finite")
             self.norm_plot.addItem(curve)
             self.norm_legend.addItem(curve, name)
             self.norm_curves.append(curve)
@@ -435,17 +572,16 @@ class PlotsPanel(QWidget):
         self.train_raw_curve.setData([], [])
         self.test_curve.setData([], [])
         n = len(names)
-        # numbers (layer 1 = first weight matrix, as in the diagnosis) stay legible when bars are narrow
-        every = max(1, math.ceil(n / 8))
-        ticks = [[(i + 1, tr("out") if i == n - 1 else str(i + 1)) for i in range(n) if i % every == 0 or i == n - 1]]
         for plot in (self.flow_plot, self.gain_plot):
-            plot.getAxis("bottom").setTicks(ticks)
-            # ticks are thinned above; without an x grid pyqtgraph lets "out" spill past the edge
-            plot.showGrid(x=False, y=True, alpha=0.12)
-            plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+            plot.getAxis("bottom").set_layers(n)
             plot.setXRange(0.4, n + 0.6, padding=0)
         self.flow_bars.setOpts(x=[], height=[], y0=0)
         self.gain_bars.setOpts(x=[], height=[], y0=0)
+        # the previous network's ranges mean nothing for this one
+        for plot in (self.norm_plot, self.loss_plot):
+            plot.setXRange(0, 1, padding=0.02)
+        for plot in (self.norm_plot, self.flow_plot, self.loss_plot):
+            plot.setYRange(-3, 0, padding=0.02)
         self.gain_plot.setYRange(-1.6, 0.6, padding=0.02)
         self.updates = 0
         self._last_lines = 0.0
@@ -480,11 +616,46 @@ class PlotsPanel(QWidget):
         return self._redraw
 
     def set_has_test(self, has_test: bool) -> None:
-        """Show the test-loss entry only for datasets with a test split (the seed has none)."""
-        self.loss_legend.removeItem(self.test_curve)
-        if has_test:
-            self.loss_legend.addItem(self.test_curve, tr("test"))
+        """Show the test loss only for datasets with a test split (the seed has none).
+
+        The key is in the title, coloured like the curves: a legend inside the plot would cover them.
+        """
+        self.has_test = has_test
         self.test_curve.setVisible(has_test)
+        self._shown_titles = {}
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """Every plot's title within its plot's width: elided (the full one in the tooltip), the loss
+        curves' key beside "Loss" when there is room for it."""
+        font = QFont()
+        font.setPointSizeF(title_pt())
+        fm = QFontMetrics(font)
+        key_font = QFont()
+        key_font.setPointSizeF(tick_pt())
+        kfm = QFontMetrics(key_font)
+        train, test = tr("train"), tr("test")   # outside f-strings, where pyside6-lupdate finds them
+        keys = [("━ " + train, TRAIN_COLOR)] + ([("● " + test, TEST_COLOR)] if self.has_test else [])
+        key_w = sum(kfm.horizontalAdvance(text) + kfm.horizontalAdvance("  ") for text, _ in keys)
+        for plot, title in zip(self._plots, self.titles):
+            room = max(20, int(plot.geometry().width()) - 16)
+            shown = fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
+            html = f"<span style='color:{FOREGROUND.name()}; font-size:{title_pt()}pt'>{html_escape(shown)}</span>"
+            if plot is self.loss_plot and fm.horizontalAdvance(title) + key_w <= room:
+                html += "".join(f"&nbsp; <span style='color:{color.name()}; font-size:{tick_pt()}pt'>"
+                                f"{html_escape(text)}</span>" for text, color in keys)
+            if plot is self.gain_plot:  # names the reference lines only where the bars keep room
+                left, right = plot.getAxis("left"), plot.getAxis("right")
+                wanted = plot.geometry().width() - left.width() - self._gain_right_px >= MIN_DATA_PX
+                if right.isVisible() != wanted:
+                    plot.showAxis("right", wanted)
+            if self._shown_titles.get(id(plot)) != html:
+                self._shown_titles[id(plot)] = html
+                plot.setTitle(html)
+                tip = [title] if shown != title else []
+                if plot is self.gain_plot:
+                    tip.append(tr("Dashed lines: 1 (the gradient keeps its size) and 0.25 = max σ′ (sigmoid's largest slope)"))
+                plot.titleLabel.setToolTip("\n".join(tip))
 
     def lines_due(self) -> bool:
         """Would :meth:`update_from` redraw the plots now while training runs?"""
@@ -545,10 +716,6 @@ class PlotsPanel(QWidget):
                 self._x_hi = x_hi
                 for plot in (self.norm_plot, self.loss_plot):
                     plot.setXRange(0, x_hi, padding=0.02)
-                    # 2–4 labels inside the range fit even a narrow plot (pyqtgraph's own choice
-                    # runs long step numbers together, and drops labels at the very ends)
-                    major = nice_floor(x_hi / 3)
-                    plot.getAxis("bottom").setTickSpacing(major, major / 2)
             r = self._norm_range.update(norm_ys)
             if r:
                 self.norm_plot.setYRange(*r, padding=0.02)

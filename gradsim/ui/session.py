@@ -127,6 +127,7 @@ class Session(QObject):
         self._set_playing(False)
         self.controller.reset(new)
         self.selection.fit(old, new)
+        self.selection.hover_neuron(-1, -1)  # the mouse is over another network now (or none)
         self.clear_highlight()  # a stage lit up on the previous network means nothing on this one
         self._views_sent = None
         self._set_diagnosis(idle())

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
+from PySide6.QtWidgets import QSizePolicy, QStatusBar
 
 from . import palette
 from .i18n import tr
 from .naming import weight_lines
 from .numbers import sci
 from .theme import message_color
+from .widgets.elided_label import ElidedLabel
 from .widgets.label_host import LabelHost
 from .widgets.stat_label import StatLabel
 
@@ -27,11 +28,11 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.session = session
         self.setSizeGripEnabled(False)
-        self.message_label = QLabel()
+        self.message_label = ElidedLabel()
         self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message_label.setMinimumWidth(40)
         self.addWidget(LabelHost(self.message_label), 2)
-        self.diagnosis_label = QLabel()
+        self.diagnosis_label = ElidedLabel()
         self.diagnosis_label.setObjectName("diagnosis")
         self.diagnosis_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.diagnosis_label.setMinimumWidth(200)
@@ -55,8 +56,7 @@ class StatusBar(QStatusBar):
     def _show_message(self, message) -> None:
         text = message.text
         color = message_color(message.error)  # readable on the light and the dark theme
-        self.message_label.setText(f"<span style='color:{color}'>{text}</span>" if text else "")
-        self.message_label.setToolTip(text if message.detail is None else message.detail)
+        self.message_label.set_content(text, color, detail=message.detail)
         if text and message.fresh:
             self._expiry.start(int(self.session.timing.message_s * 1000))
 
@@ -86,8 +86,7 @@ class StatusBar(QStatusBar):
     # -- the verdict and the counters ------------------------------------------------------------
     def _show_diagnosis(self, d) -> None:
         color = palette.LEVELS.get(d.level, palette.FOREGROUND)
-        self.diagnosis_label.setText(f"<span style='color:{color}'>●</span>&nbsp; {d.text}")
-        self.diagnosis_label.setToolTip(d.text)
+        self.diagnosis_label.set_content(d.text, prefix=(f"<span style='color:{color}'>●</span>&nbsp; ", "●  "))
 
     def show_counters(self, frame) -> None:
         """Step, loss (and test loss) and speed of ``frame`` (None: a fresh network)."""

@@ -20,7 +20,7 @@ from . import palette as colours
 MODES = ("system", "light", "dark")
 
 _BASE_CSS = """
-QWidget {{ font-size: 9pt; }}
+QWidget {{ font-size: {font_pt}pt; }}
 QGroupBox {{ border: 1px solid {border}; border-radius: 4px; margin-top: 14px; padding-top: 4px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 3px; color: {title}; font-weight: bold; }}
 QLabel#muted {{ color: {muted}; }}
@@ -67,7 +67,10 @@ def palette(name: str) -> QPalette:
 
 
 def stylesheet(name: str) -> str:
-    return _BASE_CSS.format(**colours.CHROME[name])
+    """The chrome's style sheet; its text size is the look's (larger in presentation mode)."""
+    from . import look
+
+    return _BASE_CSS.format(font_pt=look.app_pt(9), **colours.CHROME[name])
 
 
 def apply(app, mode: str | None = "system") -> str:

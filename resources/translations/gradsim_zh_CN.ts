@@ -20,12 +20,12 @@
         <translation>w = {}（第 {} 步之后）</translation>
     </message>
     <message>
-        <source>∂L/∂w = {} in step {} (its batch, at the weights before its update)</source>
-        <translation>∂L/∂w = {}，第 {} 步算出（用该步的批次，在该步更新之前的权重上）</translation>
+        <source>∂E/∂w = {} in step {} (its batch, at the weights before its update)</source>
+        <translation>∂E/∂w = {}，第 {} 步算出（用该步的批次，在该步更新之前的权重上）</translation>
     </message>
     <message>
-        <source>∂L/∂w: none yet — no step has computed one (the chain-rule panel derives it at these weights)</source>
-        <translation>∂L/∂w：尚无——还没有哪一步计算过它（链式法则面板会在当前权重上推导它）</translation>
+        <source>∂E/∂w: none yet — no step has computed one (the chain-rule panel derives it at these weights)</source>
+        <translation>∂E/∂w：尚无——还没有哪一步计算过它（链式法则面板会在当前权重上推导它）</translation>
     </message>
     <message>
         <source>{} inputs</source>
@@ -84,8 +84,8 @@
         <translation>{}：尚无——还没有哪一步让一批数据通过网络</translation>
     </message>
     <message>
-        <source>‖∂L/∂a‖ = {} in step {}</source>
-        <translation>‖∂L/∂a‖ = {}（第 {} 步）</translation>
+        <source>‖∂E/∂a‖ = {} in step {}</source>
+        <translation>‖∂E/∂a‖ = {}（第 {} 步）</translation>
     </message>
     <message>
         <source>bias = {} (initial)</source>
@@ -224,8 +224,8 @@
         <translation>残差 {} → {}</translation>
     </message>
     <message>
-        <source>Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; both on the same log scale. Edge width: |w|. Neuron fill: mean activation (blue &lt; 0 &lt; orange).</source>
-        <translation>连线颜色：上一步的 |∂L/∂w|；神经元外环：整批的 ‖∂L/∂a‖；两者使用同一对数色标。连线粗细：|w|。神经元填充：平均激活值（蓝 &lt; 0 &lt; 橙）。</translation>
+        <source>Edge colour: |∂E/∂w| of the last step; neuron ring: ‖∂E/∂a‖ over the batch; both on the same log scale. Edge width: |w|. Neuron fill: mean activation (blue &lt; 0 &lt; orange).</source>
+        <translation>连线颜色：上一步的 |∂E/∂w|；神经元外环：整批的 ‖∂E/∂a‖；两者使用同一对数色标。连线粗细：|w|。神经元填充：平均激活值（蓝 &lt; 0 &lt; 橙）。</translation>
     </message>
     <message>
         <source>(log)</source>
@@ -260,12 +260,44 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Network canvas</source>
+        <translation>网络画布</translation>
+    </message>
+    <message>
+        <source>The network: edges coloured by |∂E/∂w|. Select a weight with Ctrl+G, or . and , to step through the weights</source>
+        <translation>网络：边按 |∂E/∂w| 着色。用 Ctrl+G 选择权重，或用 . 和 , 逐个切换权重</translation>
+    </message>
+    <message>
+        <source>Colour key</source>
+        <translation>颜色图例</translation>
+    </message>
+    <message>
+        <source>Colour scale of the gradients, from its smallest to its largest power of ten</source>
+        <translation>梯度的颜色刻度，从最小到最大的 10 的幂</translation>
+    </message>
+    <message>
+        <source>Training plots</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Gradient norms, gradient flow, loss and backward gain</source>
+        <translation>梯度范数、梯度流、损失和反向增益</translation>
+    </message>
+    <message>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>Presentation mode on</source>
+        <translation>演示模式已开启</translation>
+    </message>
+    <message>
+        <source>Presentation mode off</source>
+        <translation>演示模式已关闭</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -440,16 +472,20 @@ Recover it?</source>
         <translation>无法写入 {}</translation>
     </message>
     <message>
-        <source>Plot</source>
-        <translation>图表</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
         <source>Exported {}</source>
         <translation>已导出 {}</translation>
+    </message>
+    <message>
+        <source>Export everything to a folder</source>
+        <translation>全部导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Exported {} files to {}</source>
+        <translation>已导出 {} 个文件到 {}</translation>
     </message>
     <message>
         <source>Network canvas (PNG/SVG)…</source>
@@ -474,6 +510,18 @@ Recover it?</source>
     <message>
         <source>Export run history</source>
         <translation>导出训练历史</translation>
+    </message>
+    <message>
+        <source>Everything to a folder…</source>
+        <translation>全部导出到文件夹…</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图片尺寸</translation>
+    </message>
+    <message>
+        <source>As on screen</source>
+        <translation>与屏幕相同</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -506,6 +554,30 @@ Recover it?</source>
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>Select &amp;weight…</source>
+        <translation>选择权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Select any weight by its name, e.g. W2[0,1] (Ctrl+G)</source>
+        <translation>按名字选择任意权重，例如 W2[0,1]（Ctrl+G）</translation>
+    </message>
+    <message>
+        <source>Next weight</source>
+        <translation>下一个权重</translation>
+    </message>
+    <message>
+        <source>Previous weight</source>
+        <translation>上一个权重</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines and fewer ticks, for a projector (Ctrl+Shift+P)</source>
+        <translation>更大的文字、更粗的线条、更少的刻度，适合投影（Ctrl+Shift+P）</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -956,24 +1028,20 @@ Recover it?</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <source>‖∂L/∂W‖ per layer</source>
-        <translation>各层 ‖∂L/∂W‖</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>‖∂E/∂W‖ per layer</source>
+        <translation>各层 ‖∂E/∂W‖</translation>
     </message>
     <message>
         <source>Gradient flow (now)</source>
         <translation>梯度流（当前）</translation>
     </message>
     <message>
-        <source>layer: input → output</source>
-        <translation>层：输入 → 输出</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>损失</translation>
+        <source>max σ′</source>
+        <translation>σ′ 最大值</translation>
     </message>
     <message>
         <source>train</source>
@@ -984,12 +1052,20 @@ Recover it?</source>
         <translation>测试</translation>
     </message>
     <message>
-        <source>Backward gain</source>
-        <translation>反向增益</translation>
+        <source>Dashed lines: 1 (the gradient keeps its size) and 0.25 = max σ′ (sigmoid&apos;s largest slope)</source>
+        <translation>虚线：1（梯度大小不变）和 0.25 = σ′ 最大值（sigmoid 的最大斜率）</translation>
     </message>
     <message>
-        <source>0.25 = max σ′</source>
-        <translation>0.25 = σ′ 的最大值</translation>
+        <source>layer: input → output</source>
+        <translation>层：输入 → 输出</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Backward gain</source>
+        <translation>反向增益</translation>
     </message>
     <message>
         <source>out</source>
@@ -1259,6 +1335,30 @@ Recover it?</source>
         <source>Do the task first: the answer is judged on what it shows.</source>
         <translation>请先完成任务：答案要根据任务所显示的结果来判断。</translation>
     </message>
+    <message>
+        <source>Select weight</source>
+        <translation>选择权重</translation>
+    </message>
+    <message>
+        <source>Weight (e.g. W2[0,1], or w5 on the lecture&apos;s network):</source>
+        <translation>权重（例如 W2[0,1]，讲义网络上也可用 w5）：</translation>
+    </message>
+    <message>
+        <source>W1[0,0] … or w1…w8</source>
+        <translation>W1[0,0] … 或 w1…w8</translation>
+    </message>
+    <message>
+        <source>W1[0,0] …</source>
+        <translation>W1[0,0] …</translation>
+    </message>
+    <message>
+        <source>No weight is called {} (names look like {})</source>
+        <translation>没有名为 {} 的权重（名字形如 {}）</translation>
+    </message>
+    <message>
+        <source>{} is a removed edge</source>
+        <translation>{} 是已删除的边</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -1295,8 +1395,8 @@ Recover it?</source>
         <translation>函数</translation>
     </message>
     <message>
-        <source>pre-activation u (the seed&apos;s net)</source>
-        <translation>预激活 u（示例中的 net）</translation>
+        <source>pre-activation u</source>
+        <translation>预激活 u</translation>
     </message>
     <message>
         <source>f(u), f′(u)</source>
@@ -1309,6 +1409,10 @@ Recover it?</source>
     <message>
         <source>max σ′ = 0.25</source>
         <translation>σ′ 最大值 = 0.25</translation>
+    </message>
+    <message>
+        <source>pre-activation u of {0}</source>
+        <translation>{0} 的预激活 u</translation>
     </message>
     <message>
         <source>σ′(0) = 0.25: the most a sigmoid layer can pass back</source>
@@ -1576,8 +1680,8 @@ Recover it?</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <source>{0} steps/s</source>
-        <translation>{0} 步/秒</translation>
+        <source>up to {0} steps/s</source>
+        <translation>最多 {0} 步/秒</translation>
     </message>
     <message>
         <source>▶ Play both</source>
@@ -1598,6 +1702,10 @@ Recover it?</source>
     <message>
         <source>Speed</source>
         <translation>速度</translation>
+    </message>
+    <message>
+        <source>Both runs advance together, so they are compared at equal step counts</source>
+        <translation>两个运行同步前进，因此总在相同步数下比较</translation>
     </message>
     <message>
         <source>Gradient norm by layer (recent median)</source>
@@ -1638,6 +1746,10 @@ Recover it?</source>
     <message>
         <source>non-finite</source>
         <translation>非有限值</translation>
+    </message>
+    <message>
+        <source>both at {0} steps/s</source>
+        <translation>两者均为 {0} 步/秒</translation>
     </message>
     <message>
         <source>&lt;b&gt;Verdict:&lt;/b&gt; {0}</source>
@@ -2736,8 +2848,8 @@ Recover it?</source>
         <translation>链式法则（与课程一致）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;For an output weight such as &lt;b&gt;w5&lt;/b&gt; the error depends on it through one chain: ∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5 — how the error changes with the output, the sigmoid&apos;s slope, and the input the weight multiplies (out&lt;sub&gt;h1&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;A hidden weight such as &lt;b&gt;w1&lt;/b&gt; feeds h1, and h1 feeds &lt;i&gt;both&lt;/i&gt; outputs, so the error reaches out&lt;sub&gt;h1&lt;/sub&gt; along two paths that add up: ∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;; then the chain continues through σ′ at h1 and the input i1.&lt;/p&gt;&lt;p&gt;With a batch of samples the loss is their mean, so ∂E/∂w is the mean of each sample&apos;s own ∂E/∂w: the panel writes one sample&apos;s chain out in full — every factor that sample&apos;s own number, so the factors really multiply to its gradient — and shows the batch gradient as the mean over the samples. Batch norm ties the samples together; there the sample&apos;s δ is shown after that coupling.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; select a weight to see these factors with their live values; use the step-through on the seed preset to follow the whole forward pass, loss, backward pass and update one stage at a time, and &lt;i&gt;Check&lt;/i&gt; to compare with a numerical estimate.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;对于 &lt;b&gt;w5&lt;/b&gt; 这样的输出层权重，误差通过一条链依赖于它：∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5——误差随输出的变化、sigmoid 的斜率，以及该权重所乘的输入（out&lt;sub&gt;h1&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;w1&lt;/b&gt; 这样的隐藏层权重输入到 h1，而 h1 同时输入到&lt;i&gt;两个&lt;/i&gt;输出，所以误差沿两条路径到达 out&lt;sub&gt;h1&lt;/sub&gt;，两者相加：∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;；然后链条继续经过 h1 处的 σ′ 和输入 i1。&lt;/p&gt;&lt;p&gt;当一批有多个样本时，损失是它们的平均值，所以 ∂E/∂w 是每个样本各自 ∂E/∂w 的平均值：面板完整写出其中一个样本的链条——每个因子都是该样本自己的数值，所以这些因子相乘确实等于它的梯度——并把整批的梯度表示为各样本的平均值。批归一化把样本联系在一起；此时显示的是该样本经过这种耦合之后的 δ。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;选择一个权重即可看到这些因子及其实时数值；在示例预设上用“逐步演示”逐个阶段跟随整个前向传播、损失、反向传播和参数更新；用&lt;i&gt;检验&lt;/i&gt;与数值估计进行比较。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;For an output weight such as &lt;b&gt;w5&lt;/b&gt; the error depends on it through one chain: ∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5 — how the error changes with the output, the sigmoid&apos;s slope, and the input the weight multiplies (out&lt;sub&gt;h1&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;A hidden weight such as &lt;b&gt;w1&lt;/b&gt; feeds h1, and h1 feeds &lt;i&gt;both&lt;/i&gt; outputs, so the error reaches out&lt;sub&gt;h1&lt;/sub&gt; along two paths that add up: ∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;; then the chain continues through σ′ at h1 and the input i1.&lt;/p&gt;&lt;p&gt;With a batch of samples the loss is their mean, so ∂E/∂w is the mean of each sample&apos;s own ∂E/∂w: the panel writes one sample&apos;s chain out in full — every factor that sample&apos;s own number, so the factors really multiply to its gradient — and shows the batch gradient as the mean over the samples. Batch norm ties the samples together; there the sample&apos;s δ is shown after that coupling.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; select a weight to see these factors with their live values; use the step-through on the seed preset to follow the whole forward pass, loss, backward pass and update one stage at a time, and &lt;i&gt;Check&lt;/i&gt; to compare with a numerical estimate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Notation.&lt;/b&gt; The loss is E everywhere, as in the lecture. On the lecture&apos;s network the units and weights keep the lecture&apos;s names (i1, h1, o1, w1…w8). On every other network the weight matrix feeding layer l is W&lt;sub&gt;l&lt;/sub&gt; and indices count from 0, for weights and units alike: W3[2,0] joins unit 0 of layer 2 (h2_0) to unit 2 of layer 3 (h3_2); inputs are i0, i1, …, outputs o0, o1, …. Powers of ten are written raised: 3.2×10⁻⁷.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对于 &lt;b&gt;w5&lt;/b&gt; 这样的输出层权重，误差通过一条链依赖于它：∂E/∂w5 = ∂E/∂out&lt;sub&gt;o1&lt;/sub&gt; · ∂out&lt;sub&gt;o1&lt;/sub&gt;/∂net&lt;sub&gt;o1&lt;/sub&gt; · ∂net&lt;sub&gt;o1&lt;/sub&gt;/∂w5——误差随输出的变化、sigmoid 的斜率，以及该权重所乘的输入（out&lt;sub&gt;h1&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;w1&lt;/b&gt; 这样的隐藏层权重输入到 h1，而 h1 同时输入到&lt;i&gt;两个&lt;/i&gt;输出，所以误差沿两条路径到达 out&lt;sub&gt;h1&lt;/sub&gt;，两者相加：∂E/∂out&lt;sub&gt;h1&lt;/sub&gt; = ∂E&lt;sub&gt;o1&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt; + ∂E&lt;sub&gt;o2&lt;/sub&gt;/∂out&lt;sub&gt;h1&lt;/sub&gt;；然后链条继续经过 h1 处的 σ′ 和输入 i1。&lt;/p&gt;&lt;p&gt;当一批有多个样本时，损失是它们的平均值，所以 ∂E/∂w 是每个样本各自 ∂E/∂w 的平均值：面板完整写出其中一个样本的链条——每个因子都是该样本自己的数值，所以这些因子相乘确实等于它的梯度——并把整批的梯度表示为各样本的平均值。批归一化把样本联系在一起；此时显示的是该样本经过这种耦合之后的 δ。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;选择一个权重即可看到这些因子及其实时数值；在示例预设上用“逐步演示”逐个阶段跟随整个前向传播、损失、反向传播和参数更新；用&lt;i&gt;检验&lt;/i&gt;与数值估计进行比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;记号。&lt;/b&gt;损失处处记作 E，与讲义一致。在讲义的网络上，单元和权重沿用讲义的名字（i1、h1、o1、w1…w8）。在其他所有网络上，通向第 l 层的权重矩阵记作 W&lt;sub&gt;l&lt;/sub&gt;，权重和单元的下标都从 0 开始：W3[2,0] 连接第 2 层的单元 0（h2_0）与第 3 层的单元 2（h3_2）；输入为 i0、i1、…，输出为 o0、o1、…。10 的幂写成上标：3.2×10⁻⁷。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid&apos;s slope σ′ = σ(1 − σ) is at most &lt;b&gt;0.25&lt;/b&gt; (at u = 0) and almost 0 in the tails, and initial weights are usually below 1, so along any one path every sigmoid layer shrinks the gradient by a factor of 4 or more: ten layers, a millionth. (A layer of several units adds several paths up, so its measured gain is somewhat larger — about 0.3 on deep-sigmoid — but still far below 1.) The first layers then barely change and stay close to their random start.&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the per-layer gradient plot (log scale) shows the early layers&apos; lines far below the last layer&apos;s; the chain-rule panel&apos;s layer-by-layer row shows gains far below 1 multiplying to a tiny number; the status bar says &lt;i&gt;Vanishing&lt;/i&gt; once the gradient reaching the first hidden layer is a thousandth or less of what reaches the last one (see &lt;i&gt;How gradsim judges a run&lt;/i&gt;); the activation explorer shows how many units sit in the flat tails.&lt;/p&gt;</source>
@@ -2752,16 +2864,16 @@ Recover it?</source>
         <translation>gradsim 如何评判一次训练</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The verdict in the status bar, in &lt;i&gt;gradsim run&lt;/i&gt;, in the comparison window and, for one weight&apos;s path, in the chain-rule panel follows one definition, the lecture&apos;s: backprop multiplies the gradient by f′·w at every hidden layer it crosses on its way down, so gradsim compares the gradient reaching the first hidden layer&apos;s output, ‖∂L/∂a&lt;sub&gt;1&lt;/sub&gt;‖, with the one reaching the last hidden layer&apos;s, ‖∂L/∂a&lt;sub&gt;H&lt;/sub&gt;‖ — the &lt;i&gt;hidden flow&lt;/i&gt;. The output layer is left out on purpose: its error and its own slope multiply every weight&apos;s gradient alike (a saturated output sigmoid makes them all small once the loss is small), which is no reason for early layers to learn more slowly than late ones.&lt;/p&gt;&lt;p&gt;The first of these that applies is the verdict:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;non-finite&lt;/b&gt; — a value overflowed to NaN or ∞: the gradient exploded and training stopped;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the total gradient norm grew {growth}× or more within {window} steps;&lt;/li&gt;&lt;li&gt;&lt;b&gt;converged&lt;/b&gt; — the training loss is at most {converged} of the loss of a constant guess (the targets&apos; mean): the network has learned its training data, and small errors make small gradients;&lt;/li&gt;&lt;li&gt;&lt;b&gt;dead&lt;/b&gt; — at least {dead} of a hidden layer&apos;s units have f′ = 0 for every sample of the batch and pass no gradient; if a step just before changed some weights by their own size or more, the verdict says that explosion switched them off;&lt;/li&gt;&lt;li&gt;&lt;b&gt;vanishing&lt;/b&gt; — the hidden flow is {vanishing} or less;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the hidden flow is {exploding} or more (a lower bar than vanishing&apos;s: steps a hundred times too large overshoot and grow further, while early layers that get a hundredth of the gradient still learn, only slowly);&lt;/li&gt;&lt;li&gt;&lt;b&gt;saturated&lt;/b&gt; — at least {saturated} of a hidden layer&apos;s activations sit where |f′| is below 1 % of its maximum;&lt;/li&gt;&lt;li&gt;&lt;b&gt;healthy&lt;/b&gt; — none of these.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ratios and fractions are medians over the last {rows} recorded steps, so one odd mini-batch does not flip the verdict. For one weight the chain-rule panel applies the same thresholds to its own batch: the hidden flow from the last hidden layer down to the weight&apos;s layer, a dead or saturated unit the weight feeds, a dead unit whose output it multiplies, a dead layer above it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;状态栏、&lt;i&gt;gradsim run&lt;/i&gt;、比较窗口中的结论，以及链式法则面板中对单个权重路径的结论，都遵循同一个定义，也就是课程中的定义：反向传播在向下穿过每一个隐藏层时都把梯度乘以 f′·w，所以 gradsim 比较到达第一个隐藏层输出的梯度 ‖∂L/∂a&lt;sub&gt;1&lt;/sub&gt;‖ 与到达最后一个隐藏层输出的梯度 ‖∂L/∂a&lt;sub&gt;H&lt;/sub&gt;‖——即&lt;i&gt;隐藏层梯度流&lt;/i&gt;。输出层被有意排除在外：它的误差和它自身的斜率对每个权重的梯度都乘上同样的因子（损失变小后，饱和的输出 sigmoid 会让所有梯度一起变小），这并不会让前几层比后几层学得更慢。&lt;/p&gt;&lt;p&gt;以下各条中第一条成立的就是结论：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;非有限&lt;/b&gt;——某个数值溢出为 NaN 或 ∞：梯度爆炸，训练已停止；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——总梯度范数在 {window} 步之内增长了 {growth} 倍或更多；&lt;/li&gt;&lt;li&gt;&lt;b&gt;已收敛&lt;/b&gt;——训练损失不超过常数猜测（取目标值的平均）损失的 {converged}：网络已经学会了训练数据，误差小，所以梯度也小；&lt;/li&gt;&lt;li&gt;&lt;b&gt;死亡&lt;/b&gt;——某个隐藏层至少 {dead} 的单元对这一批的每个样本都有 f′ = 0，不传递任何梯度；如果就在之前的某一步让一些权重的变化达到其自身大小或更多，结论会指出是那次爆炸把它们关闭了；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度消失&lt;/b&gt;——隐藏层梯度流不超过 {vanishing}；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——隐藏层梯度流达到 {exploding} 或更高（门槛比梯度消失的低：步长大了一百倍会越走越偏、越变越大，而只得到百分之一梯度的前几层仍然在学习，只是更慢）；&lt;/li&gt;&lt;li&gt;&lt;b&gt;饱和&lt;/b&gt;——某个隐藏层至少 {saturated} 的激活值落在 |f′| 不到其最大值 1% 的区域；&lt;/li&gt;&lt;li&gt;&lt;b&gt;健康&lt;/b&gt;——以上都不成立。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;比值和比例取最近 {rows} 个记录步的中位数，所以一个反常的小批次不会让结论翻转。对单个权重，链式法则面板在它自己的那一批数据上使用相同的阈值：从最后一个隐藏层向下到该权重所在层的隐藏层梯度流、该权重所连接的死亡或饱和单元、它所乘输出来自的死亡单元，以及它上方的死亡层。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Why gradients vanish</source>
         <translation>梯度为什么会消失</translation>
     </message>
     <message>
         <source>Why gradients explode</source>
         <translation>梯度为什么会爆炸</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The verdict in the status bar, in &lt;i&gt;gradsim run&lt;/i&gt;, in the comparison window and, for one weight&apos;s path, in the chain-rule panel follows one definition, the lecture&apos;s: backprop multiplies the gradient by f′·w at every hidden layer it crosses on its way down, so gradsim compares the gradient reaching the first hidden layer&apos;s output, ‖∂E/∂a&lt;sub&gt;1&lt;/sub&gt;‖, with the one reaching the last hidden layer&apos;s, ‖∂E/∂a&lt;sub&gt;H&lt;/sub&gt;‖ — the &lt;i&gt;hidden flow&lt;/i&gt;. The output layer is left out on purpose: its error and its own slope multiply every weight&apos;s gradient alike (a saturated output sigmoid makes them all small once the loss is small), which is no reason for early layers to learn more slowly than late ones.&lt;/p&gt;&lt;p&gt;The first of these that applies is the verdict:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;non-finite&lt;/b&gt; — a value overflowed to NaN or ∞: the gradient exploded and training stopped;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the total gradient norm grew {growth}× or more within {window} steps;&lt;/li&gt;&lt;li&gt;&lt;b&gt;converged&lt;/b&gt; — the training loss is at most {converged} of the loss of a constant guess (the targets&apos; mean): the network has learned its training data, and small errors make small gradients;&lt;/li&gt;&lt;li&gt;&lt;b&gt;dead&lt;/b&gt; — at least {dead} of a hidden layer&apos;s units have f′ = 0 for every sample of the batch and pass no gradient; if a step just before changed some weights by their own size or more, the verdict says that explosion switched them off;&lt;/li&gt;&lt;li&gt;&lt;b&gt;vanishing&lt;/b&gt; — the hidden flow is {vanishing} or less;&lt;/li&gt;&lt;li&gt;&lt;b&gt;exploding&lt;/b&gt; — the hidden flow is {exploding} or more (a lower bar than vanishing&apos;s: steps a hundred times too large overshoot and grow further, while early layers that get a hundredth of the gradient still learn, only slowly);&lt;/li&gt;&lt;li&gt;&lt;b&gt;saturated&lt;/b&gt; — at least {saturated} of a hidden layer&apos;s activations sit where |f′| is below 1 % of its maximum;&lt;/li&gt;&lt;li&gt;&lt;b&gt;healthy&lt;/b&gt; — none of these.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ratios and fractions are medians over the last {rows} recorded steps, so one odd mini-batch does not flip the verdict. For one weight the chain-rule panel applies the same thresholds to its own batch: the hidden flow from the last hidden layer down to the weight&apos;s layer, a dead or saturated unit the weight feeds, a dead unit whose output it multiplies, a dead layer above it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;状态栏、&lt;i&gt;gradsim run&lt;/i&gt;、比较窗口中的结论，以及链式法则面板中对单个权重路径的结论，都遵循同一个定义，也就是课程中的定义：反向传播在向下穿过每一个隐藏层时都把梯度乘以 f′·w，所以 gradsim 比较到达第一个隐藏层输出的梯度 ‖∂E/∂a&lt;sub&gt;1&lt;/sub&gt;‖ 与到达最后一个隐藏层输出的梯度 ‖∂E/∂a&lt;sub&gt;H&lt;/sub&gt;‖——即&lt;i&gt;隐藏层梯度流&lt;/i&gt;。输出层被有意排除在外：它的误差和它自身的斜率对每个权重的梯度都乘上同样的因子（损失变小后，饱和的输出 sigmoid 会让所有梯度一起变小），这并不会让前几层比后几层学得更慢。&lt;/p&gt;&lt;p&gt;以下各条中第一条成立的就是结论：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;非有限&lt;/b&gt;——某个数值溢出为 NaN 或 ∞：梯度爆炸，训练已停止；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——总梯度范数在 {window} 步之内增长了 {growth} 倍或更多；&lt;/li&gt;&lt;li&gt;&lt;b&gt;已收敛&lt;/b&gt;——训练损失不超过常数猜测（取目标值的平均）损失的 {converged}：网络已经学会了训练数据，误差小，所以梯度也小；&lt;/li&gt;&lt;li&gt;&lt;b&gt;死亡&lt;/b&gt;——某个隐藏层至少 {dead} 的单元对这一批的每个样本都有 f′ = 0，不传递任何梯度；如果就在之前的某一步让一些权重的变化达到其自身大小或更多，结论会指出是那次爆炸把它们关闭了；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度消失&lt;/b&gt;——隐藏层梯度流不超过 {vanishing}；&lt;/li&gt;&lt;li&gt;&lt;b&gt;梯度爆炸&lt;/b&gt;——隐藏层梯度流达到 {exploding} 或更高（门槛比梯度消失的低：步长大了一百倍会越走越偏、越变越大，而只得到百分之一梯度的前几层仍然在学习，只是更慢）；&lt;/li&gt;&lt;li&gt;&lt;b&gt;饱和&lt;/b&gt;——某个隐藏层至少 {saturated} 的激活值落在 |f′| 不到其最大值 1% 的区域；&lt;/li&gt;&lt;li&gt;&lt;b&gt;健康&lt;/b&gt;——以上都不成立。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;比值和比例取最近 {rows} 个记录步的中位数，所以一个反常的小批次不会让结论翻转。对单个权重，链式法则面板在它自己的那一批数据上使用相同的阈值：从最后一个隐藏层向下到该权重所在层的隐藏层梯度流、该权重所连接的死亡或饱和单元、它所乘输出来自的死亡单元，以及它上方的死亡层。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The remedies at a glance</source>

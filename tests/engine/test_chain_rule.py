@@ -105,7 +105,7 @@ def test_batch_norm_writes_out_the_per_sample_delta_after_the_coupling():
     d = derive(tr, k=6, j=7, i=0, sample=4)
     chain = d.sample_tree
     delta, a = chain.children
-    assert delta.kind == "bn" and delta.name == "∂E/∂net_h7_8" and a.name == "∂net_h7_8/∂W7[7,0]"
+    assert delta.kind == "bn" and delta.name == "∂E/∂net_h7_7" and a.name == "∂net_h7_7/∂W7[7,0]"
     scale, centred = delta.children
     assert scale.kind == "bn-scale" and centred.op == "sum"
     assert [c.kind for c in centred.children][1:] == ["bn-mean", "bn-var"]
@@ -158,7 +158,7 @@ def test_derivation_matches_finite_differences_on_a_masked_residual_net():
     paths = derive(tr, x, t, k=0, j=0, i=0).sample_tree.children[0]
     skips = [p for p in paths.children if p.meaning]
     assert [p.meaning for p in skips] == ["skip to layer 2", "skip to layer 3"]
-    assert [c.name for c in skips[0].children] == ["∂E/∂out_h2_1", "∂(skip)/∂out"]      # identity: × 1
+    assert [c.name for c in skips[0].children] == ["∂E/∂out_h2_0", "∂(skip)/∂out"]      # identity: × 1
     assert [c.op for c in skips[1].children] == ["product"] * 4                          # projection P3[:, 0]
     assert skips[1].children[2].children[1].name == "P3[2,0]"
     with pytest.raises(ValueError, match="removed edge"):

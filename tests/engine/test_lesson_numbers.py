@@ -143,7 +143,7 @@ def test_names_are_checked_against_the_steps_network():
     seed, deep = load_preset("seed-2-2-2"), load_preset("deep-sigmoid")
     for name in ("dE_dw5", "w8", "out_i2", "E_o2", "path_o2_h1", "fprime_h2", "verdict", "step"):
         check_name(name, seed, trained=False, selected=False)
-    for name in ("grad_norm_11", "gain_10", "flow", "W11_0_7", "dE_dW1_7_1", "path_h2_3_h1_1", "out_h10_8"):
+    for name in ("grad_norm_11", "gain_10", "flow", "W11_0_7", "dE_dW1_7_1", "path_h2_3_h1_1", "out_h10_7"):
         check_name(name, deep, trained=True, selected=False)
     bad = [("nope", seed, "unknown placeholder {nope}"), ("dE_dw9", seed, "{dE_dw9} does not exist on preset"),
            ("out_h3", seed, "does not exist"), ("E_o1", deep, "does not exist"),  # bce, not the lecture's loss

@@ -129,10 +129,10 @@ def test_log_axis_labels_decades_only(qapp):
 
 
 def test_nice_ceil_and_sticky_range():
-    from gradsim.ui.plots import StickyRange, nice_ceil, nice_floor
+    from gradsim.ui.plots import StickyRange, nice_ceil, nice_step
 
     assert [nice_ceil(x) for x in (0.5, 1, 3, 7, 11, 467, 536, 5000, 5001)] == [1, 1, 3, 8, 15, 500, 600, 5000, 6000]
-    assert [nice_floor(x) for x in (0.3, 166.7, 200, 333, 2000)] == [0.2, 100, 200, 200, 2000]
+    assert [nice_step(x) for x in (0.3, 1.2, 166.7, 200, 333, 2000, 2001)] == [1, 2, 200, 200, 500, 2000, 5000]
     r = StickyRange(step=1.0, slack=2.0, min_span=2.0)
     assert r.update(np.array([-6.3, -1.2])) == (-7.0, -1.0)
     assert r.update(np.array([-6.0, -1.5])) is None          # inside, not much smaller: keep

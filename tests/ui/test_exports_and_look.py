@@ -5,6 +5,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -41,8 +42,61 @@ def test_plots_export_png_and_svg(make_window, qtbot, tmp_path):
     items = exports.plot_items(w.plots)
     assert [t for t, _ in items] == ["Gradient norms", "Gradient flow (now)", "Loss", "Backward gain"]
     for n, (title, item) in enumerate(items):
-        assert_png(exports.export_plot(item, tmp_path / f"p{n}.png"))
-        assert_svg(exports.export_plot(item, tmp_path / f"p{n}.svg"))
+        assert_png(exports.export_plot(w.plots, n, tmp_path / f"p{n}.png"))
+        assert_svg(exports.export_plot(w.plots, n, tmp_path / f"p{n}.svg"))
+
+
+def test_slide_png_has_the_size_legend_and_ticks(make_window, qtbot, tmp_path, monkeypatch):
+    """A plot exported for a slide is the chosen size, shows the layer legend beside the gradient
+    norms and several readable step ticks; the plot on screen is left as it was."""
+    from tests.ui.test_legibility import axis_texts
+
+    w = trained(make_window, qtbot, "deep-sigmoid", 300)
+    panels = []
+    from gradsim.ui import plots as plots_module
+
+    class Spy(plots_module.PlotsPanel):
+        def show_only(self, index):
+            super().show_only(index)
+            panels.append(self)
+
+    monkeypatch.setattr(plots_module, "PlotsPanel", Spy)
+    before = w.plots.norm_plot.sceneBoundingRect()
+    path = exports.export_plot(w.plots, 0, tmp_path / "norms.png", (1920, 1080))
+    img = QImage(str(path))
+    assert (img.width(), img.height()) == (1920, 1080)
+    panel = panels[-1]
+    legend = panel.norm_legend
+    assert [label.text for _sample, label in legend.items] == w.plots.names
+    assert legend.isVisible() and QRectF(panel.view.rect()).contains(legend.sceneBoundingRect())
+    ticks = axis_texts(panel.norm_plot.getAxis("bottom"))
+    assert len(ticks) >= 4 and all(t.isdigit() for t, _ in ticks)
+    assert len(axis_texts(panel.norm_plot.getAxis("left"))) >= 2
+    assert w.plots.norm_plot.sceneBoundingRect() == before
+    # the image is not a blank: the layers' colours are in it
+    colours = {img.pixelColor(x, y).name() for x in range(0, 1920, 7) for y in range(0, 1080, 7)}
+    assert len(colours) > 20
+
+
+def test_export_everything_to_the_open_files_folder(make_window, qtbot, tmp_path, monkeypatch):
+    w = trained(make_window, qtbot, "xor", 20)
+    saved = tmp_path / "lesson" / "xor.gradsim.json"
+    saved.parent.mkdir()
+    w.document.path = saved
+    asked = []
+    target = tmp_path / "slides"
+    monkeypatch.setattr(exports, "get_export_dir", lambda parent, title, start: asked.append(start) or str(target))
+    settings.put("export/size", "1280x720")
+    action = next(a for a in w.menus.export.actions() if "everything" in a.text().lower())
+    action.trigger()
+    assert asked == [str(saved.parent)]
+    names = sorted(p.name for p in target.iterdir())
+    assert names == sorted(["xor-network.png", "xor-gradient-norms.png", "xor-gradient-flow-now.png",
+                            "xor-loss.png", "xor-backward-gain.png", "xor-history.csv", "xor-history.json"])
+    for png in target.glob("*.png"):
+        img = QImage(str(png))
+        assert (img.width(), img.height()) == (1280, 720), png
+    assert len((target / "xor-history.csv").read_text().splitlines()) == 21
 
 
 def test_canvas_export_png_and_svg(make_window, qtbot, tmp_path):

@@ -13,19 +13,13 @@ from gradsim.engine.lesson_numbers import number_text
 from gradsim.ui import i18n
 from gradsim.ui.engine_text import error_text
 from gradsim.ui.numbers import number_text as panel_number_text
-
-_SUPERSCRIPT = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+from gradsim.ui.numbers import shown_value
 
 
 def panel(v: float, digits: int) -> str:
     """The panel's text (with the panel's own shortening of exact values), exponent as superscript."""
-    text = next((panel_number_text(v, k) for k in range(1, digits)
-                 if float(panel_number_text(v, k).replace("−", "-").replace("×10^", "e")) == v),
+    return next((panel_number_text(v, k) for k in range(1, digits) if shown_value(v, k) == v),
                 panel_number_text(v, digits))
-    if "×10^" in text:
-        mant, exp = text.split("×10^")
-        text = f"{mant}×10{exp.translate(_SUPERSCRIPT)}"
-    return text
 
 
 def test_lesson_numbers_match_the_chain_rule_panel():

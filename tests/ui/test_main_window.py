@@ -128,7 +128,7 @@ def test_nonfinite_run_pauses_itself_with_the_diagnosis(qtbot, make_window):
     w.session.play()
     qtbot.waitUntil(lambda: w.session.diagnosis.level == "nonfinite", timeout=5000)
     assert not w.session.playing and w.menus.play.text() == "Play"
-    text = w.status.diagnosis_label.text()
+    text = w.status.diagnosis_label.full_text
     assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "stopped" in text
     assert w.session.last_snapshot.nonfinite["step"] > 1
     assert w.session.status_message.startswith("Paused at step") and "Non-finite" in w.session.status_message

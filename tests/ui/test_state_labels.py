@@ -22,9 +22,9 @@ def test_numbers_name_their_step_and_follow_every_step(qtbot, make_window):
     # step 0: the panel derives ∂E/∂w5 at the initial weights; no training step has made a gradient
     assert "0.0821670" in panel.title.text() and "at step 0" in panel.title.text()
     status = w.session.status_message
-    assert status.startswith("Selected w5: w = 0.4 (initial); ∂L/∂w: none yet") and "∂L/∂w = 0" not in status
+    assert status.startswith("Selected w5: w = 0.4 (initial); ∂E/∂w: none yet") and "∂E/∂w = 0" not in status
     tip = w.canvas.describe(Hit("edge", edge=(1, 0, 0)))
-    assert "w = 0.4 (initial)" in tip and "∂L/∂w: none yet" in tip and "∂L/∂w = 0" not in tip
+    assert "w = 0.4 (initial)" in tip and "∂E/∂w: none yet" in tip and "∂E/∂w = 0" not in tip
 
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "finite difference" in panel.check_result.text(), timeout=5000)
@@ -35,7 +35,7 @@ def test_numbers_name_their_step_and_follow_every_step(qtbot, make_window):
     wait_derivation(qtbot, w, 1, 0, 0, step=1)
     # the status bar follows the step: the gradient step 1 applied is the one derived at step 0
     qtbot.waitUntil(lambda: "after step 1" in w.session.status_message, timeout=5000)
-    assert w.session.status_message.startswith("Selected w5: w = 0.3589") and "∂L/∂w = 0.082167 in step 1" in w.session.status_message
+    assert w.session.status_message.startswith("Selected w5: w = 0.3589") and "∂E/∂w = 0.082167 in step 1" in w.session.status_message
     tip = w.canvas.describe(Hit("edge", edge=(1, 0, 0)))
     assert "after step 1" in tip and "in step 1 (its batch, at the weights before its update)" in tip
     # the finite-difference result of step 0 is gone; the panel shows step 1's derivation

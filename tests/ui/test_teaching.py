@@ -14,7 +14,7 @@ from gradsim.engine.gradcheck import check_weight
 from gradsim.engine.presets import load_preset
 from gradsim.engine.stepthrough import build_stages
 from gradsim.engine.trainer import Trainer
-from gradsim.ui.numbers import number_text
+from gradsim.ui.numbers import number_text, split_power
 
 from .helpers import wait_step
 
@@ -40,7 +40,9 @@ def shown(panel) -> str:
 
 
 def displayed(v: float, digits: int = 6) -> str:
-    return number_text(v, digits).replace("^", "")
+    """As the panel's plain text reads it: a rich-text <sup> exponent as plain digits."""
+    mant, exp = split_power(number_text(v, digits))
+    return mant if exp is None else f"{mant}×10{exp}"
 
 
 def click_edge(qtbot, canvas, k, j, i):
@@ -290,7 +292,7 @@ def test_hovering_a_hidden_neuron_shows_its_map(qtbot, make_window):
     w.session.selection.hover_neuron(1, 2)
     qtbot.waitUntil(lambda: plane(w).boundary.inset.isVisible(), timeout=5000)
     assert plane(w).neuron_grids is not None and plane(w).neuron_grids[0].shape[2] == w.session.spec.topology.sizes[1]
-    assert plane(w).boundary.inset_title.textItem.toPlainText() == "h1[3]"
+    assert plane(w).boundary.inset_title.textItem.toPlainText() == "h1_2"
     w.session.selection.hover_neuron(-1, -1)
     assert not plane(w).boundary.inset.isVisible()
 

@@ -1,6 +1,6 @@
 """Which edges the canvas draws, and in which colour and width bucket.
 
-Colour is |∂L/∂w| on the canvas's :class:`~gradsim.ui.colors.LogColorScale` (non-finite edges get
+Colour is |∂E/∂w| on the canvas's :class:`~gradsim.ui.colors.LogColorScale` (non-finite edges get
 their own colour), width is |w| relative to the matrix's large weights. Edges are grouped into
 (colour class × width class) buckets, each drawn with one pen and one ``drawLines`` call
 (:class:`~gradsim.ui.canvas.items.EdgeLayer`), weak gradients first so strong ones lie on top.
@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 
+from .. import look
 from ..colors import NONFINITE_CLASS
 
 THIN_ABOVE = 400           # a weight matrix with more edges than this is thinned ...
@@ -113,7 +114,8 @@ def buckets(x0, y0, y1, cls, wcls) -> tuple[np.ndarray, list[tuple[int, int, int
 
 
 class EdgePens:
-    """One cached pen per (colour class, width class, dense?)."""
+    """One cached pen per (colour class, width class, dense?), at the look's line widths (a new
+    look needs new pens)."""
 
     def __init__(self, scale):
         self.scale = scale
@@ -129,5 +131,5 @@ class EdgePens:
                 # thin and opaque: 1-px opaque lines take Qt's fast raster path (alpha blending of
                 # long diagonals cost ~30 µs a line)
                 width = DENSE_WIDTHS[wcls]
-            pen = self._pens[(cls, wcls, dense)] = pg.mkPen(color, width=width)
+            pen = self._pens[(cls, wcls, dense)] = pg.mkPen(color, width=look.pen(width))
         return pen

@@ -50,7 +50,7 @@ def _neuron(spec, snap, l: int, n: int) -> str:
         else:
             lines.append(tr("{}: none yet — no step has run a batch through").format(what))
         if getattr(snap, "grad_step", 0):
-            lines.append(tr("‖∂L/∂a‖ = {} in step {}").format(sci(float(snap.neuron_grads[l][n]), 3), snap.grad_step))
+            lines.append(tr("‖∂E/∂a‖ = {} in step {}").format(sci(float(snap.neuron_grads[l][n]), 3), snap.grad_step))
         if l > 0:
             bias = sci(float(snap.biases[l - 1][n]), 4)
             lines.append(tr("bias = {} (initial)").format(bias) if snap.step == 0 else

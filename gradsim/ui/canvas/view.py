@@ -8,7 +8,7 @@ an edit. What it draws comes from the modules beside it: :mod:`.items` (the two 
 :mod:`.edges` (which edges, which bucket), :mod:`.decorations` (labels, bands, glyphs, arcs),
 :mod:`.hit` (what is under the mouse), :mod:`.tooltips` and :mod:`.context_menu`.
 
-Colour is |∂L/∂w| (edges) and ‖∂L/∂a‖ (neuron rings) on one :class:`~gradsim.ui.colors.LogColorScale`,
+Colour is |∂E/∂w| (edges) and ‖∂E/∂a‖ (neuron rings) on one :class:`~gradsim.ui.colors.LogColorScale`,
 width is |w|, fill is the mean activation.
 
 Coordinates: network layer ``l`` sits at ``x = l``; neuron ``j`` of a layer of size ``n`` at
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 
 from gradsim.engine.spec import RunSpec
 
-from .. import palette
+from .. import look, palette
 from ..colors import LogColorScale, activation_classes, activation_colors
 from ..selection import edge_exists
 from . import edges as edge_drawing
@@ -36,8 +36,6 @@ from .items import EdgeLayer, NeuronLayer
 from .tooltips import describe
 
 ANTIALIAS_EDGES = 300      # smooth lines for small nets; beyond, raster speed matters more
-CROWDED_PX = 72.0          # below this many pixels per layer, labels shorten and glyphs hide
-LABEL_PX = 84.0            # pixels under the lowest neuron for layer labels and +/− glyphs
 
 
 class CanvasViewBox(pg.ViewBox):
@@ -85,7 +83,7 @@ class NetworkCanvas(pg.GraphicsView):
                                          skipFiniteCheck=True)
         self._removed.setZValue(-5)
         self.vb.addItem(self._removed)
-        self._select_item = pg.PlotCurveItem(pen=pg.mkPen(QColor(palette.SELECTED), width=4.5), antialias=True)
+        self._select_item = pg.PlotCurveItem(pen=pg.mkPen(QColor(palette.SELECTED), width=look.pen(4.5)), antialias=True)
         self._select_item.setZValue(60)
         self.vb.addItem(self._select_item)
         self._neurons = NeuronLayer()
@@ -136,6 +134,8 @@ class NetworkCanvas(pg.GraphicsView):
         same_shape = self.spec is not None and self.spec.topology.sizes == spec.topology.sizes
         self.spec = spec.copy()
         self.snapshot = None
+        if self.scale.reset():
+            self.scaleChanged.emit()
         self._hover = None
         topo = self.spec.topology
         sizes = topo.sizes
@@ -149,7 +149,7 @@ class NetworkCanvas(pg.GraphicsView):
         # every recolour repaint the layer labels under the network too
         half = (self._max - 1) / 2.0
         self.edge_layer.set_extent(QRectF(0.0, -half, float(L), 2 * half),
-                                   max(edge_drawing.WIDTH_CLASSES) * 1.25 / 2 + 2)
+                                   look.pen(max(edge_drawing.WIDTH_CLASSES) * 1.25) / 2 + 2)
         self._edges, self.removed_edges = edge_drawing.enabled_edges(topo)
         self._draw_removed()
         self.decorations.build(self.spec, self._max)
@@ -168,6 +168,21 @@ class NetworkCanvas(pg.GraphicsView):
         self._draw_selection()
         self._draw_highlight()
 
+    def restyle(self) -> None:
+        """Lay the network out again at the look's text sizes and line widths (presentation mode)."""
+        self._edge_pens = edge_drawing.EdgePens(self.scale)
+        self._pen_cache.clear()
+        self._select_item.setPen(pg.mkPen(QColor(palette.SELECTED), width=look.pen(4.5)))
+        self._neuron_key = None
+        if self.spec is not None:
+            snap, auto_fit = self.snapshot, self._auto_fit
+            self._auto_fit = True
+            self.set_spec(self.spec)
+            self._auto_fit = auto_fit
+            self._update_sizes()
+            if snap is not None:
+                self.set_snapshot(snap)
+
     def show_frame(self, frame) -> None:
         self.set_snapshot(frame.snapshot)
 
@@ -178,19 +193,26 @@ class NetworkCanvas(pg.GraphicsView):
         """The network's extent in view units, with room for arcs above and labels below.
 
         Labels and +/− glyphs are drawn at a fixed *pixel* size under the lowest neuron, so the
-        room they need in view units depends on the viewport height.
+        room they need in view units depends on the viewport: the rows that fit at this width
+        (:meth:`Decorations.lay_out`) decide the height below, the first and last labels' half
+        widths the margins at the sides.
         """
         L = self.spec.topology.depth
         half = (self._max - 1) / 2.0
         spans = [l - s for l, s in residuals(self.spec)]
-        top = half + 0.55 + (arc_height(max(spans), self._max) + 0.35 if spans else 0.0)
+        top = half + 0.55 + (arc_height(max(spans), self._max) - 0.2 if spans else 0.0)
         bottom = -half - 0.5
         h_px = max(120.0, float(self.vb.height() or self.height() or 400))
-        w_px = float(self.vb.width() or self.width() or 600)
-        # crowded layouts show only short titles (see _update_sizes), so they need less room
-        label_px = LABEL_PX if w_px / (L + 0.9) >= CROWDED_PX else 30.0
-        span = (top - bottom) / max(0.3, 1.0 - label_px / h_px)
-        return QRectF(-0.45, top - span, L + 0.9, span)
+        w_px = max(120.0, float(self.vb.width() or self.width() or 600))
+        margin = 0.45
+        for _ in range(2):  # which labels show depends on the margin, the margin on the end labels
+            self.decorations.lay_out(w_px / (L + 2 * margin))
+            edge = self.decorations.edge_px() + 4.0
+            margin = max(0.45, edge * L / max(1.0, w_px - 2 * edge)) if L else 0.45
+        self.decorations.lay_out(w_px / (L + 2 * margin))
+        above_px = self.decorations.arc_label_px()  # the arcs' "+" sit on top of the arcs
+        span = (top - bottom) / max(0.3, 1.0 - (self.decorations.label_px() + above_px) / h_px)
+        return QRectF(-margin, top + above_px / h_px * span - span, L + 2 * margin, span)
 
     def fit(self) -> None:
         """Show the whole network; stays fitted through window resizes until the user zooms or pans."""
@@ -286,8 +308,8 @@ class NetworkCanvas(pg.GraphicsView):
             return
         spacing_px = min(1.0 / ph, 0.45 / pw)
         size = float(np.clip(0.62 * spacing_px, 5.0, 30.0))
-        ring = float(np.clip(size * 0.14, 1.2, 3.5))
-        self.decorations.set_crowded(1.0 / pw < CROWDED_PX)
+        ring = float(np.clip(size * 0.14, 1.2, 3.5)) * look.pen(1.0)
+        self.decorations.lay_out(1.0 / pw)
         if abs(size - self.neuron_px) > 0.5 or abs(ring - self._ring_px) > 0.25:
             self.neuron_px, self._ring_px = size, ring
             self._neurons.set_size(size, ring)
@@ -381,6 +403,13 @@ class NetworkCanvas(pg.GraphicsView):
         self.session.selection.hover_neuron(*neuron)
         self._hover = (hit, scene_pos)
         self._show_hover_text(self.describe(hit), scene_pos)
+
+    def leaveEvent(self, event):  # noqa: N802 - Qt API
+        """The mouse left the canvas: nothing is hovered any more (the boundary's inset goes)."""
+        super().leaveEvent(event)
+        self._hover = None
+        self.session.selection.hover_neuron(-1, -1)
+        self._show_hover_text("", QPointF())
 
     def _show_hover_text(self, text: str, scene_pos: QPointF) -> None:
         if text != self.hover_text:

@@ -111,7 +111,7 @@ class ActivationExplorer(QWidget):
     def _setup_plot(self):
         p = self.plot
         p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
-        p.setLabel("bottom", self.tr("pre-activation u (the seed's net)"))
+        p.setLabel("bottom", self.tr("pre-activation u"))
         p.setLabel("left", self.tr("f(u), f′(u)"))
         for axis in ("left", "bottom", "right"):
             p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
@@ -174,6 +174,12 @@ class ActivationExplorer(QWidget):
         """
         self._u = None if u is None else np.asarray(u, dtype=float).ravel()
         self._layer_label = label
+        # the axis says whose values the histogram holds: the shown layer's, on any network
+        axis_text = (self.tr("pre-activation u of {0}").format(label) if label and self._u is not None
+                     else self.tr("pre-activation u"))
+        if axis_text != getattr(self, "_axis_text", None):
+            self._axis_text = axis_text
+            self.plot.setLabel("bottom", axis_text)
         if activation_name is not None and self.combo.findData(activation_name) >= 0:
             self.set_activation(activation_name, alpha)
         else:

@@ -562,6 +562,7 @@ class ChainRulePanel(QWidget):
         self._fit_cache = (None, False)  # ((html, viewport width), too wide?) of the last check
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
+        self.title.setWordWrap(True)  # a long "∂E/∂W1[0,0] = … at step …" must not widen the column
         self.title.setStyleSheet(f"font-size: 13pt; color: {palette.PAPER_FOREGROUND};")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)

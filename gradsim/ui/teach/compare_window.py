@@ -5,15 +5,26 @@ stays responsive; snapshots' rows are appended to a bounded history per run, and
 plots show the gradient-norm profile across layers (log), the first and last layers' gradient norm
 over time (log) and both loss curves, with :func:`gradsim.engine.compare.verdict` (each run's
 diagnosis by the engine's one definition, and which fares better) as a one-line summary. Closing
-the window shuts both workers down.
+the window (Esc, Ctrl+W) shuts both workers down.
+
+The runs advance in lockstep, so they are always compared at equal step counts: while playing,
+the window asks both for the same chunk of steps and asks for the next chunk only when both have
+done theirs (a run that stopped on a non-finite value drops out). The chunk follows the chosen
+speed; "as fast as possible" doubles it while both keep up. The one rate shown is the pair's:
+steps both have made per second.
+
+It follows the application's theme like the main window: the chrome is the theme's, the plots
+keep the main plots' dark surface.
 """
 
 from __future__ import annotations
 
+import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
@@ -21,9 +32,11 @@ from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
 from gradsim.ui.engine_text import error_text, nonfinite_text, translated
 from gradsim.ui.pacing import SPEEDS
+from gradsim.ui.plots import LogAxis, StepAxis, log10_clean
 from gradsim.ui.worker import TrainingController
 
 from .. import palette
+from ..theme import message_color
 from . import style
 
 # the engine's remedy names, for the menus and the combo (translated where shown)
@@ -44,13 +57,10 @@ def remedy_label(key: str) -> str:
 
 
 PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
-DEFAULT_SPEED = 300    # steps per second for both runs, so they stay in step
-
-
-def _positive(y: np.ndarray) -> np.ndarray:
-    y = np.asarray(y, dtype=float).copy()
-    y[~(y > 0) | ~np.isfinite(y)] = np.nan  # log axes: drop zeros and non-finite values
-    return y
+DEFAULT_SPEED = 300    # steps per second for both runs
+TICK_MS = 40           # lockstep: how often the window hands out the next chunk of steps
+MAX_CHUNK = 2000       # "as fast as possible": the largest chunk (a frame at least this often)
+RATE_WINDOW_S = 1.0    # the pair's rate is measured over about this long
 
 
 class _Run:
@@ -64,7 +74,6 @@ class _Run:
         self.history: BoundedHistory | None = None
         self.generation = 0
         self.step = 0
-        self.rate = 0.0
         self.failed: dict | None = None
         self.error = ""
         self.context = None   # the run's diagnosis context and events, from its snapshots
@@ -73,7 +82,7 @@ class _Run:
     def reset(self, spec: RunSpec, name: str) -> None:
         self.spec, self.name = spec, name
         self.history = BoundedHistory(spec.topology.depth, 4096)
-        self.step, self.rate, self.failed, self.error = 0, 0.0, None, ""
+        self.step, self.failed, self.error = 0, None, ""
         self.context, self.events = None, []
         self.generation = self.controller.reset(spec)
 
@@ -95,9 +104,15 @@ class CompareWindow(QWidget):
                                             (self._on_error_a, self._on_error_b)):
             run.controller.frameReceived.connect(slot_snap)
             run.controller.errorOccurred.connect(slot_err)
-            run.controller.set_speed(DEFAULT_SPEED)
+        self.target = 0                   # lockstep: the step both runs are asked to reach
+        self._chunk = 1
+        self._issued_at = 0.0
+        self.rate = 0.0                   # steps per second both runs made (the pair's rate)
+        self._rate_marks: list[tuple[float, int]] = []
+        self._lockstep = QTimer(self)
+        self._lockstep.setInterval(TICK_MS)
+        self._lockstep.timeout.connect(self._advance)
         self._build_ui()
-        style.paper(self)  # white plots and dark text in either application theme
         if spec_a is not None and spec_b is not None:
             self.set_specs(spec_a, spec_b, name_a, name_b)
 
@@ -116,7 +131,7 @@ class CompareWindow(QWidget):
         self.remedy_combo.activated.connect(self._on_remedy_picked)
         self.speed_combo = QComboBox()
         for s in SPEEDS:
-            self.speed_combo.addItem(self.tr("as fast as possible") if s is None else self.tr("{0} steps/s").format(s), s)
+            self.speed_combo.addItem(self.tr("as fast as possible") if s is None else self.tr("up to {0} steps/s").format(s), s)
         self.speed_combo.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         self.speed_combo.activated.connect(self._on_speed)
         self.play_button = QPushButton(self.tr("▶ Play both"))
@@ -132,6 +147,9 @@ class CompareWindow(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Speed")))
         bar.addWidget(self.speed_combo)
+        self.rate_label = QLabel()
+        self.rate_label.setToolTip(self.tr("Both runs advance together, so they are compared at equal step counts"))
+        bar.addWidget(self.rate_label)
         bar.addStretch(1)
         bar.addWidget(self.reset_button)
         bar.addWidget(self.step_button)
@@ -145,20 +163,23 @@ class CompareWindow(QWidget):
             status_row.addWidget(lab, 1)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(palette.PAPER_BACKGROUND)
-        self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title(self.tr("Gradient norm by layer (recent median)")))
-        self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title(self.tr("First (thick) and last (thin) layer's gradient norm")))
-        self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title(self.tr("Training loss (log)")))
+        self.graphics.setBackground(palette.BACKGROUND)
+        # log10 values on the main plots' axes: decades labelled, never a pile of minor labels
+        def plot(row, col, title, colspan=1, step_axis=True):
+            axes = {"left": LogAxis("left")} | ({"bottom": StepAxis("bottom")} if step_axis else {})
+            return self.graphics.addPlot(row=row, col=col, colspan=colspan, title=self._title(title), axisItems=axes)
+
+        self.profile_plot = plot(0, 0, self.tr("Gradient norm by layer (recent median)"), step_axis=False)
+        self.time_plot = plot(0, 1, self.tr("First (thick) and last (thin) layer's gradient norm"))
+        self.loss_plot = plot(1, 0, self.tr("Training loss (log)"), colspan=2)
         self.profile_plot.setLabel("bottom", self.tr("layer (1 = first hidden … last = output)"))
         self.time_plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.setLabel("bottom", self.tr("step"))
         for p in (self.profile_plot, self.time_plot, self.loss_plot):
-            p.setLogMode(x=False, y=True)
-        for p in (self.profile_plot, self.time_plot, self.loss_plot):
             p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
             for axis in ("left", "bottom"):
-                p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
-                p.getAxis(axis).setPen(palette.PAPER_MUTED)
+                p.getAxis(axis).setTextPen(palette.MUTED)
+                p.getAxis(axis).setPen(palette.MUTED)
         self.curves = []
         for run in self.runs:
             c = run.colour
@@ -174,8 +195,8 @@ class CompareWindow(QWidget):
         self.verdict_label.setTextFormat(Qt.RichText)
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {palette.NEUTRAL_BG}; color: {palette.PAPER_FOREGROUND};"
-                                         "border-radius: 4px;")
+        self.verdict_label.setStyleSheet("font-size: 12pt; padding: 6px; background: palette(alternate-base);"
+                                         " border-radius: 4px;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addLayout(status_row)
@@ -185,7 +206,7 @@ class CompareWindow(QWidget):
 
     @staticmethod
     def _title(text: str) -> str:
-        return f"<span style='color:{palette.PAPER_FOREGROUND}; font-size: 10pt'>{text}</span>"
+        return f"<span style='color:{palette.FOREGROUND}; font-size: 10pt'>{text}</span>"
 
     # -- public API ------------------------------------------------------------------------------
     def set_specs(self, spec_a: RunSpec, spec_b: RunSpec, name_a: str = "A", name_b: str = "B") -> None:
@@ -195,6 +216,7 @@ class CompareWindow(QWidget):
         self.play_button.setChecked(False)
         for run, spec, name in zip(self.runs, (spec_a, spec_b), (name_a, name_b)):
             run.reset(spec, name)
+        self.target, self._chunk, self.rate, self._rate_marks = 0, 1, 0.0, []
         for curves in self.curves:  # the status row above the plots is the colour key
             for c in curves.values():
                 c.setData([], [])
@@ -217,8 +239,9 @@ class CompareWindow(QWidget):
 
     def step(self, n: int = 1) -> None:
         self.play_button.setChecked(False)
-        for run in self.runs:
-            run.controller.step(n)
+        self.target = max(run.step for run in self.runs) + n
+        for run in self._live():
+            run.controller.step(self.target - run.step)
 
     def reset(self) -> None:
         if self.runs[0].spec is not None:
@@ -245,6 +268,15 @@ class CompareWindow(QWidget):
                 run.controller.setParent(QCoreApplication.instance())
             done = done and ok
         return done
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+        """Esc and Ctrl+W (the platform's Close) close the window, as a side window's keys do."""
+        if event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close) or (
+                event.key() == Qt.Key.Key_W and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            event.accept()
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event):
         self.shutdown()
@@ -278,9 +310,11 @@ class CompareWindow(QWidget):
             if len(snap.rows.get("step", ())):
                 run.history.extend(snap.rows)
             run.step = snap.step
-            run.rate = frame.steps_per_s
             run.failed = snap.nonfinite
             run.context, run.events = snap.context, snap.events
+            if self._lockstep.isActive():
+                self._measure_rate()
+                self._advance()   # both done: the next chunk now, not a tick later
             self._update_curves(index)
             self._update_texts()
         finally:
@@ -288,15 +322,51 @@ class CompareWindow(QWidget):
 
     def _on_play_toggled(self, playing: bool) -> None:
         self.play_button.setText(self.tr("Pause both") if playing else self.tr("▶ Play both"))
-        for run in self.runs:
-            if playing:
-                run.controller.play()
-            else:
-                run.controller.pause()
+        if playing:
+            self._rate_marks = []
+            self._issued_at = 0.0
+            self._lockstep.start()
+            self._advance()
+        else:
+            self._lockstep.stop()
+            self.rate = 0.0
+            self._update_texts()
+
+    def _live(self) -> list:
+        """The runs that can still train (a run stopped by a non-finite value drops out)."""
+        return [run for run in self.runs if run.spec is not None and not run.failed and not run.error]
+
+    def _advance(self) -> None:
+        """Lockstep: once every live run has reached the target, ask all of them for the next chunk."""
+        live = self._live()
+        if not live:
+            self.pause()
+            return
+        if any(run.step < self.target for run in live):
+            return  # the slower run is still on its chunk: the faster one waits
+        speed, now, done = self.speed_combo.currentData(), time.perf_counter(), min(run.step for run in live)
+        if speed:  # as many steps as the speed allows since the last chunk (at most a tick's worth late)
+            since = min(now - self._issued_at, 2 * TICK_MS / 1000) if self._issued_at else TICK_MS / 1000
+            self._chunk = int(speed * since)
+            if self._chunk < 1:
+                return
+        elif self.target:
+            self._chunk = min(MAX_CHUNK, self._chunk * 2)  # both kept up: a larger chunk
+        self._issued_at = now
+        self.target = done + self._chunk
+        for run in live:
+            run.controller.step(self.target - run.step)
+
+    def _measure_rate(self) -> None:
+        """Steps per second both runs made over the last ``RATE_WINDOW_S``."""
+        now, done = time.perf_counter(), min(run.step for run in self.runs if run.spec is not None)
+        self._rate_marks = [m for m in self._rate_marks if now - m[0] <= RATE_WINDOW_S] + [(now, done)]
+        (t0, s0), (t1, s1) = self._rate_marks[0], self._rate_marks[-1]
+        if t1 - t0 >= 0.2:
+            self.rate = (s1 - s0) / (t1 - t0)
 
     def _on_speed(self, _index: int) -> None:
-        for run in self.runs:
-            run.controller.set_speed(self.speed_combo.currentData())
+        self._chunk = 1
 
     def _on_remedy_picked(self, _index: int) -> None:
         if self.baseline is None:
@@ -307,7 +377,7 @@ class CompareWindow(QWidget):
             self.compare_remedy(self.baseline, self.remedy_combo.currentData())
         except ValueError as exc:
             text = self.tr("This remedy does not apply here: {0}").format(error_text(exc))
-            self.verdict_label.setText(f"<span style='color:{palette.VANISH_FG}'>{text}</span>")
+            self.verdict_label.setText(f"<span style='color:{message_color(True)}'>{text}</span>")
 
     # -- drawing -----------------------------------------------------------------------------------
     def _update_curves(self, index: int) -> None:
@@ -320,10 +390,10 @@ class CompareWindow(QWidget):
         recent = g[-PROFILE_ROWS:]
         with np.errstate(all="ignore"):
             profile = np.nanmedian(np.where(np.isfinite(recent), recent, np.nan), axis=0)
-        curves["profile"].setData(np.arange(1, g.shape[1] + 1), _positive(profile))
-        curves["first"].setData(steps, _positive(g[:, 0]))
-        curves["last"].setData(steps, _positive(g[:, -1]))
-        curves["loss"].setData(steps, _positive(h.column("loss")))
+        curves["profile"].setData(np.arange(1, g.shape[1] + 1), log10_clean(profile))
+        curves["first"].setData(steps, log10_clean(g[:, 0]))
+        curves["last"].setData(steps, log10_clean(g[:, -1]))
+        curves["loss"].setData(steps, log10_clean(h.column("loss")))
 
     def _update_texts(self) -> None:
         for run, lab in zip(self.runs, self.status):
@@ -332,14 +402,13 @@ class CompareWindow(QWidget):
                 continue
             parts = [f"<span style='color:{run.colour}'>━━</span> <b>{run.name}</b>",
                      self.tr("step {0}").format(f"{run.step:,}")]
-            if run.rate:
-                parts.append(self.tr("{0} steps/s").format(f"{run.rate:,.0f}"))
             if run.failed:
                 message = nonfinite_text(run.failed) or self.tr("non-finite")
-                parts.append(f"<span style='color:{palette.VANISH_FG}'>{message}</span>")
+                parts.append(f"<span style='color:{message_color(True)}'>{message}</span>")
             if run.error:
-                parts.append(f"<span style='color:{palette.VANISH_FG}'>{run.error}</span>")
+                parts.append(f"<span style='color:{message_color(True)}'>{run.error}</span>")
             lab.setText(" · ".join(parts))
+        self.rate_label.setText(self.tr("both at {0} steps/s").format(f"{self.rate:,.0f}") if self.rate else "")
         text = self.verdict_text()
         self.verdict_label.setText(self.tr("<b>Verdict:</b> {0}").format(text))
 

@@ -94,7 +94,12 @@ TOPICS: dict[str, tuple[str, str]] = {
         "coupling.</p>"
         "<p><b>In the app:</b> select a weight to see these factors with their live values; use the "
         "step-through on the seed preset to follow the whole forward pass, loss, backward pass and "
-        "update one stage at a time, and <i>Check</i> to compare with a numerical estimate.</p>")),
+        "update one stage at a time, and <i>Check</i> to compare with a numerical estimate.</p>"
+        "<p><b>Notation.</b> The loss is E everywhere, as in the lecture. On the lecture's network the "
+        "units and weights keep the lecture's names (i1, h1, o1, w1…w8). On every other network the "
+        "weight matrix feeding layer l is W<sub>l</sub> and indices count from 0, for weights and units "
+        "alike: W3[2,0] joins unit 0 of layer 2 (h2_0) to unit 2 of layer 3 (h3_2); inputs are i0, i1, …, "
+        "outputs o0, o1, …. Powers of ten are written raised: 3.2×10⁻⁷.</p>")),
     "vanishing": (
         QT_TRANSLATE_NOOP("Notes", "Why gradients vanish"),
         QT_TRANSLATE_NOOP("Notes", "<p>Each layer the gradient passes back through multiplies it by f′(u)·w. The sigmoid's slope "
@@ -124,8 +129,8 @@ TOPICS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Notes", "<p>The verdict in the status bar, in <i>gradsim run</i>, in the comparison window and, for one "
         "weight's path, in the chain-rule panel follows one definition, the lecture's: backprop multiplies "
         "the gradient by f′·w at every hidden layer it crosses on its way down, so gradsim compares the "
-        "gradient reaching the first hidden layer's output, ‖∂L/∂a<sub>1</sub>‖, with the one reaching the "
-        "last hidden layer's, ‖∂L/∂a<sub>H</sub>‖ — the <i>hidden flow</i>. The output layer is left out on "
+        "gradient reaching the first hidden layer's output, ‖∂E/∂a<sub>1</sub>‖, with the one reaching the "
+        "last hidden layer's, ‖∂E/∂a<sub>H</sub>‖ — the <i>hidden flow</i>. The output layer is left out on "
         "purpose: its error and its own slope multiply every weight's gradient alike (a saturated output "
         "sigmoid makes them all small once the loss is small), which is no reason for early layers to "
         "learn more slowly than late ones.</p>"

@@ -19,6 +19,7 @@ from .plane import plane_data
 class ChainRuleView(View):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
+        self._had_names = False
         self.chain_panel = ChainRulePanel()
         self.chain_panel.checkRequested.connect(self._on_check_requested)
         self.weight_combo = QComboBox()
@@ -85,8 +86,10 @@ class ChainRuleView(View):
             self.chain_panel.clear()
             if seed:
                 self.weight_combo.setCurrentIndex(-1)
-        if spec.weight_names == "seed" and not (plane_data(spec) and self.session.selection.weight is None):
+        # to the front when the lecture's network follows another (not on a Reset or New of it)
+        if seed and not self._had_names and not (plane_data(spec) and self.session.selection.weight is None):
             self.raiseRequested.emit()
+        self._had_names = seed
         self.wantsChanged.emit()
 
     def _on_frame(self, frame) -> None:

@@ -2,8 +2,8 @@
 
 The controls dock on the left, the plots below, the teaching views as one column of tabs on the
 right. The window gives :class:`Docks` its ``QMainWindow`` to place them in and asks it to fit them
-whenever it is resized: the side docks only ever shrink (the controls to 27 % of the width, the
-plots to 36 % of the height), and the teaching column to 43 % of the width while leaving the canvas
+whenever it is resized: the controls only ever shrink (to 27 % of the width), the plots keep
+between 33 % and 36 % of the height, and the teaching column to 43 % of the width while leaving the canvas
 430 pixels (so 1024 × 640 stays usable).
 
 It also tells the session which extras the views on screen need from the training thread (the union
@@ -14,7 +14,7 @@ shown or hidden or a view says its needs changed.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QTabWidget, QWidget
 
 from gradsim.engine.extras import VIEWS as EXTRAS
 
@@ -25,7 +25,8 @@ CANVAS_ROOM = 430     # ... and leaves the canvas at least this many pixels (102
 MIN_RIGHT = 260       # ... but is never squeezed below this
 PANEL_ROOM = 300      # the controls on the left keep this much
 PANEL_SHARE, MIN_PANEL = 0.27, 305    # the controls never get more than this share of the width
-PLOTS_SHARE, MIN_PLOTS = 0.36, 170    # the plots never get more than this share of the height
+PLOTS_SHARE, MIN_PLOTS = 0.36, 170    # the plots never get more than this share of the height ...
+PLOTS_LEAST_SHARE = 0.33              # ... nor less than this (plots ~110 px tall are unreadable)
 SIDE = QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
 TEACHING = SIDE | QDockWidget.DockWidgetFeature.DockWidgetClosable
 
@@ -48,9 +49,13 @@ class Docks(QObject):
         dock = QDockWidget(spec.title(), self.main)
         dock.setObjectName(spec.object_name)
         dock.setWidget(widget)
+        widget.setAccessibleName(spec.title())   # what a screen reader announces for the view
         dock.setFeatures(TEACHING if spec.teaching else SIDE)
         self.widgets[spec.key], self.docks[spec.key] = widget, dock
         if spec.teaching:
+            # an explicit minimum: what a view shows (a long equation, a selected weight) never
+            # makes the column wider than the window gave it (fit_column decides its width)
+            widget.setMinimumWidth(MIN_RIGHT - 10)
             dock.visibilityChanged.connect(lambda visible, key=spec.key: self._on_visibility(key, visible))
             widget.wantsChanged.connect(self.send_wants)
             widget.raiseRequested.connect(dock.raise_)
@@ -88,6 +93,11 @@ class Docks(QObject):
         dock.show()
         dock.raise_()
 
+    def front(self) -> str | None:
+        """The teaching view whose tab is in front (None when none is shown)."""
+        return next((k for k, d in self.docks.items() if self.specs[k].teaching and d.isVisible()
+                     and self.is_shown(k)), None)
+
     def is_shown(self, key: str) -> bool:
         widget = self.widgets[key]
         return bool(getattr(widget, "shown", widget.isVisible()))
@@ -115,16 +125,29 @@ class Docks(QObject):
         if panel is not None and panel.width() > max_panel:
             main.resizeDocks([panel], [max_panel], Qt.Orientation.Horizontal)
         max_plots = max(MIN_PLOTS, int(PLOTS_SHARE * height))
+        least_plots = max(MIN_PLOTS, int(PLOTS_LEAST_SHARE * height))
         if plots is not None and plots.height() > max_plots:
             main.resizeDocks([plots], [max_plots], Qt.Orientation.Vertical)
+        elif plots is not None and plots.isVisible() and not plots.isFloating() and plots.height() < least_plots:
+            main.resizeDocks([plots], [least_plots], Qt.Orientation.Vertical)
 
     def fit_column_later(self) -> None:
-        """Fit the teaching column once the layout has placed the docks (next event-loop turn)."""
-        QTimer.singleShot(0, self.fit_column)
+        """Fit the plots and the teaching column once the layout has placed the docks (next
+        event-loop turn: before that, resizing a dock does not hold)."""
+        QTimer.singleShot(0, self._fit_later)
+
+    def _fit_later(self) -> None:
+        self.fit_sides(self.main.width(), self.main.height())
+        self.fit_column()
 
     def fit_column(self) -> None:
-        """Keep the teaching column from crowding out the canvas (it only ever shrinks it)."""
+        """Keep the teaching column from crowding out the canvas (it only ever shrinks it); its tabs
+        show their whole names (scroll arrows when they do not all fit, never "Chai…")."""
         main = self.main
+        for bar in main.findChildren(QTabBar):
+            if bar.parent() is main and bar.elideMode() != Qt.TextElideMode.ElideNone:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
         docked = [d for d in self.teaching_docks() if not d.isFloating() and d.isVisible()]
         if not docked:
             return

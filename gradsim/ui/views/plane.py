@@ -25,6 +25,7 @@ class PlaneView(View):
         super().__init__(session, parent)
         self.boundary = BoundaryView()
         self.neuron_grids = None   # latest per-hidden-layer maps from the training thread
+        self._had_plane = False
         self._stack(None, self.boundary)
         session.selection.hoverChanged.connect(self._on_hover)
         session.specApplied.connect(self._on_spec)
@@ -40,8 +41,11 @@ class PlaneView(View):
         self.boundary.set_grid(None)
         self.boundary.show_neuron_map(None)
         self.neuron_grids = None
-        if plane_data(spec) and self.session.selection.weight is None:
+        # to the front when a network with a plane follows one without (a Reset, New or another
+        # plane data set leaves the tab the user chose in front)
+        if plane_data(spec) and not self._had_plane and self.session.selection.weight is None:
             self.raiseRequested.emit()
+        self._had_plane = plane_data(spec)
         self.wantsChanged.emit()
 
     def _on_hover(self, _layer: int, _index: int) -> None:

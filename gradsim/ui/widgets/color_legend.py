@@ -9,10 +9,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .. import palette
+from .. import look, palette
 from ..colors import NONFINITE_COLOR, ZERO_COLOR, LogColorScale
 from ..i18n import tr
 from ..numbers import decade_label
+
+
+TICK_GAP_PX = 6.0   # the least room between two decade labels
+FONT_PT = 8.0       # the key's text on a desk screen (see look.pt)
 
 
 class ColorLegend(QWidget):
@@ -21,15 +25,52 @@ class ColorLegend(QWidget):
     def __init__(self, scale: LogColorScale, parent: QWidget | None = None):
         super().__init__(parent)
         self.scale = scale
-        self.setMinimumHeight(34)
-        self.setMaximumHeight(38)
+        self.tick_rects: list[tuple[str, QRectF]] = []
+        self.restyle()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip(tr("Edge colour: |∂L/∂w| of the last step; neuron ring: ‖∂L/∂a‖ over the batch; "
+        self.setToolTip(tr("Edge colour: |∂E/∂w| of the last step; neuron ring: ‖∂E/∂a‖ over the batch; "
                         "both on the same log scale. Edge width: |w|. Neuron fill: mean activation "
                         "(blue < 0 < orange)."))
 
+    def restyle(self) -> None:
+        """Height for the look's text size (presentation mode draws larger text)."""
+        low, high = (50, 56) if look.presenting() else (34, 38)
+        self.setMinimumHeight(low)
+        self.setMaximumHeight(high)
+        self.update()
+
     def labels(self) -> list[str]:
         return [decade_label(d) for d in self.scale.decades]
+
+    def tick_labels(self, fm, x: float, bar_w: float, top: float, height: float) -> list[tuple[str, QRectF]]:
+        """The decade labels drawn under a bar at ``x`` of width ``bar_w``, with their rectangles.
+
+        Every k-th decade, k as small as lets no two labels come closer than ``TICK_GAP_PX``; the
+        brightest decade is always labelled (the one before it gives way if they would touch).
+        """
+        decades = self.scale.decades
+        span = max(1, decades[-1] - decades[0])
+
+        def rect(d: int) -> tuple[str, QRectF]:
+            label = decade_label(d)
+            lw = fm.horizontalAdvance(label) + 2
+            tx = x + (d - decades[0]) / span * bar_w
+            lx = min(max(tx - lw / 2, x - 4), x + bar_w - lw + 4)
+            return label, QRectF(lx, top, lw, height)
+
+        def apart(a: QRectF, b: QRectF) -> bool:
+            return a.right() + TICK_GAP_PX <= b.left() or b.right() + TICK_GAP_PX <= a.left()
+
+        for every in range(1, len(decades) + 1):
+            picked = [rect(d) for d in decades[::every]]
+            last = rect(decades[-1])
+            if picked[-1][0] != last[0]:
+                if not apart(picked[-1][1], last[1]):
+                    picked.pop()
+                picked.append(last)
+            if all(apart(a[1], b[1]) for a, b in zip(picked, picked[1:])):
+                return picked
+        return [rect(decades[-1])]
 
     def paintEvent(self, event):  # noqa: N802 - Qt API
         p = QPainter(self)
@@ -38,10 +79,10 @@ class ColorLegend(QWidget):
         background, foreground, muted = (QColor(c) for c in (palette.BACKGROUND, palette.FOREGROUND, palette.MUTED))
         p.fillRect(self.rect(), background)
         font = QFont(self.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
+        font.setPointSizeF(look.pt(FONT_PT))
         p.setFont(font)
         fm = p.fontMetrics()
-        title = "|∂L/∂w|, ‖∂L/∂a‖  " + tr("(log)")
+        title = "|∂E/∂w|, ‖∂E/∂a‖  " + tr("(log)")
         x = 8
         p.setPen(foreground)
         p.drawText(QRectF(x, 0, fm.horizontalAdvance(title) + 4, h - 14), Qt.AlignmentFlag.AlignVCenter, title)
@@ -51,7 +92,7 @@ class ColorLegend(QWidget):
         key = tr("width ∝ |w|   fill = activation")
         key_w = fm.horizontalAdvance(key) + 16 if w > 760 else 0
         bar_w = max(80, w - x - extras_w - key_w - 12)
-        bar_h = 10
+        bar_h = 14 if look.presenting() else 10
         y = 5
         n = self.scale.n
         cell = bar_w / n
@@ -60,16 +101,12 @@ class ColorLegend(QWidget):
         p.setPen(muted)
         decades = self.scale.decades
         span = max(1, decades[-1] - decades[0])
-        every = max(1, int(math.ceil(len(decades) * (fm.horizontalAdvance("1e-10") + 8) / bar_w)))
-        for idx, d in enumerate(decades):
-            tx = x + (d - decades[0]) / span * bar_w
-            p.drawLine(int(tx), y + bar_h, int(tx), y + bar_h + 3)
-            if idx % every == 0 or idx == len(decades) - 1:
-                label = decade_label(d)
-                lw = fm.horizontalAdvance(label)
-                lx = min(max(tx - lw / 2, x - 4), x + bar_w - lw + 4)
-                p.drawText(QRectF(lx, y + bar_h + 2, lw + 2, h - y - bar_h - 2),
-                           Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, label)
+        for d in decades:
+            tx = int(x + (d - decades[0]) / span * bar_w)
+            p.drawLine(tx, y + bar_h, tx, y + bar_h + 3)
+        self.tick_rects = self.tick_labels(fm, x, bar_w, y + bar_h + 2, h - y - bar_h - 2)  # for layout checks
+        for label, rect in self.tick_rects:
+            p.drawText(rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, label)
         x += bar_w + 14
         for text, color in extras:
             p.fillRect(QRectF(x, y, 14, bar_h), color)

@@ -14,12 +14,14 @@ from gradsim.ui.teach import style
 from gradsim.ui.teach.chain_rule_panel import ChainRulePanel, derivation_html
 from gradsim.ui.numbers import number_html as _number_html
 from gradsim.ui.numbers import number_text as _number_text
+from gradsim.ui.numbers import split_power
 from tests.engine.test_chain_rule import derivers
 
 
 def number_text(v, digits=6):
-    """The number as the panel's plain text shows it (superscript exponents lose their caret)."""
-    return _number_text(v, digits).replace("^", "")
+    """The number as the panel's plain text shows it (a rich-text <sup> exponent reads as plain digits)."""
+    mant, exp = split_power(_number_text(v, digits))
+    return mant if exp is None else f"{mant}×10{exp}"
 
 
 @pytest.fixture
@@ -40,14 +42,12 @@ def shown(panel):
 
 
 def _read(text: str) -> float:
-    """A number as written on screen (0.0553994, −1.23×10^−7) back to a float."""
-    t = text.replace("−", "-")
+    """A number as written on screen (0.0553994, −1.23×10⁻⁷) back to a float."""
+    mant, exp = split_power(text)
+    t = mant.replace("−", "-")
     if t in ("∞", "-∞", "n/a"):
         return {"∞": math.inf, "-∞": -math.inf}.get(t, math.nan)
-    if "×10^" in t:
-        mant, exp = t.split("×10^")
-        return float(f"{mant}e{exp}")
-    return float(t)
+    return float(t if exp is None else f"{t}e{exp.replace('−', '-')}")
 
 
 def _recompute(eq) -> float:
@@ -80,7 +80,7 @@ def test_every_equals_sign_holds_with_the_numbers_on_screen(preset):
                                 continue  # an overflowed net (deep-exploding after its blow-up): no digits to check
                             assert eq["sign"] == "=", (preset, steps, d.weight, eq)
                             assert _holds_on_screen(eq), (preset, steps, d.weight, eq)
-                            assert eq["result"].replace("×10^", "×10<sup>") .split("<sup>")[0] in html
+                            assert split_power(eq["result"])[0] in html
 
 
 def _flat(operands):
@@ -90,7 +90,7 @@ def _flat(operands):
 def test_a_broken_equation_is_caught_by_the_screen_check():
     """The check above can fail: the old panel showed batch-mean factors whose product was not the
     total; an equation with such numbers does not hold on screen."""
-    assert not _holds_on_screen({"op": "product", "operands": ["1.7×10^−17", "0.501"], "result": "−0.0165",
+    assert not _holds_on_screen({"op": "product", "operands": ["1.7×10⁻¹⁷", "0.501"], "result": "−0.0165",
                                  "sign": "=", "count": 0})
     assert _holds_on_screen({"op": "mean", "operands": ["−0.0245841", "−0.418012"], "result": "−0.0138311",
                              "sign": "=", "count": 32})

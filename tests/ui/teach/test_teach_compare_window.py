@@ -49,3 +49,53 @@ def test_exploding_run_loses(qtbot):
     assert "deep-exploding + clip fares better" in shown and "deep-exploding: Overflow: Non-finite" in shown
     assert "Non-finite" in w.status[0].text()
     assert w.shutdown()
+
+
+@pytest.mark.parametrize("speed", [100, None], ids=["100-steps-per-s", "max"])
+def test_runs_advance_in_lockstep_and_one_rate_is_shown(qtbot, speed):
+    """The two runs are compared at equal step counts: neither gets ahead of the other by more than
+    one chunk while playing, and after a pause both stop at the same step; the one rate shown is the
+    pair's, and no header claims another."""
+    from gradsim.ui.pacing import SPEEDS
+
+    w = CompareWindow.for_remedy(load_preset("deep-sigmoid"), "residual")   # the residual run is slower
+    qtbot.addWidget(w)
+    w.show()
+    w.speed_combo.setCurrentIndex(SPEEDS.index(speed))
+    seen = []
+    w.runs[0].controller.frameReceived.connect(lambda _f: seen.append((w.runs[0].step, w.runs[1].step, w.target)))
+    w.play()
+    qtbot.waitUntil(lambda: min(r.step for r in w.runs) >= 60 and w.rate > 0, timeout=20000)
+    w.pause()
+    qtbot.waitUntil(lambda: w.runs[0].step == w.runs[1].step == w.target, timeout=10000)
+    for a, b, target in seen:
+        assert max(a, b) <= target, (a, b, target)   # nobody runs past the common target
+    assert "steps/s" not in w.status[0].text() and "steps/s" not in w.status[1].text()
+    w.close()
+
+
+def test_closes_with_escape_and_ctrl_w_and_follows_the_theme(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gradsim.ui import palette, theme
+
+    app = QApplication.instance()
+    for mode in ("dark", "light"):
+        theme.apply(app, mode)
+        for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                              (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
+            w = CompareWindow.for_remedy(load_preset("xor"), "relu")
+            qtbot.addWidget(w)
+            w.show()
+            qtbot.waitExposed(w)
+            window_colour = w.palette().color(QPalette.ColorRole.Window)
+            assert window_colour == app.palette().color(QPalette.ColorRole.Window), mode
+            assert w.graphics.backgroundBrush().color().name() == palette.BACKGROUND.lower()
+            w.activateWindow()
+            QTest.keyClick(w, key, modifier)
+            qtbot.waitUntil(lambda: not w.isVisible(), timeout=2000)
+            assert not w.runs[0].controller.running
+    theme.apply(app, "dark")
