@@ -106,7 +106,8 @@ def test_no_view_receives_the_main_window():
 
 
 def window_own_names() -> set[str]:
-    """What MainWindow adds to QMainWindow: its attributes (``self.x = ...``) and methods."""
+    """What MainWindow adds to QMainWindow: its methods, class attributes (signals) and the attributes
+    its methods set (``self.x = ...``)."""
     from PySide6.QtWidgets import QMainWindow
 
     tree = ast.parse((PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8"))
@@ -118,7 +119,8 @@ def window_own_names() -> set[str]:
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
                 and isinstance(node.value, ast.Name) and node.value.id == "self":
             names.add(node.attr)
-        elif isinstance(node, ast.Assign):
+    for node in cls.body:
+        if isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return {n for n in names if not hasattr(QMainWindow, n)}
 
