@@ -134,9 +134,10 @@ class Exports(QObject):
     """File → Export: the canvas, each plot and the run history, each to a file the user picks.
     A failure is reported through the document (one message, nothing else changes)."""
 
-    def __init__(self, session, canvas, plots, document, parent: QWidget):
+    def __init__(self, session, canvas, plots, document, parent: QWidget, views=()):
         super().__init__(parent)
         self.session, self.canvas, self.plots, self.document = session, canvas, plots, document
+        self.views = list(views)   # views with ``export_items()``: (title, pyqtgraph item) of their plots
         self.dialog_parent = parent
 
     def _ask_and(self, title: str, suggested: str, filters: str, write) -> None:
@@ -161,7 +162,7 @@ class Exports(QObject):
 
         def fill_plots():
             plots.clear()
-            for title, item in plot_items(self.plots):
+            for title, item in plot_items(self.plots) + [it for v in self.views for it in v.export_items()]:
                 a = plots.addAction(title + "…")
                 slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "plot"
                 a.triggered.connect(lambda _=False, it=item, s=slug: self._ask_and(
