@@ -89,7 +89,7 @@ REMEDY_NOTES: dict[str, tuple[str, str, str]] = {
         QT_TRANSLATE_NOOP("Notes", "LSUV: measure, then rescale"),
         QT_TRANSLATE_NOOP("Notes", "On the Distributions view, <i>Pre-activation u</i> at step 0: every layer's std is about 1, "
         "from the first layer to the last, whatever the activation."),
-        QT_TRANSLATE_NOOP("Notes", "Layer-sequential unit variance (Mishkin & Matas 2016) does not trust a formula: it starts from "
+        QT_TRANSLATE_NOOP("Notes", "Layer-sequential unit variance (Mishkin and Matas 2016) does not trust a formula: it starts from "
         "orthogonal matrices and, first layer to last, rescales each layer's weights until its net input "
         "measured on training data has variance 1. So the forward signal keeps its size through any "
         "depth; the activation's slope is untouched, so sigmoid's 0.25 per layer still shrinks the "
@@ -184,7 +184,7 @@ TOPICS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Notes", "What initialisation theory predicts, and where it fails"),
         QT_TRANSLATE_NOOP("Notes", "<p>A unit's net input z = Σ w·a + b adds n terms (n = fan-in). With independent weights of mean "
         "0 and variance Var[w], its variance is n·Var[w]·E[a²], and the gradient on its way back is "
-        "multiplied by about √(n·Var[w]·E[f′²]) per layer (Glorot & Bengio 2010, He et al. 2015). That is "
+        "multiplied by about √(n·Var[w]·E[f′²]) per layer (Glorot and Bengio 2010, He et al. 2015). That is "
         "why Xavier (Var[w] = 2/(fan-in + fan-out)) suits tanh and He (2/fan-in) suits ReLU. gradsim runs "
         "this recursion layer by layer (the mean-field form of Poole et al. 2016, carrying means too) and "
         "draws its prediction as the purple bracket in the Distributions view.</p>"

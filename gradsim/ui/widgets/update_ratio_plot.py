@@ -36,8 +36,8 @@ class UpdateRatioPlot(pg.GraphicsLayoutWidget):
         self.setBackground(palette.PAPER_BACKGROUND)
         self.ci.setContentsMargins(2, 2, 4, 2)
         self.plot = self.ci.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
-        self.plot.setTitle(f"<span style='color:{palette.PAPER_FOREGROUND}; font-size:9pt'>"
-                           f"{tr('Update ratio ‖ΔW‖/‖W‖ per step')}</span>")
+        title = tr("Update ratio ‖ΔW‖/‖W‖ per step")
+        self.plot.setTitle(f"<span style='color:{palette.PAPER_FOREGROUND}; font-size:9pt'>{title}</span>")
         font = QFont()
         font.setPointSizeF(8)
         for name in ("left", "bottom"):
@@ -47,7 +47,8 @@ class UpdateRatioPlot(pg.GraphicsLayoutWidget):
             ax.setStyle(tickFont=font)
             ax.enableAutoSIPrefix(False)
         self.plot.getAxis("left").setWidth(52)
-        self.plot.setLabel("bottom", f"<span style='font-size:8pt'>{tr('step')}</span>")
+        step = tr("step")
+        self.plot.setLabel("bottom", f"<span style='font-size:8pt'>{step}</span>")
         self.plot.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
