@@ -1208,6 +1208,10 @@ Recover it?</source>
         <translation>雅可比 {of}：奇异值</translation>
     </message>
     <message>
+        <source>{n} singular value(s) exactly 0, not drawn</source>
+        <translation>{n} 个奇异值恰为 0，未画出</translation>
+    </message>
+    <message>
         <source>std</source>
         <translation>标准差</translation>
     </message>

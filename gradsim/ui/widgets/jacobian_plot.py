@@ -64,6 +64,7 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.message)
         self.title = ""
         self.condition = ""   # the condition number's line of the title ("" when none is shown)
+        self.spectrum = None  # the JacobianSpectrum drawn
         self.show_spectrum(None)
 
     def _set_title(self, text: str) -> None:
@@ -72,6 +73,7 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
 
     def show_spectrum(self, spec) -> None:
         """Draw ``spec``'s singular values (one curve per sample), or its reason; None: nothing yet."""
+        self.spectrum = spec
         values = None if spec is None else spec.singular_values
         self.condition = ""
         for c in self.curves:
@@ -90,7 +92,11 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
         conds = spec.condition_numbers
         median = float(np.median(conds)) if conds else math.nan
         self.condition = tr("condition number {cond} (median of {n} samples)").format(cond=sci(median), n=len(values))
-        self._set_title(tr("Jacobian {of}: singular values").format(of=spec.label) + "<br>" + self.condition)
+        title = tr("Jacobian {of}: singular values").format(of=spec.label) + "<br>" + self.condition
+        zeros = sum(int(np.count_nonzero(sv == 0)) for sv in values)
+        if zeros:  # a log axis cannot show them: say they are there
+            title += "<br>" + tr("{n} singular value(s) exactly 0, not drawn").format(n=zeros)
+        self._set_title(title)
         logs = log10_clean(np.concatenate(values))
         finite = logs[np.isfinite(logs)]
         lo = min(-0.5, math.floor(finite.min())) if finite.size else -1

@@ -78,7 +78,7 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setBackground(palette.PAPER_BACKGROUND)
-        self.ci.setContentsMargins(2, 4, 16, 2)  # the last column's numbers reach past its centre
+        self.ci.setContentsMargins(2, 4, 20, 2)  # the last column's numbers reach past its centre
         self.ci.setSpacing(0)
         self.plot = self.ci.addPlot(row=0, col=0)
         self.table = self.ci.addPlot(row=1, col=0)
@@ -119,8 +119,9 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def set_layers(self, names: list[str], activations: list) -> None:
-        """Start over for a network whose layers are called ``names`` (first hidden → output), with
-        these activation objects (for the shading)."""
+        """Start over for a network whose layers are called ``names`` (first hidden → output; the axis
+        writes the last one as "Out", as the canvas does), with these activation objects (for the
+        shading)."""
         for plot, items in ((self.table, self.cells), (self.plot, self.outside)):
             for pair in items:
                 for item in pair:
@@ -128,9 +129,10 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
         self.names, self.activations = list(names), list(activations)
         n = len(names)
         every = max(1, math.ceil(n / 12))
-        ticks = [(i + 1, name) for i, name in enumerate(names) if i % every == 0 or i == n - 1]
+        short = list(names[:-1]) + [tr("Out")] if names else []
+        ticks = [(i + 1, name) for i, name in enumerate(short) if i % every == 0 or i == n - 1]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(0.5, n + 0.5, padding=0)
+        self.plot.setXRange(0.5, n + 0.6, padding=0)
         self.cells, self.outside = [], []
         font = QFont()
         font.setPointSizeF(TABLE_FONT_PT)
