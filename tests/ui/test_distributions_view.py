@@ -169,3 +169,31 @@ def test_singular_values_of_zero_are_named_not_hidden(qtbot, make_window):
     assert zeros > 0  # dead ReLUs make the stack's Jacobian singular on this preset
     assert f"{zeros} singular value(s) exactly 0" in view.jacobian.title
     assert "condition number ∞" in view.jacobian.title
+
+
+def test_saturated_tails_are_shaded_where_the_activation_is_flat(qtbot):
+    from gradsim.engine.distributions import take
+    from gradsim.engine.metrics import saturated_ranges
+    from gradsim.engine.presets import load_preset
+    from gradsim.engine.trainer import Trainer
+    from gradsim.ui.naming import layer_names
+    from gradsim.ui.widgets.layer_histograms import LayerHistograms
+
+    spec = load_preset("deep-sigmoid")
+    spec.weight_init.gain = 8.0   # large weights: sigmoid pre-activations far out in the tails
+    dist = take(Trainer(spec))
+    strip = LayerHistograms()
+    qtbot.addWidget(strip)
+    strip.set_layers(layer_names(spec), [layer.make_activation() for layer in spec.topology.layers])
+    strip.show_layers(dist, "preact", [])
+    lo = saturated_ranges(spec.topology.layers[0].make_activation())[1][0]   # 5.99: σ′ < 1 % of 0.25
+    y0, heights = np.asarray(strip.shade.opts["y0"]), np.asarray(strip.shade.opts["height"])
+    assert len(y0) > 0
+    edges = dist.layers[0].histograms["preact"].edges
+    # every shaded band starts or ends at sigmoid's ±5.99 (|f′| < 1 % of 0.25), or at the plot's edge
+    tops = y0 + heights
+    assert np.all(np.isclose(y0, lo, atol=0.01) | np.isclose(tops, -lo, atol=0.01)
+                  | (y0 <= edges[0]) | (tops >= edges[-1]))
+    assert any(float(cell[1].toPlainText().rstrip("%")) > 0 for cell in strip.cells)
+    strip.show_layers(dist, "grad_act", [])
+    assert len(strip.shade.opts["y0"]) == 0   # gradients have no flat region to shade

@@ -98,6 +98,7 @@ class DistributionsView(View):
         # one picture at a time: at 1024 × 640 the teaching column is about 300 pixels tall
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
+        self.histogram_page = top
         self.pages.addTab(top, tr("Histograms"))
         self.pages.addTab(self.ratio, tr("Update ratio"))
         self.pages.addTab(self.jacobian, tr("Jacobian"))
@@ -108,7 +109,7 @@ class DistributionsView(View):
 
     def wants(self) -> dict[str, bool]:
         page = self.pages.currentWidget()
-        return {"distributions": page is self.histograms.parentWidget(), "jacobian": page is self.jacobian}
+        return {"distributions": page is self.histogram_page, "jacobian": page is self.jacobian}
 
     def set_shown(self, shown: bool) -> None:
         super().set_shown(shown)

@@ -65,9 +65,12 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
         self.title = ""
         self.condition = ""   # the condition number's line of the title ("" when none is shown)
         self.spectrum = None  # the JacobianSpectrum drawn
+        self._view = None     # the axes' ranges last set
         self.show_spectrum(None)
 
     def _set_title(self, text: str) -> None:
+        if text == self.title:  # a new title re-lays the plot out: only when it changed
+            return
         self.title = text
         self.plot.setTitle(f"<span style='color:{palette.PAPER_FOREGROUND}; font-size:9pt'>{text}</span>")
 
@@ -82,6 +85,7 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
             label = tr("Jacobian singular values")
             self._set_title(label if spec is None else f"{label} {spec.label}")
             self.message.setText("" if spec is None or spec.reason is None else _wrap(translated(spec.reason)))
+            self._view = None
             self.plot.setXRange(0, 1, padding=0)
             self.plot.setYRange(-1, 1, padding=0)
             self.message.setPos(0.5, 0.0)
@@ -101,8 +105,11 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
         finite = logs[np.isfinite(logs)]
         lo = min(-0.5, math.floor(finite.min())) if finite.size else -1
         hi = max(0.5, math.ceil(finite.max())) if finite.size else 1
-        self.plot.setYRange(lo, hi, padding=0.04)
-        self.plot.setXRange(0.5, max(len(sv) for sv in values) + 0.5, padding=0)
+        view = (lo, hi, max(len(sv) for sv in values))
+        if view != self._view:  # likewise the axes
+            self._view = view
+            self.plot.setYRange(lo, hi, padding=0.04)
+            self.plot.setXRange(0.5, view[2] + 0.5, padding=0)
 
 
 

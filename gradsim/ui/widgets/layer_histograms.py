@@ -112,6 +112,7 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
         self.shade.setZValue(-5)
         self.names: list[str] = []
         self.activations: list = []
+        self._saturated: dict[str, list] = {}
         self.cells: list[tuple[pg.TextItem, pg.TextItem]] = []
         self.outside: list[tuple[pg.TextItem, pg.TextItem]] = []
         self.shown: list[tuple[np.ndarray, int, int, int]] = []
@@ -127,6 +128,7 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
                 for item in pair:
                     plot.removeItem(item)
         self.names, self.activations = list(names), list(activations)
+        self._saturated: dict[str, list] = {}   # per quantity, each layer's saturated value ranges
         n = len(names)
         every = max(1, math.ceil(n / 12))
         short = list(names[:-1]) + [tr("Out")] if names else []
@@ -221,9 +223,11 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
         self._shade(quantity, y_lo - pad, y_hi + pad)
 
     def _shade(self, quantity: str, y_lo: float, y_hi: float) -> None:
+        if quantity not in self._saturated:  # found on a fine grid: once per network and quantity
+            self._saturated[quantity] = [saturated_values(act, quantity) for act in self.activations]
         x0, y0, h = [], [], []
-        for k, act in enumerate(self.activations):
-            for lo, hi in saturated_values(act, quantity):
+        for k, ranges in enumerate(self._saturated[quantity]):
+            for lo, hi in ranges:
                 lo, hi = max(lo, y_lo), min(hi, y_hi)
                 if hi > lo:
                     x0.append(k + 1 - HALF - 0.06)
