@@ -156,9 +156,10 @@ class Failure:
 
     ``kind``: ``"build"`` (the network), ``"restore"`` (its saved run state), ``"step"``,
     ``"snapshot"``, ``"check"``, ``"derive"``, ``"boundary"``, ``"distributions"``, ``"jacobian"``,
-    ``"lr"`` or ``"internal"`` (anywhere else in the loop). ``message`` is the exception's (an engine :class:`~gradsim.engine.text.Text`
-    stays translatable), ``error`` its type name (left out where the engine's ValueError explains
-    itself: an invalid network or learning rate); ``step`` and ``weight`` where they apply.
+    ``"lr"`` or ``"internal"`` (anywhere else in the loop). ``message`` is the exception's (an engine
+    :class:`~gradsim.engine.text.Text` stays translatable), ``error`` its type name (left out where the
+    engine's ValueError explains itself: an invalid network or learning rate); ``step`` and ``weight``
+    where they apply.
     """
 
     kind: str
