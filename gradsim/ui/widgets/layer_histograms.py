@@ -35,8 +35,9 @@ TABLE_FONT_PT = 7.5
 STAGGER_ABOVE = 6    # layers beyond which the table's numbers alternate between two lines
 
 
-def compact(v: float) -> str:
-    """A number in at most about five characters: 0.21, 0.071, 38, 1.4e-7 (NaN, ∞ as themselves)."""
+def compact(v: float, digits: int = 2) -> str:
+    """A number in at most about five characters: 0.21, 0.071, 38, 1.4e-7 (NaN, ∞ as themselves);
+    ``digits=1`` writes the small and large ones as 1e-7 (narrow columns)."""
     if v is None or math.isnan(v):
         return "–"
     if math.isinf(v):
@@ -46,7 +47,7 @@ def compact(v: float) -> str:
     a = abs(v)
     if 0.01 <= a < 1000:
         return f"{v:.2g}"
-    mant, exp = f"{v:.1e}".split("e")
+    mant, exp = f"{v:.{digits - 1}e}".split("e")
     mant = mant.rstrip("0").rstrip(".")
     return f"{mant}e{int(exp)}"
 
@@ -121,8 +122,8 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
     # -- layout --------------------------------------------------------------------------------
     def set_layers(self, names: list[str], activations: list) -> None:
         """Start over for a network whose layers are called ``names`` (first hidden → output; the axis
-        writes the last one as "Out", as the canvas does), with these activation objects (for the
-        shading)."""
+        writes them H1 … Out as the canvas does, or 1 … out when there are many, as the gradient-flow
+        plot does), with these activation objects (for the shading)."""
         for plot, items in ((self.table, self.cells), (self.plot, self.outside)):
             for pair in items:
                 for item in pair:
@@ -130,9 +131,11 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
         self.names, self.activations = list(names), list(activations)
         self._saturated: dict[str, list] = {}   # per quantity, each layer's saturated value ranges
         n = len(names)
-        every = max(1, math.ceil(n / 12))
-        short = list(names[:-1]) + [tr("Out")] if names else []
-        ticks = [(i + 1, name) for i, name in enumerate(short) if i % every == 0 or i == n - 1]
+        if n > STAGGER_ABOVE:  # narrow columns: numbers, as the gradient-flow plot writes them
+            short = [str(i + 1) for i in range(n - 1)] + [tr("out")]
+        else:
+            short = list(names[:-1]) + [tr("Out")] if names else []
+        ticks = [(i + 1, name) for i, name in enumerate(short)]
         self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(0.5, n + 0.6, padding=0)
         self.cells, self.outside = [], []
@@ -204,7 +207,7 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
                 span += [p[0] - p[1], p[0] + p[1]]
                 self.markers.append(k)
             std_cell, sat_cell = self.cells[k]
-            std_cell.setText(compact(std))
+            std_cell.setText(compact(std, 1 if len(layers) > STAGGER_ABOVE else 2))
             sat = layer.saturated
             sat_cell.setText("–" if math.isnan(sat) else f"{100 * sat:.0f}%")
             up, down = self.outside[k]
