@@ -13,8 +13,6 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
 from .. import palette
 from ..engine_text import translated
@@ -22,6 +20,7 @@ from ..i18n import tr
 from ..numbers import sci
 from ..plots import LogAxis, log10_clean
 from ..teach import style
+from .paper_plot import guide_line, paper_axes
 
 SAMPLE_COLOURS = ("#1e88e5", "#e53935", "#2e7d32", "#8e24aa")
 
@@ -34,27 +33,12 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
         self.setBackground(palette.PAPER_BACKGROUND)
         self.ci.setContentsMargins(2, 2, 8, 2)
         self.plot = self.ci.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
-        font = QFont()
-        font.setPointSizeF(8)
-        for name in ("left", "bottom"):
-            ax = self.plot.getAxis(name)
-            ax.setPen(pg.mkPen(palette.PAPER_MUTED))
-            ax.setTextPen(pg.mkPen(palette.PAPER_FOREGROUND))
-            ax.setStyle(tickFont=font)
-            ax.enableAutoSIPrefix(False)
-        self.plot.getAxis("left").setWidth(52)
+        paper_axes(self.plot)
         axis = tr("singular value: largest → smallest")
         self.plot.setLabel("bottom", f"<span style='font-size:8pt'>{axis}</span>")
         self.plot.showGrid(x=False, y=True, alpha=style.GRID_ALPHA)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
-        self.unit = pg.InfiniteLine(pos=0.0, angle=0, movable=False,
-                                    pen=pg.mkPen(palette.AGREE_FG, width=1.2, style=Qt.PenStyle.DashLine),
-                                    label=tr("1 = isometry"),
-                                    labelOpts={"position": 0.98, "color": palette.AGREE_FG,
-                                               "fill": pg.mkBrush(*palette.LABEL_BACKING),
-                                               "anchors": [(1, 1), (1, 1)]})
+        self.unit = guide_line(0.0, tr("1 = isometry"), palette.AGREE_FG)
         self.plot.addItem(self.unit)
         self.curves = [pg.PlotDataItem(pen=pg.mkPen(c, width=1), symbol="o", symbolSize=4, symbolPen=None,
                                        symbolBrush=c, connect="finite") for c in SAMPLE_COLOURS]

@@ -19,14 +19,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from gradsim.engine.metrics import SATURATION_GRID, saturated_ranges
 
 from .. import palette
 from ..i18n import tr
 from ..teach import style
+from .paper_plot import paper_axes
 
 HALF = 0.42          # a column's half-width in layer units
 BAR_COLOUR = (84, 110, 122, 190)
@@ -83,18 +83,9 @@ class LayerHistograms(pg.GraphicsLayoutWidget):
         self.ci.setSpacing(0)
         self.plot = self.ci.addPlot(row=0, col=0)
         self.table = self.ci.addPlot(row=1, col=0)
-        font = QFont()
-        font.setPointSizeF(8)
         for p in (self.plot, self.table):
-            p.setMenuEnabled(False)
-            p.hideButtons()
+            paper_axes(p, si_prefix=True)   # tiny gradients: the axis says ×1e-7 once
             p.setMouseEnabled(x=False, y=False)
-            for name in ("left", "bottom"):
-                ax = p.getAxis(name)
-                ax.setPen(pg.mkPen(palette.PAPER_MUTED))
-                ax.setTextPen(pg.mkPen(palette.PAPER_FOREGROUND))
-                ax.setStyle(tickFont=font)
-            p.getAxis("left").setWidth(52)
         self.plot.showGrid(x=False, y=True, alpha=style.GRID_ALPHA)
         self.table.setXLink(self.plot)
         self.table.hideAxis("bottom")

@@ -15,7 +15,6 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSizePolicy
 
 from .. import palette
@@ -23,6 +22,7 @@ from ..colors import layer_colors
 from ..i18n import tr
 from ..plots import LogAxis, log10_clean, sample_rows, smooth
 from ..teach import style
+from .paper_plot import guide_line, paper_axes
 
 GUIDE = 1e-3
 POINTS = 400   # curve points per layer at most
@@ -38,26 +38,11 @@ class UpdateRatioPlot(pg.GraphicsLayoutWidget):
         self.plot = self.ci.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
         title = tr("Update ratio ‖ΔW‖/‖W‖ per step")
         self.plot.setTitle(f"<span style='color:{palette.PAPER_FOREGROUND}; font-size:9pt'>{title}</span>")
-        font = QFont()
-        font.setPointSizeF(8)
-        for name in ("left", "bottom"):
-            ax = self.plot.getAxis(name)
-            ax.setPen(pg.mkPen(palette.PAPER_MUTED))
-            ax.setTextPen(pg.mkPen(palette.PAPER_FOREGROUND))
-            ax.setStyle(tickFont=font)
-            ax.enableAutoSIPrefix(False)
-        self.plot.getAxis("left").setWidth(52)
+        paper_axes(self.plot)
         step = tr("step")
         self.plot.setLabel("bottom", f"<span style='font-size:8pt'>{step}</span>")
         self.plot.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.guide = pg.InfiniteLine(pos=math.log10(GUIDE), angle=0, movable=False,
-                                     pen=pg.mkPen(palette.REFERENCE_COLOUR, width=1.2, style=Qt.PenStyle.DashLine),
-                                     label=tr("1e-3 guide"),
-                                     labelOpts={"position": 0.98, "color": palette.REFERENCE_COLOUR,
-                                                "fill": pg.mkBrush(*palette.LABEL_BACKING),
-                                                "anchors": [(1, 1), (1, 1)]})
+        self.guide = guide_line(math.log10(GUIDE), tr("1e-3 guide"), palette.REFERENCE_COLOUR)
         self.plot.addItem(self.guide)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=1, labelTextColor=palette.PAPER_FOREGROUND,
                                     verSpacing=-9, horSpacing=0)
