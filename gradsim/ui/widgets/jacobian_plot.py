@@ -67,7 +67,7 @@ class JacobianPlot(pg.GraphicsLayoutWidget):
             c.setData([], [])
         if values is None:
             label = tr("Jacobian singular values")
-            self._set_title(label if spec is None else f"{label} {spec.label}")
+            self._set_title(label if spec is None or spec.target <= spec.source else f"{label} {spec.label}")
             self.message.setText("" if spec is None or spec.reason is None else _wrap(translated(spec.reason)))
             self._view = None
             self.plot.setXRange(0, 1, padding=0)
