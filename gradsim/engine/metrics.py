@@ -58,3 +58,33 @@ def saturation(fprime: np.ndarray, activation) -> tuple[float, float]:
     saturated = float(np.count_nonzero(np.abs(fprime) < limit)) / fprime.size
     dead = float(np.count_nonzero(~np.any(fprime != 0, axis=0))) / fprime.shape[1]
     return saturated, dead
+
+
+SATURATION_GRID = 60.0  # |u| beyond which every activation here is as flat as it will get
+
+
+def saturated_ranges(activation, threshold: float = SATURATION_THRESHOLD) -> list[tuple[float, float]]:
+    """The intervals of net input u where ``activation`` counts as saturated by :func:`saturation`'s
+    rule (|f′(u)| < ``threshold`` · max f′), as ``(lo, hi)`` with ±∞ for unbounded ends, so a view can
+    shade the values a histogram of u puts there. Found on a 0.005-wide grid over ±60 (the ends are
+    exact to that step); empty for an activation that never flattens (linear, leaky ReLU)."""
+    if not activation.elementwise:
+        return []
+    u = np.linspace(-SATURATION_GRID, SATURATION_GRID, 24001)
+    with np.errstate(all="ignore"):
+        flat = np.abs(activation.derivative(u, activation.forward(u))) < threshold * activation.max_derivative
+    if not flat.any():
+        return []
+    edges = np.flatnonzero(np.diff(flat.astype(np.int8)))  # index i: flat changes between u[i] and u[i+1]
+    starts = [0] if flat[0] else []
+    ends = []
+    for i in edges:
+        (ends if flat[i] else starts).append(i if flat[i] else i + 1)
+    if flat[-1]:
+        ends.append(len(u) - 1)
+    out = []
+    for s, e in zip(starts, ends):
+        lo = -math.inf if s == 0 else float(u[s])
+        hi = math.inf if e == len(u) - 1 else float(u[e])
+        out.append((lo, hi))
+    return out

@@ -32,7 +32,8 @@ class Preset:
     build: Callable[[], RunSpec]
 
     def spec(self) -> RunSpec:
-        spec = self.build()
+        # a copy: builders share module-level parts (DEEP_INIT), which a caller may change in place
+        spec = self.build().copy()
         spec.name = self.name
         spec.description = self.summary
         spec.notes = self.notes

@@ -105,11 +105,18 @@ def slide_plot(plots, index: int, size: tuple[int, int]) -> QImage:
 def export_plot(plots, index: int, path, size: tuple[int, int] | None = DEFAULT_SIZE) -> Path:
     """Plot ``index`` of the plots panel to ``path``: SVG, or PNG at ``size`` (None: as on screen)."""
     path = Path(path)
-    plot_item = plots.plot_items()[index]
     if path.suffix.lower() == ".png" and size is not None:
         if not slide_plot(plots, index, size).save(str(path), "PNG"):
             raise OSError(tr("could not write {}").format(path))
-    elif path.suffix.lower() == ".svg":
+        return path
+    return export_item(plots.plot_items()[index], path, on_screen=True)
+
+
+def export_item(plot_item, path, on_screen: bool = False) -> Path:
+    """One pyqtgraph plot item to ``path``: SVG, or PNG as on screen (``on_screen``) or at twice its
+    width and at least 800 pixels (a view's plot, which has no slide layout of its own)."""
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
         try:
             pgx.SVGExporter(plot_item).export(str(path))
         except ValueError:
@@ -117,9 +124,13 @@ def export_plot(plots, index: int, path, size: tuple[int, int] | None = DEFAULT_
             # item's part of the scene into an SVG generator instead (still vector)
             _paint_svg(path, lambda p, target: plot_item.scene().render(p, target, plot_item.sceneBoundingRect()),
                        plot_item.sceneBoundingRect().size().toSize(), plot_item.scene())
-    else:
+    elif on_screen:
         if not plot_item.scene().views()[0].grab(plot_item.sceneBoundingRect().toRect()).save(str(path), "PNG"):
             raise OSError(tr("could not write {}").format(path))
+    else:
+        exporter = pgx.ImageExporter(plot_item)
+        exporter.parameters()["width"] = max(2 * int(plot_item.sceneBoundingRect().width()), 800)
+        exporter.export(str(path))
     return path
 
 
@@ -226,9 +237,10 @@ class Exports(QObject):
     """File → Export: the canvas, each plot and the run history, each to a file the user picks.
     A failure is reported through the document (one message, nothing else changes)."""
 
-    def __init__(self, session, canvas, plots, document, parent: QWidget):
+    def __init__(self, session, canvas, plots, document, parent: QWidget, views=()):
         super().__init__(parent)
         self.session, self.canvas, self.plots, self.document = session, canvas, plots, document
+        self.views = list(views)   # views with ``export_items()``: (title, pyqtgraph item) of their plots
         self.dialog_parent = parent
 
     def _start_dir(self) -> Path:
@@ -267,10 +279,20 @@ class Exports(QObject):
         canvas.triggered.connect(lambda: self._ask_and(tr("Export network"), f"{name()}-network.png", img,
                                                        lambda p: export_canvas(self.canvas, p, export_size())))
         plots = menu.addMenu(tr("Plot (PNG/SVG)"))
-        for index, title in enumerate(self.plots.titles):
-            a = plots.addAction(title + "…")
-            a.triggered.connect(lambda _=False, i=index, s=slug(title): self._ask_and(
-                tr("Export plot"), f"{name()}-{s}.png", img, lambda p: export_plot(self.plots, i, p, export_size())))
+
+        def fill_plots():
+            plots.clear()
+            for index, title in enumerate(self.plots.titles):
+                a = plots.addAction(title + "…")
+                a.triggered.connect(lambda _=False, i=index, s=slug(title): self._ask_and(
+                    tr("Export plot"), f"{name()}-{s}.png", img, lambda p: export_plot(self.plots, i, p, export_size())))
+            for title, item in [it for v in self.views for it in v.export_items()]:
+                a = plots.addAction(title + "…")
+                a.triggered.connect(lambda _=False, it=item, s=slug(title): self._ask_and(
+                    tr("Export plot"), f"{name()}-{s}.png", img, lambda p: export_item(it, p)))
+
+        plots.aboutToShow.connect(fill_plots)
+        fill_plots()
         hist = menu.addAction(tr("Run history (CSV/JSON)…"))
         hist.triggered.connect(lambda: self._ask_and(tr("Export run history"), f"{name()}-history.csv",
                                                      "CSV (*.csv);;JSON (*.json)",

@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.document = Document(session, self)
         self.document.titleChanged.connect(self._show_title)
-        self.exports = Exports(session, self.canvas, self.plots, self.document, self)
+        self.exports = Exports(session, self.canvas, self.plots, self.document, self,
+                               [w for w in self.docks.widgets.values() if hasattr(w, "export_items")])
         self.side = SideWindows(session, self)
         self.panel.aboutPresetRequested.connect(self.side.show_preset_notes)
         self.menus = build_menus(self, session, canvas=self.canvas, document=self.document, exports=self.exports,

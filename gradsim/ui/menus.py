@@ -19,7 +19,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QStyle, QToolBar
 
-from gradsim.engine.compare import REMEDIES
+from gradsim.engine.compare import ALL_REMEDIES
 from gradsim.engine.presets import preset_names
 
 from . import keys, settings
@@ -32,7 +32,7 @@ from .preset_text import summary as preset_summary
 from .teach.compare_window import remedy_label
 from .teach.notes import TOPICS
 
-IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies")
+IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies", "theory", "inside")
 
 
 @dataclass
@@ -257,7 +257,7 @@ def _compare_menu(window, side, m: Menus) -> QMenu:
     menu = QMenu(tr("Compare with a remedy"), window)
     menu.setObjectName("compareMenu")
     menu.setToolTipsVisible(True)
-    for key in REMEDIES:
+    for key in ALL_REMEDIES:
         act = QAction(remedy_label(key), menu)
         act.setToolTip(tr("Train the current network and the same one with this remedy side by side"))
         act.triggered.connect(lambda _=False, k=key: side.open_compare(k))
@@ -286,10 +286,11 @@ def _topics_menu(window, side, m: Menus) -> QMenu:
     menu.setObjectName("topicsMenu")
     titles = {"chain-rule": tr("The chain rule"), "vanishing": tr("Vanishing gradients"),
               "exploding": tr("Exploding gradients"), "verdict": tr("How gradsim judges a run"),
-              "remedies": tr("The remedies at a glance")}
+              "remedies": tr("The remedies at a glance"),
+              "theory": tr("What initialisation theory predicts"), "inside": tr("Looking inside the layers")}
     entries = [(f"topic:{name}", titles[name]) for name in IDEA_TOPICS if name in TOPICS]
     entries.append(None)
-    entries += [(f"remedy:{key}", tr("Remedy: {0}").format(remedy_label(key))) for key in REMEDIES]
+    entries += [(f"remedy:{key}", tr("Remedy: {0}").format(remedy_label(key))) for key in ALL_REMEDIES]
     for entry in entries:
         if entry is None:
             menu.addSeparator()

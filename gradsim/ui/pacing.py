@@ -48,6 +48,8 @@ class Timing:
     max_ack_delay: float = 1.0     # the GUI's requested pause before the next snapshot, capped
     boundary_fps: float = 2.0      # decision-boundary grids per second at most (each ~3 ms of CPU)
     derivation_fps: float = 5.0    # chain-rule derivations per second at most (the panel re-renders each)
+    distributions_fps: float = 4.0  # per-layer histograms per second at most (each ~2 training steps)
+    jacobian_fps: float = 2.0      # Jacobian spectra per second at most (a fresh pass and an SVD each)
     # the frame budget (FrameCost): the share of the time showing the run may take
     gui_share: float = 0.06        # at "max" speed, training flat out
     gui_share_paced: float = 0.3   # at a chosen pace (steps/s): training leaves the CPU idle

@@ -38,6 +38,7 @@ from gradsim.engine.spec import RunSpec
 from .commands import EditRequest
 from .engine_text import dataset_description
 from .i18n import tr
+from .init_text import init_label
 from .naming import layer_title
 from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
@@ -214,9 +215,11 @@ class ControlPanel(QWidget):
         box = QGroupBox(tr("Initialisation"))
         form = QFormLayout(box)
         self.init = _combo(INIT_NAMES)
+        for idx, name in enumerate(INIT_NAMES):
+            self.init.setItemText(idx, init_label(name))
         self.init.activated.connect(
             lambda _i: self._set_field("weight_init", "name", self.init.currentData(),
-                                       tr("Initialiser {}").format(self.init.currentData())))
+                                       tr("Initialiser {}").format(init_label(self.init.currentData()))))
         form.addRow(tr("Weights"), self.init)
         self.gain = _dspin(0.0, 100.0, 3, adaptive=True)
         self.gain.setToolTip(tr("Scale: multiplies every initial weight (>1 pushes towards exploding)"))

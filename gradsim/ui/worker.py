@@ -155,10 +155,11 @@ class Failure:
     does, in its language, :meth:`text`), and carries on.
 
     ``kind``: ``"build"`` (the network), ``"restore"`` (its saved run state), ``"step"``,
-    ``"snapshot"``, ``"check"``, ``"derive"``, ``"boundary"``, ``"lr"`` or ``"internal"`` (anywhere
-    else in the loop). ``message`` is the exception's (an engine :class:`~gradsim.engine.text.Text`
-    stays translatable), ``error`` its type name (left out where the engine's ValueError explains
-    itself: an invalid network or learning rate); ``step`` and ``weight`` where they apply.
+    ``"snapshot"``, ``"check"``, ``"derive"``, ``"boundary"``, ``"distributions"``, ``"jacobian"``,
+    ``"lr"`` or ``"internal"`` (anywhere else in the loop). ``message`` is the exception's (an engine
+    :class:`~gradsim.engine.text.Text` stays translatable), ``error`` its type name (left out where the
+    engine's ValueError explains itself: an invalid network or learning rate); ``step`` and ``weight``
+    where they apply.
     """
 
     kind: str
@@ -190,6 +191,10 @@ class Failure:
             return tr("Could not derive the gradient: {}").format(explained)
         if self.kind == "boundary":
             return tr("Could not compute the decision boundary: {}").format(explained)
+        if self.kind == "distributions":
+            return tr("Could not take the layers' distributions: {}").format(explained)
+        if self.kind == "jacobian":
+            return tr("Could not compute the Jacobian's singular values: {}").format(explained)
         if self.kind == "lr":
             return explained
         return tr("Unexpected error in the training thread: {}").format(explained)
@@ -302,7 +307,8 @@ class TrainingWorker(LoopWorker):
         self._steps_per_s = 0.0
         self._emit_steps = 0
         self._emit_t = time.perf_counter()
-        self.extras = ExtrasRequest(1.0 / timing.derivation_fps, 1.0 / timing.boundary_fps)
+        self.extras = ExtrasRequest(1.0 / timing.derivation_fps, 1.0 / timing.boundary_fps,
+                                    1.0 / timing.distributions_fps, 1.0 / timing.jacobian_fps)
         self._handlers = {Reset: self._reset, Play: self._play, Pause: self._pause, Step: self._step,
                           SetLr: self._set_lr, SetSpeed: self._set_speed, Select: self._select,
                           Check: self._check, ShowViews: self._show_views, AskState: self._ask_state,

@@ -660,6 +660,14 @@ Recover it?</source>
         <translation>补救方法一览</translation>
     </message>
     <message>
+        <source>What initialisation theory predicts</source>
+        <translation>初始化理论的预测</translation>
+    </message>
+    <message>
+        <source>Looking inside the layers</source>
+        <translation>深入观察各层</translation>
+    </message>
+    <message>
         <source>Remedy: {0}</source>
         <translation>补救方法：{0}</translation>
     </message>
@@ -1100,6 +1108,14 @@ Recover it?</source>
         <translation>无法计算决策边界：{}</translation>
     </message>
     <message>
+        <source>Could not take the layers&apos; distributions: {}</source>
+        <translation>无法获取各层的分布：{}</translation>
+    </message>
+    <message>
+        <source>Could not compute the Jacobian&apos;s singular values: {}</source>
+        <translation>无法计算雅可比矩阵的奇异值：{}</translation>
+    </message>
+    <message>
         <source>Unexpected error in the training thread: {}</source>
         <translation>训练线程出现意外错误：{}</translation>
     </message>
@@ -1358,6 +1374,122 @@ Recover it?</source>
     <message>
         <source>{} is a removed edge</source>
         <translation>{} 是已删除的边</translation>
+    </message>
+    <message>
+        <source>Pre-activation u</source>
+        <translation>预激活 u</translation>
+    </message>
+    <message>
+        <source>Activation a</source>
+        <translation>激活值 a</translation>
+    </message>
+    <message>
+        <source>Gradient ∂L/∂a</source>
+        <translation>梯度 ∂L/∂a</translation>
+    </message>
+    <message>
+        <source>Weight gradient ∂L/∂W</source>
+        <translation>权重梯度 ∂L/∂W</translation>
+    </message>
+    <message>
+        <source>Which values of every layer the histograms show</source>
+        <translation>直方图显示各层的哪一种数值</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Update ratio</source>
+        <translation>更新比</translation>
+    </message>
+    <message>
+        <source>Jacobian</source>
+        <translation>雅可比</translation>
+    </message>
+    <message>
+        <source>Distributions</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比谱</translation>
+    </message>
+    <message>
+        <source>Histograms appear with the first frame from the training thread.</source>
+        <translation>训练线程送来第一帧后即显示直方图。</translation>
+    </message>
+    <message>
+        <source>[ measured at step {step} ({batch} samples)</source>
+        <translation>[ 第 {step} 步的实测值（{batch} 个样本）</translation>
+    </message>
+    <message>
+        <source>No theory bracket: for gradients the initialisation theory predicts each layer&apos;s backward gain, not this spread.</source>
+        <translation>没有理论括号：对梯度，初始化理论预测的是每层的反向增益，而不是这种分布宽度。</translation>
+    </message>
+    <message>
+        <source>▒ saturated: f′ &lt; 1 % of its maximum</source>
+        <translation>▒ 饱和：f′ 低于其最大值的 1%</translation>
+    </message>
+    <message>
+        <source>] theory at initialisation (step 0)</source>
+        <translation>] 理论：初始化时（第 0 步）</translation>
+    </message>
+    <message>
+        <source>] theory at initialisation (step 0), not of the network trained since</source>
+        <translation>] 理论：初始化时（第 0 步），并非之后训练过的网络</translation>
+    </message>
+    <message>
+        <source>no prediction</source>
+        <translation>无预测</translation>
+    </message>
+    <message>
+        <source>no bracket for {layers}: {reason}</source>
+        <translation>{layers} 没有括号：{reason}</translation>
+    </message>
+    <message>
+        <source>singular value: largest → smallest</source>
+        <translation>奇异值：从大到小</translation>
+    </message>
+    <message>
+        <source>1 = isometry</source>
+        <translation>1 = 等距</translation>
+    </message>
+    <message>
+        <source>Jacobian singular values</source>
+        <translation>雅可比奇异值</translation>
+    </message>
+    <message>
+        <source>condition number {cond} (median of {n} samples)</source>
+        <translation>条件数 {cond}（{n} 个样本的中位数）</translation>
+    </message>
+    <message>
+        <source>Jacobian {of}: singular values</source>
+        <translation>雅可比 {of}：奇异值</translation>
+    </message>
+    <message>
+        <source>{n} singular value(s) exactly 0, not drawn</source>
+        <translation>{n} 个奇异值恰为 0，未画出</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>sat.</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>Update ratio ‖ΔW‖/‖W‖ per step</source>
+        <translation>每步的更新比 ‖ΔW‖/‖W‖</translation>
+    </message>
+    <message>
+        <source>1e-3 guide</source>
+        <translation>1e-3 参考线</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +1798,14 @@ Recover it?</source>
     <message>
         <source>He initialisation</source>
         <translation>He 初始化</translation>
+    </message>
+    <message>
+        <source>Orthogonal initialisation</source>
+        <translation>正交初始化</translation>
+    </message>
+    <message>
+        <source>LSUV initialisation</source>
+        <translation>LSUV 初始化</translation>
     </message>
     <message>
         <source>gradsim — side-by-side comparison</source>
@@ -2751,6 +2891,45 @@ Recover it?</source>
     </message>
 </context>
 <context>
+    <name>Init</name>
+    <message>
+        <source>Uniform</source>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正态分布</translation>
+    </message>
+    <message>
+        <source>Xavier (uniform)</source>
+        <translation>Xavier（均匀）</translation>
+    </message>
+    <message>
+        <source>Xavier (normal)</source>
+        <translation>Xavier（正态）</translation>
+    </message>
+    <message>
+        <source>He (uniform)</source>
+        <translation>He（均匀）</translation>
+    </message>
+    <message>
+        <source>He (normal)</source>
+        <translation>He（正态）</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>Orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>LSUV (unit variance per layer)</source>
+        <translation>LSUV（逐层单位方差）</translation>
+    </message>
+</context>
+<context>
     <name>MathText</name>
     <message>
         <source>n/a</source>
@@ -2844,6 +3023,30 @@ Recover it?</source>
         <translation>按方差 2 / 扇入 抽取权重，能让 ReLU 层输出的大小——以及回传梯度的大小——在各层之间保持一致（因子 2 弥补了 ReLU 把一半输入置零）。它无法突破 sigmoid 的 0.25 上限；对 sigmoid/tanh，相应的选择是 Xavier/Glorot 初始化。</translation>
     </message>
     <message>
+        <source>Orthogonal initialisation: every direction kept</source>
+        <translation>正交初始化：保留每一个方向</translation>
+    </message>
+    <message>
+        <source>On the Distributions view&apos;s &lt;i&gt;Jacobian&lt;/i&gt; page the hidden stack&apos;s singular values lie close together — a small condition number — where random Gaussian weights spread them over decades. With sigmoid units they are close together &lt;i&gt;and&lt;/i&gt; small: the weights no longer distort the gradient, but every σ′ ≤ 0.25 still shrinks it.</source>
+        <translation>在“分布”视图的&lt;i&gt;雅可比&lt;/i&gt;页上，隐藏层堆叠的奇异值彼此靠近——条件数很小——而随机高斯权重会让它们散布在好几个数量级上。用 sigmoid 单元时，它们彼此靠近&lt;i&gt;而且&lt;/i&gt;都很小：权重不再扭曲梯度，但每个 σ′ ≤ 0.25 仍在把它缩小。</translation>
+    </message>
+    <message>
+        <source>An orthogonal matrix keeps the length of every vector it multiplies, so a stack of them with linear units has every singular value of its Jacobian exactly 1 (Saxe et al. 2014: &quot;dynamical isometry&quot;). A Gaussian matrix stretches some directions and squashes others, and over many layers that compounds. gradsim uses gain √2 for ReLU-like units (they zero half their inputs), else 1. The activation&apos;s slope is untouched.</source>
+        <translation>正交矩阵保持它所乘的每个向量的长度，所以由正交矩阵和线性单元堆叠成的网络，其雅可比矩阵的每个奇异值都恰好为 1（Saxe 等人 2014：“动力学等距”）。高斯矩阵会拉伸某些方向、压缩另一些方向，层数一多，这种效应就会累积。gradsim 对 ReLU 类单元使用增益 √2（它们把一半输入置零），否则为 1。激活函数的斜率不受影响。</translation>
+    </message>
+    <message>
+        <source>LSUV: measure, then rescale</source>
+        <translation>LSUV：先测量，再缩放</translation>
+    </message>
+    <message>
+        <source>On the Distributions view, &lt;i&gt;Pre-activation u&lt;/i&gt; at step 0: every layer&apos;s std is about 1, from the first layer to the last, whatever the activation.</source>
+        <translation>在“分布”视图中选&lt;i&gt;预激活 u&lt;/i&gt;，看第 0 步：从第一层到最后一层，每层的标准差都约为 1，无论用哪种激活函数。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A unit&apos;s net input z = Σ w·a + b adds n terms (n = fan-in). With independent weights of mean 0 and variance Var[w], its variance is n·Var[w]·E[a²], and the gradient on its way back is multiplied by about √(n·Var[w]·E[f′²]) per layer (Glorot and Bengio 2010, He et al. 2015). That is why Xavier (Var[w] = 2/(fan-in + fan-out)) suits tanh and He (2/fan-in) suits ReLU. gradsim runs this recursion layer by layer (the mean-field form of Poole et al. 2016, carrying means too) and draws its prediction as the purple bracket in the Distributions view.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What it assumes:&lt;/b&gt; weights independent of each other and of the data; a Gaussian net input; the gradient reaching a layer independent of that layer&apos;s f′; wide layers. It predicts the average over random initialisations, and one network of width n is off by about 1/√n per layer — on gradsim&apos;s 8-unit presets the bracket and the histogram differ visibly. It predicts the network &lt;i&gt;at initialisation&lt;/i&gt;: once training has moved the weights, the bracket shows where the layer started, not where it should be now.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it fails:&lt;/b&gt; the textbook zero-mean form Var[z] = n·Var[w]·Var[a] assumes activations of mean 0. Sigmoid&apos;s outputs average about 0.5, and that mean reaches every net input: on six sigmoid layers of width 256 that form predicts the activations&apos; std 2.5× too small at layer 2 and 600× too small at layer 6. gradsim carries E[a²] instead, which holds. No prediction is made for a batch-norm layer&apos;s backward gain (it divides by each unit&apos;s spread over the batch), for the output layer&apos;s gain (it comes from the loss), for weights of non-zero mean (the gain), for layers with fewer than 4 units (for the gain, also fewer than 4 inputs), or for weights set by hand or loaded from a file; the view says so instead of drawing a bracket. Batch norm&apos;s forward pass (mean 0, variance 1 at γ = 1, β = 0) and residual sums are predicted.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个单元的净输入 z = Σ w·a + b 是 n 项之和（n = 扇入）。若权重彼此独立、均值为 0、方差为 Var[w]，则它的方差为 n·Var[w]·E[a²]；梯度在反向传播时每层约乘以 √(n·Var[w]·E[f′²])（Glorot 与 Bengio 2010，He 等人 2015）。这就是为什么 Xavier（Var[w] = 2/(扇入 + 扇出)）适合 tanh，而 He（2/扇入）适合 ReLU。gradsim 逐层运行这一递推（Poole 等人 2016 的平均场形式，同时跟踪均值），并在“分布”视图中把预测画成紫色括号。&lt;/p&gt;&lt;p&gt;&lt;b&gt;它的假设：&lt;/b&gt;权重彼此独立且与数据无关；净输入服从高斯分布；到达某层的梯度与该层的 f′ 无关；层足够宽。它预测的是对随机初始化取平均的结果，宽度为 n 的单个网络每层约偏离 1/√n——在 gradsim 每层 8 个单元的预设上，括号和直方图有明显差别。它预测的是&lt;i&gt;初始化时&lt;/i&gt;的网络：一旦训练改变了权重，括号表示的是该层的起点，而不是它现在应有的样子。&lt;/p&gt;&lt;p&gt;&lt;b&gt;它在哪里失效：&lt;/b&gt;教科书中的零均值形式 Var[z] = n·Var[w]·Var[a] 假设激活值的均值为 0。sigmoid 的输出平均约为 0.5，这个均值会进入每一个净输入：在六个宽度为 256 的 sigmoid 层上，这种形式预测的激活值标准差在第 2 层小了 2.5 倍，在第 6 层小了 600 倍。gradsim 跟踪的是 E[a²]，因此成立。以下情况不做预测：批归一化层的反向增益（它要除以每个单元在一批样本上的离散程度）、输出层的增益（它来自损失函数）、均值不为零的权重（增益）、少于 4 个单元的层（对增益，还有少于 4 个输入的层），以及手动设定或从文件载入的权重；视图会说明原因，而不是画出括号。批归一化的前向传播（γ = 1、β = 0 时均值 0、方差 1）和残差求和是可以预测的。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>The chain rule, as in the lecture</source>
         <translation>链式法则（与课程一致）</translation>
     </message>
@@ -2868,6 +3071,10 @@ Recover it?</source>
         <translation>梯度为什么会消失</translation>
     </message>
     <message>
+        <source>Layer-sequential unit variance (Mishkin and Matas 2016) does not trust a formula: it starts from orthogonal matrices and, first layer to last, rescales each layer&apos;s weights until its net input measured on training data has variance 1. So the forward signal keeps its size through any depth; the activation&apos;s slope is untouched, so sigmoid&apos;s 0.25 per layer still shrinks the gradient.</source>
+        <translation>逐层单位方差（Mishkin 与 Matas 2016）不依赖公式：它从正交矩阵出发，从第一层到最后一层，依次缩放每层的权重，直到在训练数据上测得的净输入方差为 1。这样前向信号在任意深度都保持大小；但激活函数的斜率不变，所以 sigmoid 每层 0.25 的上限仍在缩小梯度。</translation>
+    </message>
+    <message>
         <source>Why gradients explode</source>
         <translation>梯度为什么会爆炸</translation>
     </message>
@@ -2882,6 +3089,18 @@ Recover it?</source>
     <message>
         <source>&lt;p&gt;Change the activation (ReLU, LeakyReLU, ELU: slope 1 instead of ≤ 0.25), normalise each layer (batch norm: keep units near their steepest point), add identity shortcuts (residual links: a &quot;+1&quot; in every layer&apos;s derivative), start at the right scale (He/Xavier initialisation), and cap the step (gradient clipping, against explosion only).&lt;/p&gt;&lt;p&gt;&lt;b&gt;In the app:&lt;/b&gt; the comparison window runs a configuration against the same one with a single remedy applied — same topology, data and seed — and says in one line which keeps the early layers&apos; gradients alive.&lt;/p&gt;</source>
         <translation>&lt;p&gt;更换激活函数（ReLU、LeakyReLU、ELU：斜率为 1，而不是 ≤ 0.25），对每层做归一化（批归一化：让单元靠近其最陡的位置），加入恒等捷径（残差连接：每层的导数中多一个“+1”），从合适的尺度出发（He/Xavier 初始化），以及限制步长（梯度裁剪，只针对梯度爆炸）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;比较窗口把一个配置与只施加了一种补救方法的同一配置并排运行——拓扑、数据和随机种子都相同——并用一句话说明哪一个让前几层的梯度保持活跃。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What initialisation theory predicts, and where it fails</source>
+        <translation>初始化理论预测什么，又在哪里失效</translation>
+    </message>
+    <message>
+        <source>Looking inside the layers</source>
+        <translation>深入观察各层</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Distributions view shows what practitioners look at besides norms.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Histograms:&lt;/b&gt; one column per layer, input → output, on one shared value axis, for the pre-activations u, the activations a, the gradient reaching each layer ∂L/∂a, or the weight gradients ∂L/∂W. A vanishing gradient shows as the early layers&apos; columns of ∂L/∂a collapsing into a sliver of the range the later ones span; saturation as u piling up in the shaded tails, where f′ is below 1 % of its maximum. Under each column: its std and saturated fraction; ▲/▼ count values beyond the shared range.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Update ratio:&lt;/b&gt; ‖ΔW‖/‖W‖, how much a step changes each layer&apos;s weights relative to their size. A common rule of thumb puts a healthy value near 10⁻³; layers far below it barely learn (the early layers of a vanishing net), far above it are being thrown around.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Jacobian:&lt;/b&gt; the singular values of ∂a&lt;sub&gt;L−1&lt;/sub&gt;/∂a&lt;sub&gt;1&lt;/sub&gt;, how the hidden stack stretches each direction of a gradient passing through it. All near 1 is &quot;dynamical isometry&quot;; a large condition number (largest ÷ smallest) means some directions vanish while others survive.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“分布”视图显示实践者在范数之外还会看的东西。&lt;/p&gt;&lt;p&gt;&lt;b&gt;直方图：&lt;/b&gt;每层一列，从输入到输出，共用一条数值轴，可显示预激活 u、激活值 a、到达各层的梯度 ∂L/∂a 或权重梯度 ∂L/∂W。梯度消失表现为靠前各层的 ∂L/∂a 列缩成后面各层所占范围中的一条细线；饱和表现为 u 堆积在阴影尾部，那里 f′ 低于其最大值的 1%。每列下方：它的标准差和饱和比例；▲/▼ 统计落在共用范围之外的数值个数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;更新比：&lt;/b&gt;‖ΔW‖/‖W‖，即一步更新相对于权重大小改变了多少。常用的经验法则认为健康值在 10⁻³ 附近；远低于它的层几乎不学习（梯度消失网络的靠前各层），远高于它的层则被剧烈地来回推动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;雅可比：&lt;/b&gt;∂a&lt;sub&gt;L−1&lt;/sub&gt;/∂a&lt;sub&gt;1&lt;/sub&gt; 的奇异值，表示隐藏层堆叠如何拉伸穿过它的梯度的每个方向。全部接近 1 即“动力学等距”；条件数（最大值 ÷ 最小值）很大，说明一些方向消失而另一些方向保留。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>What to look for.</source>

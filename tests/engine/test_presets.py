@@ -74,3 +74,15 @@ def test_every_preset_round_trips_through_json_and_trains(name):
 def test_unknown_preset():
     with pytest.raises(ValueError, match="unknown preset 'nope'"):
         load_preset("nope")
+
+
+def test_a_loaded_preset_is_fresh_even_where_presets_share_parts():
+    from gradsim.engine.presets import PRESETS, load_preset
+
+    for name in PRESETS:
+        first = load_preset(name)
+        first.weight_init.gain = 8.0
+        first.bias_init.value = 3.0
+        first.train.lr = 9.0
+        again = load_preset(name)
+        assert again.weight_init.gain != 8.0 and again.train.lr != 9.0 and again.bias_init.value != 3.0

@@ -82,4 +82,4 @@ def test_boundary_grids_are_fresh_copies_and_rate_limited(qtbot, controller):
 def test_unknown_view_is_refused(controller):
     with pytest.raises(ValueError):
         controller.set_views(everything=True)
-    assert set(VIEWS) == {"derivation", "boundary", "neurons"}
+    assert set(VIEWS) == {"derivation", "boundary", "neurons", "distributions", "jacobian"}

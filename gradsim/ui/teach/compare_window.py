@@ -27,7 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
-from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
+from gradsim.engine.compare import ALL_REMEDIES, apply_remedy, verdict
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
 from gradsim.ui.engine_text import error_text, nonfinite_text, translated
@@ -48,12 +48,15 @@ REMEDY_LABELS = {
     "residual": QT_TRANSLATE_NOOP("CompareWindow", "Residual links"),
     "clip": QT_TRANSLATE_NOOP("CompareWindow", "Gradient clipping"),
     "he_init": QT_TRANSLATE_NOOP("CompareWindow", "He initialisation"),
+    "orthogonal_init": QT_TRANSLATE_NOOP("CompareWindow", "Orthogonal initialisation"),
+    "lsuv_init": QT_TRANSLATE_NOOP("CompareWindow", "LSUV initialisation"),
 }
 
 
 def remedy_label(key: str) -> str:
     """The remedy's name in the user's language."""
-    return QCoreApplication.translate("CompareWindow", REMEDY_LABELS[key]) if key in REMEDY_LABELS else REMEDIES[key]
+    return (QCoreApplication.translate("CompareWindow", REMEDY_LABELS[key]) if key in REMEDY_LABELS
+            else ALL_REMEDIES[key])
 
 
 PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
@@ -125,7 +128,7 @@ class CompareWindow(QWidget):
     # -- UI --------------------------------------------------------------------------------------
     def _build_ui(self):
         self.remedy_combo = QComboBox()
-        for key in REMEDIES:
+        for key in ALL_REMEDIES:
             self.remedy_combo.addItem(remedy_label(key), key)
         self.remedy_combo.setToolTip(self.tr("Apply one remedy to the baseline; everything else stays the same."))
         self.remedy_combo.activated.connect(self._on_remedy_picked)

@@ -1,7 +1,7 @@
 """Built-in explanations: each preset (its own notes from the engine), each remedy, and the lesson's
 core ideas — what to look for in the app and why it works — plus a small browser to read them.
 
-Topic keys: ``"preset:<name>"``, ``"remedy:<name>"`` (names of :data:`gradsim.engine.compare.REMEDIES`)
+Topic keys: ``"preset:<name>"``, ``"remedy:<name>"`` (names of :data:`gradsim.engine.compare.ALL_REMEDIES`)
 and ``"topic:<name>"`` (:data:`TOPICS`). The main window opens :class:`NotesDialog` on a key from its
 preset menu ("About this preset") and its Help menu.
 """
@@ -13,7 +13,7 @@ import html
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser
 
-from gradsim.engine.compare import REMEDIES
+from gradsim.engine.compare import ALL_REMEDIES
 from gradsim.engine.presets import PRESETS
 
 from .. import palette
@@ -74,6 +74,26 @@ REMEDY_NOTES: dict[str, tuple[str, str, str]] = {
         "gradients flowing back — the same from layer to layer (the 2 makes up for ReLU zeroing half "
         "its inputs). It cannot lift sigmoid's 0.25 ceiling; for sigmoid/tanh the matching choice is "
         "Xavier/Glorot.")),
+    "orthogonal_init": (
+        QT_TRANSLATE_NOOP("Notes", "Orthogonal initialisation: every direction kept"),
+        QT_TRANSLATE_NOOP("Notes", "On the Distributions view's <i>Jacobian</i> page the hidden stack's singular values lie "
+        "close together — a small condition number — where random Gaussian weights spread them over "
+        "decades. With sigmoid units they are close together <i>and</i> small: the weights no longer "
+        "distort the gradient, but every σ′ ≤ 0.25 still shrinks it."),
+        QT_TRANSLATE_NOOP("Notes", "An orthogonal matrix keeps the length of every vector it multiplies, so a stack of them with "
+        "linear units has every singular value of its Jacobian exactly 1 (Saxe et al. 2014: \"dynamical "
+        "isometry\"). A Gaussian matrix stretches some directions and squashes others, and over many "
+        "layers that compounds. gradsim uses gain √2 for ReLU-like units (they zero half their inputs), "
+        "else 1. The activation's slope is untouched.")),
+    "lsuv_init": (
+        QT_TRANSLATE_NOOP("Notes", "LSUV: measure, then rescale"),
+        QT_TRANSLATE_NOOP("Notes", "On the Distributions view, <i>Pre-activation u</i> at step 0: every layer's std is about 1, "
+        "from the first layer to the last, whatever the activation."),
+        QT_TRANSLATE_NOOP("Notes", "Layer-sequential unit variance (Mishkin and Matas 2016) does not trust a formula: it starts from "
+        "orthogonal matrices and, first layer to last, rescales each layer's weights until its net input "
+        "measured on training data has variance 1. So the forward signal keeps its size through any "
+        "depth; the activation's slope is untouched, so sigmoid's 0.25 per layer still shrinks the "
+        "gradient.")),
 }
 
 TOPICS: dict[str, tuple[str, str]] = {
@@ -165,6 +185,46 @@ TOPICS: dict[str, tuple[str, str]] = {
         "<p><b>In the app:</b> the comparison window runs a configuration against the same one with a "
         "single remedy applied — same topology, data and seed — and says in one line which keeps the "
         "early layers' gradients alive.</p>")),
+    "theory": (
+        QT_TRANSLATE_NOOP("Notes", "What initialisation theory predicts, and where it fails"),
+        QT_TRANSLATE_NOOP("Notes", "<p>A unit's net input z = Σ w·a + b adds n terms (n = fan-in). With independent weights of mean "
+        "0 and variance Var[w], its variance is n·Var[w]·E[a²], and the gradient on its way back is "
+        "multiplied by about √(n·Var[w]·E[f′²]) per layer (Glorot and Bengio 2010, He et al. 2015). That is "
+        "why Xavier (Var[w] = 2/(fan-in + fan-out)) suits tanh and He (2/fan-in) suits ReLU. gradsim runs "
+        "this recursion layer by layer (the mean-field form of Poole et al. 2016, carrying means too) and "
+        "draws its prediction as the purple bracket in the Distributions view.</p>"
+        "<p><b>What it assumes:</b> weights independent of each other and of the data; a Gaussian net "
+        "input; the gradient reaching a layer independent of that layer's f′; wide layers. It predicts "
+        "the average over random initialisations, and one network of width n is off by about 1/√n per "
+        "layer — on gradsim's 8-unit presets the bracket and the histogram differ visibly. It predicts "
+        "the network <i>at initialisation</i>: once training has moved the weights, the bracket shows "
+        "where the layer started, not where it should be now.</p>"
+        "<p><b>Where it fails:</b> the textbook zero-mean form Var[z] = n·Var[w]·Var[a] assumes "
+        "activations of mean 0. Sigmoid's outputs average about 0.5, and that mean reaches every net input: on six "
+        "sigmoid layers of width 256 that form predicts the activations' std 2.5× too small at layer 2 "
+        "and 600× too small at layer 6. gradsim carries E[a²] instead, which holds. No prediction is "
+        "made for a batch-norm layer's backward gain (it divides by each unit's spread over the batch), "
+        "for the output layer's gain (it comes from the loss), for weights of non-zero mean (the gain), "
+        "for layers with fewer than 4 units (for the gain, also fewer than 4 inputs), or for weights set "
+        "by hand or loaded from a file; the view says so instead of drawing "
+        "a bracket. Batch norm's forward pass (mean 0, variance 1 at γ = 1, β = 0) and residual sums are "
+        "predicted.</p>")),
+    "inside": (
+        QT_TRANSLATE_NOOP("Notes", "Looking inside the layers"),
+        QT_TRANSLATE_NOOP("Notes", "<p>The Distributions view shows what practitioners look at besides norms.</p>"
+        "<p><b>Histograms:</b> one column per layer, input → output, on one shared value axis, for the "
+        "pre-activations u, the activations a, the gradient reaching each layer ∂L/∂a, or the weight "
+        "gradients ∂L/∂W. A vanishing gradient shows as the early layers' columns of ∂L/∂a collapsing into "
+        "a sliver of the range the later ones span; saturation as u piling up in the shaded tails, where "
+        "f′ is below 1 % of its maximum. Under each column: its std and saturated fraction; ▲/▼ count "
+        "values beyond the shared range.</p>"
+        "<p><b>Update ratio:</b> ‖ΔW‖/‖W‖, how much a step changes each layer's weights relative to their "
+        "size. A common rule of thumb puts a healthy value near 10⁻³; layers far below it barely learn "
+        "(the early layers of a vanishing net), far above it are being thrown around.</p>"
+        "<p><b>Jacobian:</b> the singular values of ∂a<sub>L−1</sub>/∂a<sub>1</sub>, how the hidden stack "
+        "stretches each direction of a gradient passing through it. All near 1 is \"dynamical "
+        "isometry\"; a large condition number (largest ÷ smallest) means some directions vanish while "
+        "others survive.</p>")),
 }
 
 
@@ -239,7 +299,7 @@ def topics() -> list[tuple[str, str, str]]:
     remedies = QCoreApplication.translate("Notes", "Remedies")
     presets = QCoreApplication.translate("Notes", "Presets")
     out = [(ideas, f"topic:{k}", _n(t).split(",")[0]) for k, (t, _) in TOPICS.items()]
-    out += [(remedies, f"remedy:{k}", _n(REMEDY_NOTES[k][0]).split(":")[0]) for k in REMEDIES]
+    out += [(remedies, f"remedy:{k}", _n(REMEDY_NOTES[k][0]).split(":")[0]) for k in ALL_REMEDIES]
     out += [(presets, f"preset:{k}", k) for k in PRESETS]
     return out
 

@@ -17,6 +17,7 @@ from ..panel import ControlPanel
 from ..plots import PlotsPanel
 from .activations import ActivationsView
 from .chain_rule import ChainRuleView
+from .distributions import DistributionsView
 from .plane import PlaneView
 from .step_through import StepThroughView
 
@@ -41,4 +42,5 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("step-through", lambda: tr("Step-through"), "stepThroughDock", StepThroughView, RIGHT),
     ViewSpec("activations", lambda: tr("Activations"), "activationsDock", ActivationsView, RIGHT),
     ViewSpec("boundary", lambda: tr("Boundary"), "boundaryDock", PlaneView, RIGHT),
+    ViewSpec("distributions", lambda: tr("Distributions"), "distributionsDock", DistributionsView, RIGHT),
 )

@@ -1,6 +1,6 @@
 """Every preset and remedy has a note; the dialog navigates between them."""
 
-from gradsim.engine.compare import REMEDIES
+from gradsim.engine.compare import ALL_REMEDIES as REMEDIES
 from gradsim.engine.presets import PRESETS
 from gradsim.ui.teach.notes import REMEDY_NOTES, NotesDialog, topic_html, topics
 
