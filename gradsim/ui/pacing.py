@@ -60,6 +60,8 @@ class Timing:
     teaching_refresh: float = 0.2  # the activation explorer and the step-through redraw at most this often
     lesson_refresh: float = 0.25   # the lesson panel re-judges its step at most this often while training runs
     message_s: float = 12.0        # a status-bar message stays this long
+    # the GUI thread
+    gc_interval: float = 0.25      # between two looks of the GUI-thread garbage collector (gradsim.ui.gc_guard)
 
 
 TIMING = Timing()
