@@ -17,7 +17,7 @@ from ..i18n import tr
 
 
 def perform(mode, action) -> None:
-    """Carry out ``action`` in the app lesson mode ``mode`` is shown in (its session, its document)."""
+    """Carry out ``action`` through lesson mode ``mode``'s session and document."""
     session = mode.session
     kind, args = action.kind, action.args
     if kind == "load_preset":

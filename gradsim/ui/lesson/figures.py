@@ -55,8 +55,7 @@ def export_figures(mode, folder=None) -> list[Path]:
             for name, widget in shots:
                 path = folder / f"{n + 1:02d}-{step.id}-{name}.png"
                 if not widget.grab().save(str(path)):
-                    document.error(tr("Could not export the figures"),
-                                          tr("Could not write {}").format(str(path)))
+                    document.error(tr("Could not export the figures"), tr("Could not write {}").format(str(path)))
                     return written
                 written.append(path)
     finally:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QScrollArea
 
 from gradsim.engine.chain_rule import neuron_name
 from gradsim.engine.lesson import LessonError, load, load_builtin, pick_language
@@ -48,6 +48,7 @@ from .panel import LessonPanel, Page
 if TYPE_CHECKING:
     from ..document import Document
     from ..menus import Menus
+    from ..panel import ControlPanel
     from ..plots import PlotsPanel
     from ..session import Session
     from ..teach.chain_rule_panel import ChainRulePanel
@@ -91,7 +92,7 @@ class LessonHost:
     document: Document            # each step a new experiment; messages that need an answer
     docks: Docks                  # the views, shown, put away and pointed at
     menus: Menus                  # the toolbar's controls: the speed set, buttons pointed at
-    controls: QWidget             # the control panel (a ControlPanel): its controls pointed at
+    controls: ControlPanel        # its controls pointed at (framed, scrolled into view)
     plots: PlotsPanel             # a plot pointed at (framed), photographed
     chain_panel: ChainRulePanel   # the factors a learner clicks, and those a step marks
 
@@ -272,7 +273,7 @@ class LessonMode(QObject):
             # the step's text above the controls it talks about, the text with the larger share
             height = self.main.height()
             self.main.resizeDocks([self.dock, controls], [int(LESSON_SHARE * height), int((1 - LESSON_SHARE) * height)],
-                                    Qt.Orientation.Vertical)
+                                  Qt.Orientation.Vertical)
         self.docks.fit_column_later()
 
     def show_view(self, view: str) -> None:
