@@ -126,10 +126,9 @@ def run_app(argv: list[str]) -> int:
 def _lesson_selftest(app, tmp) -> int:
     """``--selftest --lesson``: :mod:`gradsim.ui.lesson.walk`; one line, exit status 0 when it passed."""
     from .lesson.walk import run
-    from .main_window import MainWindow
 
     try:
-        ok, line = run(app, MainWindow)
+        ok, line = run(app, lesson_window)
     except Exception as exc:  # noqa: BLE001 - any failure is the test's answer
         import traceback
 
@@ -139,6 +138,23 @@ def _lesson_selftest(app, tmp) -> int:
     if tmp is not None:
         tmp.cleanup()
     return 0 if ok else 1
+
+
+def lesson_window(size=(1440, 900)):
+    """A main window as ``--selftest --lesson`` walks it: on the seed's network, in the language
+    installed, dialogs off, shown at ``size``, its lesson open. (Its lesson mode, "") or (None, why
+    the lesson did not open; the window is closed again)."""
+    from .main_window import MainWindow
+
+    window = MainWindow("seed-2-2-2")
+    window.document.interactive = False
+    window.resize(*size)
+    window.show()
+    if not window.open_lesson():
+        error = window.document.last_error
+        window.close()
+        return None, error
+    return window.lesson, ""
 
 
 def apply_preferences(app) -> None:
@@ -174,7 +190,7 @@ def open_window(preset: str | None = None, file: str | None = None, restore: boo
     settings.report(window.session.show_message)  # unusable settings were ignored: say so once
     from .lesson.offer import offer
 
-    offer(window)  # the guided lesson, once, on the first start
+    offer(window, window.open_lesson)  # the guided lesson, once, on the first start
     return window
 
 

@@ -150,10 +150,20 @@ class MainWindow(QMainWindow):
         return False
 
     def open_lesson(self, path=None, ask: bool = True) -> bool:
-        """Help → Lesson: the guided lesson in its side panel (see :mod:`gradsim.ui.lesson.mode`)."""
-        from .lesson.mode import open_lesson
+        """Help → Lesson: the built-in lesson, or the lesson file ``path``, in its side panel (see
+        :mod:`gradsim.ui.lesson.mode`). A file that cannot be used is one message, and the window
+        and a lesson already open stay as they were. ``ask`` False: the work on screen is the
+        lesson's own (a window reopened in another language), so it is not offered for saving."""
+        from .lesson.mode import LessonHost, LessonMode, read_lesson
 
-        return open_lesson(self, path, ask)
+        lesson = read_lesson(path, self.document)
+        if lesson is None:
+            return False
+        if self.lesson is None:
+            host = LessonHost(self, self.document, self.docks, self.menus, controls=self.panel, plots=self.plots,
+                              chain_panel=self.docks.widget("chain-rule").chain_panel)
+            self.lesson = LessonMode(self.session, host, lesson)
+        return self.lesson.open(ask, lesson)
 
     def set_theme(self, mode: str) -> str:
         """View → Theme: remember ``mode`` and apply it now; returns the theme used."""

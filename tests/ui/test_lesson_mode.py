@@ -235,9 +235,10 @@ def test_a_malformed_lesson_file_is_one_message_and_the_app_keeps_working(qtbot,
 def test_help_menu_and_the_first_start_offer(qtbot, make_window):
     w = make_window()
     assert w.menus.lesson in w.menus.help.actions()
-    bar = offer(w)
+    bar = offer(w, w.open_lesson)
     assert bar is not None and bar.isVisible()
-    assert offer(make_window()) is None  # remembered: offered once
+    w2 = make_window()
+    assert offer(w2, w2.open_lesson) is None  # remembered: offered once
     click(qtbot, bar.start)
     qtbot.waitUntil(lambda: w.lesson is not None and w.lesson.dock.isVisible(), timeout=10000)
     assert not bar.isVisible()
@@ -264,13 +265,13 @@ def test_the_self_test_walk_fails_when_a_task_is_not_done(qtbot, make_window, mo
     mode = open_lesson(qtbot, w)
     monkeypatch.setattr(walk, "perform", lambda *a: None)
     with pytest.raises(walk.WalkError, match="check does not hold"):
-        walk.walk_step(w, mode, INDEX["w5"])
+        walk.walk_step(mode, INDEX["w5"])
 
 
 def test_selftest_lesson_walks_every_step_of_both_languages(qapp):
-    from gradsim.ui.main_window import MainWindow
+    from gradsim.ui.app import lesson_window
 
-    ok, line = walk.run(qapp, MainWindow)
+    ok, line = walk.run(qapp, lesson_window)
     assert ok, line
     n = len(LESSON.steps)
     assert line.startswith(f"lesson: {2 * n} steps ok (en {n}, zh {n})")

@@ -1,4 +1,4 @@
-"""What a learner does, done through the window: the :class:`~gradsim.engine.lesson_checks.Action`
+"""What a learner does, done through the session: the :class:`~gradsim.engine.lesson_checks.Action`
 a step's check plans (:meth:`Condition.plan`), carried out the way the window's own controls do
 it -- an edit through the session (validated, undoable, restarting the run), a weight selected in
 the session's selection, steps trained by the training thread.
@@ -16,12 +16,12 @@ from ..commands import EditRequest
 from ..i18n import tr
 
 
-def perform(window, mode, action) -> None:
-    """Carry out ``action`` in ``window`` (whose lesson mode is ``mode``)."""
-    session = window.session
+def perform(mode, action) -> None:
+    """Carry out ``action`` through lesson mode ``mode``'s session and document."""
+    session = mode.session
     kind, args = action.kind, action.args
     if kind == "load_preset":
-        window.document.new_from_preset(args[0], ask=False)
+        mode.document.new_from_preset(args[0], ask=False)
     elif kind == "set_activation":
         layer, name = args
         session.request_edit(EditRequest("set_activation", (layer, name),

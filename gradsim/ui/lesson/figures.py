@@ -27,16 +27,16 @@ def get_folder(parent) -> str:
 def export_figures(mode, folder=None) -> list[Path]:
     """Photograph every step of ``mode``'s lesson into ``folder`` (asked for when None); the files
     written. One message says how many, or what could not be written."""
-    window, session = mode.window, mode.session
+    main, session, document = mode.main, mode.session, mode.document
     if folder is None:
-        folder = get_folder(window)
+        folder = get_folder(main)
         if not folder:
             return []
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        window.document.error(tr("Could not export the figures"), str(exc))
+        document.error(tr("Could not export the figures"), str(exc))
         return []
     was, finished = mode.progress.index, mode.progress.finished
     written: list[Path] = []
@@ -47,16 +47,15 @@ def export_figures(mode, folder=None) -> list[Path]:
             pump(lambda: mode._settled() and not session.playing, SETTLE_S)
             pump(lambda: False, 0.3)  # the plots and the chain-rule panel draw the settled frame
             mode.refresh()
-            shots = [("canvas", window.centralWidget())]
+            shots = [("canvas", main.centralWidget())]
             if mode.docks.dock("plots").isVisible():
-                shots.append(("plots", window.plots))
+                shots.append(("plots", mode.plots))
             shots += [(key, mode.docks.widget(key)) for key, dock in mode.docks.docks.items()
                       if mode.docks.specs[key].teaching and dock.isVisible() and mode.docks.is_shown(key)]
             for name, widget in shots:
                 path = folder / f"{n + 1:02d}-{step.id}-{name}.png"
                 if not widget.grab().save(str(path)):
-                    window.document.error(tr("Could not export the figures"),
-                                          tr("Could not write {}").format(str(path)))
+                    document.error(tr("Could not export the figures"), tr("Could not write {}").format(str(path)))
                     return written
                 written.append(path)
     finally:

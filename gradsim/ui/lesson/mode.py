@@ -1,5 +1,9 @@
 """Lesson mode: the lesson's side panel, and the window set up, watched and judged step by step.
 
+The window that opens a lesson gives the mode the session and a :class:`LessonHost`: exactly the
+collaborators a lesson works with (the docks, the document, the menus' controls, the plots, the
+chain-rule panel), never the window itself.
+
 :class:`LessonMode` owns the lesson (:class:`~gradsim.engine.lesson.Lesson`), where the learner is
 (:class:`~gradsim.engine.lesson_progress.Progress`, kept in the settings) and the panel's dock.
 Entering a step applies its setup -- its preset (a new experiment: the lesson asked about unsaved
@@ -20,10 +24,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QScrollArea
 
 from gradsim.engine.chain_rule import neuron_name
 from gradsim.engine.lesson import LessonError, load, load_builtin, pick_language
@@ -38,6 +44,15 @@ from ..pacing import SPEEDS
 from . import reading
 from .marker import Marker
 from .panel import LessonPanel, Page
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..menus import Menus
+    from ..panel import ControlPanel
+    from ..plots import PlotsPanel
+    from ..session import Session
+    from ..teach.chain_rule_panel import ChainRulePanel
+    from ..views.docks import Docks
 
 PROGRESS_KEY = "lesson/progress_{id}"
 LESSON_SHARE = 0.58   # of the left column's height, when the controls share it
@@ -59,33 +74,42 @@ def get_lesson_path(parent) -> str:
     return path
 
 
-def open_lesson(window, path=None, ask: bool = True) -> bool:
-    """Help → Lesson: open the built-in lesson (or the lesson file ``path``) in ``window``. A file
-    that cannot be used is one message naming the step and field; the window, and a lesson already
-    open, stay as they were. ``ask`` False: the work on screen is the lesson's own (a window
-    reopened in another language), so it is not offered for saving."""
+def read_lesson(path, document: Document):
+    """The built-in lesson, or the lesson file ``path``; None when it cannot be used, after one message
+    (through ``document``) naming the step and field."""
     try:
-        lesson = load(path) if path else load_builtin()
+        return load(path) if path else load_builtin()
     except LessonError as exc:
-        window.document.error(tr("Could not open the lesson"), error_text(exc))
-        return False
-    mode = window.lesson
-    if mode is None:
-        mode = window.lesson = LessonMode(window, lesson)
-    elif mode.lesson is not lesson:
-        mode.set_lesson(lesson)
-    return mode.open(ask)
+        document.error(tr("Could not open the lesson"), error_text(exc))
+        return None
+
+
+@dataclass(frozen=True)
+class LessonHost:
+    """What a lesson works with besides the session, handed over by the window that opens it."""
+
+    main: QMainWindow             # to dock the panel in, parent its dialogs and photograph the canvas
+    document: Document            # each step a new experiment; messages that need an answer
+    docks: Docks                  # the views, shown, put away and pointed at
+    menus: Menus                  # the toolbar's controls: the speed set, buttons pointed at
+    controls: ControlPanel        # its controls pointed at (framed, scrolled into view)
+    plots: PlotsPanel             # a plot pointed at (framed), photographed
+    chain_panel: ChainRulePanel   # the factors a learner clicks, and those a step marks
 
 
 class LessonMode(QObject):
     pageShown = Signal(object)   # the Page the panel shows now (tests and the self test read it)
 
-    def __init__(self, window, lesson):
-        super().__init__(window)
-        self.window = window
-        self.session = session = window.session
-        self.docks = window.docks
-        self.chain_panel = self.docks.widget("chain-rule").chain_panel
+    def __init__(self, session: Session, host: LessonHost, lesson):
+        super().__init__(host.main)
+        self.main = main = host.main
+        self.session = session
+        self.document = host.document
+        self.docks = host.docks
+        self.menus = host.menus
+        self.controls = host.controls
+        self.plots = host.plots
+        self.chain_panel = host.chain_panel
         self.active = False
         self.settled = False
         self.page: Page | None = None
@@ -99,16 +123,16 @@ class LessonMode(QObject):
         self._last_refresh = 0.0
         self._saved = None
         self.panel = LessonPanel()
-        self.dock = QDockWidget(tr("Lesson"), window)
+        self.dock = QDockWidget(tr("Lesson"), main)
         self.dock.setObjectName("lessonDock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         controls = self.docks.dock("controls")
-        if window.dockWidgetArea(controls) == Qt.DockWidgetArea.LeftDockWidgetArea and not controls.isFloating():
-            window.splitDockWidget(self.dock, controls, Qt.Orientation.Vertical)
+        if main.dockWidgetArea(controls) == Qt.DockWidgetArea.LeftDockWidgetArea and not controls.isFloating():
+            main.splitDockWidget(self.dock, controls, Qt.Orientation.Vertical)
         self.dock.hide()
         self.set_lesson(lesson)
         p = self.panel
@@ -136,10 +160,13 @@ class LessonMode(QObject):
         self.panel.set_steps([s.title(self.language) for s in lesson.steps])
         self._saved = None
 
-    def open(self, ask: bool = True) -> bool:
+    def open(self, ask: bool = True, lesson=None) -> bool:
         """Show the panel and enter the step the learner was at (unsaved work is offered for saving
-        first, unless ``ask`` is False: every step starts a new experiment). False if they cancelled."""
-        if not self.active and ask and not self.window.document.maybe_save():
+        first, unless ``ask`` is False: every step starts a new experiment). ``lesson``: another
+        lesson to show instead, where its learner was. False if they cancelled."""
+        if lesson is not None and lesson is not self.lesson:
+            self.set_lesson(lesson)
+        if not self.active and ask and not self.document.maybe_save():
             return False
         self.active = True
         self.dock.show()
@@ -209,7 +236,7 @@ class LessonMode(QObject):
         self._clear_marks()
         session.pause()
         session.selection.clear_weight()
-        self.window.document.new_from_preset(setup.preset, ask=False)
+        self.document.new_from_preset(setup.preset, ask=False)
         self._generation = session.controller.generation
         if setup.speed is not None:
             self._set_speed(setup.speed)
@@ -225,7 +252,7 @@ class LessonMode(QObject):
         self.refresh()
 
     def _set_speed(self, speed) -> None:
-        combo = self.window.menus.speed
+        combo = self.menus.speed
         value = None if speed == "max" else speed
         if value is None:
             index = SPEEDS.index(None)
@@ -242,11 +269,11 @@ class LessonMode(QObject):
         for key in reversed(list(dict.fromkeys(wanted))):
             self.docks.show(key)
         controls = self.docks.dock("controls")
-        if "controls" in wanted and self.window.dockWidgetArea(controls) == self.window.dockWidgetArea(self.dock):
+        if "controls" in wanted and self.main.dockWidgetArea(controls) == self.main.dockWidgetArea(self.dock):
             # the step's text above the controls it talks about, the text with the larger share
-            height = self.window.height()
-            self.window.resizeDocks([self.dock, controls], [int(LESSON_SHARE * height), int((1 - LESSON_SHARE) * height)],
-                                    Qt.Orientation.Vertical)
+            height = self.main.height()
+            self.main.resizeDocks([self.dock, controls], [int(LESSON_SHARE * height), int((1 - LESSON_SHARE) * height)],
+                                  Qt.Orientation.Vertical)
         self.docks.fit_column_later()
 
     def show_view(self, view: str) -> None:
@@ -258,12 +285,11 @@ class LessonMode(QObject):
     # -- pointing ------------------------------------------------------------------------------
     def _point(self, step) -> None:
         self._point_canvas(step)
-        controls = self.docks.widget("controls")
-        scroll = controls.findChild(QScrollArea)
+        scroll = self.controls.findChild(QScrollArea)
         factors = []
         for h in step.highlight:
             if h.kind == "view" and h.target in PLOTS:
-                plot = getattr(self.window.plots, PLOTS[h.target])
+                plot = getattr(self.plots, PLOTS[h.target])
                 plot.getViewBox().setBorder(pg.mkPen(palette.MARK_BORDER, width=3))
                 self._marked_plots.append(plot)
             elif h.kind == "view":
@@ -303,7 +329,7 @@ class LessonMode(QObject):
             self.session.set_highlight(neurons, edges)
 
     def _control(self, name: str):
-        panel, menus = self.docks.widget("controls"), self.window.menus
+        panel, menus = self.controls, self.menus
         tool = menus.toolbar.widgetForAction
         return {"presets": lambda: panel.preset, "step": lambda: tool(menus.step), "play": lambda: tool(menus.play),
                 "reset": lambda: tool(menus.reset), "speed": lambda: menus.speed,
@@ -446,9 +472,10 @@ class LessonMode(QObject):
 
     # -- the teacher's menu ----------------------------------------------------------------------
     def _open_file(self) -> None:
-        path = get_lesson_path(self.window)
-        if path:
-            open_lesson(self.window, path)
+        path = get_lesson_path(self.main)
+        lesson = read_lesson(path, self.document) if path else None
+        if lesson is not None:
+            self.open(lesson=lesson)
 
     def _export(self) -> None:
         from .figures import export_figures
@@ -471,4 +498,4 @@ def _stored(lesson):
         return None
 
 
-__all__ = ["LessonMode", "open_lesson", "dock_key"]
+__all__ = ["LessonHost", "LessonMode", "read_lesson", "dock_key"]

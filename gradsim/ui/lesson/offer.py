@@ -7,7 +7,7 @@ opens the lesson at any time.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton
 
 from .. import palette, settings
 from ..i18n import tr
@@ -34,12 +34,13 @@ class LessonOffer(QFrame):
         self.later.clicked.connect(self.close)
 
 
-def offer(window) -> LessonOffer | None:
-    """Show the offer above ``window``'s canvas if it was never shown; remember that it was."""
+def offer(main: QMainWindow, open_lesson) -> LessonOffer | None:
+    """Show the offer above ``main``'s canvas if it was never shown (its Start button calls
+    ``open_lesson()``); remember that it was."""
     if settings.get(OFFERED_KEY, False):
         return None
     settings.put(OFFERED_KEY, True)
-    bar = LessonOffer(window.open_lesson)
-    window.centralWidget().layout().insertWidget(0, bar)
+    bar = LessonOffer(open_lesson)
+    main.centralWidget().layout().insertWidget(0, bar)
     bar.show()
     return bar

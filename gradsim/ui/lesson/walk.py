@@ -1,12 +1,13 @@
 """``gradsim --selftest --lesson``: every step of the guided lesson, in every language, in the real window.
 
-For each language of the lesson a main window is opened in it (offscreen or on a display), the
-lesson is opened, and every step is walked as a learner would: the step is entered (its setup
-applied), Next must be refused, the task's check must not hold yet; the actions the check plans
-are carried out through the window (:mod:`.actions`); the check must then hold on the state the
-window reports; the question is answered -- a choice by picking the option that is right on the
-live numbers, a factor question by clicking the right factor's number in the chain-rule panel --
-and Next must be offered, and is clicked. Every number the step quotes must have a value on screen.
+For each language of the lesson a main window is opened in it (offscreen or on a display) with the
+lesson open -- start-up opens it; this module is handed only the lesson mode -- and every step is
+walked as a learner would: the step is entered (its setup applied), Next must be refused, the
+task's check must not hold yet; the actions the check plans are carried out as the window's
+controls do them (:mod:`.actions`); the check must then hold on the state the window reports; the
+question is answered -- a choice by picking the option that is right on the live numbers, a factor
+question by clicking the right factor's number in the chain-rule panel -- and Next must be offered,
+and is clicked. Every number the step quotes must have a value on screen.
 
 Prints one line, ``lesson: N steps ok (en 10, zh 10)`` with N the steps of all languages, or the
 first failure; returns the exit status.
@@ -48,10 +49,10 @@ def ui_language(lesson_language: str) -> str:
     return next((code for code in i18n.LANGUAGES if code.split("_")[0] == lesson_language), "en")
 
 
-def settle(window, mode) -> None:
+def settle(mode) -> None:
     """Wait until the state on screen is the one the learner's last action made: the run's latest
     network shown, training stopped."""
-    session = window.session
+    session = mode.session
 
     def quiet():
         frame = session.last_frame
@@ -62,11 +63,11 @@ def settle(window, mode) -> None:
     mode.refresh()
 
 
-def walk_step(window, mode, index: int) -> None:
+def walk_step(mode, index: int) -> None:
     """Walk step ``index`` (see the module); raises :class:`WalkError` naming what went wrong."""
     step = mode.lesson.steps[index]
     mode.go(index)
-    settle(window, mode)
+    settle(mode)
     panel = mode.panel
     if panel.next_button.isEnabled():
         raise WalkError("Next is offered before the task is done")
@@ -80,13 +81,13 @@ def walk_step(window, mode, index: int) -> None:
         if not actions:
             break
         for action in actions:
-            perform(window, mode, action)
-        settle(window, mode)
+            perform(mode, action)
+        settle(mode)
         # the run may need one more turn to arrive at the step trained to
         pump(lambda: step.task.check.holds(mode.state()), 5)
     if not step.task.check.holds(mode.state()):
         raise WalkError(f"the task's check does not hold after {[a.kind for a in step.task.check.plan(mode.state())]}")
-    answer(window, mode, step)
+    answer(mode, step)
     if not pump(lambda: (mode.refresh(), panel.next_button.isEnabled())[1], 10):
         raise WalkError(f"Next is not offered once the task is done and answered ({mode.page.verdict or 'unanswered'})")
     numbers = mode.state().numbers
@@ -96,7 +97,7 @@ def walk_step(window, mode, index: int) -> None:
     panel.next_button.click()
 
 
-def answer(window, mode, step) -> None:
+def answer(mode, step) -> None:
     """Answer the step's question right, as a learner would."""
     q = step.question
     if q is None:
@@ -108,12 +109,12 @@ def answer(window, mode, step) -> None:
             raise WalkError("no option of the question is right on the numbers shown")
         mode.panel.option_buttons[right[0]].click()
         return
-    cond, session = q.correct_if, window.session
+    cond, session = q.correct_if, mode.session
     if isinstance(cond, Factor) and cond.weight_name is not None:
-        perform(window, mode, _select(cond.weight_name))
+        perform(mode, _select(cond.weight_name))
     elif isinstance(cond, Factor) and cond.layer is not None and (
             session.selection.weight is None or session.selection.weight[0] + 1 != cond.layer):
-        perform(window, mode, _select(session.spec.weight_label(cond.layer - 1, 0, 0)))
+        perform(mode, _select(session.spec.weight_label(cond.layer - 1, 0, 0)))
     mode.show_view("chain_rule")
     chain = mode.chain_panel
     weight = session.selection.weight
@@ -138,9 +139,11 @@ def _select(name: str):
     return Action("select", (name,))
 
 
-def run(app, make_window, size=(1440, 900)) -> tuple[bool, str]:
-    """Walk the built-in lesson in every language in windows ``make_window(preset)`` opens (the main
-    window's class: start-up hands it over); (ok, the line to print)."""
+def run(app, open_lesson, size=(1440, 900)) -> tuple[bool, str]:
+    """Walk the built-in lesson in every language, each in a window ``open_lesson(size)`` opens in the
+    language installed, dialogs off, shown at ``size``, the lesson open (start-up hands it over:
+    :func:`gradsim.ui.app.lesson_window`): it returns (the lesson mode, "") or (None, why the lesson
+    did not open). (ok, the line to print)."""
     from .. import i18n
 
     t0 = time.perf_counter()
@@ -149,7 +152,7 @@ def run(app, make_window, size=(1440, 900)) -> tuple[bool, str]:
     shown = i18n.current
     try:
         for language in lesson.languages:
-            ok, line = _walk_language(app, make_window, lesson, language, size)
+            ok, line = _walk_language(app, open_lesson, lesson, language, size)
             if not ok:
                 return False, line
             counts.append((language, len(lesson.steps)))
@@ -160,29 +163,25 @@ def run(app, make_window, size=(1440, 900)) -> tuple[bool, str]:
     return True, f"lesson: {total} steps ok ({parts}), {app.platformName()} platform, {time.perf_counter() - t0:.1f} s"
 
 
-def _walk_language(app, make_window, lesson, language: str, size) -> tuple[bool, str]:
+def _walk_language(app, open_lesson, lesson, language: str, size) -> tuple[bool, str]:
     """Every step in a window opened in the UI language that shows lesson language ``language``."""
     from .. import i18n
 
     i18n.install(app, ui_language(language))
-    window = make_window("seed-2-2-2")
-    window.document.interactive = False
-    window.resize(*size)
-    window.show()
+    mode, error = open_lesson(size)
+    if mode is None:
+        return False, f"lesson: FAILED: the lesson did not open ({error})"
     try:
-        if not window.open_lesson():
-            return False, f"lesson: FAILED: the lesson did not open ({window.document.last_error})"
-        mode = window.lesson
         mode.restart()  # what another language's walk passed stays passed: start afresh
         if mode.language != language:
             return False, f"lesson: FAILED: a {i18n.current} window shows the lesson in {mode.language}"
         for n, step in enumerate(lesson.steps):
             try:
-                walk_step(window, mode, n)
+                walk_step(mode, n)
             except WalkError as exc:
                 return False, f"lesson: FAILED: {language}, step {n + 1} ({step.id}): {exc}"
         if not pump(lambda: mode.progress.finished, 5):
             return False, f"lesson: FAILED: {language}: the lesson did not finish after the last step"
     finally:
-        window.close()
+        mode.main.close()
     return True, ""
