@@ -151,7 +151,7 @@ def estimate(spec) -> dict[str, int]:
 def _estimate_recurrent(spec) -> dict[str, int]:
     """:func:`estimate` for a recurrent network: its parameters, a step's arrays (each of a batch's
     samples × T steps × (gates + 2)·H units, the passes keeping about eight such arrays), the test
-    set's evaluation pass, and the sequences themselves."""
+    set's evaluation pass (a batch's worth of sequences at a time), and the sequences themselves."""
     from .sequences import INPUT_SIZES
 
     r, train, data = spec.recurrent, spec.train, spec.data
@@ -162,6 +162,6 @@ def _estimate_recurrent(spec) -> dict[str, int]:
     return {
         "recurrent.hidden_size": PARAMETER_BYTES * r.n_trainable(n_in, n_out),
         "recurrent.seq_len": BATCH_BYTES * batch * r.seq_len * per_step,
-        "data.test_fraction": EVAL_BYTES * n_test * r.seq_len * per_step,
+        "data.test_fraction": EVAL_BYTES * min(n_test, batch) * r.seq_len * per_step,
         "data.n_samples": SAMPLE_BYTES * (n_train + n_test) * r.seq_len,
     }

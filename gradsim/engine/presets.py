@@ -23,6 +23,7 @@ from typing import Callable
 
 from .datasets import DataSpec
 from .initializers import Init
+from .recurrent import REMEDY_GATE_BIAS
 from .spec import RunSpec, TrainConfig
 from .topology import LayerSpec, Topology
 
@@ -189,12 +190,12 @@ RECURRENT_PRESETS: dict[str, Preset] = {p.name: p for p in [
            "bias starts at 2 (f ≈ 0.88; Gers, Schmidhuber & Cummins 2000), so the gradient reaching the cell "
            "state at step 1 is a usable fraction of the one at step 30, and the LSTM learns to store the first "
            "input where the tanh RNN of rnn-vanishing cannot.",
-           lambda: _rnn("lstm", gate_bias=2.0)),
+           lambda: _rnn("lstm", gate_bias=REMEDY_GATE_BIAS)),
     Preset("rnn-gru", "Remedy: a GRU cell — h_t = (1 − z)·n + z·h_{t−1} keeps a direct path back",
            "The update gate z mixes the old state straight into the new one, so one step back multiplies the "
            "gradient by z plus the path through the gates. Its bias starts at 2 (z ≈ 0.88), and the gradient "
            "reaches the first step without vanishing.",
-           lambda: _rnn("gru", gate_bias=2.0)),
+           lambda: _rnn("gru", gate_bias=REMEDY_GATE_BIAS)),
     Preset("rnn-irnn", "Remedy: a ReLU RNN started from the identity (IRNN)",
            "W_hh = I with ReLU units (Le, Jaitly & Hinton 2015): an active unit passes its value — and its "
            "gradient — from one step to the next unchanged, a gain of exactly 1, so nothing vanishes or explodes "

@@ -66,6 +66,8 @@ from .sequences import INPUT_SIZES, MANY_TO_MANY
 from .text import Text, clip
 
 INPUT_INIT_NAMES = tuple(n for n in INIT_NAMES if n != "lsuv")
+# the memory gate's bias a gated cell starts with as a remedy (σ(2) ≈ 0.88 of the old state kept)
+REMEDY_GATE_BIAS = 2.0
 RECURRENT_KEYS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
 
@@ -609,5 +611,5 @@ def _gains(norms: np.ndarray) -> np.ndarray:
     return gains
 
 
-__all__ = ["RecurrentSpec", "RecurrentNetwork", "RECURRENT_KEYS", "INPUT_INIT_NAMES",
+__all__ = ["RecurrentSpec", "RecurrentNetwork", "RECURRENT_KEYS", "INPUT_INIT_NAMES", "REMEDY_GATE_BIAS",
            "spectral_radius"]

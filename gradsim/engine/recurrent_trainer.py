@@ -163,27 +163,39 @@ class RecurrentTrainer(Trainer):
             self._eval_net = ev
         return self._eval_net
 
+    def _chunk(self) -> int:
+        """Sequences evaluated at once: a training batch's worth, so evaluating a test set of any
+        size needs no more memory than a training step (see :func:`limits.estimate`)."""
+        return max(1, min(len(self.x_train), self.spec.train.batch_size or len(self.x_train)))
+
     def evaluate(self, x: np.ndarray, t: np.ndarray) -> float:
-        """Loss on ``(x, t)`` (sequences and their targets); NaN if empty."""
+        """Loss on ``(x, t)`` (sequences and their targets); NaN if empty. Every loss is a mean
+        over the readout's rows, so the chunks' losses combine as a mean weighted by their rows."""
         if len(x) == 0:
             return math.nan
         ev = self._evaluator()
+        total, rows, n = 0.0, 0, self._chunk()
         with np.errstate(all="ignore"):
-            out = ev.forward(x, training=False)
-            value = losses.value(self.spec.train.loss, out, ev.target_rows(t), ev.u_out)
+            for start in range(0, len(x), n):
+                out = ev.forward(x[start:start + n], training=False)
+                total += losses.value(self.spec.train.loss, out, ev.target_rows(t[start:start + n]), ev.u_out) * len(out)
+                rows += len(out)
         ev._ws = None  # the test set's arrays are not kept between evaluations
-        return value
+        return total / rows
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The readout's output for sequences ``x``: (B, out), or (B, T, out) for a many-to-many task."""
         ev = self._evaluator()
+        x = np.asarray(x, dtype=ev.dtype)
+        parts, n = [], self._chunk()
         with np.errstate(all="ignore"):
-            out = ev.forward(np.asarray(x, dtype=ev.dtype), training=False).copy()
-        if ev.many_to_many:
-            T = np.shape(x)[1]
-            out = out.reshape(T, -1, ev.n_out).transpose(1, 0, 2).copy()
+            for start in range(0, len(x), n):
+                out = ev.forward(x[start:start + n], training=False)
+                if ev.many_to_many:
+                    out = out.reshape(x.shape[1], -1, ev.n_out).transpose(1, 0, 2)
+                parts.append(out.copy())
         ev._ws = None
-        return out
+        return np.concatenate(parts) if parts else np.zeros((0, ev.n_out))
 
     # -- construction helpers -----------------------------------------------------------------
     def reset(self) -> "RecurrentTrainer":
