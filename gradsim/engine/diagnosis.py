@@ -210,7 +210,8 @@ def _nonfinite_message(nonfinite) -> str:
 
     if isinstance(nonfinite, dict):
         try:
-            return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"])).message
+            return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]),
+                             nonfinite.get("time")).message
         except (KeyError, TypeError, ValueError):
             return str(nonfinite.get("message", ""))
     return nonfinite.message

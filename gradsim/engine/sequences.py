@@ -34,7 +34,7 @@ OUTPUT_SIZES = {"memory": (1, 2), "adding": (1,), "parity": (1, 2), "sine-next":
 MANY_TO_MANY = frozenset({"sine-next"})
 CLASSIFICATION = frozenset({"memory", "parity"})
 DESCRIPTIONS = {
-    "memory": "recall the first input (±1) after T steps of noise",
+    "memory": "recall the first input (±1) at the last of T steps",
     "adding": "add the two marked numbers of a sequence (Hochreiter's adding problem)",
     "parity": "the parity (XOR) of a sequence of bits",
     "sine-next": "predict a sine wave's next value at every step",

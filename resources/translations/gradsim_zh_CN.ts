@@ -1406,6 +1406,22 @@ Recover it?</source>
         <source>1-D regression of y = sin(πx)</source>
         <translation>一维回归：y = sin(πx)</translation>
     </message>
+    <message>
+        <source>recall the first input (±1) at the last of T steps</source>
+        <translation>在 T 个时间步的最后一步回忆第一个输入（±1）</translation>
+    </message>
+    <message>
+        <source>add the two marked numbers of a sequence (Hochreiter&apos;s adding problem)</source>
+        <translation>将序列中两个被标记的数相加（Hochreiter 的加法问题）</translation>
+    </message>
+    <message>
+        <source>the parity (XOR) of a sequence of bits</source>
+        <translation>一串比特的奇偶性（异或）</translation>
+    </message>
+    <message>
+        <source>predict a sine wave&apos;s next value at every step</source>
+        <translation>在每一步预测正弦波的下一个值</translation>
+    </message>
 </context>
 <context>
     <name>EngineText</name>
@@ -2188,6 +2204,234 @@ Recover it?</source>
     <message>
         <source>Batch norm in layer {layer} saw the same value for every sample at step {step} (zero variance) — its gradients are round-off noise; is the layer below dead or the data constant?</source>
         <translation>第 {step} 步时第 {layer} 层的批归一化对每个样本都得到相同的值（方差为零）——它的梯度只是舍入噪声；是下面的层已经死亡，还是数据本身是常数？</translation>
+    </message>
+    <message>
+        <source>remedy {remedy!r} is for recurrent networks</source>
+        <translation>补救措施 {remedy!r} 只适用于循环网络</translation>
+    </message>
+    <message>
+        <source>remedy {remedy!r} is for feed-forward networks; a recurrent network takes {known}</source>
+        <translation>补救措施 {remedy!r} 只适用于前馈网络；循环网络可用：{known}</translation>
+    </message>
+    <message>
+        <source>Healthy through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}</source>
+        <translation>跨时间健康：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation>细胞状态</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>the gradient of step {last}&apos;s error</source>
+        <translation>第 {last} 个时间步误差的梯度</translation>
+    </message>
+    <message>
+        <source>the gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Vanishing through time: {reach} reaching the {state} at time step {first} is {ratio} of the one reaching it at step {last} — it shrinks on its way back through the time steps</source>
+        <translation>跨时间梯度消失：{reach}在第 {first} 个时间步到达{state}时，只有在第 {last} 个时间步时的 {ratio}——它沿时间步向回传播时不断缩小</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}; clipping scales each step&apos;s gradient down to norm {clip:g} at most, so the updates stay bounded</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍；梯度裁剪把每一步的梯度范数缩小到至多 {clip:g}，因此更新保持有界</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}; clipping holds each gradient component within ±{clip:g}, so the updates stay bounded</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍；梯度裁剪把每个梯度分量限制在 ±{clip:g} 以内，因此更新保持有界</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last} — it grows on its way back through the time steps</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍——它沿时间步向回传播时不断增大</translation>
+    </message>
+    <message>
+        <source>Healthy: backpropagation through time spans a single step, so the gradient crosses no step where it could vanish or explode</source>
+        <translation>健康：随时间反向传播只跨越一个时间步，梯度不经过任何可能消失或爆炸的时间步</translation>
+    </message>
+    <message>
+        <source>No gradient reached step {last}, so there is none to follow back through time</source>
+        <translation>没有梯度到达第 {last} 个时间步，因此无从沿时间向回追踪</translation>
+    </message>
+    <message>
+        <source>Exploding: the gradient norm grew {ratio}× in {steps} step(s) — clipping keeps the updates bounded; lower the learning rate if it keeps growing</source>
+        <translation>梯度爆炸：梯度范数在 {steps} 步内增长了 {ratio} 倍——梯度裁剪使更新保持有界；如果它继续增长，请降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead units: {fraction} of the recurrent layer&apos;s units have f′ = 0 for every sample at every time step, so no gradient passes through them — start from the identity (IRNN) or lower the learning rate</source>
+        <translation>死亡单元：循环层 {fraction} 的单元在每个时间步对每个样本都有 f′ = 0，因此没有梯度能穿过它们——请从单位矩阵开始（IRNN）或降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead time step: at time step {time} every unit of the recurrent layer has f′ = 0 for every sample, so no gradient flows back past it to the earlier steps — start from the identity (IRNN) or lower the learning rate</source>
+        <translation>死亡时间步：在第 {time} 个时间步，循环层的每个单元对每个样本都有 f′ = 0，因此没有梯度能越过它流回更早的时间步——请从单位矩阵开始（IRNN）或降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead units: the exploding update at step {step} (it changed weights by {ratio}× their own size) switched off {fraction} of the recurrent layer&apos;s units — they have f′ = 0 for every sample at every time step and get no gradient to recover; lower the learning rate or clip the gradient</source>
+        <translation>死亡单元：第 {step} 步的爆炸式更新（它使权重改变了自身大小的 {ratio} 倍）关闭了循环层 {fraction} 的单元——它们在每个时间步对每个样本都有 f′ = 0，得不到任何梯度来恢复；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>Dead time step: the exploding update at step {step} (it changed weights by {ratio}× their own size) switched off every unit of the recurrent layer at time step {time} — no gradient flows back past it to the earlier steps; lower the learning rate or clip the gradient</source>
+        <translation>死亡时间步：第 {step} 步的爆炸式更新（它使权重改变了自身大小的 {ratio} 倍）在第 {time} 个时间步关闭了循环层的每个单元——没有梯度能越过它流回更早的时间步；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>weight_names: a recurrent network&apos;s weights have no lecture names (use null)</source>
+        <translation>weight_names：循环网络的权重没有讲义中的名称（请用 null）</translation>
+    </message>
+    <message>
+        <source>{field}: unknown cell {value!r} (known: {known})</source>
+        <translation>{field}：未知的单元类型 {value!r}（可用：{known}）</translation>
+    </message>
+    <message>
+        <source>σ′ of the {gate} gate at step {t}</source>
+        <translation>第 {t} 个时间步 {gate} 门的 σ′</translation>
+    </message>
+    <message>
+        <source>the weight is shared by all {n} time steps: their contributions add up</source>
+        <translation>该权重由全部 {n} 个时间步共享：各时间步的贡献相加</translation>
+    </message>
+    <message>
+        <source>the gradient reaching h_{t} through every later path (BPTT)</source>
+        <translation>经由之后每条路径到达 h_{t} 的梯度（BPTT）</translation>
+    </message>
+    <message>
+        <source>every route from c_{t} to the error, added up</source>
+        <translation>从 c_{t} 到误差的每条路径之和</translation>
+    </message>
+    <message>
+        <source>δ of the output, ∂E/∂net_out</source>
+        <translation>输出的 δ，即 ∂E/∂net_out</translation>
+    </message>
+    <message>
+        <source>the gradient at step {t}: the one at step {last} times every step&apos;s gain on the way back</source>
+        <translation>第 {t} 个时间步的梯度：第 {last} 个时间步的梯度乘以回传途中每一步的增益</translation>
+    </message>
+    <message>
+        <source>δ of the gate at step {t}, summed by truncated BPTT over the loss terms that reach it</source>
+        <translation>第 {t} 个时间步门的 δ，由截断 BPTT 对能到达它的各损失项求和</translation>
+    </message>
+    <message>
+        <source>{activation}′ at step {t}</source>
+        <translation>第 {t} 个时间步的 {activation}′</translation>
+    </message>
+    <message>
+        <source>outside the BPTT window: no gradient</source>
+        <translation>在 BPTT 窗口之外：没有梯度</translation>
+    </message>
+    <message>
+        <source>the readout is shared by all {n} time steps: their contributions add up</source>
+        <translation>读出层由全部 {n} 个时间步共享：各时间步的贡献相加</translation>
+    </message>
+    <message>
+        <source>the gradient reaching step {t}</source>
+        <translation>到达第 {t} 个时间步的梯度</translation>
+    </message>
+    <message>
+        <source>one step back, from {later} to {t}</source>
+        <translation>向回一步，从第 {later} 步到第 {t} 步</translation>
+    </message>
+    <message>
+        <source>the candidate value written</source>
+        <translation>写入的候选值</translation>
+    </message>
+    <message>
+        <source>the output gate</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <source>tanh′ of the cell state</source>
+        <translation>细胞状态的 tanh′</translation>
+    </message>
+    <message>
+        <source>δ of the candidate n at step {t}</source>
+        <translation>第 {t} 个时间步候选值 n 的 δ</translation>
+    </message>
+    <message>
+        <source>what the reset gate scales</source>
+        <translation>重置门所缩放的量</translation>
+    </message>
+    <message>
+        <source>the reset gate, which scales the n gate&apos;s hidden part</source>
+        <translation>重置门，它缩放 n 门的隐藏部分</translation>
+    </message>
+    <message>
+        <source>the state {weight} multiplies at step {t}</source>
+        <translation>第 {t} 个时间步 {weight} 所乘的状态</translation>
+    </message>
+    <message>
+        <source>the input {weight} multiplies at step {t}</source>
+        <translation>第 {t} 个时间步 {weight} 所乘的输入</translation>
+    </message>
+    <message>
+        <source>the cell&apos;s output</source>
+        <translation>细胞的输出</translation>
+    </message>
+    <message>
+        <source>the cell state kept from step {t}</source>
+        <translation>从第 {t} 个时间步保留下来的细胞状态</translation>
+    </message>
+    <message>
+        <source>the input gate</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <source>tanh′ of the candidate at step {t}</source>
+        <translation>第 {t} 个时间步候选值的 tanh′</translation>
+    </message>
+    <message>
+        <source>the share of the new value</source>
+        <translation>新值所占的份额</translation>
+    </message>
+    <message>
+        <source>old state minus candidate</source>
+        <translation>旧状态减去候选值</translation>
+    </message>
+    <message>
+        <source>the last hidden state, which the readout reads</source>
+        <translation>读出层读取的最后一个隐藏状态</translation>
+    </message>
+    <message>
+        <source>the gradient reaching the cell state at step {t} (BPTT)</source>
+        <translation>到达第 {t} 个时间步细胞状态的梯度（BPTT）</translation>
+    </message>
+    <message>
+        <source>the forget gate: the cell state&apos;s additive path, its &quot;+1&quot; gated</source>
+        <translation>遗忘门：细胞状态的加性路径，即带门控的“+1”</translation>
+    </message>
+    <message>
+        <source>the hidden state the readout reads at step {t}</source>
+        <translation>第 {t} 个时间步读出层读取的隐藏状态</translation>
+    </message>
+    <message>
+        <source>{field}: a recurrent network&apos;s readout is one layer (the output), got {count}</source>
+        <translation>{field}：循环网络的读出层只有一层（输出层），实际为 {count}</translation>
+    </message>
+    <message>
+        <source>{field}: the readout reads the hidden state, so it must equal {other} ({size}), got {value}</source>
+        <translation>{field}：读出层读取隐藏状态，因此它必须等于 {other}（{size}），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: a recurrent network&apos;s readout has no batch norm, residual link or edge mask</source>
+        <translation>{field}：循环网络的读出层没有批归一化、残差连接或边掩码</translation>
+    </message>
+    <message>
+        <source>{field}: LSUV fits feed-forward layers to the data; choose another initialiser for the readout</source>
+        <translation>{field}：LSUV 用数据拟合前馈层；请为读出层选择其他初始化方法</translation>
+    </message>
+    <message>
+        <source>Non-finite {quantity} in layer {layer} at time step {time} of step {step} — lower the learning rate or enable clipping</source>
+        <translation>第 {step} 步第 {layer} 层在第 {time} 个时间步的{quantity}出现非有限值——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) at step {step}, right after the exploding update of step {cause} changed weights by {ratio}× their own size — the explosion switched them off; lower the learning rate or clip the gradient</source>
+        <translation>第 {step} 步时，循环层的每个单元在第 {time} 个时间步都已死亡（对每个样本 f′ = 0），紧接在第 {cause} 步的爆炸式更新使权重改变了自身大小的 {ratio} 倍之后——是爆炸关闭了它们；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) at step {step} — no gradient flows back through time past it; lower the learning rate or start from the identity (IRNN)</source>
+        <translation>第 {step} 步时，循环层的每个单元在第 {time} 个时间步都已死亡（对每个样本 f′ = 0）——没有梯度能越过它沿时间向回流动；请降低学习率或从单位矩阵开始（IRNN）</translation>
     </message>
     <message>
         <source>Paused at step {step}: {message}</source>
