@@ -74,6 +74,10 @@ class Cell:
         """A per-row factor the input part ``x W_ihᵀ + b`` is to be multiplied by (None: 1)."""
         return None
 
+    def input_bias(self, b_ih, b_hh):
+        """The bias added to every step's input part: b_ih + b_hh where they simply add."""
+        return b_ih + b_hh
+
 
 class RNNCell(Cell):
     """The plain (Elman) recurrent cell with tanh or ReLU."""
@@ -209,26 +213,48 @@ class GRUCell(Cell):
     def fold_bias(self) -> bool:
         return False
 
+    def input_bias(self, b_ih, b_hh):
+        H = len(b_hh) // 3
+        out = b_ih.copy()
+        out[:2 * H] += b_hh[:2 * H]
+        return out
+
+    @staticmethod
+    def _scale(H, dtype):
+        # σ(x) = ½ + ½·tanh(x/2): the r and z rows are scaled by ½ (the n gate's are not)
+        scale = np.full(3 * H, 0.5, dtype)
+        scale[2 * H:] = 1.0
+        return scale
+
+    def input_scale(self, H, dtype):
+        return self._scale(H, dtype)
+
     def allocate(self, T, B, H, dtype):
         return {"rz": np.empty((T, B, 2 * H), dtype), "n": np.empty((T, B, H), dtype),
-                "ghn": np.empty((T, B, H), dtype), "gh": np.empty((B, 3 * H), dtype)}
+                "ghn": np.empty((T, B, H), dtype), "gh": np.empty((B, 3 * H), dtype),
+                "scale": self._scale(H, dtype)}
 
     def forward(self, xi, h, W_hh, b_hh, cache, c=None, cancel=None):
+        # xi = x W_ihᵀ + b_ih + b_hh's r and z parts, the r and z parts scaled by ½ (input_bias,
+        # input_scale); b_hh's n part, which r scales, is added at every step
         H = h.shape[2]
-        rz, n_, ghn, gh = cache["rz"], cache["n"], cache["ghn"], cache["gh"]
-        WT = W_hh.T
+        rz_, n_, ghn, gh, scale = cache["rz"], cache["n"], cache["ghn"], cache["gh"], cache["scale"]
+        b_hn = b_hh[2 * H:]
+        WT = (W_hh * scale[:, None]).T
         for i in range(len(xi)):
             if cancel is not None and cancel():
                 from .network import Cancelled
                 raise Cancelled
             np.dot(h[i], WT, out=gh)
-            gh += b_hh
-            g = rz[i]
+            g = rz_[i]
             np.add(xi[i, :, :2 * H], gh[:, :2 * H], out=g)
-            _sigmoid_via_tanh(g, g)
-            ghn[i] = gh[:, 2 * H:]
+            np.tanh(g, out=g)
+            g *= 0.5
+            g += 0.5
+            hn = ghn[i]
+            np.add(gh[:, 2 * H:], b_hn, out=hn)
             n = n_[i]
-            np.multiply(g[:, :H], gh[:, 2 * H:], out=n)
+            np.multiply(g[:, :H], hn, out=n)
             n += xi[i, :, 2 * H:]
             np.tanh(n, out=n)
             out = h[i + 1]
@@ -242,13 +268,14 @@ class GRUCell(Cell):
         r, z = rz[:, :, :H], rz[:, :, H:]
         slope = np.subtract(1.0, rz)
         slope *= rz                                   # σ′ of r and z
-        cache["slope_rz"] = slope
-        one_minus_z = np.subtract(1.0, z)
         dn = np.multiply(n, n)
         np.subtract(1.0, dn, out=dn)                  # tanh′ of n ...
-        dn *= one_minus_z                             # ... times ∂h/∂n = 1 − z
+        dn *= 1.0 - z                                 # ... times ∂h/∂n = 1 − z
         cache["dhdn"] = dn
-        cache["dhdz"] = np.subtract(h[:-1], n)        # ∂h/∂z = h_{t−1} − n
+        dz = np.subtract(h[:-1], n)                   # ∂h/∂z = h_{t−1} − n ...
+        dz *= slope[:, :, H:]                         # ... times σ′(z)
+        cache["dhdz"] = dz
+        cache["r_slope"] = cache["ghn"] * slope[:, :, :H]   # ∂n_pre/∂r · σ′(r)
         cache["r"] = np.ascontiguousarray(r)
         cache["z"] = np.ascontiguousarray(z)
 
@@ -261,9 +288,8 @@ class GRUCell(Cell):
         dan = np.multiply(dh, cache["dhdn"][i], out=gi[..., 2 * H:])
         np.multiply(dan, cache["r"][i], out=gg[..., 2 * H:])
         rz = gi[..., :2 * H]
-        np.multiply(dan, cache["ghn"][i], out=rz[..., :H])
+        np.multiply(dan, cache["r_slope"][i], out=rz[..., :H])
         np.multiply(dh, cache["dhdz"][i], out=rz[..., H:])
-        rz *= cache["slope_rz"][i]
         gg[..., :2 * H] = rz
         if not need_prev:
             return None, None, None

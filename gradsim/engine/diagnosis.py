@@ -413,8 +413,10 @@ def _diagnose_time(history, context: Context, events) -> Diagnosis:
     if tc.first >= tc.seq_len:
         return Diagnosis("healthy", Text("Healthy: backpropagation through time spans a single step, so the gradient "
                                          "crosses no step where it could vanish or explode"))
-    flow = _median(np.asarray(history.column("time_flow")[rows], dtype=float))
-    if not math.isfinite(flow):
+    flows = np.asarray(history.column("time_flow")[rows], dtype=float)
+    flows = flows[~np.isnan(flows)]  # NaN: no gradient at step T (0/0); ∞ (overflowed at step t₀) counts
+    flow = float(np.median(flows)) if flows.size else math.nan
+    if math.isnan(flow):
         return Diagnosis("healthy", Text("No gradient reached step {last}, so there is none to follow back through "
                                          "time", last=tc.seq_len))
     return Diagnosis(_flow_level(flow), _time_flow_text(_flow_level(flow), tc, flow))

@@ -289,9 +289,7 @@ class RecurrentNetwork:
         np.copyto(X, x.transpose(1, 0, 2))
         self.x = X
         xi = ws.xi
-        w, bias = self.weight_ih, self.bias_ih
-        if self.cell.fold_bias():
-            bias = bias + self.bias_hh
+        w, bias = self.weight_ih, self.cell.input_bias(self.bias_ih, self.bias_hh)
         scale = self.cell.input_scale(self.H, self.dtype)
         if scale is not None:
             w, bias = w * scale[:, None], bias * scale

@@ -179,8 +179,13 @@ class RecurrentDeriver:
                              Text("mean over the batch of {n} samples of each sample's ∂E/∂{weight}", n=B,
                                   weight=label), "samples")
             time_chain, gain_tree = self._time_chain()
+        if all(math.isfinite(n.value) for n in root.walk()):
+            verdict = self.verdict()
+        else:
+            verdict = Diagnosis("nonfinite", Text("Overflow: the gradient of {weight} is not a finite number — the "
+                                                  "values along its path overflowed", weight=label))
         return RecurrentDerivation(label, matrix, j, i, gate, unit, root, backprop, time_chain, gain_tree,
-                                   self.verdict(), self.loss, B, sample, self.step, self._formula(root, label))
+                                   verdict, self.loss, B, sample, self.step, self._formula(root, label))
 
     def _terms(self, matrix, j, i) -> np.ndarray:
         """Each sample's ∂E_b/∂w (the sum over time of δ times the input the weight multiplies)."""
@@ -380,13 +385,16 @@ class RecurrentDeriver:
             net = self.net
             nw = net.weights_size
             grad = np.concatenate([net.grads[k].ravel() for k in net.flat_segments(True)])
-            starts = net.segment_starts(True)
-            sq = np.add.reduceat(grad * grad, starts) if grad.size else np.zeros(len(starts))
             with np.errstate(all="ignore"):
+                sq = np.add.reduceat(grad * grad, net.segment_starts(True))
                 m = net.measure(sq, net.flat[:nw], np.zeros(nw))
             rows = {"step": np.array([1.0]), "loss": np.array([self.loss])}
             rows.update({k: np.asarray(v, dtype=float)[None] for k, v in m.items()})
-            self._verdict = diagnose(_Rows(rows), self.context)
+            if not (np.all(np.isfinite(sq)) and np.all(np.isfinite(m["time_grad_norm"])) and math.isfinite(self.loss)):
+                self._verdict = Diagnosis("nonfinite", Text("Overflow: backpropagation through time overflowed on this "
+                                                            "batch — a gradient is not a finite number"))
+            else:
+                self._verdict = diagnose(_Rows(rows), self.context)
         return self._verdict
 
     @staticmethod

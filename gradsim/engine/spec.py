@@ -119,6 +119,8 @@ class RunSpec:
         from .datasets import INPUT_SIZES, OUTPUT_SIZES
         from .topology import TopologyError
 
+        if self.recurrent is not None:
+            self.recurrent.validate()  # first: the readout's size comes from the hidden size
         try:
             self.topology.validate()
         except TopologyError as exc:
@@ -164,7 +166,7 @@ class RunSpec:
         is a sequence task whose outputs the readout gives (see :mod:`gradsim.engine.recurrent`)."""
         from .sequences import OUTPUT_SIZES, TASK_NAMES
 
-        r = self.recurrent.validate()
+        r = self.recurrent
         self.data.validate(TASK_NAMES)
         topo = self.topology
         if topo.depth != 1:
