@@ -91,6 +91,14 @@ class History:
         self._n = 0
         return out
 
+    def _adopt(self, rows: dict[str, np.ndarray]) -> None:
+        """Columns that drained ``rows`` carry and this history lacks (a recurrent run's, reaching
+        a history made before the run was known) are added, so writing rows keeps them."""
+        new = {k: (None if np.ndim(v) == 1 else np.shape(v)[1]) for k, v in rows.items()
+               if k not in self._scalars and k not in self._layers and k not in self._extra}
+        if new:
+            self.add_columns(new)
+
     def extend(self, rows: dict[str, np.ndarray]) -> None:
         """Append many rows at once (the output of :meth:`drain`), without a per-row loop."""
         n = len(rows["step"])
@@ -99,6 +107,7 @@ class History:
         self._write(rows, np.arange(n))
 
     def _write(self, rows, idx):
+        self._adopt(rows)
         i, m = self._n, len(idx)
         for k, v in self._scalars.items():
             v[i:i + m] = rows[k][idx] if k in rows else np.nan

@@ -44,8 +44,7 @@ and for the readout, the feed-forward measurements of :mod:`gradsim.engine.metri
 **Initialisation.** ``input_init`` draws weight_ih, ``recurrent_init`` weight_hh, one gate's
 H × n block at a time (an orthogonal or identity matrix per gate). ``spectral_radius`` ρ, when set,
 rescales each gate's H × H block of weight_hh after it is drawn so that its largest |eigenvalue|
-is exactly ρ (the initialiser's gain then only sets nothing but the direction; an all-zero block
-stays zero). ``gate_bias`` is added to bias_ih's block of the gate that keeps the state (LSTM's
+is exactly ρ (so the initialiser's gain no longer matters; an all-zero block stays zero). ``gate_bias`` is added to bias_ih's block of the gate that keeps the state (LSTM's
 forget gate f, GRU's update gate z): 1 or 2 starts an LSTM remembering (Gers, Schmidhuber &
 Cummins 2000; Jozefowicz, Zaremba & Sutskever 2015). Biases come from the run's ``bias_init``,
 the readout's weights from its ``weight_init``.

@@ -312,6 +312,8 @@ TEMPLATES = frozenset({
                                     "below dead or the data constant?"),
     # recurrent networks: recurrent.py, recurrent_chain_rule.py, and their lines in compare.py, diagnosis.py,
     # fileformat.py, spec.py and trainer.py
+    QT_TRANSLATE_NOOP("EngineText", "Overflow: backpropagation through time overflowed on this batch — a gradient "
+                                    "is not a finite number"),
     QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} is for recurrent networks"),
     QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} is for feed-forward networks; a recurrent network takes "
                                     "{known}"),

@@ -2206,6 +2206,10 @@ Recover it?</source>
         <translation>第 {step} 步时第 {layer} 层的批归一化对每个样本都得到相同的值（方差为零）——它的梯度只是舍入噪声；是下面的层已经死亡，还是数据本身是常数？</translation>
     </message>
     <message>
+        <source>Overflow: backpropagation through time overflowed on this batch — a gradient is not a finite number</source>
+        <translation>溢出：在这批数据上随时间反向传播发生了溢出——有梯度不是有限数</translation>
+    </message>
+    <message>
         <source>remedy {remedy!r} is for recurrent networks</source>
         <translation>补救措施 {remedy!r} 只适用于循环网络</translation>
     </message>
