@@ -486,17 +486,10 @@ def _recurrent_summary(result: dict) -> str:
     each time step (at most about 12 of them) at the first and the last step."""
     cfg, first, last = result["config"], result["first"], result["last"]
     window = "full BPTT" if cfg["bptt"] is None else f"BPTT truncated to {cfg['bptt']} steps"
-    lines = [f"{cfg['preset']}: {cfg['cell']} cell, {cfg['hidden_size']} hidden units, {cfg['dataset']} task over "
-             f"{cfg['seq_len']} steps ({window}), output {cfg['output_activation']}, loss {cfg['loss']}, "
-             f"{cfg['optimizer']} lr {cfg['lr']:g}, seed {cfg['seed']}"]
-    if first:
-        span = (f"steps {cfg['start_step'] + 1}–{result['steps_completed']} (continued from step {cfg['start_step']})"
-                if cfg["start_step"] else f"steps {result['steps_completed']}")
-        lines.append(f"{span}: loss {first['loss']:.6g} → {last['loss']:.6g}"
-                     + (f", test loss {result['test_loss']:.6g}" if result["test_loss"] is not None else ""))
-    if result["nonfinite"]:
-        lines.append(result["nonfinite"]["message"])
-    lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
+    lines = _summary_head(result, f"{cfg['preset']}: {cfg['cell']} cell, {cfg['hidden_size']} hidden units, "
+                                  f"{cfg['dataset']} task over {cfg['seq_len']} steps ({window}), output "
+                                  f"{cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, "
+                                  f"seed {cfg['seed']}")
     if first:
         f = lambda v: "—" if v is None else f"{v:.3g}"  # noqa: E731
         T = cfg["seq_len"]
@@ -518,12 +511,11 @@ def _recurrent_summary(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _summary(result: dict) -> str:
-    if "cell" in result["config"]:
-        return _recurrent_summary(result)
+def _summary_head(result: dict, title: str) -> list[str]:
+    """The summary's first lines, for either kind of network: the title, the steps and the loss,
+    the overflow if any, the diagnosis."""
     cfg, first, last = result["config"], result["first"], result["last"]
-    lines = [f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden {','.join(sorted(set(cfg['hidden_activations']))) or '-'}, "
-             f"output {cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, seed {cfg['seed']}"]
+    lines = [title]
     if first:
         span = (f"steps {cfg['start_step'] + 1}–{result['steps_completed']} (continued from step {cfg['start_step']})"
                 if cfg["start_step"] else f"steps {result['steps_completed']}")
@@ -532,6 +524,17 @@ def _summary(result: dict) -> str:
     if result["nonfinite"]:
         lines.append(result["nonfinite"]["message"])
     lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
+    return lines
+
+
+def _summary(result: dict) -> str:
+    if "cell" in result["config"]:
+        return _recurrent_summary(result)
+    cfg, first, last = result["config"], result["first"], result["last"]
+    lines = _summary_head(result, f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden "
+                                  f"{','.join(sorted(set(cfg['hidden_activations']))) or '-'}, output "
+                                  f"{cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, "
+                                  f"seed {cfg['seed']}")
     if first:
         lines.append(f"{'layer':>6} {'‖∂L/∂W‖ first':>14} {'‖∂L/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
         for k in range(len(cfg["sizes"]) - 1):
@@ -628,13 +631,18 @@ def _cmd_derive(args) -> int:
         d = deriver.derive(k, j, i, sample=args.sample - 1)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    return _print_derivation(d, trainer, args, derivation_lines)
+
+
+def _print_derivation(d, trainer, args, lines) -> int:
+    """``derive``'s output: the derivation as JSON, or as ``lines`` of text."""
     if args.json:
         out = d.to_dict()
         if trainer.nonfinite:
             out["nonfinite"] = trainer.nonfinite.to_dict()
         print(json.dumps(_json_safe(out), ensure_ascii=False, allow_nan=False))
         return 0
-    for line in derivation_lines(d, trainer.nonfinite):
+    for line in lines(d, trainer.nonfinite):
         print(line)
     return 0
 
@@ -654,16 +662,8 @@ def _derive_recurrent(spec: RunSpec, args) -> int:
     deriver = RecurrentDeriver(trainer)
     if not 1 <= args.sample <= deriver.B:
         raise CliError(f"--sample: the batch has {deriver.B} sample(s), 1..{deriver.B}")
-    d = deriver.derive(matrix, j, i, sample=args.sample - 1)
-    if args.json:
-        out = d.to_dict()
-        if trainer.nonfinite:
-            out["nonfinite"] = trainer.nonfinite.to_dict()
-        print(json.dumps(_json_safe(out), ensure_ascii=False, allow_nan=False))
-        return 0
-    for line in recurrent_derivation_lines(d, trainer.nonfinite):
-        print(line)
-    return 0
+    return _print_derivation(deriver.derive(matrix, j, i, sample=args.sample - 1), trainer, args,
+                             recurrent_derivation_lines)
 
 
 def _cmd_stats(args) -> int:

@@ -48,14 +48,14 @@ RECURRENT_REMEDIES: dict[str, str] = {
     "irnn": "a ReLU cell started from the identity (IRNN)",
     "clip": "gradient clipping",
 }
-ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES, **RECURRENT_REMEDIES}
+ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES}  # a feed-forward network's
 RELU_LIKE = ("relu", "leaky_relu", "elu")
 
 def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     """A validated copy of ``spec`` with one remedy applied; ValueError if it does not apply."""
-    if remedy not in ALL_REMEDIES:
+    if remedy not in ALL_REMEDIES and remedy not in RECURRENT_REMEDIES:
         raise ValueError(Text("unknown remedy {remedy!r} (known: {known})", remedy=remedy,
-                              known=", ".join(ALL_REMEDIES)))
+                              known=", ".join({**ALL_REMEDIES, **RECURRENT_REMEDIES})))
     if spec.recurrent is not None or remedy in ("lstm", "gru", "irnn"):
         return _apply_recurrent_remedy(spec, remedy)
     out = spec.copy()

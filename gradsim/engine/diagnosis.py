@@ -254,22 +254,12 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
         return _diagnose_time(history, context, events)
     depth = context.depth
 
-    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps
-    steps = history.column("step")[-GROWTH_WINDOW - 1:]
-    gn = history.column("grad_norm")[-GROWTH_WINDOW - 1:]
-    growth = _growth(steps, gn)
-    if growth is not None:
-        ratio, span = growth
-        return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
-                                           "lower the learning rate or enable clipping",
-                                           ratio=ratio_text(ratio), steps=span))
-
-    rows = slice(-WINDOW_ROWS, None)
+    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps;
     # 2. learned: small loss, hence small errors and small gradients
-    loss = _median(np.asarray(history.column("loss")[rows], dtype=float))
-    chance = context.chance_loss
-    if chance > 0 and loss <= CONVERGED_FRACTION * chance:
-        return Diagnosis("converged", _converged_text(loss, chance))
+    early = _exploding_or_converged(history, history.column("grad_norm")[-GROWTH_WINDOW - 1:], context)
+    if early is not None:
+        return early
+    rows = slice(-WINDOW_ROWS, None)
     if depth < 2:
         return Diagnosis("healthy", Text("Healthy: no hidden layer, so nothing for the gradient to vanish in"))
 
@@ -317,6 +307,26 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
                                      "layers where it could vanish or explode"))
 
 
+def _exploding_or_converged(history, norms: np.ndarray, context: Context, clipped: bool = False) -> Diagnosis | None:
+    """The first two rules for any run: ``norms`` (the last GROWTH_WINDOW + 1 rows × parts of the
+    weights' gradient norms) grew ≥ GROWTH_FACTOR×, or the loss is ≤ CONVERGED_FRACTION of chance."""
+    growth = _growth(history.column("step")[-GROWTH_WINDOW - 1:], norms)
+    if growth is not None:
+        ratio, span = growth
+        if clipped:
+            return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
+                                               "clipping keeps the updates bounded; lower the learning rate if it "
+                                               "keeps growing", ratio=ratio_text(ratio), steps=span))
+        return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
+                                           "lower the learning rate or enable clipping",
+                                           ratio=ratio_text(ratio), steps=span))
+    loss = _median(np.asarray(history.column("loss")[-WINDOW_ROWS:], dtype=float))
+    chance = context.chance_loss
+    if chance > 0 and loss <= CONVERGED_FRACTION * chance:
+        return Diagnosis("converged", _converged_text(loss, chance))
+    return None
+
+
 def _growth(steps: np.ndarray, norms: np.ndarray) -> tuple[float, int] | None:
     """(growth, steps) when the total of ``norms`` (rows × parts) grew ≥ GROWTH_FACTOR× over the
     last GROWTH_WINDOW steps: medians of the window's first and last few rows, so one lucky or
@@ -362,24 +372,12 @@ def _time_flow_text(level: str, tc: "TimeContext", flow: float) -> Text:
 def _diagnose_time(history, context: Context, events) -> Diagnosis:
     """:func:`diagnose` for a recurrent run (see the module)."""
     tc = context.time
-    steps = history.column("step")[-GROWTH_WINDOW - 1:]
     rec = np.asarray(history.column("recurrent_grad_norm")[-GROWTH_WINDOW - 1:], dtype=float)
     weights = np.concatenate((rec[:, :2], np.asarray(history.column("grad_norm")[-GROWTH_WINDOW - 1:])), axis=1)
-    growth = _growth(steps, weights)
-    if growth is not None:
-        ratio, span = growth
-        if tc.clip_mode != "none":
-            return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
-                                               "clipping keeps the updates bounded; lower the learning rate if it "
-                                               "keeps growing", ratio=ratio_text(ratio), steps=span))
-        return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
-                                           "lower the learning rate or enable clipping",
-                                           ratio=ratio_text(ratio), steps=span))
+    early = _exploding_or_converged(history, weights, context, clipped=tc.clip_mode != "none")
+    if early is not None:
+        return early
     rows = slice(-WINDOW_ROWS, None)
-    loss = _median(np.asarray(history.column("loss")[rows], dtype=float))
-    chance = context.chance_loss
-    if chance > 0 and loss <= CONVERGED_FRACTION * chance:
-        return Diagnosis("converged", _converged_text(loss, chance))
     if _has(history, "hidden_dead"):
         cause = _explosions(events, "dead_recurrent").get(0)
         dead = _median(np.asarray(history.column("hidden_dead")[rows], dtype=float))

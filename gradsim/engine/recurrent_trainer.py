@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import math
-from collections import deque
 
 import numpy as np
 
@@ -21,11 +20,10 @@ from . import losses
 from .clipping import clip_flat
 from .history import History
 from .metrics import LAYER_KEYS, segment_sumsq
-from .optimizers import Optimizer
 from .recurrent import RecurrentNetwork
 from .sequences import make_sequences
 from .spec import RunSpec
-from .trainer import EXPLOSION_MEMORY, NonFinite, RunEvent, Trainer
+from .trainer import NonFinite, RunEvent, Trainer
 
 
 class RecurrentTrainer(Trainer):
@@ -40,34 +38,12 @@ class RecurrentTrainer(Trainer):
         self.dataset = make_sequences(spec.data, r.seq_len, seed)
         self.network = RecurrentNetwork(spec, np.random.default_rng(seed), dtype=dtype)
         self.network.cancel = cancel
-        out_size = spec.topology.output.size
-        self.x_train = self.dataset.x_train.astype(dtype)
-        self.t_train = self.dataset.train_targets(out_size).astype(dtype)
-        self.x_test = self.dataset.x_test.astype(dtype)
-        self.t_test = self.dataset.test_targets(out_size).astype(dtype)
+        self._take_data(dtype)
         if spec.parameters is not None:
             self.network.load_state(spec.parameters)
-        self.optimizer = Optimizer(cfg.optimizer, cfg.lr, cfg.momentum)
-        self.history = history if history is not None else History(spec.topology.depth)
+        self._start_run(history)
         self.columns = self.network.columns(r.seq_len)
         self.history.add_columns(self.columns)
-        self._batch_rng = np.random.default_rng([seed, 1])
-        self._order = np.arange(len(self.x_train))
-        self._cursor = len(self._order)
-        self.step_count = 0
-        self.pass_step = 0
-        self.grad_step = 0
-        self._context = None
-        self.nonfinite: NonFinite | None = None
-        self.last_metrics: dict | None = None
-        self.last_scalars: dict | None = None
-        self._grad_buf: np.ndarray | None = None
-        self._grad_views: dict | None = None
-        self._clip_buf: np.ndarray | None = None
-        self._nan_metrics: dict | None = None
-        self.events: list[RunEvent] = []
-        self._reported: set[tuple[str, int]] = set()
-        self._recent_updates: deque = deque(maxlen=EXPLOSION_MEMORY)
         self._eval_net: RecurrentNetwork | None = None
 
     # -- training -------------------------------------------------------------------------------

@@ -129,20 +129,25 @@ def _take_recurrent(trainer, rows, test_loss) -> Snapshot:
     metrics = ({k: np.array(v, copy=True) for k, v in trainer.last_metrics.items()} if trainer.last_metrics
                else {k: np.full(1, np.nan) for k in LAYER_KEYS})
     return Snapshot(
-        step=trainer.step_count,
-        loss=None if trainer.last_scalars is None else trainer.last_scalars["loss"],
-        test_loss=test_loss,
         weights=[net.W[0].copy()],
         weight_grads=[net.grads["W"].copy() if have_pass else np.zeros_like(net.W[0])],
         biases=[net.b[0].copy()],
         activations=acts, neuron_grads=ngrads, preactivations=pre, metrics=metrics, rows=rows,
+        recurrent=view, **_run_fields(trainer, have_pass, test_loss))
+
+
+def _run_fields(trainer, have_pass: bool, test_loss: float) -> dict:
+    """The snapshot's fields about the run rather than the network (either kind of trainer)."""
+    return dict(
+        step=trainer.step_count,
+        loss=None if trainer.last_scalars is None else trainer.last_scalars["loss"],
+        test_loss=test_loss,
         nonfinite=None if trainer.nonfinite is None else trainer.nonfinite.to_dict(),
         lr=trainer.lr,
         pass_step=trainer.pass_step if have_pass else 0,
         grad_step=trainer.grad_step if have_pass else 0,
         events=[e.to_dict() for e in trainer.events],
         context=trainer.diagnosis_context,
-        recurrent=view,
     )
 
 
@@ -171,9 +176,6 @@ def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float
     metrics = ({k: v.copy() for k, v in trainer.last_metrics.items()} if trainer.last_metrics
                else {k: np.full(L, np.nan) for k in LAYER_KEYS})
     return Snapshot(
-        step=trainer.step_count,
-        loss=None if trainer.last_scalars is None else trainer.last_scalars["loss"],
-        test_loss=test_loss,
         weights=[w.copy() for w in net.W],
         weight_grads=copy_list(net.dW, wshapes),
         biases=[b.copy() for b in net.b],
@@ -182,12 +184,7 @@ def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float
         preactivations=pre,
         metrics=metrics,
         rows=rows,
-        nonfinite=None if trainer.nonfinite is None else trainer.nonfinite.to_dict(),
-        lr=trainer.lr,
-        pass_step=trainer.pass_step if have_pass else 0,
-        grad_step=trainer.grad_step if have_pass else 0,
-        events=[e.to_dict() for e in trainer.events],
-        context=trainer.diagnosis_context,
+        **_run_fields(trainer, have_pass, test_loss),
     )
 
 
