@@ -173,11 +173,6 @@ class RecurrentTrainer(Trainer):
         ev._ws = None
         return np.concatenate(parts) if parts else np.zeros((0, ev.n_out))
 
-    # -- construction helpers -----------------------------------------------------------------
-    def reset(self) -> "RecurrentTrainer":
-        return RecurrentTrainer(self.spec, history=type(self.history)(self.spec.topology.depth), measure=self.measure,
-                                cancel=self.network.cancel)
-
 
 def _first_bad_time(h: np.ndarray) -> int | None:
     """The first time step (1-based) whose state (T, B, H) holds NaN or ∞."""
