@@ -99,7 +99,8 @@ def test_the_gated_cells_and_the_irnn_reach_the_first_step(table):
 def test_lstm_learns_the_memory_task_that_the_tanh_rnn_cannot():
     """T = 30, the same data, seed, optimiser, learning rate and number of steps (1000): the LSTM's
     test loss falls below 2 % of chance and it recalls every test sequence's first input; the tanh
-    RNN stays at chance (0.69) and does no better than a coin."""
+    RNN's stays at chance (log 2), every prediction within 1e-6 of 0.5 — what is left of the
+    first input at step 30 is too faint to use (a threshold at 0.5 would read noise)."""
     for seed in (0, 1):
         results = {}
         for preset in ("rnn-vanishing", "rnn-lstm"):
@@ -109,9 +110,9 @@ def test_lstm_learns_the_memory_task_that_the_tanh_rnn_cannot():
             tr.run(1000)
             prob = tr.predict(tr.x_test)[:, 0]
             accuracy = float(np.mean((prob > 0.5) == (tr.t_test[:, 0] > 0.5)))
-            results[preset] = (tr.test_loss(), accuracy)
+            results[preset] = (tr.test_loss(), accuracy, float(np.max(np.abs(prob - 0.5))))
         assert results["rnn-lstm"][0] < 0.02 * np.log(2) and results["rnn-lstm"][1] == 1.0, results
-        assert results["rnn-vanishing"][0] > 0.68 and results["rnn-vanishing"][1] < 0.6, results
+        assert results["rnn-vanishing"][0] > 0.999 * np.log(2) and results["rnn-vanishing"][2] < 1e-6, results
 
 
 @pytest.mark.parametrize("base, remedy, preset", [("rnn-vanishing", "lstm", "rnn-lstm"),
