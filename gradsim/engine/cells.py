@@ -37,15 +37,6 @@ def make_cell(name: str):
     return {"rnn-tanh": RNNCell, "rnn-relu": RNNCell, "lstm": LSTMCell, "gru": GRUCell}[name](name)
 
 
-def _sigmoid_via_tanh(x, out):
-    """σ(x) = ½ + ½·tanh(x/2), in place (no overflow for any x)."""
-    np.multiply(x, 0.5, out=out)
-    np.tanh(out, out=out)
-    out *= 0.5
-    out += 0.5
-    return out
-
-
 class Cell:
     """One cell type. :meth:`forward` fills the caches of a whole sequence; :meth:`prepare` derives
     what the backward steps need from them; :meth:`backward` does one time step (or a stack)."""
@@ -67,7 +58,8 @@ class Cell:
         """Per-sequence quantities for the backward steps (after the forward pass)."""
 
     def fold_bias(self) -> bool:
-        """True when ``b_hh`` simply adds to ``b_ih`` (every cell but GRU's n gate)."""
+        """True when ``b_hh`` simply adds to ``b_ih``, so the hidden side's pre-activation gradients
+        are the input side's (every cell but the GRU, whose n gate scales its hidden part by r)."""
         return True
 
     def input_scale(self, H: int, dtype) -> np.ndarray | None:

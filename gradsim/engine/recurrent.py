@@ -266,10 +266,6 @@ class RecurrentNetwork:
         """LSTM cell states (T + 1, B, H), c[0] = 0; None for other cells."""
         return self._ws.c if self.cell.has_cell_state else None
 
-    @property
-    def T(self) -> int:
-        return self._ws.T
-
     # -- forward ------------------------------------------------------------------------------------
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         with np.errstate(all="ignore"):
