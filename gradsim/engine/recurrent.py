@@ -52,6 +52,7 @@ the readout's weights from its ``weight_init``.
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field, replace
 
@@ -273,12 +274,23 @@ class RecurrentNetwork:
 
     def forward_unguarded(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """Run the batch ``x`` (samples × T × inputs) through the cell and the readout."""
+        self.training = training
+        self.run_cell(x)
+        r_in = self.readout_input()
+        u = np.dot(r_in, self.W[0].T)
+        u += self.b[0]
+        self.u_out = u
+        self.out = self.output_activation.forward_unguarded(u)
+        return self.out
+
+    def run_cell(self, x: np.ndarray, h0: np.ndarray | None = None, c0: np.ndarray | None = None) -> None:
+        """The cell over the batch ``x`` (samples × T × inputs) from the state h0 (and c0; zero
+        when not given), into the workspace; call under ``np.errstate(all="ignore")``."""
         x = np.asarray(x, dtype=self.dtype)
         if x.ndim != 3 or x.shape[2] != self.n_in or x.shape[1] < 1:
             raise ValueError(f"input must have shape (batch, steps, {self.n_in}), got {x.shape}")
         B, T = x.shape[0], x.shape[1]
         ws = self._workspace(T, B)
-        self.training = training
         self.passed = False
         X = ws.x
         np.copyto(X, x.transpose(1, 0, 2))
@@ -291,16 +303,50 @@ class RecurrentNetwork:
         np.dot(X.reshape(T * B, self.n_in), w.T, out=xi.reshape(T * B, self.G))
         xi += bias
         h = ws.h
-        h[0] = 0.0
+        h[0] = 0.0 if h0 is None else h0
         if ws.c is not None:
-            ws.c[0] = 0.0
+            ws.c[0] = 0.0 if c0 is None else c0
         self.cell.forward(xi, h, self.weight_hh, self.bias_hh, ws.cache, ws.c, self.cancel)
-        r_in = self.readout_input()
-        u = np.dot(r_in, self.W[0].T)
-        u += self.b[0]
-        self.u_out = u
-        self.out = self.output_activation.forward_unguarded(u)
-        return self.out
+
+    def truncated_loss(self, x: np.ndarray, target: np.ndarray, loss: str, frozen) -> float:
+        """The objective whose exact gradient truncated BPTT computes (see the module): each loss
+        term L_s from the state of ``frozen`` (the h and c arrays of a forward pass, (T + 1, B, H))
+        K steps back, through the last K cells at the current parameters. K ≥ T: the plain loss.
+        Leaves the workspace holding other passes: for checks on a copy (:meth:`detached_copy`)."""
+        T = np.shape(x)[1]
+        K = T if self.rspec.bptt is None else min(int(self.rspec.bptt), T)
+        if K >= T:
+            self.forward(x)
+            return self.loss_value(target, loss)
+        h_f, c_f = frozen
+        with np.errstate(all="ignore"):
+            if not self.many_to_many:
+                self.run_cell(x[:, T - K:], h_f[T - K], None if c_f is None else c_f[T - K])
+                rows = self._ws.h[K]
+            else:
+                self.run_cell(x[:, :K])                 # the first K terms' windows start at h_0
+                first = self._ws.h[1:].reshape(-1, self.H)
+                B = np.shape(x)[0]                     # the others: every window of K steps at once
+                windows = np.concatenate([x[:, s - K:s] for s in range(K + 1, T + 1)])
+                starts = np.concatenate([h_f[s - K] for s in range(K + 1, T + 1)])
+                cells = None if c_f is None else np.concatenate([c_f[s - K] for s in range(K + 1, T + 1)])
+                self.run_cell(windows, starts, cells)
+                rows = np.concatenate((first, self._ws.h[K].reshape((T - K) * B, self.H)))
+            u = rows @ self.W[0].T + self.b[0]
+            out = self.output_activation.forward_unguarded(u)
+            return losses.value(loss, out, self.target_rows(target), u)
+
+    def detached_copy(self) -> "RecurrentNetwork":
+        """A copy with its own parameters and caches: nudging its weights leaves this one alone."""
+        out = copy.copy(self)
+        out.flat = self.flat.copy()
+        out.views = out.flat_views(out.flat)
+        out.weight_ih, out.weight_hh = out.views["weight_ih"], out.views["weight_hh"]
+        out.bias_ih, out.bias_hh = out.views["bias_ih"], out.views["bias_hh"]
+        out.W, out.b = [out.views["W"]], [out.views["b"]]
+        out._ws, out.cancel, out.grads = None, None, None
+        out.clear_cache()
+        return out
 
     def readout_input(self) -> np.ndarray:
         """What the readout reads: h_T (many-to-one) or every h_t, time-major rows (many-to-many)."""

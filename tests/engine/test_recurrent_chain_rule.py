@@ -125,3 +125,20 @@ def test_the_derivation_leaves_the_trainer_alone():
     RecurrentDeriver(tr).derive("weight_hh", 1, 2)
     assert np.array_equal(before[0], tr.network.flat) and np.array_equal(before[1], tr.network.workspace.h)
     assert np.array_equal(before[2], tr.network.grads["weight_hh"])
+
+
+@pytest.mark.parametrize("cell", CELL_NAMES)
+@pytest.mark.parametrize("task, K", [("memory", None), ("memory", 3), ("sine-next", None), ("sine-next", 2)])
+def test_the_finite_difference_check_agrees_for_recurrent_weights(cell, task, K):
+    """What the chain-rule panel's check computes: (E(w+ε) − E(w−ε))/2ε of the (truncated)
+    objective on the derivation's batch, beside backprop's number; the trainer is left alone."""
+    from gradsim.engine.gradcheck import check_recurrent_weight
+
+    tr = Trainer(small_spec(cell, task, T=6, H=3, bptt=K))
+    tr.run(2)
+    before = tr.network.flat.copy()
+    for matrix, j, i in (("weight_hh", 1, 2), ("weight_ih", 0, 0), ("readout", 0, 1)):
+        c = check_recurrent_weight(tr, matrix, j, i)
+        assert c.agrees and c.rel_error < 1e-6, (matrix, c)
+        assert c.backprop == pytest.approx(RecurrentDeriver(tr).derive(matrix, j, i).backprop, rel=1e-12)
+    assert np.array_equal(before, tr.network.flat)
