@@ -1,4 +1,4 @@
-"""UI benchmarks of issue 6, each in a child process on Qt's offscreen platform.
+"""UI benchmarks, each in a child process on Qt's offscreen platform.
 
 * ``ui.throughput_fraction``             training steps/s with the main window open and animating
                                          (the real worker thread, 30 snapshots/s, canvas + plots
@@ -125,14 +125,14 @@ def child_window(seconds: float, warmup: float, preset: str) -> dict:
     app = _app()
     win = MainWindow(preset)
     win.show()
-    win.controller.set_speed(None)
-    win.play()
+    win.session.controller.set_speed(None)
+    win.session.play()
     ticks: list[float] = []
     rss: list[tuple[float, int]] = []
     state = {"t0": None, "n0": 0, "end": None}
 
     def trainer():
-        w = win.controller.worker
+        w = win.session.controller.worker
         return None if w is None else w.trainer
 
     def tick():
@@ -173,7 +173,7 @@ def child_window(seconds: float, warmup: float, preset: str) -> dict:
     late.sort()
     p = (lambda q: late[min(len(late) - 1, int(q * len(late)))]) if late else (lambda q: float("nan"))
     return {"preset": preset, "headless": headless, "windowed": windowed, "stopped": stopped,
-            "snapshots": win.snapshots_received, "p50": p(0.50), "p99": p(0.99), "ticks": len(late),
+            "snapshots": win.frames.received, "p50": p(0.50), "p99": p(0.99), "ticks": len(late),
             "rss_base_mb": rss[0][1] / 2**20, "rss_end_mb": rss[-1][1] / 2**20,
             "rss_peak_mb": max(r for _, r in rss) / 2**20, "seconds": t_end - state["t0"]}
 
@@ -184,7 +184,8 @@ def child_canvas(label: str, frames: int) -> dict:
     from gradsim.engine.spec import RunSpec, TrainConfig
     from gradsim.engine.topology import LayerSpec, Topology
     from gradsim.engine.trainer import Trainer
-    from gradsim.ui.canvas import NetworkCanvas
+    from gradsim.ui.canvas.view import NetworkCanvas
+    from gradsim.ui.session import Session
 
     app = _app()
     layers = [LayerSpec(n, "tanh") for n in CANVAS_NETS[label]] + [LayerSpec(1, "sigmoid")]
@@ -195,7 +196,7 @@ def child_canvas(label: str, frames: int) -> dict:
     for _ in range(4):  # different gradients each frame, so every frame really recolours
         tr.run(3)
         snaps.append(take_snapshot(tr, {}))
-    canvas = NetworkCanvas()
+    canvas = NetworkCanvas(Session())  # a bare canvas (its session's training thread idles)
     canvas.resize(1000, 800)
     canvas.show()
     canvas.set_spec(spec)
@@ -209,7 +210,7 @@ def child_canvas(label: str, frames: int) -> dict:
         canvas.set_snapshot(snaps[f % len(snaps)])
         canvas.grab()
         times.append(time.perf_counter() - t0)
-    drawn = len(canvas._visible[0]) if canvas._visible is not None else -1
+    drawn = len(canvas.visible[0]) if canvas.visible is not None else -1
     return {"edges": spec.topology.n_edges(), "drawn": drawn, "median_ms": statistics.median(times) * 1000,
             "p90_ms": sorted(times)[int(0.9 * (len(times) - 1))] * 1000}
 
@@ -264,20 +265,20 @@ def child_close(layers: int, width: int) -> dict:
     w = MainWindow("seed-2-2-2")
     w.show()
     w.document.interactive = False
-    w.apply_spec(spec)
+    w.session.apply_spec(spec)
 
     def pump(seconds):
         loop = QEventLoop()
         QTimer.singleShot(int(seconds * 1000), loop.quit)
         loop.exec()
 
-    w.play()
+    w.session.play()
     pump(3.0)  # the worker is in a step or a boundary grid (each takes seconds on this network)
     t0 = time.perf_counter()
     w.close()
     closed = time.perf_counter() - t0
-    return {"close_s": closed, "weights": spec.topology.n_edges(), "running": w.controller.running,
-            "step": w.last_snapshot.step if w.last_snapshot is not None else None}
+    return {"close_s": closed, "weights": spec.topology.n_edges(), "running": w.session.controller.running,
+            "step": w.session.last_snapshot.step if w.session.last_snapshot is not None else None}
 
 
 # -- registered benchmarks ----------------------------------------------------------------------------

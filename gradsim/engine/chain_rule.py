@@ -45,6 +45,9 @@ from .metrics import SATURATION_THRESHOLD
 from .text import Text
 
 MAX_BATCH = 32  # samples a derivation uses at most (the first ones of the training set)
+# what a node is (Node.kind), for views and lessons that point at a kind of factor
+NODE_KINDS = ("sample", "samples", "sample-term", "chain", "output-grad", "fprime", "input", "weight", "delta",
+              "paths", "path", "skip", "bn", "bn-scale", "bn-centred", "bn-mean", "bn-var")
 
 
 @dataclass
@@ -447,4 +450,4 @@ class Deriver:
 
 
 __all__ = ["Node", "LayerFactor", "Derivation", "Deriver", "derive", "default_batch", "scratch_copy",
-           "neuron_name", "combine", "MAX_BATCH"]
+           "neuron_name", "combine", "MAX_BATCH", "NODE_KINDS"]

@@ -60,7 +60,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import Text
+from .events import NonFinite
+from .text import Text, ratio_text
 
 LEVELS = ("idle", "healthy", "converged", "vanishing", "exploding", "nonfinite", "dead", "saturated")
 
@@ -153,23 +154,6 @@ def chance_loss(loss: str, targets: np.ndarray) -> float:
         return float(np.mean(d * d))
 
 
-def ratio_text(r: float) -> str:
-    """1e-6, 3.2e-4, 0.02, 40, 2.5e5: short, readable magnitudes, two significant digits (no
-    translation needed)."""
-    if not math.isfinite(r):
-        return "∞" if r > 0 else "NaN"
-    if r == 0:
-        return "0"
-    if 0.01 <= abs(r) < 1e4:
-        return f"{r:.2g}" if abs(r) < 10 else f"{r:,.0f}"
-    e = math.floor(math.log10(abs(r)))
-    m = round(abs(r) / 10 ** e, 1)
-    if m >= 10:
-        m, e = 1.0, e + 1
-    sign = "-" if r < 0 else ""
-    return f"{sign}{m:g}e{e}"
-
-
 def percent_text(fraction: float) -> str:
     return f"{fraction:.0%}"
 
@@ -206,8 +190,6 @@ def _flow_level(flow: float) -> str:
 # -- a run -------------------------------------------------------------------------------------
 
 def _nonfinite_message(nonfinite) -> str:
-    from .trainer import NonFinite
-
     if isinstance(nonfinite, dict):
         try:
             return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]),
@@ -231,6 +213,16 @@ def _explosions(events, kind: str = "dead_layer") -> dict[int, dict]:
 def _median(values: np.ndarray) -> float:
     values = values[np.isfinite(values)]
     return float(np.median(values)) if values.size else math.nan
+
+
+def hidden_flow(history, depth: int) -> float:
+    """‖∂L/∂a₁‖ / ‖∂L/∂a_H‖ as the verdict reads it: the median over the last :data:`WINDOW_ROWS`
+    rows of ``history`` (NaN without two hidden layers or a finite row)."""
+    if depth < 3 or len(history) == 0:
+        return math.nan
+    og = np.asarray(history.column("out_grad_norm")[-WINDOW_ROWS:], dtype=float)
+    with np.errstate(all="ignore"):
+        return _median(og[:, 0] / og[:, depth - 2])
 
 
 def diagnose(history, context: Context | None = None, nonfinite=None, events=()) -> Diagnosis:
@@ -286,13 +278,9 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
                                       "learning rate", fraction=percent_text(dead[k]), layer=k + 1))
 
     # 4. the hidden flow: what reaches layer 1 against what reaches the last hidden layer
-    flow = math.nan
-    if depth >= 3:
-        og = np.asarray(history.column("out_grad_norm")[rows], dtype=float)
-        with np.errstate(all="ignore"):
-            flow = _median(og[:, 0] / og[:, depth - 2])
-        if math.isfinite(flow) and _flow_level(flow) != "healthy":
-            return Diagnosis(_flow_level(flow), _flow_text(_flow_level(flow), 1, depth - 1, flow))
+    flow = hidden_flow(history, depth)
+    if math.isfinite(flow) and _flow_level(flow) != "healthy":
+        return Diagnosis(_flow_level(flow), _flow_text(_flow_level(flow), 1, depth - 1, flow))
 
     # 5. saturated units: a slope near 0 for almost every sample
     sat = np.median(history.column("saturated")[rows][:, :-1], axis=0)
@@ -480,6 +468,7 @@ def path_verdict(s: PathSignals) -> Diagnosis:
                                      "its gradient crosses none on the way down", weight=s.weight))
 
 
-__all__ = ["LEVELS", "Diagnosis", "Context", "TimeContext", "context_for", "chance_loss", "diagnose", "PathSignals",
+__all__ = ["LEVELS", "Diagnosis", "Context", "TimeContext", "context_for", "chance_loss", "diagnose", "hidden_flow",
+           "PathSignals",
            "path_verdict", "ratio_text", "VANISHING_FLOW", "EXPLODING_FLOW", "GROWTH_FACTOR", "GROWTH_WINDOW",
            "CONVERGED_FRACTION", "DEAD_FRACTION", "SATURATED_FRACTION", "EXPLOSIVE_UPDATE", "WINDOW_ROWS"]

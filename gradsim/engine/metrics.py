@@ -14,6 +14,9 @@ the layer ``l = k + 1`` it feeds (the last entry is the output layer).
 ``saturated``        fraction of (sample, unit) pairs of layer l with |f′(u)| < 1 % of max f′.
 ``dead``             fraction of units of layer l whose f′(u) is exactly 0 for every sample in the
                      batch (dead ReLUs; other activations only when they underflow).
+
+Each is written out by its definition in :func:`gradsim.engine.reference.measure`; the trainer takes
+them all in a few vectorised calls (:class:`~gradsim.engine.step_meter.StepMeter`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def norm(x: np.ndarray) -> float:
 
 # One squared copy + one ``np.add.reduceat`` for all segments beats a BLAS dot per segment when
 # the segments are small (numpy's per-call cost dominates); not when they are big (memory does).
-_DOT_PER_SEGMENT = 4096
+DOT_PER_SEGMENT = 4096
 
 
 def _dots(arrays) -> np.ndarray:
@@ -43,31 +46,10 @@ def _dots(arrays) -> np.ndarray:
 def segment_sumsq(flat: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Σ x² over each segment of the 1-D ``flat`` (segment i runs from ``starts[i]`` to the next)."""
     n = len(starts)
-    if flat.size > _DOT_PER_SEGMENT * n:
+    if flat.size > DOT_PER_SEGMENT * n:
         ends = list(starts[1:]) + [flat.size]
         return _dots([flat[a:b] for a, b in zip(starts, ends)])
     return np.add.reduceat(flat * flat, starts, dtype=np.float64)
-
-
-def measure(net, w_norms: list[float], w_update_norms: list[float]) -> dict[str, np.ndarray]:
-    """Measurements of the last backward pass of ``net``: the definitions, array by array (the
-    trainer takes the same values in a few vectorised calls, see :mod:`gradsim.engine.step_meter`).
-
-    ``w_norms`` and ``w_update_norms`` are ‖W_k‖ before the update and ‖ΔW_k‖ (computed by the
-    trainer, which has them at hand).
-    """
-    L = net.depth
-    out = {key: np.empty(L) for key in LAYER_KEYS}
-    da_norms = [norm(g) for g in net.da]
-    for k in range(L):
-        out["grad_norm"][k] = norm(net.dW[k])
-        out["bias_grad_norm"][k] = norm(net.db[k])
-        out["out_grad_norm"][k] = da_norms[k + 1]
-        below, above = da_norms[k], da_norms[k + 1]
-        out["backward_gain"][k] = below / above if above > 0 else (0.0 if below == 0 else math.inf)
-        out["update_ratio"][k] = w_update_norms[k] / w_norms[k] if w_norms[k] > 0 else 0.0
-        out["saturated"][k], out["dead"][k] = saturation(net.fprime[k], net.activations[k])
-    return out
 
 
 def saturation(fprime: np.ndarray, activation) -> tuple[float, float]:

@@ -130,7 +130,6 @@ class Network:
                        if any(v is not None for v in lists[kind])}
         self._seg_starts = starts
         self._starts_nobias = starts[: len(starts) - self.depth]
-        self._seg_index = {(kind, k): i for i, (kind, k, _) in enumerate(segs)}
         self._n_main = int(sum(size for (kind, _, _), size in zip(segs, sizes) if kind != "b"))
         self._n_weights = int(sum(w.size for w in self.W))
 
@@ -168,9 +167,6 @@ class Network:
     def bias_offset(self) -> int:
         """Where the biases start in :attr:`flat` (everything before is W, γ, β and P)."""
         return self._n_main
-
-    def segment_index(self, kind: str, k: int) -> int:
-        return self._seg_index[(kind, k)]
 
     def flat_views(self, buffer: np.ndarray) -> dict[str, list[np.ndarray | None]]:
         """Views of ``buffer`` (shaped like :attr:`flat`) per kind and matrix, as the parameters'.
@@ -280,7 +276,7 @@ class Network:
         for i in range(L + 1):
             da[i] = None
         out = self.a[-1]
-        ws = None if into is None else self._workspace(out.shape[0])
+        ws = None if into is None else self.workspace_for(out.shape[0])
         g_out = losses.grad_output(loss, out, target, self.u[-1])
         if ws is not None:
             np.copyto(ws.da[L], g_out)
@@ -363,7 +359,8 @@ class Network:
         self.dgamma[k], self.dbeta[k] = dgamma, dbeta
         return dz
 
-    def _workspace(self, batch: int) -> "_Workspace":
+    def workspace_for(self, batch: int) -> "_Workspace":
+        """The reused buffers of a training pass for ``batch`` samples (made on first use)."""
         ws = self._ws
         if ws is None or ws.batch != batch:
             ws = self._ws = _Workspace(batch, self.sizes, self.dtype)

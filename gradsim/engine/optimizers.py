@@ -1,10 +1,11 @@
 """Optimisers: plain SGD (the seed's update ``w ← w − η ∂E/∂w``), SGD with momentum, and Adam.
 
-``updates`` returns the updates ``Δ`` for a list of gradient arrays and ``apply`` adds them, so the
-trainer can measure ``‖ΔW‖/‖W‖`` without copying the weights. ``flat_updates`` does the same for
-all parameters at once, held in one contiguous array (the trainer's path: a few numpy calls per
-step whatever the number of layers); the two keep separate state, so use one or the other. The
-learning rate is read at every step, so it can change mid-run without a reset.
+:meth:`Optimizer.flat_updates` returns the update ``Δ`` for all parameters at once, held in one
+contiguous array (a few numpy calls per step whatever the number of layers), so the trainer can
+measure ``‖ΔW‖/‖W‖`` before adding it. The same arithmetic array by array is
+:class:`gradsim.engine.reference.Optimizer`. The learning rate is read at every step, so it can
+change mid-run without a reset. A saved run keeps the step count ``t`` and the moments
+(:meth:`Optimizer.moment`, :meth:`Optimizer.set_moment`).
 """
 
 from __future__ import annotations
@@ -24,14 +25,27 @@ class Optimizer:
         self.momentum = momentum
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.t = 0
-        self._m: list[np.ndarray] | None = None
-        self._v: list[np.ndarray] | None = None
-        self._flat: dict[str, np.ndarray] = {}
+        self._flat: dict[str, np.ndarray] = {}   # "m", "v" (moments) and "out" (the last update)
 
-    def reset(self) -> None:
-        self.t = 0
-        self._m = self._v = None
-        self._flat = {}
+    MOMENTS = ("m", "v")
+
+    def moment(self, key: str) -> np.ndarray | None:
+        """The live moment buffer ``"m"`` (momentum, Adam) or ``"v"`` (Adam) over all parameters, or
+        None before the first step that uses it."""
+        if key not in self.MOMENTS:
+            raise KeyError(key)
+        return self._flat.get(key)
+
+    def set_moment(self, key: str, value: np.ndarray) -> None:
+        """Continue from a saved moment (a copy of ``value`` is kept)."""
+        if key not in self.MOMENTS:
+            raise KeyError(key)
+        self._flat[key] = np.array(value, copy=True)
+
+    @property
+    def last_update(self) -> np.ndarray | None:
+        """The update :meth:`flat_updates` returned last (overwritten by the next call), or None."""
+        return self._flat.get("out")
 
     def _buffer(self, key: str, like: np.ndarray, zero: bool = False) -> np.ndarray:
         buf = self._flat.get(key)
@@ -43,8 +57,9 @@ class Optimizer:
     def flat_updates(self, g: np.ndarray) -> np.ndarray:
         """The update Δ for the 1-D gradient ``g`` of all parameters (state advances).
 
-        Element for element the same arithmetic as :meth:`updates`. The returned array is reused
-        by the next call: read it (or add it to the parameters) before stepping again.
+        Element for element the arithmetic of :meth:`gradsim.engine.reference.Optimizer.updates`. The
+        returned array is reused by the next call: read it (or add it to the parameters) before
+        stepping again.
         """
         self.t += 1
         lr = self.lr
@@ -69,37 +84,3 @@ class Optimizer:
         np.sqrt(out, out=out)
         out += self.eps
         return np.divide(-lr * (m / c1), out, out=out)
-
-    def updates(self, grads: list[np.ndarray]) -> list[np.ndarray]:
-        """The updates Δ this step would apply (state advances; call :meth:`apply` next)."""
-        self.t += 1
-        lr = self.lr
-        if self.name == "sgd":
-            return [-lr * g for g in grads]
-        if self._m is None:
-            self._m = [np.zeros_like(g) for g in grads]
-            if self.name == "adam":
-                self._v = [np.zeros_like(g) for g in grads]
-        if self.name == "momentum":
-            out = []
-            for m, g in zip(self._m, grads):
-                m *= self.momentum
-                m -= lr * g
-                out.append(m.copy())
-            return out
-        b1, b2 = self.beta1, self.beta2
-        c1 = 1.0 - b1 ** self.t
-        c2 = 1.0 - b2 ** self.t
-        out = []
-        for m, v, g in zip(self._m, self._v, grads):
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            out.append(-lr * (m / c1) / (np.sqrt(v / c2) + self.eps))
-        return out
-
-    @staticmethod
-    def apply(params: list[np.ndarray], deltas: list[np.ndarray]) -> None:
-        for p, d in zip(params, deltas):
-            p += d

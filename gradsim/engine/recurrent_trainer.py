@@ -18,16 +18,21 @@ import numpy as np
 
 from . import losses
 from .clipping import clip_flat
+from .events import NonFinite, RunEvent
 from .history import History
 from .metrics import LAYER_KEYS, segment_sumsq
 from .recurrent import RecurrentNetwork
 from .sequences import make_sequences
 from .spec import RunSpec
-from .trainer import NonFinite, RunEvent, Trainer
+from .trainer import Trainer
 
 
 class RecurrentTrainer(Trainer):
     """Train a recurrent :class:`RunSpec` (see the module and :class:`Trainer`)."""
+
+    @staticmethod
+    def accepts(spec: RunSpec) -> bool:
+        return getattr(spec, "recurrent", None) is not None
 
     def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
                  measure: bool = True, cancel=None):

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .history import SCALAR_KEYS
-from .metrics import LAYER_KEYS, norm
+from .metrics import LAYER_KEYS
 
 PREACTIVATION_SAMPLE = 256  # rows of pre-activations kept for histograms
 
@@ -43,10 +42,6 @@ class Snapshot:
     events: list = field(default_factory=list)   # RunEvent.to_dict() of the run so far
     context: object = None                      # the run's diagnosis.Context
     recurrent: "RecurrentView | None" = None    # a recurrent run's unrolled state (the fields above: its readout)
-
-    @property
-    def grad_norms(self) -> np.ndarray:
-        return self.metrics.get("grad_norm", np.zeros(0))
 
 
 @dataclass
@@ -188,13 +183,4 @@ def take_snapshot(trainer, rows: dict[str, np.ndarray], test_loss: float = float
     )
 
 
-def empty_rows(n_layers: int, extra: dict | None = None) -> dict[str, np.ndarray]:
-    """No rows, in the layout of a history (``extra``: its added columns, name → width or None)."""
-    rows = {k: np.zeros(0) for k in SCALAR_KEYS}
-    rows.update({k: np.zeros((0, n_layers)) for k in LAYER_KEYS})
-    for k, width in (extra or {}).items():
-        rows[k] = np.zeros(0) if width is None else np.zeros((0, width))
-    return rows
-
-
-__all__ = ["Snapshot", "RecurrentView", "take_snapshot", "empty_rows", "norm"]
+__all__ = ["Snapshot", "RecurrentView", "take_snapshot"]

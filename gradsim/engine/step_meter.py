@@ -9,22 +9,22 @@ Saturation comes from the f′ values that the training pass left side by side i
 :class:`network._Workspace`. Big networks are bound by memory, not by calls, so for them the sums
 are one BLAS dot per array instead (see :func:`metrics.segment_sumsq`).
 
-``metrics.measure`` is the plain per-array definition; ``tests/engine/test_fast_path.py`` checks
-that both record the same values.
+:func:`gradsim.engine.reference.measure` is the plain per-array definition;
+``tests/engine/test_fast_path.py`` checks that both record the same values.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .metrics import _DOT_PER_SEGMENT, LAYER_KEYS, SATURATION_THRESHOLD, segment_sumsq
+from .metrics import DOT_PER_SEGMENT, LAYER_KEYS, SATURATION_THRESHOLD, segment_sumsq
 
 
 class StepMeter:
     """Measure training steps of one network layout and batch size (see :meth:`fits`)."""
 
     def __init__(self, net, batch: int):
-        ws = net._workspace(batch)
+        ws = net.workspace_for(batch)
         L = net.depth
         self.L, self.batch, self.n_flat = L, batch, net.flat.size
         self.grad_starts = net.segment_starts(True)
@@ -34,7 +34,7 @@ class StepMeter:
         n_seg = len(self.grad_starts)
         segments = n_seg + 2 * L + (L + 1)
         # One square-and-sum over a reused buffer when the arrays are small; a dot each when big.
-        self.small = self.n_flat + 2 * nw + nda <= _DOT_PER_SEGMENT * segments
+        self.small = self.n_flat + 2 * nw + nda <= DOT_PER_SEGMENT * segments
         if self.small:
             self._grad_sq_buf = np.empty(self.n_flat, net.dtype)
             self._sq = np.empty(2 * nw + nda, net.dtype)

@@ -62,8 +62,19 @@ def _n(v: float) -> str:
 
 def build_stages(trainer) -> list[Stage]:
     """All stages for ``trainer``'s current parameters and first training sample."""
-    spec = trainer.spec
-    topo = spec.topology
+    _check_network(trainer.spec.topology)
+    p = _Pass(trainer)
+    stages = [_forward_stage(p, k) for k in range(p.L)]
+    stages += [_loss_stage(p), _output_delta_stage(p)]
+    for k in range(p.L - 1, -1, -1):  # down the layers: W_k's gradients, then the error reaching layer k
+        stages.append(_weight_gradient_stage(p, k))
+        if k:
+            stages.append(_hidden_delta_stage(p, k))
+    stages.append(_update_stage(p, trainer))
+    return stages
+
+
+def _check_network(topo) -> None:
     if any(layer.batch_norm for layer in topo.layers):
         raise ValueError(Text("step-through needs a network without batch norm (it couples the batch)"))
     if any(layer.residual_from is not None for layer in topo.layers):
@@ -74,133 +85,154 @@ def build_stages(trainer) -> list[Stage]:
         raise ValueError(Text("step-through shows one line per weight: at most {limit} weights, "
                               "this network has {count}", limit=MAX_EDGES, count=topo.n_edges()))
 
-    loss = spec.train.loss
-    net = copy.copy(trainer.network)  # shares parameters (read only), own caches
-    net.clear_cache()
-    x, t = trainer.x_train[:1], trainer.t_train[:1]
-    with np.errstate(all="ignore"):
-        net.forward(x, training=True)
-        net.loss_value(t, loss)
-        net.backward(t, loss)
 
-    sizes, L = net.sizes, net.depth
-    name = lambda l, m: neuron_name(sizes, l, m)  # noqa: E731
-    wl = spec.weight_label
-    fn = [net.activations[k].name for k in range(L)]
-    live = [(np.ones((sizes[k + 1], sizes[k]), bool) if net.masks[k] is None else net.masks[k] != 0)
-            for k in range(L)]
-    edges_of = lambda k: [(k, j, i) for j in range(sizes[k + 1]) for i in range(sizes[k]) if live[k][j, i]]  # noqa: E731
-    units = lambda l: [(l, m) for m in range(sizes[l])]  # noqa: E731
-    stages: list[Stage] = []
+class _Pass:
+    """A scratch forward and backward pass of the first training sample (the trainer's own caches and
+    parameters untouched), and the names the stages give its parts."""
 
-    # -- forward ----------------------------------------------------------------------------------
-    for k in range(L):
-        l = k + 1
-        lines = []
-        for j in range(sizes[l]):
-            me = name(l, j)
-            ins = [i for i in range(sizes[k]) if live[k][j, i]]
-            sym = " + ".join(f"{wl(k, j, i)}·out_{name(k, i)}" if k else f"{wl(k, j, i)}·{name(k, i)}"
-                             for i in ins)
-            num = " + ".join(f"{_n(net.W[k][j, i])}·{_n(net.a[k][0, i])}" for i in ins)
-            lines.append(Line(f"net_{me}", f"{sym} + b_{me} = {num} + {_n(net.b[k][j])}", float(net.z[k][0, j])))
-            lines.append(Line(f"out_{me}", f"{fn[k]}(net_{me}) = {fn[k]}({_n(net.z[k][0, j])})",
-                              float(net.a[l][0, j])))
-        title = (Text("Forward pass: output layer") if l == L else
-                 Text("Forward pass: hidden layer {layer}", layer=l) if L > 2 else Text("Forward pass: hidden layer"))
-        stages.append(Stage(f"forward-{l}", "forward", title, lines, units(k) + units(l), edges_of(k)))
+    def __init__(self, trainer):
+        spec = trainer.spec
+        self.spec, self.loss = spec, spec.train.loss
+        net = self.net = copy.copy(trainer.network)  # shares parameters (read only), own caches
+        net.clear_cache()
+        x, self.t = trainer.x_train[:1], trainer.t_train[:1]
+        with np.errstate(all="ignore"):
+            net.forward(x, training=True)
+            net.loss_value(self.t, self.loss)
+            net.backward(self.t, self.loss)
+        self.sizes, self.L = net.sizes, net.depth
+        self.fn = [net.activations[k].name for k in range(self.L)]
+        self.live = [(np.ones((self.sizes[k + 1], self.sizes[k]), bool) if net.masks[k] is None else net.masks[k] != 0)
+                     for k in range(self.L)]
+        self.delta = net.dz  # ∂E/∂net per layer (batch of 1, so per-sample values)
 
-    # -- loss ---------------------------------------------------------------------------------------
+    def name(self, l: int, m: int) -> str:
+        return neuron_name(self.sizes, l, m)
+
+    def wl(self, k: int, j: int, i: int) -> str:
+        return self.spec.weight_label(k, j, i)
+
+    def edges_of(self, k: int) -> list[tuple[int, int, int]]:
+        return [(k, j, i) for j in range(self.sizes[k + 1]) for i in range(self.sizes[k]) if self.live[k][j, i]]
+
+    def units(self, l: int) -> list[tuple[int, int]]:
+        return [(l, m) for m in range(self.sizes[l])]
+
+    def fprime_line(self, layer: int, k: int, m: int) -> Line:
+        """``∂out/∂net`` of unit m of ``layer`` (weight matrix k feeds it): written out for sigmoid."""
+        me, net = self.name(layer, m), self.net
+        if self.fn[k] == "sigmoid":
+            a = float(net.a[layer][0, m])
+            return Line(f"∂out_{me}/∂net_{me}", f"out_{me}·(1 − out_{me}) = {_n(a)}·(1 − {_n(a)})",
+                        float(net.fprime[k][0, m]))
+        return Line(f"∂out_{me}/∂net_{me}", f"{self.fn[k]}′(net_{me})", float(net.fprime[k][0, m]))
+
+
+def _forward_stage(p: _Pass, k: int) -> Stage:
+    net, l, L = p.net, k + 1, p.L
     lines = []
-    out, tgt = net.a[L][0], t[0]
-    for j in range(sizes[L]):
-        o = name(L, j)
-        if loss == "half-sse":
+    for j in range(p.sizes[l]):
+        me = p.name(l, j)
+        ins = [i for i in range(p.sizes[k]) if p.live[k][j, i]]
+        sym = " + ".join(f"{p.wl(k, j, i)}·out_{p.name(k, i)}" if k else f"{p.wl(k, j, i)}·{p.name(k, i)}"
+                         for i in ins)
+        num = " + ".join(f"{_n(net.W[k][j, i])}·{_n(net.a[k][0, i])}" for i in ins)
+        lines.append(Line(f"net_{me}", f"{sym} + b_{me} = {num} + {_n(net.b[k][j])}", float(net.z[k][0, j])))
+        lines.append(Line(f"out_{me}", f"{p.fn[k]}(net_{me}) = {p.fn[k]}({_n(net.z[k][0, j])})",
+                          float(net.a[l][0, j])))
+    title = (Text("Forward pass: output layer") if l == L else
+             Text("Forward pass: hidden layer {layer}", layer=l) if L > 2 else Text("Forward pass: hidden layer"))
+    return Stage(f"forward-{l}", "forward", title, lines, p.units(k) + p.units(l), p.edges_of(k))
+
+
+def _loss_stage(p: _Pass) -> Stage:
+    L, net = p.L, p.net
+    lines = []
+    out, tgt = net.a[L][0], p.t[0]
+    for j in range(p.sizes[L]):
+        o = p.name(L, j)
+        if p.loss == "half-sse":
             e = 0.5 * (tgt[j] - out[j]) ** 2
             lines.append(Line(f"E_{o}", f"½(target_{o} − out_{o})² = ½({_n(tgt[j])} − {_n(out[j])})²", float(e)))
     total = float(net.loss)
-    if loss == "half-sse":
-        lines.append(Line("E_total", " + ".join(f"E_{name(L, j)}" for j in range(sizes[L])), total))
+    if p.loss == "half-sse":
+        lines.append(Line("E_total", " + ".join(f"E_{p.name(L, j)}" for j in range(p.sizes[L])), total))
     else:
-        lines.append(Line("E_total", Text("{loss} of out against the target", loss=loss), total))
-    stages.append(Stage("loss", "loss", Text("Loss"), lines, units(L)))
+        lines.append(Line("E_total", Text("{loss} of out against the target", loss=p.loss), total))
+    return Stage("loss", "loss", Text("Loss"), lines, p.units(L))
 
-    # -- backward -----------------------------------------------------------------------------------
-    # δ of layer L, then for each lower layer: ∂E/∂out summed over paths, δ, weight gradients.
-    delta = net.dz  # ∂E/∂net per layer (batch of 1, so per-sample values)
+
+def _output_delta_stage(p: _Pass) -> Stage:
+    L, net = p.L, p.net
+    out, tgt = net.a[L][0], p.t[0]
     lines = []
-    for j in range(sizes[L]):
-        o = name(L, j)
-        if loss == "half-sse":
+    for j in range(p.sizes[L]):
+        o = p.name(L, j)
+        if p.loss == "half-sse":
             lines.append(Line(f"∂E/∂out_{o}", f"out_{o} − target_{o} = {_n(out[j])} − {_n(tgt[j])}",
                               float(net.da[L][0, j])))
         else:
-            lines.append(Line(f"∂E/∂out_{o}", Text("derivative of {loss}", loss=loss), float(net.da[L][0, j])))
-        if fn[L - 1] == "sigmoid":
-            lines.append(Line(f"∂out_{o}/∂net_{o}", f"out_{o}·(1 − out_{o}) = {_n(out[j])}·(1 − {_n(out[j])})",
-                              float(net.fprime[L - 1][0, j])))
-        else:
-            lines.append(Line(f"∂out_{o}/∂net_{o}", f"{fn[L - 1]}′(net_{o})", float(net.fprime[L - 1][0, j])))
-        lines.append(Line(f"δ_{o}", f"∂E/∂out_{o} · ∂out_{o}/∂net_{o}", float(delta[L - 1][0, j])))
-    stages.append(Stage(f"delta-{L}", "backward", Text("Backward pass: output deltas δ = ∂E/∂net"), lines, units(L),
-                        note=Text("With a fused loss (bce, cross-entropy) δ = out − target directly.")
-                        if loss in ("bce", "cross-entropy") else ""))
+            lines.append(Line(f"∂E/∂out_{o}", Text("derivative of {loss}", loss=p.loss), float(net.da[L][0, j])))
+        lines.append(p.fprime_line(L, L - 1, j))
+        lines.append(Line(f"δ_{o}", f"∂E/∂out_{o} · ∂out_{o}/∂net_{o}", float(p.delta[L - 1][0, j])))
+    return Stage(f"delta-{L}", "backward", Text("Backward pass: output deltas δ = ∂E/∂net"), lines, p.units(L),
+                 note=Text("With a fused loss (bce, cross-entropy) δ = out − target directly.")
+                 if p.loss in ("bce", "cross-entropy") else "")
 
-    for k in range(L - 1, -1, -1):
-        l = k + 1
-        # weight gradients of W_k: ∂E/∂w = δ_{l,j} · out_{l-1,i}
-        lines = []
-        for (_, j, i) in edges_of(k):
-            me, src = name(l, j), name(k, i)
-            src_sym = f"out_{src}" if k else src
-            lines.append(Line(f"∂E/∂{wl(k, j, i)}", f"δ_{me} · {src_sym} = {_n(delta[k][0, j])}·{_n(net.a[k][0, i])}",
-                              float(net.dW[k][j, i])))
-        if L > 2:
-            title = (Text("Backward pass: gradients of the output-layer weights (W{layer})", layer=l) if l == L
-                     else Text("Backward pass: gradients of the hidden-layer weights (W{layer})", layer=l))
-        else:
-            title = (Text("Backward pass: gradients of the output-layer weights") if l == L
-                     else Text("Backward pass: gradients of the hidden-layer weights"))
-        stages.append(Stage(f"grad-{l}", "backward", title, lines, units(k) + units(l), edges_of(k)))
-        if k == 0:
-            break
-        # error reaching each output of layer k, one path per outgoing edge, then δ of layer k
-        lines = []
-        for i in range(sizes[k]):
-            me = name(k, i)
-            terms = []
-            for j in range(sizes[l]):
-                if not live[k][j, i]:
-                    continue
-                nxt = name(l, j)
-                v = float(delta[k][0, j] * net.W[k][j, i])
-                terms.append(f"∂E_{nxt}/∂out_{me}")
-                lines.append(Line(f"∂E_{nxt}/∂out_{me}",
-                                  f"δ_{nxt} · {wl(k, j, i)} = {_n(delta[k][0, j])}·{_n(net.W[k][j, i])}", v))
-            lines.append(Line(f"∂E/∂out_{me}", " + ".join(terms) if terms else Text("0 (no outgoing edges)"),
-                              float(net.da[k][0, i])))
-            if fn[k - 1] == "sigmoid":
-                a = float(net.a[k][0, i])
-                lines.append(Line(f"∂out_{me}/∂net_{me}", f"out_{me}·(1 − out_{me}) = {_n(a)}·(1 − {_n(a)})",
-                                  float(net.fprime[k - 1][0, i])))
-            else:
-                lines.append(Line(f"∂out_{me}/∂net_{me}", f"{fn[k - 1]}′(net_{me})", float(net.fprime[k - 1][0, i])))
-            lines.append(Line(f"δ_{me}", f"∂E/∂out_{me} · ∂out_{me}/∂net_{me}", float(delta[k - 1][0, i])))
-        stages.append(Stage(f"delta-{k}", "backward",
-                            Text("Backward pass: the error reaching each hidden unit, summed over its paths"),
-                            lines, units(k) + units(l), edges_of(k),
-                            note=Text("Each hidden output feeds every unit above it, so its gradient is the "
-                                      "sum of one term per path.")))
 
-    # -- update -------------------------------------------------------------------------------------
-    lr = trainer.lr
+def _weight_gradient_stage(p: _Pass, k: int) -> Stage:
+    """∂E/∂w = δ_{l,j} · out_{l-1,i} for every weight of W_k."""
+    net, l, L = p.net, k + 1, p.L
+    lines = []
+    for (_, j, i) in p.edges_of(k):
+        me, src = p.name(l, j), p.name(k, i)
+        src_sym = f"out_{src}" if k else src
+        lines.append(Line(f"∂E/∂{p.wl(k, j, i)}", f"δ_{me} · {src_sym} = {_n(p.delta[k][0, j])}·{_n(net.a[k][0, i])}",
+                          float(net.dW[k][j, i])))
+    if L > 2:
+        title = (Text("Backward pass: gradients of the output-layer weights (W{layer})", layer=l) if l == L
+                 else Text("Backward pass: gradients of the hidden-layer weights (W{layer})", layer=l))
+    else:
+        title = (Text("Backward pass: gradients of the output-layer weights") if l == L
+                 else Text("Backward pass: gradients of the hidden-layer weights"))
+    return Stage(f"grad-{l}", "backward", title, lines, p.units(k) + p.units(l), p.edges_of(k))
+
+
+def _hidden_delta_stage(p: _Pass, k: int) -> Stage:
+    """The error reaching each output of layer k, one path per outgoing edge, then δ of layer k."""
+    net, l = p.net, k + 1
+    lines = []
+    for i in range(p.sizes[k]):
+        me = p.name(k, i)
+        terms = []
+        for j in range(p.sizes[l]):
+            if not p.live[k][j, i]:
+                continue
+            nxt = p.name(l, j)
+            v = float(p.delta[k][0, j] * net.W[k][j, i])
+            terms.append(f"∂E_{nxt}/∂out_{me}")
+            lines.append(Line(f"∂E_{nxt}/∂out_{me}",
+                              f"δ_{nxt} · {p.wl(k, j, i)} = {_n(p.delta[k][0, j])}·{_n(net.W[k][j, i])}", v))
+        lines.append(Line(f"∂E/∂out_{me}", " + ".join(terms) if terms else Text("0 (no outgoing edges)"),
+                          float(net.da[k][0, i])))
+        lines.append(p.fprime_line(k, k - 1, i))
+        lines.append(Line(f"δ_{me}", f"∂E/∂out_{me} · ∂out_{me}/∂net_{me}", float(p.delta[k - 1][0, i])))
+    return Stage(f"delta-{k}", "backward",
+                 Text("Backward pass: the error reaching each hidden unit, summed over its paths"),
+                 lines, p.units(k) + p.units(l), p.edges_of(k),
+                 note=Text("Each hidden output feeds every unit above it, so its gradient is the "
+                           "sum of one term per path."))
+
+
+def _update_stage(p: _Pass, trainer) -> Stage:
+    net, L, lr = p.net, p.L, trainer.lr
     lines = []
     for k in range(L):
-        for (_, j, i) in edges_of(k):
+        for (_, j, i) in p.edges_of(k):
             w, g = float(net.W[k][j, i]), float(net.dW[k][j, i])
-            lines.append(Line(f"{wl(k, j, i)}⁺", f"{wl(k, j, i)} − η·∂E/∂{wl(k, j, i)} = {_n(w)} − {_n(lr)}·{_n(g)}",
-                              w - lr * g))
-    cfg = spec.train
+            wl = p.wl(k, j, i)
+            lines.append(Line(f"{wl}⁺", f"{wl} − η·∂E/∂{wl} = {_n(w)} − {_n(lr)}·{_n(g)}", w - lr * g))
+    cfg = p.spec.train
     note = Text("Every gradient was taken at the old weights; all weights change together.")
     differs = []
     if cfg.optimizer != "sgd":
@@ -212,10 +244,8 @@ def build_stages(trainer) -> list[Stage]:
     if differs:
         note = Text("{note} This run trains with {differences}, so its real step differs.",
                     note=note, differences=joined(differs))
-    stages.append(Stage("update", "update", Text("Update: w⁺ = w − η·∂E/∂w (η = {lr:g})", lr=lr), lines,
-                        [n for l in range(L + 1) for n in units(l)],
-                        [e for k in range(L) for e in edges_of(k)], note))
-    return stages
+    return Stage("update", "update", Text("Update: w⁺ = w − η·∂E/∂w (η = {lr:g})", lr=lr), lines,
+                 [n for l in range(L + 1) for n in p.units(l)], [e for k in range(L) for e in p.edges_of(k)], note)
 
 
 def stages_for(spec, weights, biases, lr: float | None = None) -> list[Stage]:

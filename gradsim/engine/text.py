@@ -19,6 +19,7 @@ UI catalogue has each one), numbers go in as fields with their format in the tem
 from __future__ import annotations
 
 import json
+import math
 
 
 class Text(str):
@@ -68,6 +69,23 @@ def alternatives(items: list) -> str:
     return " or ".join(items)
 
 
+def ratio_text(r: float) -> str:
+    """1e-6, 3.2e-4, 0.02, 40, 2.5e5: short, readable magnitudes, two significant digits (no
+    translation needed)."""
+    if not math.isfinite(r):
+        return "∞" if r > 0 else "NaN"
+    if r == 0:
+        return "0"
+    if 0.01 <= abs(r) < 1e4:
+        return f"{r:.2g}" if abs(r) < 10 else f"{r:,.0f}"
+    e = math.floor(math.log10(abs(r)))
+    m = round(abs(r) / 10 ** e, 1)
+    if m >= 10:
+        m, e = 1.0, e + 1
+    sign = "-" if r < 0 else ""
+    return f"{sign}{m:g}e{e}"
+
+
 def clip(text: str, limit: int = 40) -> str:
     """A name the user typed, shortened for a message that quotes it (``{name!r}``)."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -89,4 +107,4 @@ def brief(value, limit: int = 40) -> str:
     return s if len(s) <= limit else s[: limit - 3] + "..."
 
 
-__all__ = ["Text", "reason", "joined", "alternatives", "brief", "clip"]
+__all__ = ["Text", "reason", "joined", "alternatives", "brief", "clip", "ratio_text"]

@@ -12,120 +12,20 @@ from __future__ import annotations
 import copy
 import math
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
 from . import batchnorm, limits, losses, lsuv
 from .clipping import clip_flat
 from .datasets import make_dataset
-from .diagnosis import EXPLOSIVE_UPDATE, ratio_text
+from .diagnosis import EXPLOSIVE_UPDATE, context_for
+from .events import NonFinite, RunEvent
 from .history import History
 from .metrics import LAYER_KEYS, norm
 from .network import Cancelled, Network  # noqa: F401 - Cancelled: what a cancelled step raises
 from .optimizers import Optimizer
 from .spec import RunSpec
 from .step_meter import StepMeter
-from .text import Text
-
-# what went non-finite, as the messages name it (translatable, see gradsim.engine.text)
-QUANTITY_TEXT = {"activations": Text("activations"), "loss": Text("loss"), "gradients": Text("gradients"),
-                 "update": Text("update")}
-
-
-@dataclass
-class NonFinite:
-    """Where and when a run first produced NaN or infinity.
-
-    ``layer`` is the weight-matrix index k (layer k+1 of the network; the trainer always names one,
-    ``None`` only in events built by other code),
-    ``quantity`` one of ``"activations"``, ``"loss"``, ``"gradients"``, ``"update"``.
-    ``time`` (a recurrent network) is the time step 1..T where it happened: the first step whose
-    hidden state is not finite, or for gradients the latest step whose ∂L/∂h_t is not (where
-    backpropagation through time met it first); None when no single step is to blame.
-    """
-
-    step: int
-    layer: int | None
-    quantity: str
-    time: int | None = None
-
-    @property
-    def message(self) -> str:
-        """English (a :class:`~gradsim.engine.text.Text`, so the UI can say it in its language)."""
-        quantity = QUANTITY_TEXT.get(self.quantity, self.quantity)
-        if self.layer is not None and self.time is not None:
-            return Text("Non-finite {quantity} in layer {layer} at time step {time} of step {step} — "
-                        "lower the learning rate or enable clipping", quantity=quantity, layer=self.layer + 1,
-                        time=self.time, step=self.step)
-        if self.layer is not None:
-            return Text("Non-finite {quantity} in layer {layer} at step {step} — "
-                        "lower the learning rate or enable clipping", quantity=quantity, layer=self.layer + 1,
-                        step=self.step)
-        return Text("Non-finite {quantity} at step {step} — lower the learning rate or enable clipping",
-                    quantity=quantity, step=self.step)
-
-    def to_dict(self) -> dict:
-        out = {"step": self.step, "layer": self.layer, "quantity": self.quantity, "message": self.message}
-        if self.time is not None:
-            out["time"] = self.time
-        return out
-
-
-@dataclass
-class RunEvent:
-    """A condition worth telling the user that does not stop the run (unlike :class:`NonFinite`).
-
-    ``kind`` is ``"dead_layer"`` (every unit of the layer has f′ = 0 for every sample of the
-    batch: no gradient reaches the layers below; needs measurements on), ``"dead_recurrent"``
-    (every unit of a recurrent ReLU layer has f′ = 0 for every sample at time step ``time``: no
-    gradient flows back through time past it) or ``"zero_variance"``
-    (a batch-norm layer saw practically the same value for every sample in some unit: variance
-    below 0.1 % of ε, so the normalisation divides round-off by √ε). ``layer`` is the weight-matrix
-    index k, as in :class:`NonFinite`. Each (kind, layer) is reported once per trainer.
-    """
-
-    step: int
-    layer: int
-    kind: str
-    # for "dead_layer": the exploding update just before, {"step", "update_ratio"} (its ‖ΔW‖/‖W‖), if any
-    explosion: dict | None = None
-    time: int | None = None  # for "dead_recurrent": the time step 1..T where every unit is off
-
-    @property
-    def message(self) -> str:
-        if self.kind == "dead_recurrent" and self.explosion:
-            return Text("Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) "
-                        "at step {step}, right after the exploding update of step {cause} changed weights by "
-                        "{ratio}× their own size — the explosion switched them off; lower the learning rate or clip "
-                        "the gradient", time=self.time, step=self.step, cause=int(self.explosion["step"]),
-                        ratio=ratio_text(float(self.explosion["update_ratio"])))
-        if self.kind == "dead_recurrent":
-            return Text("Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) "
-                        "at step {step} — no gradient flows back through time past it; lower the learning rate or "
-                        "start from the identity (IRNN)", time=self.time, step=self.step)
-        if self.kind == "dead_layer" and self.explosion:
-            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step {step}, right "
-                        "after the exploding update of step {cause} changed weights by {ratio}× their own size — "
-                        "the explosion switched them off; lower the learning rate or clip the gradient",
-                        layer=self.layer + 1, step=self.step, cause=int(self.explosion["step"]),
-                        ratio=ratio_text(float(self.explosion["update_ratio"])))
-        if self.kind == "dead_layer":
-            return Text("Every unit of layer {layer} is dead (f′ = 0 for every sample) at step "
-                        "{step} — no gradient reaches the layers below; lower the learning rate, or "
-                        "use LeakyReLU/ELU or He initialisation", layer=self.layer + 1, step=self.step)
-        return Text("Batch norm in layer {layer} saw the same value for every sample at step "
-                    "{step} (zero variance) — its gradients are round-off noise; is the layer below "
-                    "dead or the data constant?", layer=self.layer + 1, step=self.step)
-
-    def to_dict(self) -> dict:
-        out = {"step": self.step, "layer": self.layer, "kind": self.kind, "message": self.message}
-        if self.explosion:
-            out["explosion"] = dict(self.explosion)
-        if self.time is not None:
-            out["time"] = self.time
-        return out
-
 
 ZERO_VARIANCE = 1e-3  # a BN unit's batch variance below this fraction of batchnorm.EPS counts as zero
 EXPLOSION_MEMORY = 5  # steps before a layer died in which an exploding update is looked for
@@ -147,12 +47,18 @@ class Trainer:
     """
 
     def __new__(cls, spec: RunSpec, *args, **kwargs):
-        # A recurrent spec builds a RecurrentTrainer: same interface, its own network and step.
-        if cls is Trainer and getattr(spec, "recurrent", None) is not None:
-            from .recurrent_trainer import RecurrentTrainer
-
-            cls = RecurrentTrainer
+        # Trainer(spec) of a spec another kind of trainer handles builds that one: a recurrent spec
+        # a RecurrentTrainer (same interface, its own network and step). The subclasses are found,
+        # not imported here, so this module needs none of them (the package imports them all).
+        if cls is Trainer:
+            cls = next((sub for sub in Trainer.__subclasses__() if sub.accepts(spec)), Trainer)
         return super().__new__(cls)
+
+    @staticmethod
+    def accepts(spec: RunSpec) -> bool:
+        """Whether this kind of trainer handles ``spec`` (the feed-forward one: every spec the
+        others do not)."""
+        return getattr(spec, "recurrent", None) is None
 
     def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
                  measure: bool = True, cancel=None):
@@ -229,8 +135,6 @@ class Trainer:
     def diagnosis_context(self):
         """What :func:`gradsim.engine.diagnosis.diagnose` needs about this run (computed once)."""
         if self._context is None:
-            from .diagnosis import context_for
-
             self._context = context_for(self)
         return self._context
 
@@ -274,6 +178,7 @@ class Trainer:
         # All parameters and their gradients live in flat buffers (see Network.flat), so norms,
         # clipping, the optimiser, the finite checks and the measurements are a few numpy calls
         # per step whatever the depth; the Python loop over layers is in forward/backward only.
+        # The same step array by array, without the guards: gradsim.engine.reference.step.
         net, cfg = self.network, self.spec.train
         step = self.step_count + 1
         net.forward_unguarded(x, training=True)  # step() holds np.errstate(all="ignore")
@@ -453,9 +358,10 @@ class Trainer:
         out = {"optimizer": {"t": int(opt.t)},
                "batches": {"cursor": int(self._cursor), "order": self._order.copy(),
                            "rng": copy.deepcopy(self._batch_rng.bit_generator.state)}}
-        for key in ("m", "v"):
-            if key in opt._flat:
-                out["optimizer"][key] = opt._flat[key].copy()
+        for key in opt.MOMENTS:
+            moment = opt.moment(key)
+            if moment is not None:
+                out["optimizer"][key] = moment.copy()
         return out
 
     def restore(self, resume: dict | None, step: int = 0) -> bool:
@@ -470,11 +376,11 @@ class Trainer:
         n_params = self.network.flat_parameters(self.spec.train.train_biases).shape
         if "t" in opt:
             self.optimizer.t = int(opt["t"])
-        for key in ("m", "v"):
+        for key in self.optimizer.MOMENTS:
             if key in opt:
                 arr = np.asarray(opt[key], dtype=self.network.dtype)
                 if arr.shape == n_params:
-                    self.optimizer._flat[key] = arr.copy()
+                    self.optimizer.set_moment(key, arr)
                 else:
                     complete = False
         batches = resume.get("batches") or {}

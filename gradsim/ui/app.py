@@ -1,5 +1,7 @@
 """Application start-up: QApplication, theme and language from the settings, the main window
-(with its saved geometry and dock layout), crash recovery, the event loop.
+(with its saved geometry and dock layout), crash recovery, the event loop -- and the windows that
+follow: a window asks for another language (``MainWindow.languageChosen``) and is reopened here in
+a new one with the same work (:func:`switch_language`).
 
 ``gradsim [FILE] [--preset NAME]`` opens a ``.gradsim`` file or a preset; ``gradsim --selftest
 [--screenshot FILE]`` runs :mod:`gradsim.ui.selftest` (a smoke test for source and frozen builds).
@@ -11,6 +13,7 @@ import argparse
 import sys
 
 from gradsim.engine.presets import preset_names
+
 
 def apply_theme(app, mode: str = "dark") -> str:
     """Fusion with the light or dark palette (see :mod:`gradsim.ui.theme`)."""
@@ -75,7 +78,7 @@ def run_app(argv: list[str]) -> int:
     from gradsim import APP_ID
     from gradsim.paths import ICON, resource
 
-    from . import settings, theme
+    from . import palette, settings, theme
 
     _single_threaded_blas()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradsim"])
@@ -85,7 +88,7 @@ def run_app(argv: list[str]) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     apply_preferences(app)
-    pg.setConfigOptions(antialias=False, foreground="#d8dbe2", background="#15171c")
+    pg.setConfigOptions(antialias=False, foreground=palette.FOREGROUND, background=palette.BACKGROUND)
     try:  # follow the desktop when it switches between light and dark (unless overridden)
         app.styleHints().colorSchemeChanged.connect(
             lambda _s: theme.apply(app, "system") if settings.get("theme", "system") == "system" else None)
@@ -97,7 +100,8 @@ def run_app(argv: list[str]) -> int:
         from .selftest import run
 
         try:
-            ok, line = run(app, window, args.screenshot)
+            ok, line = run(app, window.session, canvas=window.canvas, plots=window.plots, speed=window.menus.speed,
+                           document=window.document, window=window, screenshot=args.screenshot)
         except Exception as exc:  # noqa: BLE001 - any failure is the test's answer
             import traceback
 
@@ -130,10 +134,10 @@ def open_window(preset: str | None = None, file: str | None = None, restore: boo
     from .main_window import MainWindow
 
     if not restore:
-        window = MainWindow("deep-sigmoid")
+        window = _keep(MainWindow("deep-sigmoid"))
         window.show()
         return window
-    window = MainWindow(preset or settings.get("last_preset", None) or preset_names()[0])
+    window = _keep(MainWindow(preset or settings.get("last_preset", None) or preset_names()[0]))
     settings.restore_window(window)
     window.show()
     settings.fit_to_screen(window)  # again, now that the window frame's size is known
@@ -142,5 +146,54 @@ def open_window(preset: str | None = None, file: str | None = None, restore: boo
     recovered = check_recovery(window.document)  # after a crash or kill: offer the autosave back
     if file and not recovered:
         window.document.open(file, ask=False)
-    settings.report(window)  # unusable settings were ignored: say so once
+    settings.report(window.session.show_message)  # unusable settings were ignored: say so once
     return window
+
+
+_windows: list = []  # the windows this module opened (kept alive here)
+
+
+def _keep(window):
+    """Keep ``window`` alive and reopen it in another language when it asks for one."""
+    import shiboken6
+
+    _windows[:] = [w for w in _windows if shiboken6.isValid(w) and w.isVisible()] + [window]
+    window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
+    return window
+
+
+def switch_language(window, code: str):
+    """Switch to language ``code`` (remembered in the settings) and reopen ``window`` in it, with the
+    same network, trained state, file, layout and unsaved mark (the undo history starts afresh).
+    Returns the window now showing (``window`` itself when nothing changed)."""
+    from PySide6.QtWidgets import QApplication
+
+    from . import i18n, settings
+    from .i18n import tr
+    from .main_window import MainWindow
+
+    settings.put("language", code)
+    if i18n.resolve(code) == i18n.current:
+        window.session.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
+        settings.report(window.session.show_message)  # the choice could not be stored
+        return window
+    i18n.install(QApplication.instance(), code)
+    doc, session = window.document, window.session
+    params, step, resume = doc.current_state()
+    spec = session.spec.copy()
+    spec.parameters, spec.saved_step, spec.resume = params, step, resume
+    modified, path, preset = doc.is_modified(), doc.path, session.preset
+    new = _keep(MainWindow(preset or "seed-2-2-2"))
+    new.restoreGeometry(window.saveGeometry())
+    new.restoreState(window.saveState())
+    new.document.interactive = doc.interactive
+    new.document.load_spec(spec, path, modified=modified)
+    if modified and doc.autosave_path.exists():
+        new.document.take_autosave(doc.autosave_path)  # unsaved work keeps an autosave throughout
+    new.session.preset = preset
+    new.show()
+    doc.interactive = False  # nothing is lost: the new window has it all
+    window.close()
+    new.session.show_message(tr("Language: {}").format(i18n.LANGUAGES[i18n.current]))
+    settings.report(new.session.show_message)  # the choice could not be stored
+    return new

@@ -2,7 +2,8 @@
 
 What the measurements mean is decided once, in :mod:`gradsim.engine.diagnosis` (the CLI's
 ``diagnosis`` and the chain-rule panel's verdict come from the same place); this module only hands
-it the window's history and the latest snapshot's facts, and translates the answer.
+it the session's history and the latest snapshot's facts, and translates the answer (the status
+bar colours it by level, :data:`gradsim.ui.palette.LEVELS`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,6 @@ from gradsim.engine.diagnosis import diagnose as engine_diagnose
 
 from .engine_text import translated
 from .i18n import tr
-
-LEVEL_COLORS = {"idle": "#9aa3b5", "healthy": "#7fc08a", "converged": "#4fc3c7", "vanishing": "#5fa8ff",
-                "exploding": "#ff7a59", "nonfinite": "#ff2d78", "dead": "#c792ea", "saturated": "#e8b339"}
-
 
 def idle() -> Diagnosis:
     return Diagnosis("idle", tr("Ready: press Play (Space) or Step to train"))
@@ -31,4 +28,4 @@ def diagnose(history, snap) -> Diagnosis:
     return Diagnosis(d.level, translated(d.text))
 
 
-__all__ = ["Diagnosis", "diagnose", "idle", "LEVEL_COLORS"]
+__all__ = ["Diagnosis", "diagnose", "idle"]

@@ -1,10 +1,11 @@
-"""The open document: File menu (New, Open…, Save, Save As…, Open Recent), title bar, unsaved
-changes, autosave and crash recovery, drag-and-drop.
+"""The open document: the File menu's actions (New, Open…, Save, Save As…, Open Recent), the title,
+unsaved changes, autosave and crash recovery, and opening a dropped file.
 
-A document is the window's current :class:`RunSpec` plus, when saved, the trained parameters and
-step count. The parameters come from the worker thread through
-:meth:`TrainingController.request_state` (a copy taken between two steps), never from the live
-trainer. Saving is atomic (:func:`gradsim.engine.fileformat.save`).
+A document is the session's current :class:`RunSpec` plus, when saved, the trained parameters and
+step count. The parameters come from the training thread through :meth:`Session.current_state` (a
+copy taken between two steps), never from the live trainer. Saving is atomic
+(:func:`gradsim.engine.fileformat.save`). The window shows the title the document announces
+(``titleChanged``) and hands it files dropped on it.
 
 *Modified* means: edits since the last save (the undo stack is not at its clean index) or
 training moved the step count away from the saved one.
@@ -17,7 +18,7 @@ the recovered file becomes the new document's autosave (renamed, not copied), so
 before the next autosave still finds it.
 
 Opening a file (or recovering one) is all or nothing: a file is applied only if a trainer can be
-built from it and its saved run continued, and the window applies it atomically; otherwise one
+built from it and its saved run continued, and the session applies it atomically; otherwise one
 message says why and the window, its controls and the trained network stay as they were.
 
 Dialogs go through the module-level functions ``ask_save_changes``, ``ask_recover``,
@@ -31,9 +32,10 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from gradsim.engine import fileformat
 from gradsim.engine.fileformat import EXTENSION
@@ -42,14 +44,13 @@ from gradsim.engine.trainer import Trainer
 from . import autosave as autosaves
 from . import settings
 from .engine_text import error_text
+from .i18n import tr
 
 AUTOSAVE_MS = int(os.environ.get("GRADSIM_AUTOSAVE_MS", "60000"))  # env: tests and impatient users
+
+
 def file_filter() -> str:
     return tr("gradsim files (*.gradsim);;JSON (*.json);;All files (*)")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 # -- dialogs (replaced in tests) ---------------------------------------------------------------
@@ -92,56 +93,47 @@ def get_save_path(parent, suggested: str) -> str:
 
 # -- the document ----------------------------------------------------------------------------------
 class Document(QObject):
-    def __init__(self, window, autosave_ms: int | None = None):
+    titleChanged = Signal(str, bool)   # the window title (with Qt's [*] placeholder), unsaved changes?
+
+    def __init__(self, session, parent: QWidget, autosave_ms: int | None = None):
         autosave_ms = AUTOSAVE_MS if autosave_ms is None else autosave_ms
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self.session = session
+        self.dialog_parent = parent   # the dialogs' parent
         self.path: Path | None = None
         self.saved_step = 0
         self.interactive = True   # False: no dialogs (``--selftest``); errors go to the status bar
         self.unsaved = False      # recovered (or carried-over) work never saved to a file
+        self.modified = False     # as last announced
         self.autosave_path = autosaves.new_path()
         self._ownership = autosaves.Ownership(self.autosave_path)
         self.last_error = ""
-        self._build_menu()
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
-        window.specApplied.connect(self._on_spec_applied)
-        window.snapshotApplied.connect(self._on_snapshot)
-        window.undo_stack.cleanChanged.connect(self.update_title)
+        self._build_actions()
+        session.specApplied.connect(self.update_title)
+        session.frameShown.connect(self._on_frame)
+        session.undo_stack.cleanChanged.connect(self.update_title)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosave_ms > 0:
             self.autosave_timer.start(autosave_ms)
         self.update_title()
 
-    # -- menu --------------------------------------------------------------------------------------
+    # -- actions -------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut, slot) -> QAction:
-        a = QAction(text, self.window)
+        a = QAction(text, self.dialog_parent)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         a.triggered.connect(slot)
         return a
 
-    def _build_menu(self) -> None:
-        w = self.window
-        menu = w.menuBar().actions()[0].menu()  # File
-        before = menu.actions()[0] if menu.actions() else None
+    def _build_actions(self) -> None:
+        """New, Open, Open Recent, Save and Save As, for the File menu (:mod:`gradsim.ui.menus`)."""
         self.new_action = self._action(tr("&New"), QKeySequence.StandardKey.New, self.new)
         self.open_action = self._action(tr("&Open…"), QKeySequence.StandardKey.Open, lambda: self.open())
         self.save_action = self._action(tr("&Save"), QKeySequence.StandardKey.Save, lambda: self.save())
         self.save_as_action = self._action(tr("Save &As…"), QKeySequence("Ctrl+Shift+S"), lambda: self.save_as())
-        self.recent_menu = menu.__class__(tr("Open &Recent"), menu)
+        self.recent_menu = QMenu(tr("Open &Recent"), self.dialog_parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        for a in (self.new_action, self.open_action):
-            menu.insertAction(before, a)
-        menu.insertMenu(before, self.recent_menu)
-        menu.insertSeparator(before)
-        for a in (self.save_action, self.save_as_action):
-            menu.insertAction(before, a)
-        menu.insertSeparator(before)
-        self.file_menu = menu
-        self._menu_before = before
         self._fill_recent()
 
     def _fill_recent(self) -> None:
@@ -164,54 +156,38 @@ class Document(QObject):
     # -- state ---------------------------------------------------------------------------------------
     @property
     def current_step(self) -> int:
-        snap = self.window.last_snapshot
+        snap = self.session.last_snapshot
         return int(snap.step) if snap is not None else self.saved_step
 
     def is_modified(self) -> bool:
-        return self.unsaved or (not self.window.undo_stack.isClean()) or self.current_step != self.saved_step
+        return self.unsaved or (not self.session.undo_stack.isClean()) or self.current_step != self.saved_step
 
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name
-        spec = self.window.spec
+        spec = self.session.spec
         return tr("Untitled ({})").format(spec.name) if spec is not None else tr("Untitled")
 
+    def title(self) -> str:
+        return f"{self.display_name()}[*] — gradsim"
+
     def update_title(self, *_args) -> None:
-        w = self.window
-        if w.spec is None:
+        if self.session.spec is None or not shiboken6.isValid(self.session.undo_stack):  # also while closing down
             return
-        try:
-            w.setWindowTitle(f"{self.display_name()}[*] — gradsim")
-            w.setWindowModified(self.is_modified())
-        except RuntimeError:  # closing down
-            pass
+        self.modified = self.is_modified()
+        self.titleChanged.emit(self.title(), self.modified)
 
-    def _on_spec_applied(self, spec) -> None:
-        self.update_title()
+    def _on_frame(self, _frame) -> None:
+        if self.is_modified() != self.modified:
+            self.update_title()
 
-    def _on_snapshot(self, snap) -> None:
-        modified = self.is_modified()
-        if modified != self.window.isWindowModified():
-            self.window.setWindowModified(modified)
-
-    # -- parameters from the worker -----------------------------------------------------------------
     def current_state(self) -> tuple[list[dict] | None, int, dict | None]:
-        """(parameters, step, resume state) of the run as it is now, asked from the worker thread."""
-        answer = self.window.controller.request_state(5.0)
-        if answer is not None:
-            return answer
-        # the worker is gone or busy: the latest snapshot has weights and biases (no BN state)
-        snap = self.window.last_snapshot
-        spec = self.window.spec
-        if snap is not None and not any(l.batch_norm for l in spec.topology.layers) and \
-                all(p is None for p in getattr(snap, "projections", [None])):
-            params = [{"weights": w.copy(), "biases": b.copy()} for w, b in zip(snap.weights, snap.biases)]
-            return params, int(snap.step), None
-        return spec.parameters, int(spec.saved_step), spec.resume
+        """(parameters, step, resume state) of the run as it is now, asked from the training thread."""
+        return self.session.current_state()
 
     # -- commands ----------------------------------------------------------------------------------
     def new(self) -> bool:
-        preset = settings.get("last_preset", None) or getattr(self.window, "current_preset", None) or "seed-2-2-2"
+        preset = settings.get("last_preset", None) or self.session.preset or "seed-2-2-2"
         return self.new_from_preset(preset)
 
     def new_from_preset(self, name: str) -> bool:
@@ -224,8 +200,8 @@ class Document(QObject):
         self.path = None
         self.saved_step = 0
         self.unsaved = False
-        self.window.load_preset(name if name in PRESETS else "seed-2-2-2")
-        self.window.undo_stack.setClean()
+        self.session.load_preset(name if name in PRESETS else "seed-2-2-2")
+        self.session.undo_stack.setClean()
         self.update_title()
         return True
 
@@ -235,7 +211,7 @@ class Document(QObject):
             return False
         if path is None:
             start = str(self.path.parent) if self.path else str(Path.home())
-            path = get_open_path(self.window, start)
+            path = get_open_path(self.dialog_parent, start)
             if not path:
                 return False
         path = Path(path)
@@ -250,7 +226,7 @@ class Document(QObject):
         if not self.load_spec(spec, path):
             return False
         settings.add_recent(path)
-        self.window.show_message(tr("Opened {}").format(path.name))
+        self.session.show_message(tr("Opened {}").format(path.name))
         return True
 
     def _refuse(self, name: str, exc: BaseException) -> None:
@@ -259,19 +235,19 @@ class Document(QObject):
     def load_spec(self, spec, path: Path | None, modified: bool = False) -> bool:
         """Make ``spec`` (from ``path``) the document; ``modified``: it is unsaved work. False (and
         one message) when the window cannot show it; nothing has changed then."""
-        w = self.window
+        session = self.session
         try:
             resolved = Path(path).resolve() if path is not None else None
-            w.apply_spec(spec)  # all or nothing
+            session.apply_spec(spec)  # all or nothing
         except Exception as exc:  # noqa: BLE001
             self._refuse(Path(path).name if path is not None else spec.name, exc)
             return False
-        w.undo_stack.clear()
+        session.undo_stack.clear()
         self.path = resolved
         self.saved_step = int(spec.saved_step)
         self.unsaved = modified
-        w.current_preset = None
-        w.undo_stack.setClean()
+        session.preset = None
+        session.undo_stack.setClean()
         self.update_title()
         return True
 
@@ -282,8 +258,8 @@ class Document(QObject):
 
     def save_as(self, path=None) -> bool:
         if path is None:
-            suggested = str(self.path) if self.path else str(Path.home() / f"{self.window.spec.name}{EXTENSION}")
-            path = get_save_path(self.window, suggested)
+            suggested = str(self.path) if self.path else str(Path.home() / f"{self.session.spec.name}{EXTENSION}")
+            path = get_save_path(self.dialog_parent, suggested)
             if not path:
                 return False
         return self.save_to(Path(path))
@@ -291,7 +267,7 @@ class Document(QObject):
     def save_to(self, path: Path) -> bool:
         params, step, resume = self.current_state()
         try:
-            fileformat.save(path, self.window.spec, params, step, resume)
+            fileformat.save(path, self.session.spec, params, step, resume)
         except (OSError, ValueError) as exc:
             self.error(tr("Could not save"), tr("Saving “{}” failed; the previous file is unchanged.\n\n{}")
                        .format(Path(path).name, exc))
@@ -299,27 +275,27 @@ class Document(QObject):
         self.path = Path(path).resolve()
         self.saved_step = step
         self.unsaved = False
-        self.window.undo_stack.setClean()
+        self.session.undo_stack.setClean()
         settings.add_recent(self.path)
         autosaves.remove_stale_temporaries(self.path)  # of saves killed before their rename
         self.update_title()
-        self.window.show_message(tr("Saved {} (step {})").format(self.path.name, step))
+        self.session.show_message(tr("Saved {} (step {})").format(self.path.name, step))
         return True
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current work (saved, discarded, or not modified)."""
         if not self.is_modified() or not self.interactive:
             return True
-        answer = ask_save_changes(self.window, self.display_name())
+        answer = ask_save_changes(self.dialog_parent, self.display_name())
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def error(self, title: str, text: str) -> None:
         self.last_error = text
-        self.window.show_message(text.replace("\n\n", " "), error=True)
+        self.session.show_message(text.replace("\n\n", " "), error=True)
         if self.interactive:
-            show_error(self.window, title, text)
+            show_error(self.dialog_parent, title, text)
 
     # -- autosave and recovery ---------------------------------------------------------------------
     def autosave(self) -> bool:
@@ -328,15 +304,15 @@ class Document(QObject):
             self.discard_autosave()
             return False
         if not self._ownership.acquire():
-            self.window.show_message(tr("Autosave failed: {}").format(
+            self.session.show_message(tr("Autosave failed: {}").format(
                 tr("the autosave folder {} cannot be used").format(self.autosave_path.parent)), error=True)
             return False
         params, step, resume = self.current_state()
         try:
-            fileformat.save(self.autosave_path, self.window.spec, params, step, resume)
+            fileformat.save(self.autosave_path, self.session.spec, params, step, resume)
             self._write_sidecar()
         except (OSError, ValueError) as exc:
-            self.window.show_message(tr("Autosave failed: {}").format(exc), error=True)
+            self.session.show_message(tr("Autosave failed: {}").format(exc), error=True)
             return False
         return True
 
@@ -366,7 +342,7 @@ class Document(QObject):
         if not self.load_spec(spec, Path(original) if original else None, modified=True):
             return False
         when = orphan.info.get("time", "")
-        self.window.show_message(tr("Recovered unsaved work from {}").format(when))
+        self.session.show_message(tr("Recovered unsaved work from {}").format(when))
         if self.take_autosave(orphan.path, when):
             orphan.discard()  # its sidecar and lock (the file itself has moved)
         else:
@@ -393,7 +369,6 @@ class Document(QObject):
         """Called from the window's closeEvent: False keeps the window open."""
         if not self.maybe_save():
             return False
-        settings.save_window(self.window)
         self.autosave_timer.stop()
         self.discard_autosave()
         return True
@@ -407,20 +382,6 @@ class Document(QObject):
             if url.isLocalFile() and url.toLocalFile().lower().endswith((EXTENSION, ".json")):
                 return url.toLocalFile()
         return None
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if self.dropped_file(event.mimeData()):
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            path = self.dropped_file(event.mimeData())
-            if path:
-                event.acceptProposedAction()
-                QTimer.singleShot(0, lambda: self.open(path))
-                return True
-        return False
 
 
 def explain(exc: BaseException) -> str:
@@ -442,7 +403,7 @@ def check_recovery(document: Document) -> bool:
     recovered = False
     for orphan in autosaves.orphans():
         info = orphan.info
-        if not recovered and ask_recover(document.window, info.get("name") or orphan.path.name,
+        if not recovered and ask_recover(document.dialog_parent, info.get("name") or orphan.path.name,
                                          info.get("time") or time.strftime("%Y-%m-%d %H:%M:%S",
                                                                            time.localtime(orphan.mtime))):
             recovered = document.recover(orphan)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gradsim.engine.datasets import DESCRIPTIONS
 from gradsim.engine.text import Text, reason
-from gradsim.engine.trainer import NonFinite, RunEvent
+from gradsim.engine.events import NonFinite, RunEvent
 
 CONTEXT = "EngineText"
 
@@ -187,6 +187,54 @@ TEMPLATES = frozenset({
     # initializers.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: unknown initialiser {name!r} (known: {known})"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be >= {other}"),
+    # lesson.py, lesson_checks.py, lesson_numbers.py (a lesson file's errors; the lesson's own words are in the file)
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not a regular file (a lesson is a JSON file of at most {limit:,} bytes)"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: {size:,} bytes is more than a lesson file may have ({limit:,} bytes)"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not a text file (a lesson is UTF-8 JSON)"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not valid JSON (line {line}, column {column}: {detail})"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: nested too deeply to read"),
+    QT_TRANSLATE_NOOP("EngineText", "{path}: not readable as JSON ({detail})"),
+    QT_TRANSLATE_NOOP("EngineText", "nested too deeply to read"),
+    QT_TRANSLATE_NOOP("EngineText", "format: expected {expected!r}, got {found!r} (is this a gradsim lesson?)"),
+    QT_TRANSLATE_NOOP("EngineText", "lists a language twice"),
+    QT_TRANSLATE_NOOP("EngineText", "must be 1–64 letters, digits, '-' or '_' (starting with a letter or digit), "
+                                    "got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "must be a language code such as en, zh or pt_BR, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "cannot quote live numbers (found {name})"),
+    QT_TRANSLATE_NOOP("EngineText", "unknown preset {name!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "needs exactly one of {allowed}"),
+    QT_TRANSLATE_NOOP("EngineText", "only a factor's highlight names a weight"),
+    QT_TRANSLATE_NOOP("EngineText", "no option can be right: give one \"correct\": true or a \"correct_if\""),
+    QT_TRANSLATE_NOOP("EngineText", "duplicate step id {id!r} (also steps[{index}])"),
+    QT_TRANSLATE_NOOP("EngineText", "a string or a list of strings"),
+    QT_TRANSLATE_NOOP("EngineText", "must not be empty"),
+    QT_TRANSLATE_NOOP("EngineText", "duplicate option id {id!r}"),
+    QT_TRANSLATE_NOOP("EngineText", "needs at most one of {first} and {second}"),
+    QT_TRANSLATE_NOOP("EngineText", "needs exactly one of {first} and {second}"),
+    QT_TRANSLATE_NOOP("EngineText", "does not quote {name}, which {language} quotes"),
+    QT_TRANSLATE_NOOP("EngineText", "quotes {name}, which {language} does not"),
+    QT_TRANSLATE_NOOP("EngineText", "no unit {name!r} on preset {preset}"),
+    QT_TRANSLATE_NOOP("EngineText", "must be a layer of preset {preset} ({first}..{last}), got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "must be a hidden layer of preset {preset} (1..{last}), got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "a factor's highlight needs the weight it belongs to"),
+    QT_TRANSLATE_NOOP("EngineText", "no factor {name!r} in the derivation of {weight} on preset {preset}"),
+    QT_TRANSLATE_NOOP("EngineText", "must be a condition (an object such as {example}), got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "must have exactly one key, the condition's name (known: {known}); got {count}"),
+    QT_TRANSLATE_NOOP("EngineText", "unknown condition {name!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: must be one of {allowed}, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "must hold at least {count} item(s)"),
+    QT_TRANSLATE_NOOP("EngineText", "must be a number or a placeholder name, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "unknown weight {weight!r} on preset {preset}"),
+    QT_TRANSLATE_NOOP("EngineText", "must name at least one of {allowed}"),
+    QT_TRANSLATE_NOOP("EngineText", "must be [left, operator, right] with an operator of {operators}, got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "a factor named in a check needs its weight (add \"weight\")"),
+    QT_TRANSLATE_NOOP("EngineText", "unknown placeholder {name} (the lesson format's documentation lists them)"),
+    QT_TRANSLATE_NOOP("EngineText", "{name} is measured by training: the step's setup must train at least one step"),
+    QT_TRANSLATE_NOOP("EngineText", "{name} is about the selected weight: the step's setup must select one"),
+    QT_TRANSLATE_NOOP("EngineText", "{name} does not exist on preset {preset}"),
+    QT_TRANSLATE_NOOP("EngineText", "a lone }} at character {position} (write }}}} for a literal brace)"),
+    QT_TRANSLATE_NOOP("EngineText", "a {{ at character {position} that does not open a placeholder such as "
+                                    "{{dE_dw5}} (write {{{{ for a literal brace)"),
     # limits.py
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a number between {minimum:g} and {maximum:g}, got {value}"),
     QT_TRANSLATE_NOOP("EngineText", "{field}: must be a whole number between {minimum} and {maximum}, got {value}"),

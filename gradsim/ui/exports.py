@@ -3,7 +3,7 @@
 Plots go through pyqtgraph's exporters (``ImageExporter``, ``SVGExporter``). The canvas is saved
 as it is shown: PNG from the widget, SVG by painting the view into a ``QSvgGenerator``. The run
 history uses :mod:`gradsim.engine.export`, so the columns are those of ``gradsim run --json`` /
-``--out``. The window keeps every step for the first ``HISTORY_ROWS`` steps and an evenly thinned
+``--out``. The session keeps every step for the first ``HISTORY_ROWS`` steps and an evenly thinned
 set of rows after that (a bounded history); the export holds exactly the rows the plots show.
 """
 
@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 import pyqtgraph.exporters as pgx
 
 from gradsim.engine.export import csv_text, history_entries
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
+from . import palette
+from .i18n import tr
+from .naming import layer_names
 
 
 def get_export_path(parent, title: str, suggested: str, filters: str) -> str:
@@ -58,8 +59,7 @@ def _paint_svg(path: Path, paint, size, scene) -> None:
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    from .colors import BACKGROUND
-
+    background = QColor(palette.BACKGROUND)
     gen = QSvgGenerator()
     gen.setFileName(str(path))
     gen.setSize(size)
@@ -69,9 +69,9 @@ def _paint_svg(path: Path, paint, size, scene) -> None:
     painter = QPainter(gen)
     items = [it for it in scene.items() if hasattr(it, "setExportMode")]
     try:
-        painter.fillRect(target, BACKGROUND)
+        painter.fillRect(target, background)
         for it in items:
-            it.setExportMode(True, {"painter": painter, "antialias": True, "background": BACKGROUND})
+            it.setExportMode(True, {"painter": painter, "antialias": True, "background": background})
         paint(painter, target)
     finally:
         for it in items:
@@ -93,32 +93,32 @@ def export_canvas(canvas, path) -> Path:
     return path
 
 
-def history_document(window) -> dict:
-    """The window's run history as the CLI's ``--json`` ``history`` list, plus what it is of."""
-    snap = window.last_snapshot
+def history_document(session) -> dict:
+    """The session's run history as the CLI's ``--json`` ``history`` list, plus what it is of."""
+    snap = session.last_snapshot
     nonfinite = snap.nonfinite if snap is not None else None
-    entries = history_entries(window.history.rows(), nonfinite, None)
-    spec = window.spec
+    entries = history_entries(session.history.rows(), nonfinite, None)
+    spec = session.spec
     return {"config": {"preset": spec.name, "sizes": spec.topology.sizes, "seed": spec.train.seed,
                        "lr": spec.train.lr, "optimizer": spec.train.optimizer, "loss": spec.train.loss},
-            "layers": window.layer_names(), "history": entries}
+            "layers": layer_names(spec), "history": entries}
 
 
-def export_history(window, path) -> Path:
+def export_history(session, path) -> Path:
     path = Path(path)
-    doc = history_document(window)
+    doc = history_document(session)
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, indent=1, allow_nan=False) + "\n"
     else:
-        text = csv_text(doc["history"], window.spec.topology.depth)
+        text = csv_text(doc["history"], session.spec.topology.depth)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def plot_items(window) -> list[tuple[str, object]]:
-    """(title, PlotItem) of every plot in the plots dock."""
+def plot_items(plots) -> list[tuple[str, object]]:
+    """(title, PlotItem) of every plot of the plots panel."""
     out = []
-    for item in window.plots._plots:
+    for item in plots.plot_items():
         title = item.titleLabel.text if item.titleLabel is not None else ""
         out.append((_plain(title) or tr("Plot"), item))
     return out
@@ -130,35 +130,46 @@ def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html or "").strip()
 
 
-def build_export_menu(window, menu) -> None:
-    """Fill ``menu`` (File → Export) with plot, canvas and history entries."""
-    def ask_and(title, suggested, filters, fn):
-        path = get_export_path(window, title, str(Path.home() / suggested), filters)
+class Exports(QObject):
+    """File → Export: the canvas, each plot and the run history, each to a file the user picks.
+    A failure is reported through the document (one message, nothing else changes)."""
+
+    def __init__(self, session, canvas, plots, document, parent: QWidget):
+        super().__init__(parent)
+        self.session, self.canvas, self.plots, self.document = session, canvas, plots, document
+        self.dialog_parent = parent
+
+    def _ask_and(self, title: str, suggested: str, filters: str, write) -> None:
+        path = get_export_path(self.dialog_parent, title, str(Path.home() / suggested), filters)
         if not path:
             return
         try:
-            fn(path)
+            write(path)
         except Exception as exc:  # noqa: BLE001 - any failure is reported, nothing else changes
-            window.document.error(tr("Export failed"), f"{Path(path).name}: {exc}")
+            self.document.error(tr("Export failed"), f"{Path(path).name}: {exc}")
             return
-        window.show_message(tr("Exported {}").format(Path(path).name))
+        self.session.show_message(tr("Exported {}").format(Path(path).name))
 
-    img = "PNG (*.png);;SVG (*.svg)"
-    canvas = menu.addAction(tr("Network canvas (PNG/SVG)…"))
-    canvas.triggered.connect(lambda: ask_and(tr("Export network"), f"{window.spec.name}-network.png", img,
-                                             lambda p: export_canvas(window.canvas, p)))
-    plots = menu.addMenu(tr("Plot (PNG/SVG)"))
+    def fill(self, menu: QMenu) -> None:
+        """Fill ``menu`` (File → Export) with the canvas, plot and history entries."""
+        name = lambda: self.session.spec.name  # noqa: E731 - asked when the entry is chosen
+        img = "PNG (*.png);;SVG (*.svg)"
+        canvas = menu.addAction(tr("Network canvas (PNG/SVG)…"))
+        canvas.triggered.connect(lambda: self._ask_and(tr("Export network"), f"{name()}-network.png", img,
+                                                       lambda p: export_canvas(self.canvas, p)))
+        plots = menu.addMenu(tr("Plot (PNG/SVG)"))
 
-    def fill_plots():
-        plots.clear()
-        for title, item in plot_items(window):
-            a = plots.addAction(title + "…")
-            slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "plot"
-            a.triggered.connect(lambda _=False, it=item, s=slug: ask_and(
-                tr("Export plot"), f"{window.spec.name}-{s}.png", img, lambda p: export_plot(it, p)))
+        def fill_plots():
+            plots.clear()
+            for title, item in plot_items(self.plots):
+                a = plots.addAction(title + "…")
+                slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "plot"
+                a.triggered.connect(lambda _=False, it=item, s=slug: self._ask_and(
+                    tr("Export plot"), f"{name()}-{s}.png", img, lambda p: export_plot(it, p)))
 
-    plots.aboutToShow.connect(fill_plots)
-    fill_plots()
-    hist = menu.addAction(tr("Run history (CSV/JSON)…"))
-    hist.triggered.connect(lambda: ask_and(tr("Export run history"), f"{window.spec.name}-history.csv",
-                                           "CSV (*.csv);;JSON (*.json)", lambda p: export_history(window, p)))
+        plots.aboutToShow.connect(fill_plots)
+        fill_plots()
+        hist = menu.addAction(tr("Run history (CSV/JSON)…"))
+        hist.triggered.connect(lambda: self._ask_and(tr("Export run history"), f"{name()}-history.csv",
+                                                     "CSV (*.csv);;JSON (*.json)",
+                                                     lambda p: export_history(self.session, p)))

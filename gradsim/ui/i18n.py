@@ -8,7 +8,7 @@ listing the strings, when a string has no finished Chinese translation or the ``
 
 ``system`` (the default) picks Chinese when the system locale is Chinese, otherwise English;
 View → Language overrides it (persisted; the window is reopened in the new language, see
-:func:`gradsim.ui.desktop.set_language`). Qt's own
+:func:`gradsim.ui.app.switch_language`). Qt's own
 strings (dialog buttons) come from Qt's ``qtbase_zh_CN.qm`` when the Qt installation has it.
 """
 

@@ -1,14 +1,18 @@
 """The control panel: presets, data, training settings, initialisation and the layer table.
 
-The panel owns no state of its own: :meth:`ControlPanel.set_spec` fills every widget from the
-window's current spec (signals blocked), and each user change is sent back as
+The panel owns no state of its own: it is one of the session's layout views, and
+:meth:`ControlPanel.set_spec` fills every widget from the session's spec (signals blocked). Each
+user change goes to the session as
 
-* ``editRequested(EditRequest)`` for structural edits (sizes, activations, BN, residuals,
-  dataset) — the same path as canvas edits, so they are validated and undoable alike;
-* ``specEdited(spec, text)`` for other settings (optimizer, batch size, init, clipping, noise…),
-  also undoable;
-* ``lrChanged(float)`` for the learning rate, which applies to the running trainer without a
+* an :class:`~gradsim.ui.commands.EditRequest` for structural edits (sizes, activations, BN,
+  residuals, dataset) — the same path as canvas edits, so they are validated and undoable alike;
+* an edited spec (:meth:`Session.try_edit`) for other settings (optimizer, batch size, init,
+  clipping, noise…), also undoable;
+* :meth:`Session.set_lr` for the learning rate, which applies to the running trainer without a
   reset (the one setting that is meant to be turned mid-run).
+
+Choosing a preset starts a new experiment, which may first ask to save the current one: the panel
+only says so (``presetChosen``), as it says "About this preset…" was clicked (``aboutPresetRequested``).
 
 Spin boxes use ``keyboardTracking=False`` so typing "0.05" is one edit, not four.
 """
@@ -31,9 +35,10 @@ from gradsim.engine.optimizers import OPTIMIZER_NAMES
 from gradsim.engine.presets import PRESETS, preset_names
 from gradsim.engine.spec import RunSpec
 
-from .canvas import EditRequest, layer_title
+from .commands import EditRequest
 from .engine_text import dataset_description
 from .i18n import tr
+from .naming import layer_title
 from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
 
@@ -95,12 +100,11 @@ def _set(widget, value) -> None:
 
 class ControlPanel(QWidget):
     presetChosen = Signal(str)
-    editRequested = Signal(object)      # EditRequest
-    specEdited = Signal(object, str)    # RunSpec, undo text
-    lrChanged = Signal(float)
+    aboutPresetRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.session = session
         self.spec: RunSpec | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -114,8 +118,17 @@ class ControlPanel(QWidget):
         col = QVBoxLayout(body)
         col.setContentsMargins(6, 4, 6, 6)
         col.setSpacing(6)
+        for build in (self._build_experiment, self._build_data, self._build_training, self._build_initialisation,
+                      self._build_layers):
+            col.addWidget(build())
+        col.addStretch(1)
+        self._rows: list[dict] = []
+        self.setMinimumWidth(250)
+        session.lrChanged.connect(self._show_lr)
+        session.editRefused.connect(lambda: self.set_spec(session.spec))
 
-        # experiment
+    # -- building ------------------------------------------------------------------------------
+    def _build_experiment(self) -> QGroupBox:
         box = QGroupBox(tr("Experiment"))
         lay = QVBoxLayout(box)
         self.preset = _combo(preset_names(), {n: preset_summary(n) for n in PRESETS})
@@ -126,9 +139,13 @@ class ControlPanel(QWidget):
         self.preset_summary.setWordWrap(True)
         self.preset_summary.setObjectName("muted")
         lay.addWidget(self.preset_summary)
-        col.addWidget(box)
+        self.about_button = QPushButton(tr("About this preset…"))
+        self.about_button.setToolTip(tr("What this preset shows and what to look for"))
+        self.about_button.clicked.connect(self.aboutPresetRequested)
+        lay.addWidget(self.about_button)
+        return box
 
-        # data
+    def _build_data(self) -> QGroupBox:
         box = QGroupBox(tr("Data"))
         form = QFormLayout(box)
         self.dataset = _combo(DATASET_NAMES, {n: dataset_description(n) for n in DATASET_NAMES})
@@ -141,14 +158,14 @@ class ControlPanel(QWidget):
         self.samples.setSingleStep(50)
         self.samples.valueChanged.connect(lambda v: self._set_field("data", "n_samples", int(v), tr("Samples {}").format(v)))
         form.addRow(tr("Samples"), self.samples)
-        col.addWidget(box)
+        return box
 
-        # training
+    def _build_training(self) -> QGroupBox:
         box = QGroupBox(tr("Training"))
         form = QFormLayout(box)
         self.lr = _dspin(1e-5, 10.0, 5, adaptive=True)
         self.lr.setToolTip(tr("Learning rate η; changes apply to the running training at once"))
-        self.lr.valueChanged.connect(lambda v: self.lrChanged.emit(float(v)))
+        self.lr.valueChanged.connect(lambda v: self.session.set_lr(float(v)))
         form.addRow(tr("Learning rate"), self.lr)
         self.optimizer = _combo(OPTIMIZER_NAMES)
         self.optimizer.activated.connect(
@@ -170,6 +187,14 @@ class ControlPanel(QWidget):
         self.loss.activated.connect(
             lambda _i: self._set_field("train", "loss", self.loss.currentData(), tr("Loss {}").format(self.loss.currentData())))
         form.addRow(tr("Loss"), self.loss)
+        form.addRow(tr("Clipping"), self._build_clipping())
+        self.seed = _ispin(0, 999_999)
+        self.seed.setToolTip(tr("Random seed: Reset restarts with the same one, so runs compare like for like"))
+        self.seed.valueChanged.connect(lambda v: self._set_field("train", "seed", int(v), tr("Seed {}").format(v)))
+        form.addRow(tr("Seed"), self.seed)
+        return box
+
+    def _build_clipping(self) -> QWidget:
         clip_row = QWidget()
         h = QHBoxLayout(clip_row)
         h.setContentsMargins(0, 0, 0, 0)
@@ -183,14 +208,9 @@ class ControlPanel(QWidget):
             lambda v: self._set_field("train", "clip_value", float(v), tr("Clip threshold {:g}").format(v)))
         h.addWidget(self.clip_mode, 1)
         h.addWidget(self.clip_value, 1)
-        form.addRow(tr("Clipping"), clip_row)
-        self.seed = _ispin(0, 999_999)
-        self.seed.setToolTip(tr("Random seed: Reset restarts with the same one, so runs compare like for like"))
-        self.seed.valueChanged.connect(lambda v: self._set_field("train", "seed", int(v), tr("Seed {}").format(v)))
-        form.addRow(tr("Seed"), self.seed)
-        col.addWidget(box)
+        return clip_row
 
-        # initialisation
+    def _build_initialisation(self) -> QGroupBox:
         box = QGroupBox(tr("Initialisation"))
         form = QFormLayout(box)
         self.init = _combo(INIT_NAMES)
@@ -209,9 +229,9 @@ class ControlPanel(QWidget):
         self.param_b.valueChanged.connect(lambda v: self._init_param("b", v))
         form.addRow(self.param_a_label, self.param_a)
         form.addRow(self.param_b_label, self.param_b)
-        col.addWidget(box)
+        return box
 
-        # layers
+    def _build_layers(self) -> QGroupBox:
         box = QGroupBox(tr("Layers"))
         self.layers_box = QVBoxLayout(box)
         self.layers_box.setContentsMargins(6, 6, 6, 6)
@@ -226,10 +246,7 @@ class ControlPanel(QWidget):
         row.addWidget(self.add_layer_btn)
         row.addWidget(self.remove_layer_btn)
         self.layers_box.addLayout(row)
-        col.addWidget(box)
-        col.addStretch(1)
-        self._rows: list[dict] = []
-        self.setMinimumWidth(250)
+        return box
 
     # -- filling ------------------------------------------------------------------------------
     def set_spec(self, spec: RunSpec) -> None:
@@ -278,6 +295,13 @@ class ControlPanel(QWidget):
             _set(self.param_a, w.value)
         self._fill_layers()
 
+    def show_frame(self, frame) -> None:
+        """The controls show settings, not training: nothing changes with a frame."""
+
+    def _show_lr(self, lr: float) -> None:
+        if abs(self.lr.value() - lr) > 1e-12:
+            _set(self.lr, lr)
+
     def _fill_layers(self) -> None:
         topo = self.spec.topology
         L = topo.depth
@@ -315,17 +339,17 @@ class ControlPanel(QWidget):
         size.setMaximumWidth(58)
         size.setEnabled(not is_output)
         size.setToolTip(tr("Output size follows the dataset") if is_output else tr("Neurons in H{}").format(l))
-        size.valueChanged.connect(lambda v, l=l: self.editRequested.emit(
+        size.valueChanged.connect(lambda v, l=l: self.session.request_edit(
             EditRequest("set_layer_size", (l, int(v)), tr("H{}: size {}").format(l, v))))
         grid.addWidget(size, l, 1)
         act = _combo(OUTPUT_ACTIVATIONS if is_output else HIDDEN_ACTIVATIONS)
         title = tr("Output") if is_output else f"H{l}"
-        act.activated.connect(lambda _i, l=l, c=act, t=title: self.editRequested.emit(
+        act.activated.connect(lambda _i, l=l, c=act, t=title: self.session.request_edit(
             EditRequest("set_activation", (l, c.currentData()), tr("{}: activation {}").format(t, c.currentData()))))
         grid.addWidget(act, l, 2)
         bn = QCheckBox()
         bn.setToolTip(tr("Batch normalization on {}").format(title))
-        bn.toggled.connect(lambda on, l=l, t=title: self.editRequested.emit(
+        bn.toggled.connect(lambda on, l=l, t=title: self.session.request_edit(
             EditRequest("set_batch_norm", (l, bool(on)),
                         (tr("{}: batch norm on") if on else tr("{}: batch norm off")).format(t))))
         grid.addWidget(bn, l, 3, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -336,7 +360,7 @@ class ControlPanel(QWidget):
             res.addItem("—", -1)
             for s in range(l):
                 res.addItem(tr("inputs") if s == 0 else f"H{s}", s)
-            res.activated.connect(lambda _i, l=l, c=res: self.editRequested.emit(
+            res.activated.connect(lambda _i, l=l, c=res: self.session.request_edit(
                 EditRequest("set_residual", (l, None if c.currentData() == -1 else int(c.currentData())),
                             tr("H{}: residual from {}").format(l, c.currentText()))))
             grid.addWidget(res, l, 4)
@@ -348,7 +372,7 @@ class ControlPanel(QWidget):
             return
         new = self.spec.copy()
         setattr(getattr(new, part), field, value)
-        self.specEdited.emit(new, text)
+        self.session.try_edit(new, text)
 
     def _init_param(self, which: str, value: float) -> None:
         name = self.spec.weight_init.name
@@ -359,12 +383,12 @@ class ControlPanel(QWidget):
 
     def _dataset_changed(self, _index: int) -> None:
         name = self.dataset.currentData()
-        self.editRequested.emit(EditRequest("fit_dataset", (name,), tr("Dataset {}").format(name)))
+        self.session.request_edit(EditRequest("fit_dataset", (name,), tr("Dataset {}").format(name)))
 
     def _add_layer(self) -> None:
         L = self.spec.topology.depth
-        self.editRequested.emit(EditRequest("insert_layer", (L,), tr("Add hidden layer")))
+        self.session.request_edit(EditRequest("insert_layer", (L,), tr("Add hidden layer")))
 
     def _remove_layer(self) -> None:
         L = self.spec.topology.depth
-        self.editRequested.emit(EditRequest("remove_layer", (L - 1,), tr("Remove H{}").format(L - 1)))
+        self.session.request_edit(EditRequest("remove_layer", (L - 1,), tr("Remove H{}").format(L - 1)))

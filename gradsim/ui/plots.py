@@ -1,8 +1,8 @@
 """Live plots of a run: per-layer gradient norms, gradient flow, loss, backward gain.
 
-Data come from a :class:`~gradsim.engine.history.BoundedHistory` the window extends with every
-snapshot's rows (vectorised), so a plot never holds more than the history's capacity however
-long the run: old points are thinned, not piled up. Each refresh hands pyqtgraph at most a couple
+Data come from the session's :class:`~gradsim.engine.history.WindowHistory`, extended with every
+frame's rows (vectorised), so a plot never holds more than the history's capacity however long the
+run: old points are thinned, not piled up (the test losses, one per frame, likewise). Each refresh hands pyqtgraph at most a couple
 of points per pixel of plot width (the smoothed curves sampled, the raw loss as the minimum and
 maximum of each block, as pyqtgraph's "peak" downsampling would), computed here with numpy, and
 the step-axis curves are bare ``PlotCurveItem`` objects: this refresh runs in the GUI thread while
@@ -26,18 +26,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QVBoxLayout, QWidget
 
-from .colors import BACKGROUND, FOREGROUND, MUTED, NONFINITE_COLOR, layer_colors
+from gradsim.engine.history import BoundedHistory
+from gradsim.engine.metrics import LAYER_KEYS
+
+from . import palette
+from .colors import layer_colors
 from .i18n import tr
+from .naming import layer_names
+from .numbers import value_label
+from .pacing import TIMING, Timing
 
 TEST_CAPACITY = 2048
 TEST_MARKERS = 120    # test-loss markers drawn at most (every k-th point of a longer series)
-LINE_INTERVAL = 0.25  # seconds between redraws of the plots while training runs
 POINTS_PER_PX = 2     # curve points handed to pyqtgraph per pixel of plot width (at least 200)
-VANISH_COLOR = QColor("#5fa8ff")
-OK_COLOR = QColor("#7fc08a")
-EXPLODE_COLOR = QColor("#ff7a59")
-TRAIN_COLOR = QColor("#e8e8f0")
-TEST_COLOR = QColor("#ffa43b")
+BACKGROUND, FOREGROUND, MUTED = QColor(palette.BACKGROUND), QColor(palette.FOREGROUND), QColor(palette.MUTED)
+NONFINITE_COLOR = QColor(palette.NONFINITE)
+VANISH_COLOR, OK_COLOR, EXPLODE_COLOR = QColor(palette.VANISH), QColor(palette.HEALTHY), QColor(palette.EXPLODE)
+TRAIN_COLOR, TEST_COLOR = QColor(palette.TRAIN), QColor(palette.TEST)
 
 
 def smooth(y: np.ndarray, window: int, at: np.ndarray | None = None) -> np.ndarray:
@@ -95,25 +100,37 @@ def log10_clean(values: np.ndarray) -> np.ndarray:
     return out
 
 
-class _Series:
-    """A small bounded (x, y) series: when full, every other point is dropped."""
+_NO_LAYERS = {key: np.zeros(0) for key in LAYER_KEYS}
+
+
+class LossSeries:
+    """The test losses of a run, one per frame that brings one (a step it has not seen yet).
+
+    Kept in the engine's :class:`~gradsim.engine.history.BoundedHistory` (its ``step`` and
+    ``test_loss`` columns), so a long run's series stays bounded and thinned evenly like the run's
+    history; the newest point is remembered beside it, so the plot always reaches the latest step.
+    At most ``capacity`` points are drawn.
+    """
 
     def __init__(self, capacity: int = TEST_CAPACITY):
-        self.x = np.empty(capacity)
-        self.y = np.empty(capacity)
-        self.n = 0
+        self._kept = BoundedHistory(0, capacity - 1)
+        self.last: tuple[float, float] | None = None
 
-    def append(self, x: float, y: float) -> None:
-        if self.n == len(self.x):
-            half = self.n // 2
-            self.x[:half] = self.x[: self.n: 2][:half]
-            self.y[:half] = self.y[: self.n: 2][:half]
-            self.n = half
-        self.x[self.n], self.y[self.n] = x, y
-        self.n += 1
+    def append(self, step: float, value: float) -> None:
+        if self.last is not None and self.last[0] == step:
+            return
+        self._kept.append({"step": step, "test_loss": value}, _NO_LAYERS)
+        self.last = (step, value)
 
-    def clear(self):
-        self.n = 0
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, test losses) to draw: the kept ones, then the newest if thinning dropped it."""
+        x, y = self._kept.column("step"), self._kept.column("test_loss")
+        if self.last is not None and (not len(x) or x[-1] != self.last[0]):
+            x, y = np.append(x, self.last[0]), np.append(y, self.last[1])
+        return x, y
+
+    def __len__(self) -> int:
+        return len(self.points()[0])
 
 
 _NICE_CEIL = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
@@ -176,16 +193,6 @@ class StickyRange:
 
     def reset(self):
         self.lo = self.hi = None
-
-
-def value_label(v: float) -> str:
-    """10**v as 0.01, 0.5, 20 or 1e-6 (the legend's style)."""
-    x = 10.0 ** v
-    if 1e-3 <= x < 1e4:
-        return f"{x:.3g}"
-    e = math.floor(v + 1e-9)
-    m = round(10 ** (v - e))
-    return f"1e{e}" if m == 1 else f"{m}e{e}"
 
 
 class LogAxis(pg.AxisItem):
@@ -284,10 +291,19 @@ def _style_plot(plot: pg.PlotItem, title: str, ylabel: str, xlabel: str) -> None
 
 
 class PlotsPanel(QWidget):
-    """Four plots in one pyqtgraph layout; one row when wide, a 2×2 grid otherwise."""
+    """Four plots in one pyqtgraph layout; one row when wide, a 2×2 grid otherwise.
 
-    def __init__(self, parent: QWidget | None = None):
+    One of the session's layout views: :meth:`set_spec` starts over for a network, :meth:`show_frame`
+    draws the session's history and a frame. While training runs the window's frame pipeline asks
+    :meth:`plan_redraw` once per frame -- the plots redraw at most every ``Timing.plot_every``
+    frames and ``Timing.plot_interval`` seconds, on an event-loop turn of their own -- and then
+    calls ``show_frame(frame, paced=True)``.
+    """
+
+    def __init__(self, session, parent: QWidget | None = None, timing: Timing = TIMING):
         super().__init__(parent)
+        self.session = session
+        self.timing = timing
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.view = pg.GraphicsLayoutWidget()
@@ -311,8 +327,8 @@ class PlotsPanel(QWidget):
 
         self.loss_plot = pg.PlotItem(axisItems={"left": LogAxis("left")})
         _style_plot(self.loss_plot, tr("Loss"), tr("loss"), tr("step"))
-        loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 23, 28, 200),
-                                    pen=pg.mkPen(60, 64, 76), labelTextColor=FOREGROUND, verSpacing=-8)
+        loss_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(*palette.LEGEND_FILL),
+                                    pen=pg.mkPen(*palette.LEGEND_BORDER), labelTextColor=FOREGROUND, verSpacing=-8)
         loss_legend.setParentItem(self.loss_plot.vb)
         raw = QColor(TRAIN_COLOR)
         raw.setAlpha(70)
@@ -338,7 +354,7 @@ class PlotsPanel(QWidget):
             line = pg.InfiniteLine(pos=math.log10(value), angle=0, movable=False,
                                    pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
                                    label=text, labelOpts={"position": 0.99, "color": color,
-                                                          "fill": pg.mkBrush(21, 23, 28, 210),
+                                                          "fill": pg.mkBrush(*palette.LABEL_FILL),
                                                           "anchors": [(1, 1), (1, 1)]})
             line.setZValue(10)
             self.gain_plot.addItem(line)
@@ -348,15 +364,21 @@ class PlotsPanel(QWidget):
         self._arrange(4)
         self.norm_curves: list[pg.PlotCurveItem] = []
         self.names: list[str] = []
-        self.test_series = _Series()
+        self.test_series = LossSeries()
         self.updates = 0
         self.line_updates = 0
         self._last_lines = 0.0
+        self._frames_since_plots = 0
+        self._redraw = True
         self._norm_range = StickyRange(step=1.0, slack=2.0, min_span=2.0)
         self._loss_range = StickyRange(step=0.5, slack=1.5, min_span=1.0)
         self._flow_range = StickyRange(step=1.0, slack=2.0, min_span=2.0)
         self._gain_range = StickyRange(step=0.5, slack=1.0, min_span=2.2)
         self.set_layers([tr("Out")])
+
+    def plot_items(self) -> list[pg.PlotItem]:
+        """The four plots, left to right."""
+        return list(self._plots)
 
     # -- layout -------------------------------------------------------------------------------
     def _arrange(self, cols: int) -> None:
@@ -407,7 +429,7 @@ class PlotsPanel(QWidget):
             self.norm_plot.addItem(curve)
             self.norm_legend.addItem(curve, name)
             self.norm_curves.append(curve)
-        self.test_series.clear()
+        self.test_series = LossSeries()
         self._test_drawn = None
         self.train_curve.setData([], [])
         self.train_raw_curve.setData([], [])
@@ -433,6 +455,30 @@ class PlotsPanel(QWidget):
         self._flow_range.reset()
         self._gain_range.reset()
 
+    def set_spec(self, spec) -> None:
+        """Start over for ``spec``'s network: one curve per weight matrix, a test loss when its data
+        set has a test split (the seed has none)."""
+        self.set_layers(layer_names(spec))
+        self.set_has_test(spec.data.name != "seed" and spec.data.test_fraction > 0)
+
+    def show_frame(self, frame, paced: bool = False) -> None:
+        """Draw the session's history and ``frame``: at once, or (``paced``, training runs) as
+        :meth:`plan_redraw` decided for this frame."""
+        if paced:
+            self.update_from(self.session.history, frame.snapshot, force=not frame.playing, redraw=self._redraw)
+        else:
+            self.update_from(self.session.history, frame.snapshot)
+
+    def plan_redraw(self, _frame=None) -> bool:
+        """Called once per frame while it is planned: will this frame redraw the plots? At most
+        every ``plot_every``-th frame (a slow frame rate is not slowed further by redrawing them
+        every frame) and when :meth:`lines_due`."""
+        self._frames_since_plots += 1
+        self._redraw = self._frames_since_plots >= self.timing.plot_every and self.lines_due()
+        if self._redraw:
+            self._frames_since_plots = 0
+        return self._redraw
+
     def set_has_test(self, has_test: bool) -> None:
         """Show the test-loss entry only for datasets with a test split (the seed has none)."""
         self.loss_legend.removeItem(self.test_curve)
@@ -442,12 +488,12 @@ class PlotsPanel(QWidget):
 
     def lines_due(self) -> bool:
         """Would :meth:`update_from` redraw the plots now while training runs?"""
-        return time.perf_counter() - self._last_lines >= LINE_INTERVAL
+        return time.perf_counter() - self._last_lines >= self.timing.plot_interval
 
     def update_from(self, history, snap, force: bool = True, redraw: bool = True) -> None:
         """Refresh the plots from ``history`` (rows so far) and the latest snapshot.
 
-        While training runs (``force=False``) the plots redraw at most every ``LINE_INTERVAL``
+        While training runs (``force=False``) the plots redraw at most every ``plot_interval``
         seconds (and only when ``redraw``): between two redraws a run adds a sliver of a bounded
         history, and repainting four plots 30 times a second costs GUI time (and, through the GIL,
         training time) for nothing the eye can follow; the canvas keeps the full frame rate.
@@ -456,8 +502,7 @@ class PlotsPanel(QWidget):
         """
         self.updates += 1
         if snap is not None and snap.test_loss is not None and math.isfinite(snap.test_loss) and snap.step > 0:
-            if self.test_series.n == 0 or self.test_series.x[self.test_series.n - 1] != snap.step:
-                self.test_series.append(snap.step, snap.test_loss)
+            self.test_series.append(snap.step, snap.test_loss)
         if force or (redraw and self.lines_due()):
             self._last_lines = time.perf_counter()
             self._update_lines(history)
@@ -486,13 +531,13 @@ class PlotsPanel(QWidget):
         loss = log10_clean(history.column("loss"))
         self.train_raw_curve.setData(*peak_decimate(steps, loss, stride))
         self.train_curve.setData(xs, smooth(loss, window, at=rows))
-        s = self.test_series
-        test = log10_clean(s.y[: s.n])
-        key = (s.n, s.x[s.n - 1] if s.n else None)
+        sx, sy = self.test_series.points()
+        test = log10_clean(sy)
+        key = (len(sx), self.test_series.last)
         if key != self._test_drawn:  # the markers are rebuilt on every setData: only when new
             self._test_drawn = key
-            rows = sample_rows(s.n, math.ceil(s.n / TEST_MARKERS))
-            self.test_curve.setData(s.x[rows], test[rows])
+            rows = sample_rows(len(sx), math.ceil(len(sx) / TEST_MARKERS))
+            self.test_curve.setData(sx[rows], test[rows])
         # explicit, sticky ranges instead of pyqtgraph's per-update auto-range
         if n:
             x_hi = nice_ceil(float(steps[-1]))

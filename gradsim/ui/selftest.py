@@ -50,29 +50,31 @@ def check_resources(app) -> str | None:
     return None
 
 
-def edge_colors(window) -> np.ndarray:
+def edge_colors(canvas) -> np.ndarray:
     """One RGB value per drawn edge of the canvas."""
-    classes = getattr(window.canvas, "edge_classes", None)
+    classes = getattr(canvas, "edge_classes", None)
     if classes is None:
         return np.zeros(0, dtype=np.int64)
     cls = classes[3]
-    palette = np.array([c.rgb() for c in window.canvas.scale.class_colors], dtype=np.int64)
+    palette = np.array([c.rgb() for c in canvas.scale.class_colors], dtype=np.int64)
     return palette[np.asarray(cls, dtype=np.int64)]
 
 
-def layer_plot(window) -> list[tuple]:
+def layer_plot(plots) -> list[tuple]:
     """(number of points, last value) of each per-layer gradient-norm curve."""
     out = []
-    for curve in window.plots.norm_curves:
+    for curve in plots.norm_curves:
         _x, y = curve.getData()
         n = 0 if y is None else len(y)
         out.append((n, float(y[-1]) if n else None))
     return out
 
 
-def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
-        timeout: float = TIMEOUT_S) -> tuple[bool, str]:
-    """Drive ``window`` (already shown); returns (ok, summary line)."""
+def run(app, session, *, canvas, plots, speed, document, window, screenshot: str | None = None,
+        min_steps: int = MIN_STEPS, timeout: float = TIMEOUT_S) -> tuple[bool, str]:
+    """Drive the run of ``session`` (its window already shown): ``canvas`` and ``plots`` must change
+    while it trains at ``speed``'s fastest setting, ``document`` asks nothing; ``window`` is
+    photographed and closed. Returns (ok, summary line)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     t0 = time.perf_counter()
@@ -88,26 +90,26 @@ def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
             loop.exec()
         return until()
 
-    window.document.interactive = False
-    if window.spec is None or window.spec.name != PRESET:
-        window.load_preset(PRESET)
-    if not pump(lambda: window.last_snapshot is not None and window.last_snapshot.step == 0, 15):
+    document.interactive = False
+    if session.spec is None or session.spec.name != PRESET:
+        session.load_preset(PRESET)
+    if not pump(lambda: session.last_snapshot is not None and session.last_snapshot.step == 0, 15):
         return False, "no snapshot of the fresh network arrived from the worker"
-    colors0, plot0 = edge_colors(window), layer_plot(window)
-    window.speed.setCurrentIndex(window.speed.count() - 1)  # max
-    window.play()
-    trained = pump(lambda: window.last_snapshot is not None and window.last_snapshot.step >= min_steps
-                   and window.history.last("step") is not None, timeout)
-    window.pause()
-    pump(lambda: not window.playing and not window.last_snapshot.extra.get("playing", True), 5)
-    step = window.last_snapshot.step if window.last_snapshot is not None else 0
+    colors0, plot0 = edge_colors(canvas), layer_plot(plots)
+    speed.setCurrentIndex(speed.count() - 1)  # max
+    session.play()
+    trained = pump(lambda: session.last_snapshot is not None and session.last_snapshot.step >= min_steps
+                   and session.history.last("step") is not None, timeout)
+    session.pause()
+    pump(lambda: not session.playing and not session.last_frame.playing, 5)
+    step = session.last_snapshot.step if session.last_snapshot is not None else 0
     if not trained:
         reason = f"only {step} of {min_steps} steps in {timeout:.0f} s"
-        if window.last_error:
-            reason += f" (worker error: {window.last_error.strip().splitlines()[-1]})"
+        if session.last_error:
+            reason += f" (worker error: {session.last_error.strip().splitlines()[-1]})"
         return False, reason
     app.processEvents()
-    colors1, plot1 = edge_colors(window), layer_plot(window)
+    colors1, plot1 = edge_colors(canvas), layer_plot(plots)
     if colors1.size == 0:
         return False, "the canvas drew no edges"
     changed_edges = int(np.sum(colors0 != colors1)) if colors0.shape == colors1.shape else colors1.size
@@ -118,12 +120,13 @@ def run(app, window, screenshot: str | None = None, min_steps: int = MIN_STEPS,
     if screenshot:
         if not window.grab().save(screenshot):
             return False, f"could not save the screenshot to {screenshot}"
-    worker_thread_ran = window.controller.running
+    controller = session.controller
+    worker_thread_ran = controller.running
     window.close()
-    pump(lambda: not window.controller.running, 10)
+    pump(lambda: not controller.running, 10)
     if window.isVisible():
         return False, "the window did not close"
-    if window.controller.running:
+    if controller.running:
         return False, "the training thread is still running after close"
     if not worker_thread_ran:
         return False, "the training thread was not running"

@@ -27,21 +27,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths
 from PySide6.QtGui import QGuiApplication
 
 from gradsim.engine.presets import preset_names
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, tr
 from .theme import MODES
 
 MAX_RECENT = 8
 INT_RANGE = (-2**31, 2**31 - 1)  # what a Qt widget can hold
 _SHOWN_CHARS = 40                # of a bad value, in the report
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def _qt_dir(kind) -> Path:
@@ -115,17 +111,18 @@ def take_problems() -> list[Problem]:
     return out
 
 
-def report(window) -> bool:
-    """Show the problems met so far in ``window``'s status bar -- short (the keys ignored), the
-    values and folders in its tooltip; True if there were any."""
+def report(show_message) -> bool:
+    """Tell the user of the problems met so far through ``show_message(text, error=, detail=)`` (the
+    session's: the status bar) -- short (the keys ignored), the values and folders in its tooltip;
+    True if there were any."""
     problems = take_problems()
     if not problems:
         return False
     keys = list(dict.fromkeys(p.key for p in problems if p.kind == "value"))
     parts = [tr("ignored {}").format(", ".join(keys))] if keys else []
     parts += list(dict.fromkeys(p.short() for p in problems if p.kind != "value"))
-    window.show_message(tr("Settings: {}").format("; ".join(parts)), error=True,
-                        detail="\n".join(p.text() for p in problems))
+    show_message(tr("Settings: {}").format("; ".join(parts)), error=True,
+                 detail="\n".join(p.text() for p in problems))
     return True
 
 
@@ -263,11 +260,11 @@ def clear_recent() -> None:
 
 
 # -- window layout -------------------------------------------------------------------------------
-def save_window(window) -> None:
+def save_window(window, preset: str | None = None) -> None:
+    """The window's geometry and dock layout, and the preset it shows (if it shows one)."""
     s = settings()
     s.setValue("window/geometry", window.saveGeometry())
     s.setValue("window/state", window.saveState())
-    preset = getattr(window, "current_preset", None)
     if preset:
         s.setValue("last_preset", preset)
     s.sync()

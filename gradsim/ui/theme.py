@@ -15,6 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from . import palette as colours
+
 MODES = ("system", "light", "dark")
 
 _BASE_CSS = """
@@ -28,17 +30,6 @@ QStatusBar {{ border-top: 1px solid {border}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 QToolTip {{ color: {tiptext}; background: {tip}; border: 1px solid {tipborder}; padding: 4px; }}
 """
-
-COLORS = {
-    "dark": dict(window="#1b1e24", base="#15171c", text="#d8dbe2", button="#262a33", tip="#22252d",
-                 tiptext="#e8eaf0", tipborder="#3a3f4b", highlight="#3f7cd6", link="#6aa7ff",
-                 placeholder="#7a8090", disabled="#666b78", border="#2c313c", title="#c9cfdb",
-                 muted="#8a90a0", dock="#1d2027", docktext="#aab1c0", message="#b8bfcc", error="#ff8a80"),
-    "light": dict(window="#f3f4f7", base="#ffffff", text="#1e2128", button="#e6e8ee", tip="#ffffee",
-                  tiptext="#1e2128", tipborder="#b9bdc8", highlight="#2f6fcf", link="#1b5fbf",
-                  placeholder="#8a90a0", disabled="#a0a5b0", border="#c9ccd4", title="#2a2f3a",
-                  muted="#5f6675", dock="#e3e5eb", docktext="#30343e", message="#3a3f4b", error="#c62828"),
-}
 
 current = "dark"
 
@@ -60,7 +51,7 @@ def resolve(mode: str | None) -> str:
 
 
 def palette(name: str) -> QPalette:
-    c = {k: QColor(v) for k, v in COLORS[name].items()}
+    c = {k: QColor(v) for k, v in colours.CHROME[name].items()}
     p = QPalette()
     R = QPalette.ColorRole
     for role, key in ((R.Window, "window"), (R.WindowText, "text"), (R.Base, "base"), (R.AlternateBase, "window"),
@@ -68,15 +59,15 @@ def palette(name: str) -> QPalette:
                       (R.ButtonText, "text"), (R.Highlight, "highlight"), (R.Link, "link"),
                       (R.PlaceholderText, "placeholder")):
         p.setColor(role, c[key])
-    p.setColor(R.BrightText, QColor("#ff5c5c"))
-    p.setColor(R.HighlightedText, QColor("#ffffff"))
+    p.setColor(R.BrightText, QColor(colours.BRIGHT_TEXT))
+    p.setColor(R.HighlightedText, QColor(colours.HIGHLIGHTED_TEXT))
     for role in (R.WindowText, R.Text, R.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, c["disabled"])
     return p
 
 
 def stylesheet(name: str) -> str:
-    return _BASE_CSS.format(**COLORS[name])
+    return _BASE_CSS.format(**colours.CHROME[name])
 
 
 def apply(app, mode: str | None = "system") -> str:
@@ -92,4 +83,4 @@ def apply(app, mode: str | None = "system") -> str:
 
 def message_color(error: bool = False) -> str:
     """Status-bar text colour readable on the current theme."""
-    return COLORS[current]["error" if error else "message"]
+    return colours.CHROME[current]["error" if error else "message"]

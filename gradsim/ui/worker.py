@@ -1,45 +1,33 @@
-"""Training off the GUI thread: a worker QObject on a QThread, and the controller that owns them.
+"""Training off the GUI thread: a thin, typed bridge between a :class:`Trainer` and the window.
 
-Why this shape (see ../../shared/NOTES.md, measured on PySide6):
-
-* The worker's :meth:`TrainingWorker.run` is one long loop, so its thread's event loop never gets
-  to run queued slots. The GUI therefore talks to it through a thread-safe command queue and a
-  ``threading.Event`` for stop, never through signals into the worker.
-* The worker emits :class:`~gradsim.engine.snapshot.Snapshot` copies at most ``MAX_FPS`` times a
-  second and only after the GUI acknowledged the previous one (:meth:`TrainingWorker.ack`), so a
-  slow GUI makes snapshots coarser instead of piling them up in the event queue. The rows of
-  every step in between still arrive: the trainer records into a bounded history the worker
-  drains into each snapshot. The GUI acknowledges as soon as it has shown a snapshot and says
-  how long to wait before the next one (its frame budget, see ``main_window.FrameCost``); each
-  snapshot carries in ``extra["cost_s"]`` the worker's CPU seconds spent preparing it, so that
-  budget covers the whole cost of showing the run.
-* Python threads share one GIL; the loop also hands it over explicitly every
-  :data:`YIELD_INTERVAL` seconds, so the GUI thread can never starve.
-* Worker signals are connected to *methods* of the :class:`TrainingController`, which lives in
-  the GUI thread, so Qt queues them there (a lambda would run in the worker thread). The
-  controller re-emits them as its own signals for the window.
-* The controller keeps Python references to thread and worker until the thread has finished, and
+* The GUI talks to the worker through typed commands (:class:`Reset`, :class:`Play`, …) put on a
+  thread-safe queue, and a ``threading.Event`` for stop: :meth:`TrainingWorker.run` is one long loop,
+  so its thread's event loop never gets to run queued slots.
+* The worker answers with :class:`Frame` objects: a :class:`~gradsim.engine.snapshot.Snapshot` (fresh
+  copies the GUI may keep) plus what the GUI needs to show it (generation, playing, rate, the rows it
+  carries, what it cost the worker, the views' :class:`~gradsim.engine.extras.Extras`). At most
+  ``Timing.max_fps`` a second, and only after the GUI acknowledged the previous one
+  (:meth:`TrainingWorker.ack`, with the delay its frame budget asks for), so a slow GUI makes frames
+  coarser instead of piling them up. The rows of every step in between still arrive: the trainer
+  records into a :class:`~gradsim.engine.history.DrainableHistory` drained into each snapshot.
+* Its signals are its lifecycle, as in superqt's workers: ``started``, ``yielded`` (a frame),
+  ``resumed`` / ``paused`` (training runs or stops, for one generation), ``errored`` (a
+  :class:`Failure`, data: the GUI thread words it in its language) and ``finished``. A fixed
+  :meth:`~LoopWorker.run` calls :meth:`~LoopWorker.work` until stopped; nothing raised in it ends the
+  thread.
+* :class:`TrainingController` lives in the GUI thread, owns worker and thread, and is the one place
+  that drops frames of a network already replaced (every reset has a new *generation*). Worker
+  signals are connected to its methods, so Qt queues them there (a lambda would run in the worker
+  thread). It keeps Python references to thread and worker until the thread has finished, and
   :meth:`TrainingController.shutdown` stops, quits and waits, so closing the window mid-run never
   destroys a running QThread.
+* Python threads share one interpreter lock: the loop hands it over explicitly every
+  ``Timing.yield_interval`` and pauses while the GUI thread draws (:meth:`TrainingController.hold`).
 
-Each reset carries a *generation* number that comes back on every snapshot, so the window can
-drop snapshots of a network it has already replaced.
-
-Teaching extras (issue 4). The GUI never reads the live trainer, so whatever the teaching views need
-from it is computed here, *only when a snapshot is taken* (never on the per-step path), and only
-what the GUI asked for through :meth:`TrainingWorker.set_views`, :meth:`select_weight` and
-:meth:`request_check`:
-
-* ``extra["derivation"]`` -- :func:`~gradsim.engine.chain_rule.derive` for the selected weight (a
-  small dataclass of floats and strings, safe to hand over) when the chain-rule view is shown, at
-  most ``DERIVATION_FPS`` times a second while training runs and on every forced snapshot;
-* ``extra["check"]`` -- a :class:`~gradsim.engine.gradcheck.GradCheck` plus the weight it is for,
-  once per :meth:`request_check`;
-* ``extra["boundary"]`` -- :func:`~gradsim.engine.boundary.decision_grid` at most
-  ``BOUNDARY_FPS`` times a second (and on every forced snapshot: step, pause, reset) while the
-  boundary view is shown (with ``extra["points"]``, the data, once per network);
-  ``extra["neuron_grids"]`` with it while a hidden unit is hovered.
-  Fresh arrays the worker never touches again.
+What the teaching views need from the live trainer (a derivation, a gradient check, boundary
+grids) is computed by the engine's :class:`~gradsim.engine.extras.ExtrasRequest`, only when a frame
+is taken and only what the GUI asked for (:meth:`TrainingController.set_views`, ``select_weight``,
+``request_check``).
 """
 
 from __future__ import annotations
@@ -50,43 +38,24 @@ import queue
 import threading
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gradsim.engine.extras import VIEWS, Extras, ExtrasRequest
+from gradsim.engine.history import DrainableHistory
+from gradsim.engine.snapshot import Snapshot, take_snapshot
+from gradsim.engine.spec import RunSpec
 from gradsim.engine.text import reason
+from gradsim.engine.trainer import Trainer
 from gradsim.ui.engine_text import translated
 from gradsim.ui.gc_guard import collect_in_gui_thread
 from gradsim.ui.i18n import tr
-from gradsim.engine import boundary as boundary_mod
-from gradsim.engine.chain_rule import derive
-from gradsim.engine.gradcheck import check_weight
-from gradsim.engine.history import BoundedHistory
-from gradsim.engine.snapshot import take_snapshot
-from gradsim.engine.spec import RunSpec
-from gradsim.engine.trainer import Trainer
+from gradsim.ui.pacing import TIMING, Timing
 
-MAX_FPS = 30.0
-# The GUI thread needs the GIL for every event it handles in Python. numpy drops and re-takes it
-# inside a step, and each drop wakes a waiting thread and restarts its 5 ms switch-interval wait,
-# so CPython may never force a switch: a GUI thread that keeps losing the race for the GIL would
-# starve (the first engine measured 0.2-1 s latency). Today's steps hand it over on their own (a
-# 10 ms timer beside a thread training any preset without yielding: lateness < 8 ms), so
-# ``time.sleep(0)`` -- which costs ~75 µs here even when nobody waits, i.e. 2-4 % of the steps at
-# one yield every 2-4 ms -- is only a safety net that bounds such starvation.
-YIELD_INTERVAL = 0.02
-CHECK_INTERVAL = 0.001  # seconds of training between two looks at commands, stop and the clock
-MAX_BATCH = 64          # ... in at most this many steps
-MAX_HOLD = 0.05      # seconds the loop pauses at most while the GUI thread shows a snapshot or paints
-MAX_ACK_DELAY = 1.0  # the GUI's requested pause before the next snapshot is capped at this
 WORKER_HISTORY_ROWS = 8192  # rows recorded between snapshots before the worker downsamples them
-SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, None)  # steps per second; None = as fast as possible
-BOUNDARY_FPS = 2.0          # decision-boundary grids per second at most while training runs (each ~3 ms of CPU)
-BOUNDARY_RESOLUTION = 60
-DERIVATION_FPS = 5.0        # chain-rule derivations per second at most while training runs (the panel re-renders each)
-TEACH_VIEWS = ("derivation", "boundary", "neurons")
 # From this many weights on, every pass of the trainer asks between layers whether the worker is
 # stopping (Trainer's ``cancel``), so closing the window never waits for a long step or boundary
 # grid of a big network. Smaller networks finish any pass within ~0.1 s (a 90,000-weight net's
@@ -94,52 +63,90 @@ TEACH_VIEWS = ("derivation", "boundary", "neurons")
 CANCEL_WEIGHTS = 20_000
 
 
-class _DrainableHistory(BoundedHistory):
-    """A bounded buffer between snapshots; draining restarts it at full resolution.
+# -- commands (GUI thread -> worker) ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Reset:
+    spec: RunSpec
+    generation: int
 
-    Rows the window's history would drop anyway are not recorded: it keeps every stride-th row
-    offered to it, and tells the worker its stride (``keep_every``, a power of two that only grows).
-    Writing a row costs ~1.3 µs, about 1 % of a small network's step; a long run's window history
-    keeps one row in hundreds. ``offered`` counts every row the trainer offered since the reset.
+
+@dataclass(frozen=True)
+class Play:
+    pass
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    n: int = 1
+
+
+@dataclass(frozen=True)
+class SetLr:
+    lr: float
+
+
+@dataclass(frozen=True)
+class SetSpeed:
+    steps_per_s: float | None
+
+
+@dataclass(frozen=True)
+class Select:
+    weight: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True)
+class Check:
+    weight: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class ShowViews:
+    views: dict
+
+
+@dataclass(frozen=True)
+class AskState:
+    request: "StateRequest"
+
+
+@dataclass(frozen=True)
+class Thin:
+    """From now on the GUI keeps only rows offered at multiples of ``keep_every`` of ``generation``."""
+
+    keep_every: int
+    generation: int
+
+
+@dataclass(frozen=True)
+class Wake:
+    """Only interrupts the loop's wait (an acknowledgement, stop)."""
+
+
+# -- what comes back (worker -> GUI thread) ---------------------------------------------------------
+@dataclass(frozen=True)
+class Frame:
+    """One snapshot and what showing it needs.
+
+    ``rows_base`` is the trainer's step count before the first row was offered and
+    ``rows_offered`` how many rows were offered since (the snapshot's rows are those the window's
+    history keeps of them); ``cost_s`` the worker's CPU seconds for preparing the frame, which the
+    GUI's frame budget counts.
     """
 
-    def __init__(self, n_layers: int, capacity: int):
-        super().__init__(n_layers, capacity)
-        self.keep_every = 1
-        self.offered = 0
-
-    def append(self, scalars: dict, layers: dict) -> None:
-        i = self.offered
-        self.offered = i + 1
-        if i % self.keep_every:
-            return
-        super().append(scalars, layers)
-
-    def drain(self):
-        rows = super().drain()
-        self.stride, self._seen = 1, 0
-        return rows
-
-
-class WindowHistory(BoundedHistory):
-    """The window's bounded history, fed with the rows the worker recorded (see
-    :class:`_DrainableHistory`): :meth:`extend_offered` keeps exactly the rows :meth:`extend` would
-    have kept had it been given every row offered, and ``seen`` counts every offered row."""
-
-    def extend_offered(self, rows: dict[str, np.ndarray], index: np.ndarray, offered: int) -> None:
-        """``rows`` were recorded out of the offered rows ``index`` (ascending positions since the
-        reset); ``offered`` rows were offered in all so far."""
-        index = np.asarray(index, dtype=np.int64)
-        start, n = 0, len(index)
-        while start < n:
-            keep = start + np.flatnonzero(index[start:] % self.stride == 0)
-            if len(keep) and self._n == self.capacity:
-                self._make_room()  # halves the rows, doubles the stride: look again
-                continue
-            take = keep[: self.capacity - self._n]
-            self._write(rows, take)
-            start = n if len(take) == len(keep) else int(take[-1]) + 1
-        self._seen = max(self._seen, int(offered))
+    snapshot: Snapshot
+    generation: int
+    playing: bool
+    steps_per_s: float = 0.0
+    rows_base: int = 0
+    rows_offered: int | None = None
+    cost_s: float = 0.0
+    extras: Extras = field(default_factory=Extras)
 
 
 @dataclass(frozen=True)
@@ -207,23 +214,75 @@ class StateRequest:
         return self.value if self._done.wait(timeout) else None
 
 
-class TrainingWorker(QObject):
-    """Runs a :class:`Trainer` in its own thread; never touches a widget.
+# -- the worker ----------------------------------------------------------------------------------------
+class LoopWorker(QObject):
+    """A worker whose signals are its lifecycle: a fixed :meth:`run` emits ``started``, calls
+    :meth:`work` until :meth:`stop`, reports what ``work`` raises through :meth:`failed` without
+    ending, and emits ``finished``."""
 
-    Control it only through the thread-safe methods (``reset``, ``play``, ``pause``, ``step``,
-    ``set_lr``, ``set_speed``, ``ack``, ``stop``); they queue commands the loop executes between
-    steps.
-    """
-
-    snapshotReady = Signal(object)   # Snapshot, with extra = {generation, steps_per_s, playing}
-    runningChanged = Signal(bool, int)  # playing?, generation
-    error = Signal(object)           # Failure (worded in the GUI thread)
+    started = Signal()
+    errored = Signal(object)   # Failure
     finished = Signal()
 
     def __init__(self):
         super().__init__()
-        self._commands: queue.Queue = queue.Queue()
         self._stop = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        self._safe_emit(self.started)
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.work()
+                except RuntimeError as exc:
+                    if "deleted" in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
+                        break
+                    self.failed(Failure.of("internal", exc))
+                except Exception as exc:  # noqa: BLE001 - whatever it was, the thread must stay alive
+                    self.failed(Failure.of("internal", exc))
+        finally:
+            self._safe_emit(self.finished)
+
+    def work(self) -> None:  # pragma: no cover - subclasses do the work
+        raise NotImplementedError
+
+    def failed(self, failure: Failure) -> None:
+        self.report(failure)
+
+    def report(self, failure: Failure) -> None:
+        """Send ``failure`` to the GUI -- unless the worker is stopping: then the failure is the
+        trainer's :class:`~gradsim.engine.network.Cancelled`, or nobody is left to read it."""
+        if not self._stop.is_set():
+            self._safe_emit(self.errored, failure)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    @staticmethod
+    def _safe_emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # pragma: no cover - the receiver side was already destroyed
+            pass
+
+
+class TrainingWorker(LoopWorker):
+    """Runs a :class:`Trainer` in its own thread; never touches a widget.
+
+    Control it only through the thread-safe methods (``reset``, ``play``, ``pause``, ``step``,
+    ``set_lr``, ``set_speed``, ``ack``, ``stop`` …); they queue commands the loop executes between
+    steps.
+    """
+
+    yielded = Signal(object)   # Frame
+    resumed = Signal(int)      # generation: training runs
+    paused = Signal(int)       # generation: training stopped (pause, a step, a failure, non-finite)
+
+    def __init__(self, timing: Timing = TIMING):
+        super().__init__()
+        self.timing = timing
+        self._commands: queue.Queue = queue.Queue()
         self._gui_idle = threading.Event()   # cleared while the GUI thread draws (see hold_for_gui)
         self._gui_idle.set()
         self._acked = threading.Event()
@@ -237,109 +296,97 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._rows_base = 0      # the trainer's step count when its first row was offered, minus 1
         self._batch = 1          # steps per batch in _train_slice (adapted to the step time)
-        self._not_before = 0.0   # the GUI asked for no snapshot before this (perf_counter seconds)
+        self._not_before = 0.0   # the GUI asked for no frame before this (perf_counter seconds)
         self._rate_t0 = 0.0
         self._rate_steps = 0
         self._steps_per_s = 0.0
         self._emit_steps = 0
         self._emit_t = time.perf_counter()
-        # teaching extras: what the GUI shows (set_views), the selected weight, a pending check
-        self._views: dict[str, bool] = {v: False for v in TEACH_VIEWS}
-        self._selected: tuple[int, int, int] | None = None
-        self._check: tuple[int, int, int] | None = None
-        self._check_result: dict | None = None
-        self._last_boundary = -math.inf
-        self._last_derivation = -math.inf
-        self._points_sent: int | None = None  # generation whose data points the GUI already has
+        self.extras = ExtrasRequest(1.0 / timing.derivation_fps, 1.0 / timing.boundary_fps)
+        self._handlers = {Reset: self._reset, Play: self._play, Pause: self._pause, Step: self._step,
+                          SetLr: self._set_lr, SetSpeed: self._set_speed, Select: self._select,
+                          Check: self._check, ShowViews: self._show_views, AskState: self._ask_state,
+                          Thin: self._thin, Wake: lambda cmd: None}
 
     # -- thread-safe API (called from the GUI thread) -------------------------------------------
+    def send(self, command) -> None:
+        """Queue ``command`` (one of this module's command classes) for the loop."""
+        if type(command) not in self._handlers:
+            raise TypeError(f"not a worker command: {command!r}")
+        self._commands.put(command)
+
     def reset(self, spec: RunSpec, generation: int) -> None:
-        self._commands.put(("reset", spec.copy(), generation))
+        self.send(Reset(spec.copy(), generation))
 
     def play(self) -> None:
-        self._commands.put(("play",))
+        self.send(Play())
 
     def pause(self) -> None:
-        self._commands.put(("pause",))
+        self.send(Pause())
 
     def step(self, n: int = 1) -> None:
-        self._commands.put(("step", int(n)))
+        self.send(Step(int(n)))
 
     def set_lr(self, lr: float) -> None:
-        self._commands.put(("lr", float(lr)))
+        self.send(SetLr(float(lr)))
 
     def set_speed(self, steps_per_s: float | None) -> None:
-        self._commands.put(("speed", steps_per_s))
+        self.send(SetSpeed(steps_per_s))
 
     def select_weight(self, k: int, j: int, i: int) -> None:
-        """Derive ∂E/∂W{k+1}[j, i] by the chain rule into every snapshot (while the view is shown)."""
-        self._commands.put(("select", (int(k), int(j), int(i))))
+        """Derive ∂E/∂W{k+1}[j, i] by the chain rule into every frame (while the view is shown)."""
+        self.send(Select((int(k), int(j), int(i))))
 
     def clear_selection(self) -> None:
-        self._commands.put(("select", None))
+        self.send(Select(None))
 
     def request_check(self, k: int, j: int, i: int) -> None:
-        """Compare backprop with a finite-difference estimate once; the answer comes in
-        ``extra["check"]`` of the next snapshot."""
-        self._commands.put(("check", (int(k), int(j), int(i))))
+        """Compare backprop with a finite-difference estimate once; the answer comes in the next
+        frame's ``extras.check``."""
+        self.send(Check((int(k), int(j), int(i))))
 
     def set_views(self, **views: bool) -> None:
-        """Which teaching extras the GUI currently shows (keys of :data:`TEACH_VIEWS`)."""
-        unknown = set(views) - set(TEACH_VIEWS)
+        """Which extras the GUI currently shows (keys of :data:`gradsim.engine.extras.VIEWS`)."""
+        unknown = set(views) - set(VIEWS)
         if unknown:
             raise ValueError(f"unknown teaching views {sorted(unknown)}")
-        self._commands.put(("views", {k: bool(v) for k, v in views.items()}))
+        self.send(ShowViews({k: bool(v) for k, v in views.items()}))
 
-    def request_state(self) -> "StateRequest":
+    def request_state(self) -> StateRequest:
         """Ask for a copy of every parameter and the step count, taken between two steps; the GUI
         waits on the returned request (the worker never blocks on the GUI)."""
         req = StateRequest()
-        self._commands.put(("state", req))
+        self.send(AskState(req))
         return req
 
     def ack(self, delay: float = 0.0, keep_every: int = 1, generation: int | None = None) -> None:
-        """The GUI has consumed the last snapshot; the next one may be sent ``delay`` seconds from
-        now (forced snapshots -- step, pause, reset -- do not wait). ``keep_every``: from now on the
-        GUI keeps only rows offered at multiples of this (a power of two) of network ``generation``."""
-        delay = min(MAX_ACK_DELAY, max(0.0, float(delay))) if math.isfinite(delay) else MAX_ACK_DELAY
+        """The GUI has shown the last frame; the next one may be sent ``delay`` seconds from now
+        (forced frames -- step, pause, reset -- do not wait). ``keep_every``: from now on the GUI
+        keeps only rows offered at multiples of this (a power of two) of network ``generation``."""
+        cap = self.timing.max_ack_delay
+        delay = min(cap, max(0.0, float(delay))) if math.isfinite(delay) else cap
         self._not_before = time.perf_counter() + delay
         if keep_every > 1 and generation is not None:
-            self._commands.put(("thin", int(keep_every), generation))
+            self.send(Thin(int(keep_every), generation))
         self._acked.set()
-        self._commands.put(("wake",))
+        self.send(Wake())
 
     def hold_for_gui(self, hold: bool) -> None:
-        """While held, the loop waits between two steps instead of competing for the GIL (for at most
-        :data:`MAX_HOLD` seconds at a time, so a missed release can only slow training down)."""
+        """While held, the loop waits between two steps instead of competing for the interpreter
+        lock (for at most ``Timing.max_hold`` at a time, so a missed release only slows training)."""
         if hold:
             self._gui_idle.clear()
         else:
             self._gui_idle.set()
 
     def stop(self) -> None:
-        self._stop.set()
+        super().stop()
         self._gui_idle.set()
-        self._commands.put(("stop",))
+        self._commands.put(Wake())
 
     # -- the loop (worker thread) ---------------------------------------------------------------
-    @Slot()
-    def run(self) -> None:
-        """The loop, until :meth:`stop`. Nothing raised inside it ends it: a failure is reported
-        (:class:`Failure`), training pauses, and the next command (a new network) is served."""
-        try:
-            while not self._stop.is_set():
-                try:
-                    self._turn()
-                except RuntimeError as exc:
-                    if "deleted" in str(exc):  # the Qt side is gone (interpreter shutting down): just stop
-                        break
-                    self._failed(Failure.of("internal", exc))
-                except Exception as exc:  # noqa: BLE001 - whatever it was, the thread must stay alive
-                    self._failed(Failure.of("internal", exc))
-        finally:
-            self._safe_emit(self.finished)
-
-    def _turn(self) -> None:
+    def work(self) -> None:
+        """One turn: the commands, some training, a frame if one is due."""
         self._handle_commands(self._idle_timeout())
         if self._stop.is_set():
             return
@@ -347,29 +394,16 @@ class TrainingWorker(QObject):
             self._train_slice()
         self._maybe_emit()
 
-    def _failed(self, failure: Failure) -> None:
-        """Report ``failure`` and pause; a forced snapshot then shows the state the run stopped in."""
+    def failed(self, failure: Failure) -> None:
+        """Report ``failure`` and pause; a forced frame then shows the state the run stopped in."""
         self._playing = False
-        self._safe_emit(self.runningChanged, False, self._generation)
-        self._report(failure)
+        self._safe_emit(self.paused, self._generation)
+        self.report(failure)
         self._dirty = self._force = self.trainer is not None
 
-    def _report(self, failure: Failure) -> None:
-        """Send ``failure`` to the GUI -- unless the worker is stopping: then the failure is the
-        trainer's :class:`~gradsim.engine.network.Cancelled`, or nobody is left to read it."""
-        if not self._stop.is_set():
-            self._safe_emit(self.error, failure)
-
-    @staticmethod
-    def _safe_emit(signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # pragma: no cover - the receiver side was already destroyed
-            pass
-
     def _emit_due(self) -> float:
-        """When the next (unforced) snapshot may be sent, in perf_counter seconds."""
-        return max(self._last_emit + 1.0 / MAX_FPS, self._not_before)
+        """When the next (unforced) frame may be sent, in perf_counter seconds."""
+        return max(self._last_emit + 1.0 / self.timing.max_fps, self._not_before)
 
     def _idle_timeout(self) -> float | None:
         """How long the loop may block waiting for a command (0 = don't block)."""
@@ -381,7 +415,7 @@ class TrainingWorker(QObject):
             waits.append(self._emit_due() - now)
         if self._playing and self.trainer is not None:
             if self._speed is None:
-                return 0.0  # train; _train_slice returns when the next snapshot is due
+                return 0.0  # train; _train_slice returns when the next frame is due
             waits.append(self._rate_t0 + (self._rate_steps + 1) / self._speed - now)
         return max(0.0, min(waits))
 
@@ -394,97 +428,105 @@ class TrainingWorker(QObject):
             try:
                 self._execute(cmd)
             except Exception as exc:  # noqa: BLE001 - one bad command must not cost the others
-                if isinstance(cmd[-1], StateRequest):
-                    cmd[-1].fulfil(None)  # never leave the GUI waiting
-                self._failed(Failure.of("internal", exc))
+                if isinstance(cmd, AskState):
+                    cmd.request.fulfil(None)  # never leave the GUI waiting
+                self.failed(Failure.of("internal", exc))
             try:
                 cmd = self._commands.get_nowait()
             except queue.Empty:
                 return
 
+    # -- command handlers (worker thread) ----------------------------------------------------------
     def _execute(self, cmd) -> None:
-        kind = cmd[0]
-        if kind == "reset":
-            _, spec, generation = cmd
-            self._generation = generation
-            self._set_playing(False)
-            self.trainer = None
-            try:
-                cancel = self._stop.is_set if spec.topology.n_edges() >= CANCEL_WEIGHTS else None
-                trainer = Trainer(spec, history=_DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS),
-                                  cancel=cancel)
-            except Exception as exc:  # noqa: BLE001
-                self._report(Failure.of("build", exc))
-                return
-            try:  # a saved run continues where it was: step count, optimiser state, batch order
-                trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
-            except Exception as exc:  # noqa: BLE001 - a damaged run state: no half-restored trainer
-                self._report(Failure.of("restore", exc))
-                return
-            self.trainer = trainer
-            self._rows_base = self.trainer.step_count  # the step before the first row offered
-            self._emit_steps, self._emit_t = self.trainer.step_count, time.perf_counter()
-            self._steps_per_s = 0.0
-            self._batch = 1  # until the first batch has measured this network's step time
-            self._dirty = self._force = True
-        elif kind == "play":
-            if self.trainer is not None and not self.trainer.stopped:
-                self._set_playing(True)
-            elif self.trainer is not None:
-                self._dirty = self._force = True  # re-send the non-finite state so the UI explains
-        elif kind == "pause":
-            if self._playing and self.trainer is not None:
-                self._dirty = self._force = True  # a last snapshot marked "paused" settles the views
-            self._set_playing(False)
-        elif kind == "step":
-            self._set_playing(False)
-            for _ in range(cmd[1]):
-                if not self._one_step():
-                    break
-            self._dirty = self._force = True
-        elif kind == "lr":
-            if self.trainer is not None:
-                try:
-                    self.trainer.lr = cmd[1]
-                except ValueError as exc:
-                    self._report(Failure.of("lr", exc))
-        elif kind == "speed":
-            self._speed = cmd[1]
-            self._restart_rate()
-        elif kind == "state":
-            cmd[1].fulfil(self.trainer)
-        elif kind == "select":
-            self._selected = cmd[1]
-            if self._views["derivation"]:
-                self._dirty = self._force = True
-        elif kind == "check":
-            self._run_check(cmd[1])
-        elif kind == "views":
-            newly = [k for k, v in cmd[1].items() if v and not self._views[k]]
-            self._views.update(cmd[1])
-            if newly:  # a view just appeared: send it its data now, not at the next step
-                self._last_boundary = -math.inf
-                self._points_sent = None
-                self._dirty = self._force = True
-        elif kind == "thin":
-            _, keep_every, generation = cmd
-            history = self.trainer.history if self.trainer is not None else None
-            if generation == self._generation and isinstance(history, _DrainableHistory):
-                history.keep_every = max(history.keep_every, keep_every)
-        # "wake" and "stop" only interrupt the wait
+        self._handlers[type(cmd)](cmd)
 
+    def _reset(self, cmd: Reset) -> None:
+        spec = cmd.spec
+        self._generation = cmd.generation
+        self._set_playing(False)
+        self.trainer = None
+        try:
+            cancel = self._stop.is_set if spec.topology.n_edges() >= CANCEL_WEIGHTS else None
+            trainer = Trainer(spec, history=DrainableHistory(spec.topology.depth, WORKER_HISTORY_ROWS), cancel=cancel)
+        except Exception as exc:  # noqa: BLE001
+            self.report(Failure.of("build", exc))
+            return
+        try:  # a saved run continues where it was: step count, optimiser state, batch order
+            trainer.restore(getattr(spec, "resume", None), int(getattr(spec, "saved_step", 0) or 0))
+        except Exception as exc:  # noqa: BLE001 - a damaged run state: no half-restored trainer
+            self.report(Failure.of("restore", exc))
+            return
+        self.trainer = trainer
+        self._rows_base = trainer.step_count  # the step before the first row offered
+        self._emit_steps, self._emit_t = trainer.step_count, time.perf_counter()
+        self._steps_per_s = 0.0
+        self._batch = 1  # until the first batch has measured this network's step time
+        self._dirty = self._force = True
+
+    def _play(self, cmd: Play) -> None:
+        if self.trainer is not None and not self.trainer.stopped:
+            self._set_playing(True)
+        elif self.trainer is not None:
+            self._dirty = self._force = True  # re-send the non-finite state so the UI explains
+
+    def _pause(self, cmd: Pause) -> None:
+        if self._playing and self.trainer is not None:
+            self._dirty = self._force = True  # a last frame marked "paused" settles the views
+        self._set_playing(False)
+
+    def _step(self, cmd: Step) -> None:
+        self._set_playing(False)
+        for _ in range(cmd.n):
+            if not self._steps(1)[1]:
+                break
+        self._dirty = self._force = True
+
+    def _set_lr(self, cmd: SetLr) -> None:
+        if self.trainer is not None:
+            try:
+                self.trainer.lr = cmd.lr
+            except ValueError as exc:
+                self.report(Failure.of("lr", exc))
+
+    def _set_speed(self, cmd: SetSpeed) -> None:
+        self._speed = cmd.steps_per_s
+        self._restart_rate()
+
+    def _select(self, cmd: Select) -> None:
+        if self.extras.select(cmd.weight):
+            self._dirty = self._force = True
+
+    def _check(self, cmd: Check) -> None:
+        if self.trainer is None:
+            return
+        try:
+            self.extras.check(self.trainer, cmd.weight)
+        except Exception as exc:  # noqa: BLE001
+            self.report(Failure.of("check", exc, weight=cmd.weight))
+            return
+        self._dirty = self._force = True
+
+    def _show_views(self, cmd: ShowViews) -> None:
+        if self.extras.want(cmd.views):  # a view just appeared: send it its data now, not at the next step
+            self._dirty = self._force = True
+
+    def _ask_state(self, cmd: AskState) -> None:
+        cmd.request.fulfil(self.trainer)
+
+    def _thin(self, cmd: Thin) -> None:
+        history = self.trainer.history if self.trainer is not None else None
+        if cmd.generation == self._generation and isinstance(history, DrainableHistory):
+            history.keep_every = max(history.keep_every, cmd.keep_every)
+
+    # -- training --------------------------------------------------------------------------------
     def _set_playing(self, playing: bool) -> None:
         if playing != self._playing:
             self._playing = playing
             self._restart_rate()
-            self.runningChanged.emit(playing, self._generation)
+            (self.resumed if playing else self.paused).emit(self._generation)
 
     def _restart_rate(self) -> None:
         self._rate_t0, self._rate_steps = time.perf_counter(), 0
-
-    def _one_step(self) -> bool:
-        """One optimiser step; False when the run cannot go on (non-finite or an exception)."""
-        return self._steps(1)[1]
 
     def _steps(self, n: int) -> tuple[int, bool]:
         """Up to ``n`` optimiser steps: (steps taken, can the run go on?)."""
@@ -500,7 +542,7 @@ class TrainingWorker(QObject):
                 if trainer.stopped:
                     break
         except Exception as exc:  # noqa: BLE001 - any failure of a step: report it, pause, stay alive
-            self._failed(Failure.of("step", exc, step=trainer.step_count + 1))
+            self.failed(Failure.of("step", exc, step=trainer.step_count + 1))
             return done, False
         if done:
             self._dirty = True
@@ -511,26 +553,27 @@ class TrainingWorker(QObject):
         return done, True
 
     def _train_slice(self) -> None:
-        """Train until the next snapshot is due (or the rate limit says wait).
+        """Train until the next frame is due (or the rate limit says wait).
 
-        Steps run in batches of about :data:`CHECK_INTERVAL` seconds; between two batches the loop
-        looks at the clock, the command queue, stop and the GUI's hold, so it answers within a
+        Steps run in batches of about ``Timing.check_interval`` seconds; between two batches the
+        loop looks at the clock, the command queue, stop and the GUI's hold, so it answers within a
         millisecond (or one step of a very large network) without paying for that on every step.
         """
+        timing = self.timing
         start = last_yield = time.perf_counter()
-        deadline = start + 1.0 / MAX_FPS
+        deadline = start + 1.0 / timing.max_fps
         if self._acked.is_set():
             deadline = min(deadline, max(start, self._emit_due()))
         while self._playing and not self._stop.is_set():
-            if not self._acked.is_set() and self._last_emit + MAX_HOLD > time.perf_counter():
-                # the GUI is showing the snapshot just sent: let it have the GIL to itself (handing
-                # it back and forth at every numpy call costs both threads far more) until it
-                # acknowledges, for MAX_HOLD at most
-                self._acked.wait(max(0.0, self._last_emit + MAX_HOLD - time.perf_counter()))
+            if not self._acked.is_set() and self._last_emit + timing.max_hold > time.perf_counter():
+                # the GUI is showing the frame just sent: let it have the interpreter lock to itself
+                # (handing it back and forth at every numpy call costs both threads far more) until
+                # it acknowledges, for max_hold at most
+                self._acked.wait(max(0.0, self._last_emit + timing.max_hold - time.perf_counter()))
             if not self._gui_idle.is_set():
-                self._gui_idle.wait(MAX_HOLD)
+                self._gui_idle.wait(timing.max_hold)
             now = time.perf_counter()
-            if now - last_yield >= YIELD_INTERVAL:
+            if now - last_yield >= timing.yield_interval:
                 time.sleep(0)
                 last_yield = now = time.perf_counter()
             n = self._batch
@@ -543,7 +586,8 @@ class TrainingWorker(QObject):
             self._rate_steps += done
             after = time.perf_counter()
             if done:
-                self._batch = int(min(MAX_BATCH, max(1, CHECK_INTERVAL * done / max(after - now, 1e-9))))
+                self._batch = int(min(timing.max_batch_steps,
+                                      max(1, timing.check_interval * done / max(after - now, 1e-9))))
             if not go_on or after >= deadline or not self._commands.empty():
                 return
 
@@ -560,9 +604,9 @@ class TrainingWorker(QObject):
             test_loss = trainer.test_loss() if len(trainer.x_test) else math.nan
             with np.errstate(all="ignore"):  # a diverged run's norms overflow; that is the point
                 snap = take_snapshot(trainer, rows, test_loss)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001
             self._dirty = self._force = False
-            self._report(Failure.of("snapshot", exc))
+            self.report(Failure.of("snapshot", exc))
             return
         steps = trainer.step_count - self._emit_steps
         dt = now - self._emit_t
@@ -572,64 +616,15 @@ class TrainingWorker(QObject):
         elif not self._playing:
             self._steps_per_s = 0.0
         self._emit_steps, self._emit_t = trainer.step_count, now
-        snap.extra.update(generation=self._generation, steps_per_s=self._steps_per_s,
-                          playing=self._playing, rows_base=self._rows_base,
-                          rows_offered=getattr(trainer.history, "offered", None))
-        self._add_teaching_extras(snap, now, self._force)
-        snap.extra["cost_s"] = time.thread_time() - cpu  # this thread's CPU for the snapshot
+        extras, problems = self.extras.take(trainer, self._generation, now, self._force)
+        for problem in problems:
+            self.report(Failure.of(problem.kind, problem.error))
+        frame = Frame(snap, self._generation, self._playing, self._steps_per_s, self._rows_base,
+                      getattr(trainer.history, "offered", None), time.thread_time() - cpu, extras)
         self._dirty = self._force = False
         self._last_emit = now
         self._acked.clear()
-        self.snapshotReady.emit(snap)
-
-
-    # -- teaching extras (worker thread, at snapshot time only) ----------------------------------
-    def _run_check(self, weight) -> None:
-        trainer = self.trainer
-        if trainer is None:
-            return
-        try:
-            result = check_weight(trainer, *weight)
-        except Exception as exc:
-            self._report(Failure.of("check", exc, weight=weight))
-            return
-        self._check_result = {"weight": weight, "result": result, "step": trainer.step_count}
-        self._dirty = self._force = True
-
-    def _add_teaching_extras(self, snap, now: float, forced: bool) -> None:
-        trainer = self.trainer
-        if self._check_result is not None:
-            snap.extra["check"], self._check_result = self._check_result, None
-        if (self._views["derivation"] and self._selected is not None
-                and (forced or now - self._last_derivation >= 1.0 / DERIVATION_FPS)):
-            self._last_derivation = now
-            try:
-                with np.errstate(all="ignore"):
-                    snap.extra["derivation"] = derive(trainer, k=self._selected[0], j=self._selected[1],
-                                                      i=self._selected[2])
-            except (ValueError, IndexError):
-                pass  # the weight no longer exists in this network; the GUI re-selects or clears
-            except Exception as exc:  # pragma: no cover - the panel keeps its last numbers
-                self._report(Failure.of("derive", exc))
-        want_grid = self._views["boundary"] or self._views["neurons"]
-        if want_grid and (forced or now - self._last_boundary >= 1.0 / BOUNDARY_FPS):
-            try:
-                with np.errstate(all="ignore"):
-                    if self._views["boundary"]:
-                        grid = boundary_mod.decision_grid(trainer, BOUNDARY_RESOLUTION)
-                        if grid is not None:
-                            snap.extra["boundary"] = grid
-                            if self._points_sent != self._generation:  # the data, once per network
-                                snap.extra["points"] = (trainer.x_train.copy(), trainer.t_train.copy(),
-                                                        trainer.x_test.copy(), trainer.t_test.copy())
-                                self._points_sent = self._generation
-                    if self._views["neurons"]:
-                        grids = boundary_mod.neuron_grids(trainer)
-                        if grids is not None:
-                            snap.extra["neuron_grids"] = grids
-            except Exception as exc:  # pragma: no cover - a broken grid must not stop training
-                self._report(Failure.of("boundary", exc))
-            self._last_boundary = now
+        self.yielded.emit(frame)
 
 
 class _Hold:
@@ -639,17 +634,11 @@ class _Hold:
         self._controller = controller
 
     def __enter__(self):
-        c = self._controller
-        c._holds += 1
-        if c._holds == 1 and c._worker is not None:
-            c._worker.hold_for_gui(True)
+        self._controller._hold(+1)
         return self
 
     def __exit__(self, *exc):
-        c = self._controller
-        c._holds -= 1
-        if c._holds == 0 and c._worker is not None:
-            c._worker.hold_for_gui(False)
+        self._controller._hold(-1)
         return False
 
 
@@ -668,14 +657,15 @@ def _stop_all_at_exit() -> None:
 
 
 class TrainingController(QObject):
-    """Owns the worker and its QThread from the GUI thread; re-emits worker signals there."""
+    """Owns the worker and its QThread from the GUI thread; re-emits the worker's signals there,
+    dropping whatever belongs to a network already replaced."""
 
-    snapshotReceived = Signal(object)
+    frameReceived = Signal(object)   # Frame of the current generation
     runningChanged = Signal(bool)
-    errorOccurred = Signal(str)
+    errorOccurred = Signal(str)      # a Failure, worded in the GUI thread
     stopped = Signal()
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, timing: Timing = TIMING):
         super().__init__(parent)
         collect_in_gui_thread()  # before any worker thread exists: gc must never run there
         self.generation = 0
@@ -683,12 +673,13 @@ class TrainingController(QObject):
         self._holds = 0
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("gradsim-training")
-        self._worker: TrainingWorker | None = TrainingWorker()
+        self._worker: TrainingWorker | None = TrainingWorker(timing)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.snapshotReady.connect(self._on_snapshot)
-        self._worker.runningChanged.connect(self._on_running)
-        self._worker.error.connect(self._on_error)
+        self._worker.yielded.connect(self._on_frame)
+        self._worker.resumed.connect(self._on_resumed)
+        self._worker.paused.connect(self._on_paused)
+        self._worker.errored.connect(self._on_error)
         self._worker.finished.connect(self._on_worker_finished)
         self._thread.finished.connect(self._on_thread_finished)
         self._thread.start()
@@ -741,8 +732,13 @@ class TrainingController(QObject):
         """Context manager: the worker pauses between steps while the GUI thread draws."""
         return _Hold(self)
 
+    def _hold(self, delta: int) -> None:
+        self._holds += delta
+        if self._worker is not None and self._holds == (1 if delta > 0 else 0):
+            self._worker.hold_for_gui(delta > 0)
+
     def ack(self, delay: float = 0.0, keep_every: int = 1, generation: int | None = None):
-        """The last snapshot is shown; send the next one ``delay`` seconds from now at the earliest
+        """The last frame is shown; send the next one ``delay`` seconds from now at the earliest
         (and see :meth:`TrainingWorker.ack` for ``keep_every``)."""
         if self._worker is not None:
             self._worker.ack(delay, keep_every, generation)
@@ -779,13 +775,21 @@ class TrainingController(QObject):
 
     # -- worker signals, delivered in the GUI thread ----------------------------------------------
     @Slot(object)
-    def _on_snapshot(self, snap):
-        self.snapshotReceived.emit(snap)
+    def _on_frame(self, frame: Frame):
+        if frame.generation != self.generation:
+            self.ack()  # from a network already replaced: drop it, ask for the next one
+            return
+        self.frameReceived.emit(frame)
 
-    @Slot(bool, int)
-    def _on_running(self, playing: bool, generation: int):
+    @Slot(int)
+    def _on_resumed(self, generation: int):
         if generation == self.generation:
-            self.runningChanged.emit(playing)
+            self.runningChanged.emit(True)
+
+    @Slot(int)
+    def _on_paused(self, generation: int):
+        if generation == self.generation:
+            self.runningChanged.emit(False)
 
     @Slot(object)
     def _on_error(self, failure: Failure):

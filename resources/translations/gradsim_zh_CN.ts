@@ -484,12 +484,32 @@ Recover it?</source>
         <translation>图表</translation>
     </message>
     <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Step-through</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Play / pause training (Space)</source>
@@ -512,6 +532,14 @@ Recover it?</source>
         <translation>用相同的随机种子重新初始化（R）</translation>
     </message>
     <message>
+        <source>About this preset…</source>
+        <translation>关于此预设…</translation>
+    </message>
+    <message>
+        <source>What this preset shows and what to look for</source>
+        <translation>这个预设演示什么、应该观察什么</translation>
+    </message>
+    <message>
         <source> Speed </source>
         <translation> 速度 </translation>
     </message>
@@ -526,6 +554,34 @@ Recover it?</source>
     <message>
         <source>Training speed (steps per second); &apos;max&apos; trains as fast as the CPU allows</source>
         <translation>训练速度（每秒步数）；“最快”表示以 CPU 允许的最快速度训练</translation>
+    </message>
+    <message>
+        <source>Explanations</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>The chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>Exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>How gradsim judges a run</source>
+        <translation>gradsim 如何评判一次训练</translation>
+    </message>
+    <message>
+        <source>The remedies at a glance</source>
+        <translation>补救方法一览</translation>
+    </message>
+    <message>
+        <source>Remedy: {0}</source>
+        <translation>补救方法：{0}</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -582,6 +638,14 @@ Recover it?</source>
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compare with a remedy</source>
+        <translation>与补救方法对比</translation>
+    </message>
+    <message>
+        <source>Train the current network and the same one with this remedy side by side</source>
+        <translation>并排训练当前网络和施加了该补救方法的同一网络</translation>
     </message>
     <message>
         <source>&amp;Presets</source>
@@ -662,10 +726,6 @@ Recover it?</source>
     <message>
         <source>Selected {}: {}</source>
         <translation>已选中 {}：{}</translation>
-    </message>
-    <message>
-        <source>(edited)</source>
-        <translation>（已修改）</translation>
     </message>
     <message>
         <source>{} cannot be shown in the controls</source>
@@ -994,6 +1054,46 @@ Recover it?</source>
     <message>
         <source>Settings: {}</source>
         <translation>设置：{}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t compare: {0}</source>
+        <translation>无法比较：{0}</translation>
+    </message>
+    <message>
+        <source>Whose pre-activations to overlay (or click a neuron)</source>
+        <translation>叠加显示哪一层的预激活值（或点击一个神经元）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Pick one of the seed&apos;s weights w1…w8 (or click an edge)</source>
+        <translation>从示例的权重 w1…w8 中选一个（或点击一条连线）</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>deriving {0}…</source>
+        <translation>正在推导 {0}…</translation>
+    </message>
+    <message>
+        <source>Click another edge to change the weight</source>
+        <translation>点击另一条连线以更换权重</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检验…</translation>
+    </message>
+    <message>
+        <source>Click an edge to select its weight</source>
+        <translation>点击一条连线以选择它的权重</translation>
+    </message>
+    <message>
+        <source>Step-through unavailable: {0}</source>
+        <translation>逐步演示不可用：{0}</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1926,186 @@ Recover it?</source>
         <translation>{path}：无法读取（{detail}）</translation>
     </message>
     <message>
+        <source>{path}: not a regular file (a lesson is a JSON file of at most {limit:,} bytes)</source>
+        <translation>{path}：不是普通文件（课程是不超过 {limit:,} 字节的 JSON 文件）</translation>
+    </message>
+    <message>
+        <source>{path}: {size:,} bytes is more than a lesson file may have ({limit:,} bytes)</source>
+        <translation>{path}：{size:,} 字节，超过了课程文件允许的大小（{limit:,} 字节）</translation>
+    </message>
+    <message>
+        <source>{path}: not a text file (a lesson is UTF-8 JSON)</source>
+        <translation>{path}：不是文本文件（课程是 UTF-8 编码的 JSON）</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON (line {line}, column {column}: {detail})</source>
+        <translation>{path}：不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）</translation>
+    </message>
+    <message>
+        <source>{path}: nested too deeply to read</source>
+        <translation>{path}：嵌套层数过深，无法读取</translation>
+    </message>
+    <message>
+        <source>{path}: not readable as JSON ({detail})</source>
+        <translation>{path}：无法作为 JSON 读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>nested too deeply to read</source>
+        <translation>嵌套层数过深，无法读取</translation>
+    </message>
+    <message>
+        <source>format: expected {expected!r}, got {found!r} (is this a gradsim lesson?)</source>
+        <translation>format：应为 {expected!r}，实际为 {found!r}（这是 gradsim 课程吗？）</translation>
+    </message>
+    <message>
+        <source>lists a language twice</source>
+        <translation>同一种语言列出了两次</translation>
+    </message>
+    <message>
+        <source>must be 1–64 letters, digits, &apos;-&apos; or &apos;_&apos; (starting with a letter or digit), got {value}</source>
+        <translation>必须由 1–64 个字母、数字、“-”或“_”组成（以字母或数字开头），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a language code such as en, zh or pt_BR, got {value}</source>
+        <translation>必须是语言代码，例如 en、zh 或 pt_BR，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>cannot quote live numbers (found {name})</source>
+        <translation>不能引用实时数值（发现了 {name}）</translation>
+    </message>
+    <message>
+        <source>unknown preset {name!r} (known: {known})</source>
+        <translation>未知的预设 {name!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>needs exactly one of {allowed}</source>
+        <translation>{allowed} 中必须恰好给出一个</translation>
+    </message>
+    <message>
+        <source>only a factor&apos;s highlight names a weight</source>
+        <translation>只有因子的高亮才能指定权重</translation>
+    </message>
+    <message>
+        <source>no option can be right: give one &quot;correct&quot;: true or a &quot;correct_if&quot;</source>
+        <translation>没有任何选项可能是正确答案：请给某个选项加上 &quot;correct&quot;: true 或 &quot;correct_if&quot;</translation>
+    </message>
+    <message>
+        <source>duplicate step id {id!r} (also steps[{index}])</source>
+        <translation>步骤 id {id!r} 重复（steps[{index}] 也用了它）</translation>
+    </message>
+    <message>
+        <source>a string or a list of strings</source>
+        <translation>字符串或字符串列表</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>duplicate option id {id!r}</source>
+        <translation>选项 id {id!r} 重复</translation>
+    </message>
+    <message>
+        <source>needs at most one of {first} and {second}</source>
+        <translation>{first} 和 {second} 最多只能给出一个</translation>
+    </message>
+    <message>
+        <source>needs exactly one of {first} and {second}</source>
+        <translation>{first} 和 {second} 必须恰好给出一个</translation>
+    </message>
+    <message>
+        <source>does not quote {name}, which {language} quotes</source>
+        <translation>没有引用 {name}，而 {language} 版本引用了它</translation>
+    </message>
+    <message>
+        <source>quotes {name}, which {language} does not</source>
+        <translation>引用了 {name}，而 {language} 版本没有引用它</translation>
+    </message>
+    <message>
+        <source>no unit {name!r} on preset {preset}</source>
+        <translation>预设 {preset} 中没有单元 {name!r}</translation>
+    </message>
+    <message>
+        <source>must be a layer of preset {preset} ({first}..{last}), got {value}</source>
+        <translation>必须是预设 {preset} 中的一层（{first}..{last}），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a hidden layer of preset {preset} (1..{last}), got {value}</source>
+        <translation>必须是预设 {preset} 中的一个隐藏层（1..{last}），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>a factor&apos;s highlight needs the weight it belongs to</source>
+        <translation>因子的高亮需要指明它所属的权重</translation>
+    </message>
+    <message>
+        <source>no factor {name!r} in the derivation of {weight} on preset {preset}</source>
+        <translation>在预设 {preset} 上 {weight} 的推导中没有因子 {name!r}</translation>
+    </message>
+    <message>
+        <source>must be a condition (an object such as {example}), got {value}</source>
+        <translation>必须是一个条件（形如 {example} 的对象），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must have exactly one key, the condition&apos;s name (known: {known}); got {count}</source>
+        <translation>必须恰好有一个键，即条件的名称（可选：{known}）；实际有 {count} 个</translation>
+    </message>
+    <message>
+        <source>unknown condition {name!r} (known: {known})</source>
+        <translation>未知的条件 {name!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>{field}: must be one of {allowed}, got {value}</source>
+        <translation>{field}：必须是 {allowed} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must hold at least {count} item(s)</source>
+        <translation>至少要有 {count} 项</translation>
+    </message>
+    <message>
+        <source>must be a number or a placeholder name, got {value}</source>
+        <translation>必须是数值或占位符名称，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>unknown weight {weight!r} on preset {preset}</source>
+        <translation>预设 {preset} 中没有权重 {weight!r}</translation>
+    </message>
+    <message>
+        <source>must name at least one of {allowed}</source>
+        <translation>至少要给出 {allowed} 中的一项</translation>
+    </message>
+    <message>
+        <source>must be [left, operator, right] with an operator of {operators}, got {value}</source>
+        <translation>必须是 [左边, 运算符, 右边]，运算符为 {operators} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>a factor named in a check needs its weight (add &quot;weight&quot;)</source>
+        <translation>检查条件中按名称指定的因子需要给出它的权重（请加上 &quot;weight&quot;）</translation>
+    </message>
+    <message>
+        <source>unknown placeholder {name} (the lesson format&apos;s documentation lists them)</source>
+        <translation>未知的占位符 {name}（课程格式的文档中列出了所有占位符）</translation>
+    </message>
+    <message>
+        <source>{name} is measured by training: the step&apos;s setup must train at least one step</source>
+        <translation>{name} 要通过训练才能测得：该步骤的 setup 至少要训练一步</translation>
+    </message>
+    <message>
+        <source>{name} is about the selected weight: the step&apos;s setup must select one</source>
+        <translation>{name} 针对的是选中的权重：该步骤的 setup 必须选中一个权重</translation>
+    </message>
+    <message>
+        <source>{name} does not exist on preset {preset}</source>
+        <translation>预设 {preset} 上不存在 {name}</translation>
+    </message>
+    <message>
+        <source>a lone }} at character {position} (write }}}} for a literal brace)</source>
+        <translation>第 {position} 个字符处有一个单独的 }}（要写花括号本身，请写 }}}}）</translation>
+    </message>
+    <message>
+        <source>a {{ at character {position} that does not open a placeholder such as {{dE_dw5}} (write {{{{ for a literal brace)</source>
+        <translation>第 {position} 个字符处的 {{ 没有开始一个形如 {{dE_dw5}} 的占位符（要写花括号本身，请写 {{{{）</translation>
+    </message>
+    <message>
         <source>no Jacobian: it runs from the first hidden layer to the last, and this network has {count} hidden layer(s)</source>
         <translation>没有雅可比矩阵：它从第一个隐藏层算到最后一个隐藏层，而这个网络只有 {count} 个隐藏层</translation>
     </message>
@@ -2443,13 +2723,6 @@ Recover it?</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-</context>
-<context>
     <name>MathText</name>
     <message>
         <source>n/a</source>
@@ -2726,113 +2999,6 @@ Recover it?</source>
     <message>
         <source>Load the seed preset to follow its forward pass, loss, backward pass and update one stage at a time.</source>
         <translation>载入示例预设，逐个阶段跟随它的前向传播、损失、反向传播和参数更新。</translation>
-    </message>
-</context>
-<context>
-    <name>TeachingDocks</name>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Pick one of the seed&apos;s weights w1…w8 (or click an edge)</source>
-        <translation>从示例的权重 w1…w8 中选一个（或点击一条连线）</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>权重</translation>
-    </message>
-    <message>
-        <source>Chain rule</source>
-        <translation>链式法则</translation>
-    </message>
-    <message>
-        <source>Step-through</source>
-        <translation>逐步演示</translation>
-    </message>
-    <message>
-        <source>Whose pre-activations to overlay (or click a neuron)</source>
-        <translation>叠加显示哪一层的预激活值（或点击一个神经元）</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>Boundary</source>
-        <translation>决策边界</translation>
-    </message>
-    <message>
-        <source>Compare with a remedy</source>
-        <translation>与补救方法对比</translation>
-    </message>
-    <message>
-        <source>Train the current network and the same one with this remedy side by side</source>
-        <translation>并排训练当前网络和施加了该补救方法的同一网络</translation>
-    </message>
-    <message>
-        <source>About this preset…</source>
-        <translation>关于此预设…</translation>
-    </message>
-    <message>
-        <source>What this preset shows and what to look for</source>
-        <translation>这个预设演示什么、应该观察什么</translation>
-    </message>
-    <message>
-        <source>Explanations</source>
-        <translation>讲解</translation>
-    </message>
-    <message>
-        <source>The chain rule</source>
-        <translation>链式法则</translation>
-    </message>
-    <message>
-        <source>Vanishing gradients</source>
-        <translation>梯度消失</translation>
-    </message>
-    <message>
-        <source>Exploding gradients</source>
-        <translation>梯度爆炸</translation>
-    </message>
-    <message>
-        <source>How gradsim judges a run</source>
-        <translation>gradsim 如何评判一次训练</translation>
-    </message>
-    <message>
-        <source>The remedies at a glance</source>
-        <translation>补救方法一览</translation>
-    </message>
-    <message>
-        <source>Remedy: {0}</source>
-        <translation>补救方法：{0}</translation>
-    </message>
-    <message>
-        <source>Can&apos;t compare: {0}</source>
-        <translation>无法比较：{0}</translation>
-    </message>
-    <message>
-        <source>deriving {0}…</source>
-        <translation>正在推导 {0}…</translation>
-    </message>
-    <message>
-        <source>Click another edge to change the weight</source>
-        <translation>点击另一条连线以更换权重</translation>
-    </message>
-    <message>
-        <source>checking…</source>
-        <translation>正在检验…</translation>
-    </message>
-    <message>
-        <source>Click an edge to select its weight</source>
-        <translation>点击一条连线以选择它的权重</translation>
-    </message>
-    <message>
-        <source>Step-through unavailable: {0}</source>
-        <translation>逐步演示不可用：{0}</translation>
     </message>
 </context>
 </TS>

@@ -1,9 +1,9 @@
-"""The trainer's flat-buffer step against a straightforward per-array reference.
+"""The trainer's flat-buffer step against the straightforward per-array reference.
 
 The trainer keeps parameters and gradients in flat buffers and measures with a handful of
-vectorised calls (see trainer.py, metrics.measure_from_sumsq). ``reference_step`` below is the
-plain version -- one numpy call per parameter array, ``metrics.measure``, ``clipping.clip`` and
-``Optimizer.updates`` -- and both must record the same history on every kind of network.
+vectorised calls (see trainer.py, step_meter.py). :func:`gradsim.engine.reference.step` is the
+plain version -- one numpy call per parameter array, ``reference.measure``, ``reference.clip`` and
+``reference.Optimizer`` -- and both must record the same history on every kind of network.
 """
 
 import math
@@ -11,40 +11,16 @@ import math
 import numpy as np
 import pytest
 
-from gradsim.engine.clipping import clip, global_norm
 from gradsim.engine.datasets import DataSpec
 from gradsim.engine.history import History
 from gradsim.engine.initializers import Init
-from gradsim.engine.metrics import LAYER_KEYS, measure, norm
-from gradsim.engine.optimizers import Optimizer
+from gradsim.engine.metrics import LAYER_KEYS
 from gradsim.engine.presets import load_preset
+from gradsim.engine.reference import Optimizer
+from gradsim.engine.reference import step as reference_step
 from gradsim.engine.spec import RunSpec, TrainConfig
 from gradsim.engine.topology import LayerSpec, Topology
 from gradsim.engine.trainer import Trainer
-
-
-def reference_step(tr: Trainer, opt: Optimizer) -> dict | None:
-    """One step of ``tr`` computed array by array (the trainer's optimiser is not used)."""
-    net, cfg = tr.network, tr.spec.train
-    x, t = tr.next_batch()
-    with np.errstate(all="ignore"):
-        net.forward(x, training=True)
-        loss = net.loss_value(t, cfg.loss)
-        assert math.isfinite(loss)
-        net.backward(t, cfg.loss)
-        grads = net.gradients(cfg.train_biases)
-        norm_before = global_norm(grads)
-        grads, norm_after = clip(grads, cfg.clip_mode, cfg.clip_value, norm_before)
-        deltas = opt.updates(grads)
-        names = net.parameter_names(cfg.train_biases)
-        w_norms = [norm(w) for w in net.W]
-        w_update_norms = [norm(deltas[names.index(f"W{k + 1}")]) for k in range(net.depth)]
-        metrics = measure(net, w_norms, w_update_norms)
-        Optimizer.apply(net.parameters(cfg.train_biases), deltas)
-    tr.step_count += 1
-    scalars = {"step": tr.step_count, "loss": loss, "clip_norm_before": norm_before, "clip_norm_after": norm_after}
-    tr.history.append(scalars, metrics)
-    return scalars
 
 
 def _mlp(layers, data="circles", loss="bce", **train):
@@ -96,14 +72,14 @@ def _force_dot_path(monkeypatch):
     """Make every array count as big: one BLAS dot per array instead of the squared buffer."""
     from gradsim.engine import metrics, step_meter
 
-    monkeypatch.setattr(metrics, "_DOT_PER_SEGMENT", 0)
-    monkeypatch.setattr(step_meter, "_DOT_PER_SEGMENT", 0)
+    monkeypatch.setattr(metrics, "DOT_PER_SEGMENT", 0)
+    monkeypatch.setattr(step_meter, "DOT_PER_SEGMENT", 0)
 
 
 def _compare_runs(fast, ref, opt, steps=12):
     for _ in range(steps):
         assert fast.step() is not None
-        reference_step(ref, opt)
+        assert math.isfinite(reference_step(ref, opt)["loss"])
 
 
 @pytest.mark.parametrize("path", ["small arrays", "big arrays"])

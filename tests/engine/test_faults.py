@@ -259,5 +259,5 @@ def test_an_update_whose_parts_are_finite_but_whose_norm_overflows_names_the_lar
     tr = Trainer(spec)
     tr.optimizer.lr = lr
     tr.run(3)
-    assert tr._bad_layers(tr.optimizer._flat["out"], True) == []  # no single layer is non-finite
+    assert tr._bad_layers(tr.optimizer.last_update, True) == []  # no single layer is non-finite
     _assert_stopped_cleanly(tr, "update", max(parts, key=lambda p: p[1])[2], max_step=1)

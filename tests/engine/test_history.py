@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gradsim.engine.history import BoundedHistory, History
+from gradsim.engine.history import SCALAR_KEYS, BoundedHistory, History, WindowHistory
 from gradsim.engine.metrics import LAYER_KEYS
 
 
@@ -38,3 +38,37 @@ def test_bounded_history_append_and_extend_agree_and_stay_bounded():
     assert len(b) <= 100 and b.capacity == 100
     steps = b.column("step")
     assert steps[0] == 1 and steps[-1] > 95_000 and np.all(np.diff(steps) == b.stride)
+
+
+# -- a window's history fed by a recorder that keeps only the rows it needs ----------------------------
+def _offered_rows(start: int, n: int, depth: int = 3) -> dict:
+    steps = np.arange(start + 1, start + n + 1, dtype=float)
+    rows = {"step": steps, "loss": steps * 0.5, "test_loss": np.full(n, np.nan),
+            "clip_norm_before": steps + 0.25, "clip_norm_after": steps + 0.75}
+    for k, key in enumerate(LAYER_KEYS):
+        rows[key] = steps[:, None] * 10 + np.arange(depth) + k
+    return rows
+
+
+def assert_same_history(a, b):
+    """Two bounded histories hold the same rows, saw as many and thin alike."""
+    assert len(a) == len(b) and a.seen == b.seen and a.stride == b.stride
+    for key in SCALAR_KEYS + tuple(LAYER_KEYS):
+        np.testing.assert_array_equal(a.column(key), b.column(key))
+
+
+def test_window_history_keeps_what_a_full_history_keeps_from_only_the_rows_it_needs():
+    rng = np.random.default_rng(3)
+    full, sparse = BoundedHistory(3, 64), WindowHistory(3, 64)
+    offered = 0
+    for _ in range(120):
+        n = int(rng.integers(0, 90))
+        rows = _offered_rows(offered, n)
+        full.extend(rows)
+        keep = sparse.stride  # what the worker knew when it recorded these rows
+        index = np.arange(offered, offered + n)
+        recorded = index % keep == 0
+        sparse.extend_offered({k: v[recorded] for k, v in rows.items()}, index[recorded], offered + n)
+        offered += n
+        assert_same_history(sparse, full)
+    assert sparse.stride >= 64  # several halvings happened on the way

@@ -1,4 +1,4 @@
-"""The lecture's 2-2-2 network reproduces the classic hand computation (NOTES.md's values)."""
+"""The lecture's 2-2-2 network reproduces the classic hand computation (its textbook values)."""
 
 import numpy as np
 import pytest

@@ -25,7 +25,7 @@ NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*
                                     ".pytest_cache", ".hypothesis")
 RESOURCES = [f"gradsim/_resources/{name}" for name in (
     f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml", "gradsim-mime.xml", "icons/gradsim.svg",
-    "icons/gradsim-16.png", "icons/gradsim-256.png", "translations/gradsim_zh_CN.qm")]
+    "icons/gradsim-16.png", "icons/gradsim-256.png", "lessons/gradients.json", "translations/gradsim_zh_CN.qm")]
 
 
 def backend(hook: str, cwd: Path, out: Path) -> Path:
@@ -92,6 +92,11 @@ def test_the_installed_app_finds_its_resources_outside_the_checkout(venv, tmp_pa
     version = run_installed(venv, "gradsim", "--version", cwd=tmp_path)
     assert (version.returncode, version.stdout.strip()) == (0, f"gradsim {gradsim.__version__}")
     assert "deep-sigmoid" in run_installed(venv, "gradsim", "presets", cwd=tmp_path).stdout
+    lesson = run_installed(venv, "python", "-c", "from gradsim.engine.lesson import builtin_path, load_builtin; "
+                           "print(builtin_path()); print(len(load_builtin().steps))", cwd=tmp_path)
+    assert lesson.returncode == 0, lesson.stderr
+    path, steps = lesson.stdout.split()
+    assert path.startswith(str(venv)) and int(steps) >= 9, lesson.stdout  # the installed copy, not the checkout
 
     selftest = run_installed(venv, "gradsim", "--selftest", cwd=tmp_path)
     assert selftest.returncode == 0, selftest.stdout + selftest.stderr

@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         if "status" not in result:  # the first look at the window, before anything else ran
             geometry, frame = w.geometry(), w.frameGeometry()
             area = w.screen().availableGeometry()
-            result.update(status=w.status_message, status_tip=w.message_label.toolTip(), spec=w.spec.name, path=str(w.document.path or ""),
+            result.update(status=w.session.status_message, status_tip=w.status.message_label.toolTip(), spec=w.session.spec.name, path=str(w.document.path or ""),
                           modified=w.isWindowModified(), geometry=[frame.x(), frame.y(), frame.width(), frame.height()],
                           inner=[geometry.width(), geometry.height()],
                           screen=[area.x(), area.y(), area.width(), area.height()],
@@ -73,23 +73,23 @@ def main(argv: list[str]) -> int:
                 print("RESULT " + json.dumps(result), flush=True)
                 os.kill(os.getpid(), signal.SIGKILL)
             w.document.interactive = False
-            w.speed.setCurrentIndex(w.speed.count() - 1)
-            w.play()
+            w.menus.speed.setCurrentIndex(w.menus.speed.count() - 1)
+            w.session.play()
             return
         if args.close_in_step:
             if in_pass.is_set():
                 start = time.perf_counter()
                 w.close()
-                result.update(close_s=round(time.perf_counter() - start, 3), running_after_close=w.controller.running)
+                result.update(close_s=round(time.perf_counter() - start, 3), running_after_close=w.session.controller.running)
             return
-        snap = w.last_snapshot
+        snap = w.session.last_snapshot
         if snap is not None and snap.step >= args.steps:
-            result.update(step=snap.step, error=w.last_error, nonfinite=bool(snap.nonfinite))
-            w.pause()
+            result.update(step=snap.step, error=w.session.last_error, nonfinite=bool(snap.nonfinite))
+            w.session.pause()
             w.close()
-        elif snap is not None and snap.step == 0 and not w.playing and "replayed" not in result:
+        elif snap is not None and snap.step == 0 and not w.session.playing and "replayed" not in result:
             result["replayed"] = True  # recovery reset the network after Play: play it again
-            w.play()
+            w.session.play()
 
     timer = QTimer()
     timer.timeout.connect(tick)

@@ -37,32 +37,44 @@ def make_window(qtbot):
         w.show()
         windows.append(w)
         # the worker answers every reset with a snapshot of the fresh network
-        qtbot.waitUntil(lambda: w.last_snapshot is not None, timeout=5000)
+        qtbot.waitUntil(lambda: w.session.last_snapshot is not None, timeout=5000)
         return w
 
     yield make
     for w in windows:
         w.close()
-        assert not w.controller.running, "training thread still running after close"
+        assert not w.session.controller.running, "training thread still running after close"
 
 
 @pytest.fixture
 def controller(qapp):
-    """A bare TrainingController whose snapshots are recorded (with "arrived in the GUI thread?")
-    and acknowledged at once; teardown checks its thread stopped within 0.5 s."""
+    """A bare TrainingController whose frames are recorded (with "arrived in the GUI thread?") and
+    acknowledged at once; teardown checks its thread stopped within 0.5 s."""
     from PySide6.QtCore import QThread
 
     from gradsim.ui.worker import TrainingController
 
     c = TrainingController()
-    snaps = []
+    frames = []
 
-    def on_snapshot(snap):
-        snaps.append((snap, QThread.currentThread() is qapp.thread()))
+    def on_frame(frame):
+        frames.append((frame, QThread.currentThread() is qapp.thread()))
         c.ack()
 
-    c.snapshotReceived.connect(on_snapshot)
-    c.snaps = snaps
+    c.frameReceived.connect(on_frame)
+    c.frames = frames
     yield c
     assert c.shutdown(500)
     assert not c.running
+
+
+@pytest.fixture
+def session(qapp):
+    """A session without a window (for a view tested on its own); its training thread is stopped at
+    teardown."""
+    from gradsim.ui.session import Session
+
+    s = Session()
+    yield s
+    s.shutdown()
+    assert not s.controller.running

@@ -11,7 +11,7 @@ import pytest
 from gradsim.engine import fileformat, limits
 from gradsim.engine.presets import load_preset
 from gradsim.ui import document
-from gradsim.ui.canvas import EditRequest
+from gradsim.ui.commands import EditRequest
 
 from .helpers import wait_step
 
@@ -19,23 +19,23 @@ from .helpers import wait_step
 def _state(w) -> dict:
     """Everything a refused open must leave as it was."""
     p = w.panel
-    return {"spec": w.spec.to_dict() if hasattr(w.spec, "to_dict") else repr(w.spec.__dict__),
+    return {"spec": w.session.spec.to_dict() if hasattr(w.session.spec, "to_dict") else repr(w.session.spec.__dict__),
             "title": w.windowTitle(), "modified": w.isWindowModified(), "path": w.document.path,
-            "undo": (w.undo_stack.count(), w.undo_stack.index()), "preset": w.current_preset,
+            "undo": (w.session.undo_stack.count(), w.session.undo_stack.index()), "preset": w.session.preset,
             "panel": (p.batch.value(), p.seed.value(), p.lr.value(), p.optimizer.currentData(),
                       p.dataset.currentData(), len(p._rows)),
             "canvas": (w.canvas.spec.topology.sizes, w.canvas.selected, w.canvas.snapshot is not None),
-            "plots": list(w.plots.names), "step": w.last_snapshot.step, "generation": w.controller.generation}
+            "plots": list(w.plots.names), "step": w.session.last_snapshot.step, "generation": w.session.controller.generation}
 
 
 @pytest.fixture
 def trained(make_window, qtbot):
     """deep-relu with an edit on the undo stack, 5 steps trained and a weight selected."""
     w = make_window("deep-relu")
-    assert w.request_edit(EditRequest("set_edge", (0, 0, 1, False), "Remove edge"))
-    w.controller.step(5)
+    assert w.session.request_edit(EditRequest("set_edge", (0, 0, 1, False), "Remove edge"))
+    w.session.controller.step(5)
     wait_step(qtbot, w, 5)
-    w.canvas.select_weight(1, 2, 3)
+    w.session.selection.select_weight(1, 2, 3)
     qtbot.waitUntil(lambda: w.canvas.selected == (1, 2, 3))
     return w
 
@@ -67,16 +67,16 @@ def test_a_value_no_control_can_hold_changes_nothing(trained, qtbot, tmp_path, m
                                                       field, value):
     w = trained
     before = _state(w)
-    weights = [a.copy() for a in w.last_snapshot.weights]
+    weights = [a.copy() for a in w.session.last_snapshot.weights]
     path = _file_loading_as(monkeypatch, tmp_path, lambda s: _set(s.train, field, value))
     assert not w.document.open(path, ask=False)
     assert _state(w) == before
     assert len(_isolated_desktop) == 1 and "odd.gradsim" in _isolated_desktop[0][1]
     assert "cannot be shown in the controls" in _isolated_desktop[0][1]
     # the trained network is still the worker's: one more step continues from step 5
-    w.controller.step(1)
+    w.session.controller.step(1)
     snap = wait_step(qtbot, w, 6)
-    assert snap.step == 6 and snap.extra["generation"] == before["generation"]
+    assert snap.step == 6 and w.session.last_frame.generation == before["generation"]
     assert any(not np.array_equal(a, b) for a, b in zip(snap.weights, weights))
 
 
@@ -123,4 +123,4 @@ def test_a_usable_file_still_opens(trained, qtbot, tmp_path):
     path = tmp_path / "fine.gradsim"
     fileformat.save(path, load_preset("xor"))
     assert trained.document.open(str(path), ask=False)
-    assert trained.spec.name == "xor" and trained.undo_stack.count() == 0 and trained.document.path == path.resolve()
+    assert trained.session.spec.name == "xor" and trained.session.undo_stack.count() == 0 and trained.document.path == path.resolve()

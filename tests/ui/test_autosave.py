@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gradsim.engine import fileformat
 from gradsim.engine.presets import load_preset
-from gradsim.ui import autosave, desktop, document, i18n, settings
+from gradsim.ui import app, autosave, document, i18n, settings
 
 HOLD_LOCK = r"""
 import sys, time
@@ -55,8 +55,8 @@ def test_a_running_owner_keeps_its_autosave_and_a_killed_ones_is_orphaned(qapp):
 
 def test_an_open_window_owns_its_autosave(make_window, qtbot):
     w = make_window("deep-relu")
-    w.controller.step(3)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 3, timeout=5000)
+    w.session.controller.step(3)
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 3, timeout=5000)
     assert w.document.autosave()
     assert autosave.orphans() == []  # this window's: not an orphan
     other = make_window("xor")
@@ -84,12 +84,12 @@ def test_a_language_switch_carries_the_autosave_over(make_window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     w = make_window("deep-relu")
-    w.controller.step(4)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 4, timeout=5000)
+    w.session.controller.step(4)
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 4, timeout=5000)
     assert w.document.autosave()
     old_path = w.document.autosave_path
     try:
-        zh = desktop.set_language(w, "zh_CN")
+        zh = app.switch_language(w, "zh_CN")
         qtbot.addWidget(zh)
         assert not old_path.exists()
         assert zh.document.autosave_path.exists() and zh.isWindowModified()

@@ -19,7 +19,7 @@ def _colour_near(img, x: int, y: int, rgb: int, radius: int = 2, tolerance: int 
 
 def test_every_edge_is_painted_where_it_is_in_its_class_colour(qtbot, make_window):
     w = make_window("seed-2-2-2")
-    w.step()
+    w.session.step()
     wait_step(qtbot, w, 1)
     c = w.canvas
     k, j, i, cls = c.edge_classes
@@ -34,7 +34,7 @@ def test_every_edge_is_painted_where_it_is_in_its_class_colour(qtbot, make_windo
 
 def test_buckets_are_drawn_weak_to_strong(qtbot, make_window):
     w = make_window("deep-sigmoid")
-    w.step()
+    w.session.step()
     wait_step(qtbot, w, 1)
     layer = w.canvas.edge_layer
     colours = [pen.color().rgb() for pen in layer.pens]
@@ -47,7 +47,7 @@ def test_buckets_are_drawn_weak_to_strong(qtbot, make_window):
 
 def test_edges_keep_following_the_view_after_zoom(qtbot, make_window):
     w = make_window("seed-2-2-2")
-    w.step()
+    w.session.step()
     wait_step(qtbot, w, 1)
     c = w.canvas
     c.vb.scaleBy((0.7, 0.7))
@@ -61,13 +61,13 @@ def test_neurons_are_painted_in_their_activation_colour(qtbot, make_window):
     from gradsim.ui.colors import activation_classes
 
     w = make_window("seed-2-2-2")
-    w.step()
+    w.session.step()
     snap = wait_step(qtbot, w, 1)
     c = w.canvas
     img = c.viewport().grab().toImage()
     acts = np.concatenate(snap.activations)
     classes = activation_classes(acts, len(c._act_brushes))
-    for n, (layer, index) in enumerate(zip(c._layer_of, c._index_of)):
+    for n, (layer, index) in enumerate(zip(c.layer_of, c.index_of)):
         p = c.mapFromScene(c.neuron_scene_pos(int(layer), int(index)))
         colour = c._act_brushes[int(classes[n])].color().rgb()
         assert _colour_near(img, p.x(), p.y(), colour, radius=1, tolerance=12), f"neuron {layer}/{index}"
@@ -79,7 +79,7 @@ def test_canvas_svg_has_vector_neurons(qtbot, make_window, tmp_path):
     from gradsim.ui import exports
 
     w = make_window("seed-2-2-2")
-    w.step()
+    w.session.step()
     wait_step(qtbot, w, 1)
     root = ET.parse(exports.export_canvas(w.canvas, tmp_path / "net.svg")).getroot()
     # six neurons as vector shapes (no embedded sprites)

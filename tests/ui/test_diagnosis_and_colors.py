@@ -8,12 +8,13 @@ import pytest
 
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.metrics import LAYER_KEYS
-from gradsim.ui.colors import (N_BUCKETS, NONFINITE_CLASS, ZERO_CLASS, LogColorScale, activation_classes,
-                               decade_label, layer_colors, sci)
+from gradsim.ui import palette
+from gradsim.ui.colors import N_BUCKETS, NONFINITE_CLASS, ZERO_CLASS, LogColorScale, activation_classes, layer_colors
 from gradsim.engine.diagnosis import LEVELS, Context
 from gradsim.engine.diagnosis import diagnose as engine_diagnose
-from gradsim.ui.diagnosis import LEVEL_COLORS, diagnose
-from gradsim.ui.plots import LogAxis, _Series, log10_clean, smooth, value_label
+from gradsim.ui.diagnosis import diagnose
+from gradsim.ui.numbers import decade_label, sci, value_label
+from gradsim.ui.plots import LogAxis, LossSeries, log10_clean, smooth
 
 
 def history_with(n_steps, depth=3, **columns):
@@ -42,7 +43,7 @@ def test_the_status_bar_says_what_the_engine_says():
         ui, engine = diagnose(h, snap(context=ctx)), engine_diagnose(h, ctx)
         assert (ui.level, ui.text) == (engine.level, str(engine.text))
     assert [diagnose(h, snap(context=ctx)).level for h in cases] == ["vanishing", "converged", "dead", "healthy"]
-    assert set(LEVEL_COLORS) == set(LEVELS)
+    assert set(palette.LEVELS) == set(LEVELS)
 
 
 def test_idle_before_any_step_and_nonfinite_first():
@@ -106,10 +107,11 @@ def test_plot_helpers():
     assert y[0] == 0 and y[2] == 2 and np.isnan(y[[1, 3, 4]]).all()
     sm = smooth(np.array([0.0, 2.0, np.nan, 4.0, 6.0]), 3)
     assert sm[1] == pytest.approx(1.0) and np.isnan(sm[2]) and sm[3] == pytest.approx(5.0)
-    s = _Series(8)
+    s = LossSeries(8)
     for i in range(20):
         s.append(i, i)
-    assert s.n <= 8 and s.x[0] == 0 and s.x[s.n - 1] == 19
+    x, y = s.points()
+    assert len(x) <= 8 and x[0] == 0 and x[-1] == 19 and np.array_equal(x, y)
     assert value_label(-6) == "1e-6" and value_label(math.log10(0.25)) == "0.25" and value_label(2) == "100"
 
 
@@ -138,7 +140,7 @@ def test_nice_ceil_and_sticky_range():
     assert r.update(np.array([-2.0, -1.0])) == (-2.5, -0.5)  # far inside: shrink (min span 2)
 
 
-def test_plots_stay_bounded_over_a_long_run(qapp):
+def test_plots_stay_bounded_over_a_long_run(session):
     """A million-step run's history is thinned, so the curves never hold more than its capacity."""
     from types import SimpleNamespace
 
@@ -146,7 +148,7 @@ def test_plots_stay_bounded_over_a_long_run(qapp):
 
     depth, capacity = 4, 1024
     h = BoundedHistory(depth, capacity)
-    panel = PlotsPanel()
+    panel = PlotsPanel(session)
     panel.set_layers(["H1", "H2", "H3", "Output"])
     n = 50_000
     for start in range(0, 1_000_000, n):
@@ -160,4 +162,4 @@ def test_plots_stay_bounded_over_a_long_run(qapp):
     assert len(h) <= capacity and last > 990_000  # thinned evenly, still reaching the end
     x, _y = panel.norm_curves[0].getData()
     assert 0 < len(x) <= capacity and x[-1] > 990_000  # (display-downsampled view of it)
-    assert panel.test_series.n == 20
+    assert len(panel.test_series) == 20

@@ -15,8 +15,8 @@ from gradsim.ui import autosave, document, settings
 
 
 def train(qtbot, w, steps):
-    w.controller.step(steps)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step >= steps, timeout=10000)
+    w.session.controller.step(steps)
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step >= steps, timeout=10000)
 
 
 def test_save_open_round_trip_with_trained_weights(make_window, qtbot, tmp_path):
@@ -29,25 +29,25 @@ def test_save_open_round_trip_with_trained_weights(make_window, qtbot, tmp_path)
     assert "run.gradsim" in w.windowTitle()
     saved = fileformat.load(path)
     assert saved.saved_step == 25
-    snap = w.last_snapshot
+    snap = w.session.last_snapshot
     for k, layer in enumerate(saved.parameters):
         np.testing.assert_array_equal(layer["weights"], snap.weights[k])
         np.testing.assert_array_equal(layer["biases"], snap.biases[k])
 
     w2 = make_window("seed-2-2-2")
     assert w2.document.open(path)
-    qtbot.waitUntil(lambda: w2.last_snapshot is not None and w2.last_snapshot.step == 25, timeout=5000)
-    assert w2.spec.name == "deep-sigmoid" and w2.document.path == path.resolve()
+    qtbot.waitUntil(lambda: w2.session.last_snapshot is not None and w2.session.last_snapshot.step == 25, timeout=5000)
+    assert w2.session.spec.name == "deep-sigmoid" and w2.document.path == path.resolve()
     assert not w2.isWindowModified()
-    for a, b in zip(w2.last_snapshot.weights, snap.weights):
+    for a, b in zip(w2.session.last_snapshot.weights, snap.weights):
         np.testing.assert_array_equal(a, b)
     assert saved.resume is not None and saved.resume["batches"]["order"].size == 320
     # training resumes exactly as the original run goes on (mini-batches of 32: the shuffle order
     # and position were saved too)
-    w.controller.step(5)
-    w2.controller.step(5)
-    qtbot.waitUntil(lambda: w.last_snapshot.step == 30 and w2.last_snapshot.step == 30, timeout=5000)
-    for a, b in zip(w2.last_snapshot.weights, w.last_snapshot.weights):
+    w.session.controller.step(5)
+    w2.session.controller.step(5)
+    qtbot.waitUntil(lambda: w.session.last_snapshot.step == 30 and w2.session.last_snapshot.step == 30, timeout=5000)
+    for a, b in zip(w2.session.last_snapshot.weights, w.session.last_snapshot.weights):
         np.testing.assert_array_equal(a, b)
     assert w2.isWindowModified()
 
@@ -61,10 +61,10 @@ def test_seed_run_resumes_exactly(make_window, qtbot, tmp_path):
     train(qtbot, w, 7)  # the original goes on to step 10
     w2 = make_window("xor")
     assert w2.document.open(path)
-    qtbot.waitUntil(lambda: w2.last_snapshot is not None and w2.last_snapshot.step == 3, timeout=5000)
-    w2.controller.step(7)
-    qtbot.waitUntil(lambda: w2.last_snapshot.step == 10, timeout=5000)
-    for a, b in zip(w2.last_snapshot.weights, w.last_snapshot.weights):
+    qtbot.waitUntil(lambda: w2.session.last_snapshot is not None and w2.session.last_snapshot.step == 3, timeout=5000)
+    w2.session.controller.step(7)
+    qtbot.waitUntil(lambda: w2.session.last_snapshot.step == 10, timeout=5000)
+    for a, b in zip(w2.session.last_snapshot.weights, w.session.last_snapshot.weights):
         np.testing.assert_array_equal(a, b)
 
 
@@ -90,9 +90,9 @@ def test_atomic_save_keeps_previous_file_on_failure(make_window, qtbot, tmp_path
 
 def test_bad_file_shows_one_dialog_and_keeps_work(make_window, qtbot, tmp_path, _isolated_desktop):
     w = make_window("seed-2-2-2")
-    w.request_edit(__import__("gradsim.ui.canvas", fromlist=["EditRequest"]).EditRequest(
+    w.session.request_edit(__import__("gradsim.ui.commands", fromlist=["EditRequest"]).EditRequest(
         "insert_layer", (1,), "Add hidden layer"))
-    spec_before = w.spec.copy()
+    spec_before = w.session.spec.copy()
     title_before = w.windowTitle()
     bad = tmp_path / "bad.gradsim"
     bad.write_text(json.dumps({"format": "gradsim", "version": 1,
@@ -101,7 +101,7 @@ def test_bad_file_shows_one_dialog_and_keeps_work(make_window, qtbot, tmp_path, 
     assert len(_isolated_desktop) == 1
     title, text = _isolated_desktop[0]
     assert "bad.gradsim" in text and "network.layers[0].activation" in text and "swish" in text
-    assert w.spec.topology.sizes == spec_before.topology.sizes and w.undo_stack.count() == 1
+    assert w.session.spec.topology.sizes == spec_before.topology.sizes and w.session.undo_stack.count() == 1
     assert w.windowTitle() == title_before
     truncated = tmp_path / "cut.gradsim"
     truncated.write_text('{"format": "gradsim", "version": 1, "netw')
@@ -135,12 +135,12 @@ def test_recent_files(make_window, qtbot, tmp_path):
 def test_title_and_unsaved_prompt(make_window, qtbot, tmp_path, monkeypatch):
     w = make_window("seed-2-2-2")
     assert w.windowTitle() == "Untitled (seed-2-2-2)[*] — gradsim" and not w.isWindowModified()
-    w.try_edit(set_activation(w.spec, 1, "relu"), "ReLU output")
+    w.session.try_edit(set_activation(w.session.spec, 1, "relu"), "ReLU output")
     assert w.isWindowModified()
     asked = []
     monkeypatch.setattr(document, "ask_save_changes", lambda parent, name: asked.append(name) or "cancel")
     w.close()
-    assert asked and w.isVisible() and w.controller.running  # cancelled: still open and training
+    assert asked and w.isVisible() and w.session.controller.running  # cancelled: still open and training
     target = tmp_path / "kept.gradsim"
     monkeypatch.setattr(document, "get_save_path", lambda parent, suggested: str(target))
     monkeypatch.setattr(document, "ask_save_changes", lambda parent, name: "save")
@@ -169,12 +169,12 @@ def test_autosave_and_recovery(make_window, qtbot, tmp_path, monkeypatch):
     offered = []
     monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: offered.append(name) or True)
     assert document.check_recovery(w2.document)
-    assert offered and w2.spec.name == "deep-relu"
-    qtbot.waitUntil(lambda: w2.last_snapshot is not None and w2.last_snapshot.step == 4, timeout=5000)
+    assert offered and w2.session.spec.name == "deep-relu"
+    qtbot.waitUntil(lambda: w2.session.last_snapshot is not None and w2.session.last_snapshot.step == 4, timeout=5000)
     assert w2.isWindowModified()  # recovered work is unsaved
     assert not dead.exists() and autosave.orphans() == []
     assert w2.document.autosave_path.exists()  # the recovered file became this window's autosave
-    for a, b in zip(w2.last_snapshot.weights, w.last_snapshot.weights):
+    for a, b in zip(w2.session.last_snapshot.weights, w.session.last_snapshot.weights):
         np.testing.assert_array_equal(a, b)
     # a clean close removes this process's autosave
     w2.close()
@@ -186,7 +186,7 @@ def test_declined_recovery_removes_the_file(make_window, tmp_path):
     d = settings.autosave_dir()
     d.mkdir(parents=True, exist_ok=True)
     f = d / "autosave-999999998.gradsim"
-    fileformat.save(f, w.spec)
+    fileformat.save(f, w.session.spec)
     assert not document.check_recovery(w.document)  # conftest answers "no"
     assert not f.exists()
 
@@ -201,8 +201,8 @@ def test_drop_a_file_opens_it(make_window, qtbot, tmp_path):
     assert document.Document.dropped_file(mime) == str(p)
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)
-    w.document.eventFilter(w, event)
-    qtbot.waitUntil(lambda: w.spec.name == "xor", timeout=10000)
+    w.dropEvent(event)  # what Qt calls when the file is dropped on the window
+    qtbot.waitUntil(lambda: w.session.spec.name == "xor", timeout=10000)
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
     assert document.Document.dropped_file(other) is None
@@ -212,17 +212,17 @@ def test_new_starts_from_last_preset(make_window):
     w = make_window("xor")
     settings.put("last_preset", "deep-elu")
     assert w.document.new()
-    assert w.spec.name == "deep-elu" and w.document.path is None and not w.isWindowModified()
+    assert w.session.spec.name == "deep-elu" and w.document.path is None and not w.isWindowModified()
 
 
 def test_geometry_and_dock_layout_persist(make_window, qtbot):
     w = make_window("seed-2-2-2", size=(1100, 700))
-    w.plots_dock.hide()
+    w.docks.dock("plots").hide()
     w.close()
     assert settings.get("last_preset") == "seed-2-2-2"
     w2 = make_window("xor")
     assert settings.restore_window(w2)
-    assert w2.plots_dock.isHidden()  # the dock layout came back (geometry is clamped to the screen)
+    assert w2.docks.dock("plots").isHidden()  # the dock layout came back (geometry is clamped to the screen)
 
 
 @pytest.mark.parametrize("flag", ["--selftest"])
@@ -245,10 +245,10 @@ app = QApplication([])
 from gradsim.ui.main_window import MainWindow
 w = MainWindow("deep-relu")
 w.show()
-w.controller.step(7)
+w.session.controller.step(7)
 def check():
     if w.document.autosave_path.exists() and w.document.autosave_path.with_suffix(".json").exists():
-        print("autosaved", w.last_snapshot.step, flush=True)
+        print("autosaved", w.session.last_snapshot.step, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)   # a crash: no close, no clean-up
 QTimer.singleShot(15000, lambda: sys.exit(3))
 t = QTimer(); t.timeout.connect(check); t.start(50)
@@ -272,5 +272,5 @@ def test_work_is_offered_back_after_the_process_is_killed(make_window, qtbot, tm
     w = make_window("seed-2-2-2")
     monkeypatch.setattr(document, "ask_recover", lambda parent, name, when: True)
     assert document.check_recovery(w.document)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 7, timeout=5000)
-    assert w.spec.name == "deep-relu" and w.isWindowModified() and w.document.path is None
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 7, timeout=5000)
+    assert w.session.spec.name == "deep-relu" and w.isWindowModified() and w.document.path is None

@@ -184,7 +184,7 @@ def test_remedy_that_does_not_apply_says_why_in_chinese(chinese, qtbot):
     assert w.shutdown()
 
 
-def test_preset_notes_in_chinese(chinese, qtbot):
+def test_preset_notes_in_chinese(chinese, qtbot, session):
     from gradsim.ui.panel import ControlPanel
     from gradsim.ui.preset_text import notes
     from gradsim.ui.teach.notes import preset_note_html
@@ -193,7 +193,7 @@ def test_preset_notes_in_chinese(chinese, qtbot):
     assert "观察各隐藏层的反向增益远低于 1" in page and "Watch the hidden" not in page
     assert "梯度消失：10 个 sigmoid 层" in page
     assert all(notes(n) != p.notes for n, p in PRESETS.items())  # every note has its translation
-    panel = ControlPanel()
+    panel = ControlPanel(session)
     qtbot.addWidget(panel)
     panel.set_spec(load_preset("deep-exploding"))
     assert "启用梯度裁剪" in panel.preset_summary.toolTip() and "tame it" not in panel.preset_summary.toolTip()

@@ -145,18 +145,18 @@ def test_any_settings_and_autosave_folder_start_and_train(qapp, qtbot, monkeypat
             try:
                 apply_preferences(qapp)
                 window = open_window()
-                assert window.isVisible() and window.spec is not None
+                assert window.isVisible() and window.session.spec is not None
                 window.document.interactive = False
-                qtbot.waitUntil(lambda: window.last_snapshot is not None, timeout=20000)
-                window.speed.setCurrentIndex(window.speed.count() - 1)
-                window.play()
-                start = window.last_snapshot.step
-                qtbot.waitUntil(lambda: window.last_snapshot.step >= start + 3, timeout=20000)
-                assert not window.last_error
+                qtbot.waitUntil(lambda: window.session.last_snapshot is not None, timeout=20000)
+                window.menus.speed.setCurrentIndex(window.menus.speed.count() - 1)
+                window.session.play()
+                start = window.session.last_snapshot.step
+                qtbot.waitUntil(lambda: window.session.last_snapshot.step >= start + 3, timeout=20000)
+                assert not window.session.last_error
             finally:
                 if window is not None:
                     window.close()
-                    assert not window.controller.running
+                    assert not window.session.controller.running
                     window.deleteLater()
                 theme.apply(qapp, "dark")
                 i18n.install(qapp, "en")

@@ -22,7 +22,7 @@ def choose_preset(qtbot, window, name):
     index = combo.findData(name)
     combo.setCurrentIndex(index)
     combo.activated.emit(index)  # what QComboBox emits when the user picks an item
-    qtbot.waitUntil(lambda: window.spec.name == name and window.last_snapshot is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.spec.name == name and window.session.last_snapshot is not None, timeout=5000)
 
 
 def test_presets_combo_lists_every_preset_seed_first_with_summaries(make_window):
@@ -39,44 +39,44 @@ def test_presets_combo_lists_every_preset_seed_first_with_summaries(make_window)
 def test_each_preset_play_pause_step_reset(qtbot, make_window, name):
     w = make_window("xor" if name == "seed-2-2-2" else "seed-2-2-2")
     choose_preset(qtbot, w, name)
-    first = w.last_snapshot
+    first = w.session.last_snapshot
     assert first.step == 0
     initial_w0 = first.weights[0].copy()
-    click_action(qtbot, w, w.play_action)
-    assert w.playing
+    click_action(qtbot, w, w.menus.play)
+    assert w.session.playing
     snap = wait_step(qtbot, w, 5)
     if snap.nonfinite:  # deep-exploding stops by itself
-        assert not w.playing
+        assert not w.session.playing
     else:
         qtbot.keyClick(w.canvas, Qt.Key.Key_Space)  # pause
-        assert not w.playing
+        assert not w.session.playing
         # the worker answers a pause with a last snapshot marked "paused"
-        qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
-        before, offered = w.last_snapshot.step, w.history.seen
-        click_action(qtbot, w, w.step_action)
-        qtbot.waitUntil(lambda: w.last_snapshot.step == before + 1, timeout=10000)
+        qtbot.waitUntil(lambda: not w.session.last_frame.playing, timeout=10000)
+        before, offered = w.session.last_snapshot.step, w.session.history.seen
+        click_action(qtbot, w, w.menus.step)
+        qtbot.waitUntil(lambda: w.session.last_snapshot.step == before + 1, timeout=10000)
         # one step offers exactly one row; past 4096 rows the bounded history (and, on a slow
         # machine, the worker's buffer) thins rows out, so the stored last step may be older
-        assert w.history.seen == offered + 1
-        assert len(w.history) >= 1 and w.history.last("step") <= before + 1
-    click_action(qtbot, w, w.reset_action)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 0, timeout=10000)
+        assert w.session.history.seen == offered + 1
+        assert len(w.session.history) >= 1 and w.session.history.last("step") <= before + 1
+    click_action(qtbot, w, w.menus.reset)
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 0, timeout=10000)
     # same seed, same initial network
-    np.testing.assert_array_equal(w.last_snapshot.weights[0], initial_w0)
-    assert len(w.history) == 0 and w.step_label.text() == "step 0"
+    np.testing.assert_array_equal(w.session.last_snapshot.weights[0], initial_w0)
+    assert len(w.session.history) == 0 and w.status.step_label.text() == "step 0"
 
 
 def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     w = make_window("circles")
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
-    assert w.playing
+    assert w.session.playing
     wait_step(qtbot, w, 60)
-    qtbot.waitUntil(lambda: w.plots.test_series.n >= 2, timeout=10000)
-    assert w.rate_label.text().endswith("steps/s") and w.rate_label.text() != "0 steps/s"
+    qtbot.waitUntil(lambda: len(w.plots.test_series) >= 2, timeout=10000)
+    assert w.status.rate_label.text().endswith("steps/s") and w.status.rate_label.text() != "0 steps/s"
     qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
-    assert not w.playing
+    assert not w.session.playing
     # pausing sends one last snapshot marked "paused", which redraws every plot
-    qtbot.waitUntil(lambda: not w.last_snapshot.extra["playing"], timeout=10000)
+    qtbot.waitUntil(lambda: not w.session.last_frame.playing, timeout=10000)
     p = w.plots
     assert len(p.norm_curves) == 3 and p.names == ["H1", "H2", "Output"]
     for curve in p.norm_curves:
@@ -87,9 +87,9 @@ def test_space_toggles_play_and_plots_receive_data(qtbot, make_window):
     tx, ty = p.test_curve.getData()
     assert len(tx) >= 2 and np.all(np.isfinite(ty))
     assert len(p.flow_bars.opts["x"]) == 3 and len(p.gain_bars.opts["x"]) == 3
-    assert w.step_label.text() == f"step {w.last_snapshot.step:,}"
-    assert w.loss_label.text().startswith("loss ") and "test" in w.loss_label.text()
-    assert w.rate_label.text() == "paused"
+    assert w.status.step_label.text() == f"step {w.session.last_snapshot.step:,}"
+    assert w.status.loss_label.text().startswith("loss ") and "test" in w.status.loss_label.text()
+    assert w.status.rate_label.text() == "paused"
 
 
 def test_edge_colours_change_between_snapshots(qtbot, make_window):
@@ -98,62 +98,62 @@ def test_edge_colours_change_between_snapshots(qtbot, make_window):
     k0, j0, i0, cls0 = (a.copy() for a in c.edge_classes)
     colours0 = {pen.color().name() for pen in c.edge_layer.pens}
     assert np.all(cls0 == 0)  # before any step there is no gradient: the "zero" colour
-    click_action(qtbot, w, w.step_action)
+    click_action(qtbot, w, w.menus.step)
     wait_step(qtbot, w, 1)
     cls1 = c.edge_classes[3].copy()
     colours1 = {pen.color().name() for pen in c.edge_layer.pens}
     assert np.all(cls1 > 0) and colours1 != colours0
     # and they keep changing as training moves the gradients
-    w.play()
+    w.session.play()
     wait_step(qtbot, w, 400)
-    w.pause()
+    w.session.pause()
     assert not np.array_equal(c.edge_classes[3], cls1)
 
 
 def test_lr_change_mid_run_does_not_reset(qtbot, make_window):
     w = make_window("xor")
-    generation = w.controller.generation
-    w.play()
+    generation = w.session.controller.generation
+    w.session.play()
     before = wait_step(qtbot, w, 20).step
     w.panel.lr.setValue(0.05)
-    qtbot.waitUntil(lambda: w.last_snapshot.lr == pytest.approx(0.05), timeout=10000)
-    assert w.controller.generation == generation
-    assert w.last_snapshot.step >= before and w.playing
-    assert w.spec.train.lr == pytest.approx(0.05)
-    w.pause()
+    qtbot.waitUntil(lambda: w.session.last_snapshot.lr == pytest.approx(0.05), timeout=10000)
+    assert w.session.controller.generation == generation
+    assert w.session.last_snapshot.step >= before and w.session.playing
+    assert w.session.spec.train.lr == pytest.approx(0.05)
+    w.session.pause()
 
 
 def test_nonfinite_run_pauses_itself_with_the_diagnosis(qtbot, make_window):
     w = make_window("deep-exploding")
-    w.play()
-    qtbot.waitUntil(lambda: w.diagnosis.level == "nonfinite", timeout=5000)
-    assert not w.playing and w.play_action.text() == "Play"
-    text = w.diagnosis_label.text()
+    w.session.play()
+    qtbot.waitUntil(lambda: w.session.diagnosis.level == "nonfinite", timeout=5000)
+    assert not w.session.playing and w.menus.play.text() == "Play"
+    text = w.status.diagnosis_label.text()
     assert "Non-finite" in text and "lower the learning rate or enable clipping" in text and "stopped" in text
-    assert w.last_snapshot.nonfinite["step"] > 1
-    assert w.status_message.startswith("Paused at step") and "Non-finite" in w.status_message
-    w.play()  # refuses, and says what to do
-    assert not w.playing and "Reset" in w.status_message
+    assert w.session.last_snapshot.nonfinite["step"] > 1
+    assert w.session.status_message.startswith("Paused at step") and "Non-finite" in w.session.status_message
+    w.session.play()  # refuses, and says what to do
+    assert not w.session.playing and "Reset" in w.session.status_message
 
 
 def test_vanishing_diagnosis_on_deep_sigmoid(qtbot, make_window):
     w = make_window("deep-sigmoid")
-    w.play()
+    w.session.play()
     wait_step(qtbot, w, 30)
-    w.pause()
-    qtbot.waitUntil(lambda: w.diagnosis.level == "vanishing")
-    assert w.diagnosis_text().startswith("Vanishing: the gradient reaching layer 1 is ")
-    assert "of the gradient reaching layer 10" in w.diagnosis_text()
+    w.session.pause()
+    qtbot.waitUntil(lambda: w.session.diagnosis.level == "vanishing")
+    assert w.session.diagnosis.text.startswith("Vanishing: the gradient reaching layer 1 is ")
+    assert "of the gradient reaching layer 10" in w.session.diagnosis.text
 
 
 def test_closing_mid_run_stops_the_thread_without_qt_warnings(qtbot, qtlog, make_window):
     w = make_window("deep-sigmoid")
-    w.play()
+    w.session.play()
     wait_step(qtbot, w, 10)
-    thread = w.controller._thread
+    thread = w.session.controller._thread
     assert thread.isRunning()
     w.close()
-    assert w.controller._thread is None and not w.controller.running
+    assert w.session.controller._thread is None and not w.session.controller.running
     warnings = [r for r in qtlog.records if r.type != 0 and "propagateSizeHints" not in r.message]
     assert not warnings, [r.message for r in warnings]
 
@@ -163,18 +163,18 @@ def test_worker_error_shown_in_status_bar(qtbot, make_window, monkeypatch):
 
     w = make_window("xor")
     monkeypatch.setattr(trainer_module.Trainer, "step", lambda self: 1 / 0)
-    w.play()
-    qtbot.waitUntil(lambda: "Training error" in w.status_message, timeout=10000)
-    assert "ZeroDivisionError" in w.status_message and not w.playing
+    w.session.play()
+    qtbot.waitUntil(lambda: "Training error" in w.session.status_message, timeout=10000)
+    assert "ZeroDivisionError" in w.session.status_message and not w.session.playing
 
 
 def test_speed_control_reaches_worker(qtbot, make_window):
     w = make_window("xor")
-    w.speed.setCurrentIndex(w.speed.findData(10))
-    w.play()
-    qtbot.waitUntil(lambda: w.controller.worker._speed == 10, timeout=2000)
+    w.menus.speed.setCurrentIndex(w.menus.speed.findData(10))
+    w.session.play()
+    qtbot.waitUntil(lambda: w.session.controller.worker._speed == 10, timeout=2000)
     wait_step(qtbot, w, 1)
-    w.pause()
+    w.session.pause()
 
 
 def test_layout_usable_at_1024x640(qtbot, make_window):
@@ -194,30 +194,30 @@ def test_training_goes_on_while_the_gui_thread_is_blocked(qtbot, make_window):
     import time
 
     w = make_window("xor")
-    w.speed.setCurrentIndex(w.speed.findData(None))
-    w.play()
+    w.menus.speed.setCurrentIndex(w.menus.speed.findData(None))
+    w.session.play()
     before = wait_step(qtbot, w, 1).step
     time.sleep(0.3)  # the GUI thread is busy; no events are processed here
-    qtbot.waitUntil(lambda: w.last_snapshot.step > before + 1, timeout=10000)
-    rows = w.last_snapshot.rows["step"]
+    qtbot.waitUntil(lambda: w.session.last_snapshot.step > before + 1, timeout=10000)
+    rows = w.session.last_snapshot.rows["step"]
     # (more steps than the worker buffers between snapshots are thinned to every stride-th one,
     # so the newest step itself may be among those left out)
-    assert len(rows) > 1 and before < rows[-1] <= w.last_snapshot.step
-    w.pause()
+    assert len(rows) > 1 and before < rows[-1] <= w.session.last_snapshot.step
+    w.session.pause()
 
 
 def test_edit_while_playing_drops_stale_snapshots(qtbot, make_window):
     w = make_window("circles")
-    w.play()
+    w.session.play()
     wait_step(qtbot, w, 20)
-    w.add_layer_action.trigger()  # mid-run: snapshots of the old network are still in flight
-    assert not w.playing
-    w.play()
+    w.menus.add_layer.trigger()  # mid-run: snapshots of the old network are still in flight
+    assert not w.session.playing
+    w.session.play()
     wait_step(qtbot, w, 5)
-    w.pause()
-    sizes = w.spec.topology.sizes
+    w.session.pause()
+    sizes = w.session.spec.topology.sizes
     assert [wk.shape for wk in w.canvas.snapshot.weights] == [(sizes[k + 1], sizes[k]) for k in range(len(sizes) - 1)]
-    assert w.history.column("grad_norm").shape[1] == len(sizes) - 1
+    assert w.session.history.column("grad_norm").shape[1] == len(sizes) - 1
 
 
 def test_gradient_flow_bars_are_empty_before_the_first_step(qtbot):
@@ -226,8 +226,8 @@ def test_gradient_flow_bars_are_empty_before_the_first_step(qtbot):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.load_preset("seed-2-2-2")
+    w.session.load_preset("seed-2-2-2")
     qtbot.waitUntil(lambda: w.plots.updates > 0, timeout=5000)
     assert len(w.plots.flow_bars.opts["height"]) == 0
-    w.controller.step()
+    w.session.controller.step()
     qtbot.waitUntil(lambda: len(w.plots.flow_bars.opts["height"]) == 2, timeout=5000)

@@ -9,10 +9,10 @@ from gradsim.engine.presets import load_preset
 from gradsim.engine.topology import MAX_LAYER_SIZE
 
 
-def test_widget_ranges_are_the_engines_limits(qtbot):
+def test_widget_ranges_are_the_engines_limits(qtbot, session):
     from gradsim.ui.panel import ControlPanel
 
-    p = ControlPanel()
+    p = ControlPanel(session)
     qtbot.addWidget(p)
     p.set_spec(load_preset("deep-sigmoid"))
     assert (p.lr.minimum(), p.lr.maximum()) == limits.LR
@@ -48,19 +48,19 @@ def test_a_file_at_the_ends_of_every_range_opens_with_the_values_shown(make_wind
         assert p.batch.value() == limits.BATCH_SIZE[end] and p.samples.value() == limits.N_SAMPLES[end]
         assert p.noise.value() == limits.NOISE[end] and p.gain.value() == limits.INIT_GAIN[end]
         assert (p.param_a.value(), p.param_b.value()) == (limits.INIT_VALUE[0], limits.INIT_VALUE[end])
-        assert w.spec.train.seed == limits.SEED[end]
+        assert w.session.spec.train.seed == limits.SEED[end]
 
 
 def test_a_file_beyond_a_range_is_refused_and_changes_nothing(make_window, tmp_path, _isolated_desktop):
     w = make_window("xor")
-    before = w.spec
+    before = w.session.spec
     doc = json.loads(fileformat.dumps(load_preset("xor")))
     doc["training"]["batch_size"] = 2**31
     path = tmp_path / "huge-batch.gradsim"
     path.write_text(json.dumps(doc))
     assert not w.document.open(path, ask=False)
     assert "training.batch_size: must be a whole number between 1 and 100000" in w.document.last_error
-    assert w.spec is before and w.panel.batch.value() == 16
+    assert w.session.spec is before and w.panel.batch.value() == 16
 
 
 def test_special_files_are_refused_at_once_and_change_nothing(make_window, tmp_path):
@@ -69,10 +69,10 @@ def test_special_files_are_refused_at_once_and_change_nothing(make_window, tmp_p
     import os
 
     w = make_window("xor")
-    before = w.spec
+    before = w.session.spec
     fifo = tmp_path / "pipe.gradsim"
     os.mkfifo(fifo)
     for path in (fifo, "/dev/zero", tmp_path):
         assert not w.document.open(path, ask=False)
         assert f"{path}: not a regular file" in w.document.last_error
-        assert w.spec is before
+        assert w.session.spec is before

@@ -40,7 +40,7 @@ def test_peak_decimation_keeps_the_band_and_the_gaps():
     assert len(same_x) == 15 and np.array_equal(same_y, y[:15], equal_nan=True)
 
 
-def test_curves_get_about_two_points_per_pixel_of_a_long_history(qtbot):
+def test_curves_get_about_two_points_per_pixel_of_a_long_history(qtbot, session):
     depth = 4
     h = BoundedHistory(depth, 4096)
     n = 4000
@@ -49,7 +49,7 @@ def test_curves_get_about_two_points_per_pixel_of_a_long_history(qtbot):
     for key in LAYER_KEYS:
         rows[key] = rng.uniform(1e-4, 1e-1, (n, depth))
     h.extend(rows)
-    panel = PlotsPanel()
+    panel = PlotsPanel(session)
     qtbot.addWidget(panel)
     panel.resize(900, 250)
     panel.show()

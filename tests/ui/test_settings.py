@@ -75,10 +75,10 @@ def test_report_shows_the_problems_once_in_the_status_bar(make_window):
     w = make_window("xor")
     write({"language": ["a", "b"]})
     settings.get("language", "system")
-    assert settings.report(w)
-    assert w.status_message == "Settings: ignored language"
-    assert w.message_label.toolTip() == "ignored language = a, b"
-    assert not settings.report(w)
+    assert settings.report(w.session.show_message)
+    assert w.session.status_message == "Settings: ignored language"
+    assert w.status.message_label.toolTip() == "ignored language = a, b"
+    assert not settings.report(w.session.show_message)
 
 
 def test_restore_window_ignores_data_of_the_wrong_type(make_window):
@@ -93,10 +93,10 @@ def test_restore_window_ignores_data_of_the_wrong_type(make_window):
 
 def test_a_saved_layout_comes_back(make_window):
     w = make_window("xor", size=(1000, 700))
-    w.plots_dock.hide()
+    w.docks.dock("plots").hide()
     settings.save_window(w)
     w2 = make_window("xor")
-    assert settings.restore_window(w2) and w2.plots_dock.isHidden()
+    assert settings.restore_window(w2) and w2.docks.dock("plots").isHidden()
 
 
 def test_fit_to_screen_shrinks_and_moves_the_frame_inside(make_window):

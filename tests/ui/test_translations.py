@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from gradsim.ui import desktop, i18n, settings
+from gradsim.ui import about, app, i18n, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("translations", ROOT / "packaging" / "translations.py")
@@ -94,24 +94,24 @@ def test_language_switch_shows_chinese_ui(make_window, qtbot):
     app = QApplication.instance()
     w = make_window()
     w.document.interactive = False
-    w.language_actions["zh_CN"].trigger()
-    assert settings.get("language") == "zh_CN" and w.language_actions["zh_CN"].isChecked()
+    w.menus.language_actions["zh_CN"].trigger()
+    assert settings.get("language") == "zh_CN" and w.menus.language_actions["zh_CN"].isChecked()
     try:
         assert i18n.install(app, settings.get("language")) == "zh_CN"
         zh = make_window()
         menus = [a.text() for a in zh.menuBar().actions()]
         assert menus[:5] == ["文件(&F)", "编辑(&E)", "运行(&R)", "预设(&P)", "视图(&V)"], menus
         assert "帮助(&H)" in menus
-        assert zh.play_action.text() == "播放" and zh.document.save_action.text() == "保存(&S)"
-        assert zh.panel_dock.windowTitle() == "控制"
-        assert "就绪" in zh.diagnosis_text()
+        assert zh.menus.play.text() == "播放" and zh.document.save_action.text() == "保存(&S)"
+        assert zh.docks.dock("controls").windowTitle() == "控制"
+        assert "就绪" in zh.session.diagnosis.text
         assert "未命名" in zh.windowTitle()
-        rows = dict(desktop.shortcut_rows(zh))
+        rows = dict(about.shortcut_rows(zh))
         assert "键盘快捷键" in rows
     finally:
         i18n.install(app, "en")
     en = make_window()
-    assert en.menuBar().actions()[0].text() == "&File" and en.play_action.text() == "Play"
+    assert en.menuBar().actions()[0].text() == "&File" and en.menus.play.text() == "Play"
 
 
 def test_every_preset_summary_is_marked_for_translation():
@@ -124,21 +124,21 @@ def test_every_preset_summary_is_marked_for_translation():
 
 def test_switching_language_reopens_the_window_with_the_work(make_window, qtbot, tmp_path):
     w = make_window("deep-relu")
-    w.controller.step(6)
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.step == 6, timeout=5000)
-    weights = [a.copy() for a in w.last_snapshot.weights]
+    w.session.controller.step(6)
+    qtbot.waitUntil(lambda: w.session.last_snapshot is not None and w.session.last_snapshot.step == 6, timeout=5000)
+    weights = [a.copy() for a in w.session.last_snapshot.weights]
     assert w.document.interactive  # dialogs are patched by conftest; nothing here asks anyway
-    zh = desktop.set_language(w, "zh_CN")
+    zh = app.switch_language(w, "zh_CN")
     try:
         qtbot.addWidget(zh)
-        assert zh is not w and not w.isVisible() and not w.controller.running
+        assert zh is not w and not w.isVisible() and not w.session.controller.running
         assert zh.menuBar().actions()[0].text() == "文件(&F)"
-        assert zh.language_actions["zh_CN"].isChecked()
-        qtbot.waitUntil(lambda: zh.last_snapshot is not None and zh.last_snapshot.step == 6, timeout=5000)
-        for a, b in zip(zh.last_snapshot.weights, weights):
+        assert zh.menus.language_actions["zh_CN"].isChecked()
+        qtbot.waitUntil(lambda: zh.session.last_snapshot is not None and zh.session.last_snapshot.step == 6, timeout=5000)
+        for a, b in zip(zh.session.last_snapshot.weights, weights):
             assert (a == b).all()
-        assert zh.spec.name == "deep-relu" and zh.isWindowModified()
-        en = desktop.set_language(zh, "en")
+        assert zh.session.spec.name == "deep-relu" and zh.isWindowModified()
+        en = app.switch_language(zh, "en")
         qtbot.addWidget(en)
         assert en.menuBar().actions()[0].text() == "&File" and not zh.isVisible()
         en.document.interactive = False

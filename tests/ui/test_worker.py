@@ -10,20 +10,20 @@ def test_signals_arrive_in_gui_thread_from_a_worker_thread(qtbot, qapp, controll
     assert controller.worker.thread() is not qapp.thread()
     controller.reset(load_preset("xor"))
     controller.play()
-    qtbot.waitUntil(lambda: len(controller.snaps) >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(controller.frames) >= 3, timeout=5000)
     controller.pause()
-    assert all(in_gui for _snap, in_gui in controller.snaps)
+    assert all(in_gui for _snap, in_gui in controller.frames)
 
 
 def test_snapshots_are_copies_and_rows_cover_every_step(qtbot, controller):
     controller.reset(load_preset("deep-sigmoid"))
     controller.play()
-    qtbot.waitUntil(lambda: len(controller.snaps) >= 4 and controller.snaps[-1][0].step > 50, timeout=5000)
+    qtbot.waitUntil(lambda: len(controller.frames) >= 4 and controller.frames[-1][0].snapshot.step > 50, timeout=5000)
     with qtbot.waitSignal(controller.runningChanged, timeout=2000):
         controller.pause()
     # pausing ends with one snapshot marked "paused": after it, nothing is in flight
-    qtbot.waitUntil(lambda: not controller.snaps[-1][0].extra["playing"], timeout=10000)
-    snaps = [s for s, _ in controller.snaps]
+    qtbot.waitUntil(lambda: not controller.frames[-1][0].playing, timeout=10000)
+    snaps = [f.snapshot for f, _ in controller.frames]
     a, b = snaps[1], snaps[-1]
     for wa, wb in zip(a.weights, b.weights):
         assert not np.shares_memory(wa, wb)
@@ -36,13 +36,13 @@ def test_snapshots_are_copies_and_rows_cover_every_step(qtbot, controller):
 
 def test_step_and_lr_change_without_reset(qtbot, controller):
     controller.reset(load_preset("seed-2-2-2"))
-    qtbot.waitUntil(lambda: len(controller.snaps) >= 1)
+    qtbot.waitUntil(lambda: len(controller.frames) >= 1)
     controller.step(3)
-    qtbot.waitUntil(lambda: controller.snaps[-1][0].step == 3)
+    qtbot.waitUntil(lambda: controller.frames[-1][0].snapshot.step == 3)
     controller.set_lr(0.05)
     controller.step(1)
-    qtbot.waitUntil(lambda: controller.snaps[-1][0].step == 4)
-    assert controller.snaps[-1][0].lr == pytest.approx(0.05)
+    qtbot.waitUntil(lambda: controller.frames[-1][0].snapshot.step == 4)
+    assert controller.frames[-1][0].snapshot.lr == pytest.approx(0.05)
 
 
 def test_worker_exception_reaches_gui_as_error(qtbot, controller, monkeypatch):
@@ -52,7 +52,7 @@ def test_worker_exception_reaches_gui_as_error(qtbot, controller, monkeypatch):
         raise RuntimeError("boom")
 
     controller.reset(load_preset("xor"))
-    qtbot.waitUntil(lambda: len(controller.snaps) >= 1)
+    qtbot.waitUntil(lambda: len(controller.frames) >= 1)
     monkeypatch.setattr(trainer_module.Trainer, "step", broken_step)
     with qtbot.waitSignal(controller.errorOccurred, timeout=10000) as blocker:
         controller.play()
@@ -71,7 +71,7 @@ def test_invalid_spec_reported_not_crashing(qtbot, controller):
 def test_shutdown_mid_run_finishes_within_half_a_second(qtbot, controller):
     controller.reset(load_preset("deep-sigmoid"))
     controller.play()
-    qtbot.waitUntil(lambda: len(controller.snaps) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(controller.frames) >= 2, timeout=5000)
     with qtbot.waitSignal(controller.stopped, timeout=1000):
         assert controller.shutdown(500)
     assert not controller.running
@@ -80,13 +80,13 @@ def test_shutdown_mid_run_finishes_within_half_a_second(qtbot, controller):
 def _trains(qtbot, controller, preset="xor", steps=5):
     """A fresh network trains: its snapshots reach ``steps`` steps."""
     generation = controller.reset(load_preset(preset))
-    qtbot.waitUntil(lambda: bool(controller.snaps) and controller.snaps[-1][0].extra["generation"] == generation,
+    qtbot.waitUntil(lambda: bool(controller.frames) and controller.frames[-1][0].generation == generation,
                     timeout=10000)
     controller.play()
-    qtbot.waitUntil(lambda: controller.snaps[-1][0].extra["generation"] == generation
-                    and controller.snaps[-1][0].step >= steps, timeout=10000)
+    qtbot.waitUntil(lambda: controller.frames[-1][0].generation == generation
+                    and controller.frames[-1][0].snapshot.step >= steps, timeout=10000)
     controller.pause()
-    return controller.snaps[-1][0]
+    return controller.frames[-1][0].snapshot
 
 
 def _damaged_run_state():
@@ -114,7 +114,7 @@ def test_the_worker_survives_any_failure_and_trains_the_next_network(qtbot, cont
     else:
         spec = load_preset("deep-sigmoid")
         controller.reset(spec)
-        qtbot.waitUntil(lambda: len(controller.snaps) >= 1, timeout=10000)
+        qtbot.waitUntil(lambda: len(controller.frames) >= 1, timeout=10000)
         target = {"step": (trainer_module.Trainer, "step"), "build": (trainer_module.Trainer, "__init__"),
                   "snapshot": (worker_module, "take_snapshot"),
                   "loop": (worker_module.TrainingWorker, "_train_slice")}[where]
@@ -156,10 +156,10 @@ def test_after_a_damaged_run_state_the_window_still_trains_presets(qtbot, make_w
     from .helpers import wait_step
 
     w = make_window("seed-2-2-2")
-    with qtbot.waitSignal(w.controller.errorOccurred, timeout=10000):
-        w.apply_spec(_damaged_run_state())
-    assert "Could not continue the saved run" in w.last_error and "OverflowError" in w.last_error
-    w.load_preset("deep-relu")
-    w.play()
+    with qtbot.waitSignal(w.session.controller.errorOccurred, timeout=10000):
+        w.session.apply_spec(_damaged_run_state())
+    assert "Could not continue the saved run" in w.session.last_error and "OverflowError" in w.session.last_error
+    w.session.load_preset("deep-relu")
+    w.session.play()
     snap = wait_step(qtbot, w, 10)
-    assert snap.step >= 10 and w.spec.name == "deep-relu"
+    assert snap.step >= 10 and w.session.spec.name == "deep-relu"

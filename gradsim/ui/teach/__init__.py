@@ -1,2 +1,3 @@
 """Teaching views: chain-rule panel, activation explorer, step-through, decision boundary,
-side-by-side comparison and built-in notes. Each is a standalone widget the main window embeds."""
+side-by-side comparison and built-in notes. Each is a standalone widget; :mod:`gradsim.ui.views`
+adapts them to the session and docks them in the main window."""

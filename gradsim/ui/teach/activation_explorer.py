@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, Q
 from gradsim.engine.activations import make_activation
 from gradsim.engine.metrics import SATURATION_THRESHOLD
 
+from .. import palette
 from . import style
 
 translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
@@ -88,7 +89,7 @@ class ActivationExplorer(QWidget):
         top.addStretch(1)
         self.formula.setWordWrap(True)  # its own line, wrapped: a narrow dock must not clip it
 
-        self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot_widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
         self.plot = self.plot_widget.getPlotItem()
         self._setup_plot()
 
@@ -113,8 +114,8 @@ class ActivationExplorer(QWidget):
         p.setLabel("bottom", self.tr("pre-activation u (the seed's net)"))
         p.setLabel("left", self.tr("f(u), f′(u)"))
         for axis in ("left", "bottom", "right"):
-            p.getAxis(axis).setTextPen(style.FOREGROUND)
-            p.getAxis(axis).setPen(style.MUTED)
+            p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+            p.getAxis(axis).setPen(palette.PAPER_MUTED)
         # second view box on the right axis for the histogram, behind the curves
         self.hist_view = pg.ViewBox()
         self.hist_view.setMouseEnabled(x=False, y=False)
@@ -126,22 +127,22 @@ class ActivationExplorer(QWidget):
         self.hist_view.setXLink(p)
         self.hist_view.setZValue(p.vb.zValue() - 1)
         p.vb.sigResized.connect(self._sync_views)
-        self.hist_item = pg.PlotCurveItem([0.0, 1.0], [0.0], stepMode="center", fillLevel=0, brush=pg.mkBrush(*style.HIST_COLOUR),
-                                          pen=pg.mkPen(style.HIST_COLOUR[:3], width=1))
+        self.hist_item = pg.PlotCurveItem([0.0, 1.0], [0.0], stepMode="center", fillLevel=0, brush=pg.mkBrush(*palette.HIST_COLOUR),
+                                          pen=pg.mkPen(palette.HIST_COLOUR[:3], width=1))
         self.hist_view.addItem(self.hist_item)
         p.getAxis("right").hide()
 
-        self.zero_line = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(style.MUTED, width=1))
+        self.zero_line = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(palette.PAPER_MUTED, width=1))
         p.addItem(self.zero_line)
         self.ref_line = pg.InfiniteLine(
-            0.25, angle=0, pen=pg.mkPen(style.REFERENCE_COLOUR, width=1.5, style=Qt.DashLine),
-            label=self.tr("max σ′ = 0.25"), labelOpts={"position": 0.08, "color": style.REFERENCE_COLOUR, "anchors": [(0, 1), (0, 1)]})
+            0.25, angle=0, pen=pg.mkPen(palette.REFERENCE_COLOUR, width=1.5, style=Qt.DashLine),
+            label=self.tr("max σ′ = 0.25"), labelOpts={"position": 0.08, "color": palette.REFERENCE_COLOUR, "anchors": [(0, 1), (0, 1)]})
         p.addItem(self.ref_line)
-        self.f_curve = p.plot(pen=pg.mkPen(style.F_COLOUR, width=2.5))
-        self.df_curve = p.plot(pen=pg.mkPen(style.DF_COLOUR, width=2.5), connect="finite")
-        self.max_marker = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(style.REFERENCE_COLOUR), pen=pg.mkPen("w", width=1.5))
+        self.f_curve = p.plot(pen=pg.mkPen(palette.F_COLOUR, width=2.5))
+        self.df_curve = p.plot(pen=pg.mkPen(palette.DF_COLOUR, width=2.5), connect="finite")
+        self.max_marker = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(palette.REFERENCE_COLOUR), pen=pg.mkPen("w", width=1.5))
         p.addItem(self.max_marker)
-        self.max_text = pg.TextItem(color=style.REFERENCE_COLOUR, anchor=(-0.08, 1.1))
+        self.max_text = pg.TextItem(color=palette.REFERENCE_COLOUR, anchor=(-0.08, 1.1))
         p.addItem(self.max_text)
 
     def _sync_views(self):
@@ -245,7 +246,7 @@ class ActivationExplorer(QWidget):
         limit = SATURATION_THRESHOLD * peak
         self.regions = flat_regions(x, fp, limit)
         for a, b in self.regions:
-            item = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(*style.SHADE_COLOUR),
+            item = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(*palette.SHADE_COLOUR),
                                        pen=pg.mkPen(None))
             item.setZValue(-10)
             self.plot.addItem(item)
@@ -255,13 +256,13 @@ class ActivationExplorer(QWidget):
                         else self.tr("saturated: f′ ≈ 0"))
                 # a tail region is labelled from its inner end, so a narrow plot never clips the text
                 if a <= x[0]:
-                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(1, 0))
+                    label = pg.TextItem(text, color=palette.VANISH_FG, anchor=(1, 0))
                     label.setPos(b, 0)
                 elif b >= x[-1]:
-                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0, 0))
+                    label = pg.TextItem(text, color=palette.VANISH_FG, anchor=(0, 0))
                     label.setPos(a, 0)
                 else:
-                    label = pg.TextItem(text, color=style.VANISH_FG, anchor=(0.5, 0))
+                    label = pg.TextItem(text, color=palette.VANISH_FG, anchor=(0.5, 0))
                     label.setPos((a + b) / 2, 0)
                 self.plot.addItem(label)
                 self.shade_labels.append(label)
@@ -285,7 +286,7 @@ class ActivationExplorer(QWidget):
             self.plot.getAxis("right").hide()
             hint = self.tr("Shaded: |f′| below 1 % of its maximum — a unit there passes almost no gradient back. "
                            "Select a layer to see where its units sit.")
-            self.stats.setText(f"<span style='color:{style.MUTED}'>{hint}</span>")
+            self.stats.setText(f"<span style='color:{palette.PAPER_MUTED}'>{hint}</span>")
             return
         lo, hi = self._domain()
         counts, edges = np.histogram(np.clip(u, lo, hi), bins=48, range=(lo, hi))
@@ -298,7 +299,7 @@ class ActivationExplorer(QWidget):
             fp = act.derivative(u, act.forward(u))
         flat = float(np.mean(np.abs(fp) < limit))
         name = self._layer_label or self.tr("this layer")
-        colour = style.VANISH_FG if flat > 0.25 else style.FOREGROUND
+        colour = palette.VANISH_FG if flat > 0.25 else palette.PAPER_FOREGROUND
         share = f"<b>{100 * flat:.0f} %</b>"
         where = (self.tr("{share} in the dead region (f′ = 0)") if self.activation_name == "relu"
                  else self.tr("{share} in the saturated, flat region")).format(share=share)
@@ -321,8 +322,8 @@ _FORMULAS = {  # (f, f′): coloured like their curves, so the formula doubles a
 
 def formula_html(name: str, alpha: float | None) -> str:
     f, df = (translate("ActivationExplorer", t).format(a=alpha) for t in _FORMULAS[name])
-    return (f"<span style='color:{style.F_COLOUR}'>━ {f}</span> &nbsp;&nbsp; "
-            f"<span style='color:{style.DF_COLOUR}'>━ {df}</span>")
+    return (f"<span style='color:{palette.F_COLOUR}'>━ {f}</span> &nbsp;&nbsp; "
+            f"<span style='color:{palette.DF_COLOUR}'>━ {df}</span>")
 
 
 __all__ = ["ActivationExplorer", "flat_regions", "CHOICES"]

@@ -14,9 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from . import style
+from .. import palette
 
-CLASS_COLOURS = ("#1565c0", "#ef6c00")  # class 0, class 1
 _CMAP = pg.ColorMap([0.0, 0.5, 1.0], [(144, 193, 240), (250, 250, 250), (255, 196, 128)])  # pale, so points show
 
 
@@ -25,17 +24,17 @@ class BoundaryView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot_widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
         for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(style.FOREGROUND)
-            self.plot.getAxis(axis).setPen(style.MUTED)
+            self.plot.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+            self.plot.getAxis(axis).setPen(palette.PAPER_MUTED)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(_CMAP.getLookupTable(0.0, 1.0, 256))
         self.plot.addItem(self.image)
-        self.contour = pg.IsocurveItem(level=0.5, pen=pg.mkPen(style.FOREGROUND, width=2), axisOrder="row-major")
+        self.contour = pg.IsocurveItem(level=0.5, pen=pg.mkPen(palette.PAPER_FOREGROUND, width=2), axisOrder="row-major")
         self.contour.setParentItem(self.image)
         self.contour.setPos(0.5, 0.5)  # isocurve vertices are pixel centres; image pixels span [i, i+1]
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1))
@@ -46,7 +45,7 @@ class BoundaryView(QWidget):
         self.inset.setZValue(20)
         self.inset.setVisible(False)
         self.plot.addItem(self.inset)
-        self.inset_title = pg.TextItem(color=style.FOREGROUND, anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
+        self.inset_title = pg.TextItem(color=palette.PAPER_FOREGROUND, anchor=(0, 0), fill=pg.mkBrush(*palette.LABEL_BACKING))
         self.inset_title.setZValue(21)
         self.inset_title.setVisible(False)
         self.plot.addItem(self.inset_title)
@@ -127,22 +126,22 @@ class BoundaryView(QWidget):
         x = np.asarray(x, dtype=float)
         y = np.asarray(y)
         labels = (y[:, 1] if y.ndim == 2 and y.shape[1] == 2 else y.reshape(len(y), -1)[:, 0]) > 0.5
-        colours = [CLASS_COLOURS[int(v)] for v in labels]
+        colours = [palette.CLASS_COLOURS[int(v)] for v in labels]
         if filled:
             return dict(x=x[:, 0], y=x[:, 1], brush=[pg.mkBrush(c) for c in colours])
         return dict(x=x[:, 0], y=x[:, 1], pen=[pg.mkPen(c, width=2) for c in colours],
-                    brush=pg.mkBrush(255, 255, 255, 220))
+                    brush=pg.mkBrush(*palette.POINT_RING))
 
     def _set_caption(self):
         if self.Z is None:
             hint = self.tr("The decision boundary appears for 2-D classification datasets.")
-            self.caption.setText(f"<span style='color:{style.MUTED}'>{hint}</span>")
+            self.caption.setText(f"<span style='color:{palette.PAPER_MUTED}'>{hint}</span>")
             return
         n_train, n_test = getattr(self, "_n_train", 0), getattr(self, "_n_test", 0)
         key = self.tr("{c0} class 0 &nbsp; {c1} class 1 &nbsp; — line: output = 0.5").format(
-            c0=f"<span style='color:{CLASS_COLOURS[0]}'>■</span>", c1=f"<span style='color:{CLASS_COLOURS[1]}'>■</span>")
+            c0=f"<span style='color:{palette.CLASS_COLOURS[0]}'>■</span>", c1=f"<span style='color:{palette.CLASS_COLOURS[1]}'>■</span>")
         points = self.tr("● train ({0}) &nbsp; ○ test ({1})").format(n_train, n_test)
-        self.caption.setText(f"{key} &nbsp; <span style='color:{style.MUTED}'>{points}</span>")
+        self.caption.setText(f"{key} &nbsp; <span style='color:{palette.PAPER_MUTED}'>{points}</span>")
 
 
 __all__ = ["BoundaryView"]

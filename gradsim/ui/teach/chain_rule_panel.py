@@ -24,18 +24,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 from gradsim.engine.chain_rule import combine
 from gradsim.ui.engine_text import translated
 
+from .. import palette
+from ..numbers import number_html, number_text, shown_value
 from . import style
-from .mathtext import name_html, number_html, number_text, shown_value, symbol_html
+from .mathtext import name_html, symbol_html
 
 translate = QCoreApplication.translate  # strings below are collected by pyside6-lupdate
 CHAIN_PER_ROW = 4       # gains per row: fits a ~480 px dock
 MAX_INLINE_PATHS = 3    # more paths than this: the sum gets a compact table of its own
 DIGITS = (6, 10)        # significant digits an equation starts with, and the most it may use
 CHAIN_DIGITS = (3, 6)   # ... for the layer-by-layer gains
-LEVEL_COLOURS = {"vanishing": (style.VANISH_BG, style.VANISH_FG), "dead": (style.VANISH_BG, style.VANISH_FG),
-                 "saturated": (style.VANISH_BG, style.VANISH_FG), "exploding": (style.EXPLODE_BG, style.EXPLODE_FG),
-                 "nonfinite": (style.EXPLODE_BG, style.EXPLODE_FG), "converged": ("#e3f2e5", "#1b5e20"),
-                 "healthy": ("#e3f2e5", "#1b5e20")}
+LEVEL_COLOURS = {"vanishing": (palette.VANISH_BG, palette.VANISH_FG), "dead": (palette.VANISH_BG, palette.VANISH_FG),
+                 "saturated": (palette.VANISH_BG, palette.VANISH_FG), "exploding": (palette.EXPLODE_BG, palette.EXPLODE_FG),
+                 "nonfinite": (palette.EXPLODE_BG, palette.EXPLODE_FG), "converged": (palette.HEALTHY_BG, palette.HEALTHY_FG),
+                 "healthy": (palette.HEALTHY_BG, palette.HEALTHY_FG)}
 
 
 def _cell(content: str, bg: str | None = None, fg: str | None = None, bold: bool = False, wrap: bool = False) -> str:
@@ -56,10 +58,10 @@ def _op(op: str) -> str:
 def _colours(value: float) -> tuple[str, str]:
     cls = style.factor_class(value)
     if cls == "vanish":
-        return style.VANISH_BG, style.VANISH_FG
+        return palette.VANISH_BG, palette.VANISH_FG
     if cls == "explode":
-        return style.EXPLODE_BG, style.EXPLODE_FG
-    return style.NEUTRAL_BG, style.FOREGROUND
+        return palette.EXPLODE_BG, palette.EXPLODE_FG
+    return palette.NEUTRAL_BG, palette.PAPER_FOREGROUND
 
 
 # -- equations whose "=" holds with the digits shown ---------------------------------------------
@@ -156,7 +158,7 @@ class _Writer:
         lhs_value = number_html(lhs_val, result_digits)
         if self.stacked:
             # operators read down the left edge ("= (", "+", ") ·"), each term on its own row
-            rows = [f"<tr>{_cell(lhs_sym)}{_op(sign)}{_cell(lhs_value, fg=style.TOTAL_FG, bold=True)}</tr>"]
+            rows = [f"<tr>{_cell(lhs_sym)}{_op(sign)}{_cell(lhs_value, fg=palette.TOTAL_FG, bold=True)}</tr>"]
             ops = [sign]
             for sym, op_text, value, colour in flat:
                 if op_text is not None:
@@ -168,7 +170,7 @@ class _Writer:
                 rows.append(f"<tr>{_op(' '.join(ops))}<td></td><td></td></tr>")
             return '<table cellspacing="2" cellpadding="0" style="margin: 4px 0px;">' + "".join(rows) + "</table>"
         top = [_cell(lhs_sym), _op("=")]
-        bottom = [_cell(lhs_value, fg=style.TOTAL_FG, bold=True), _op(sign)]
+        bottom = [_cell(lhs_value, fg=palette.TOTAL_FG, bold=True), _op(sign)]
         for sym, op_text, value, colour in flat:
             if op_text is not None:
                 top.append(_op(op_text))
@@ -230,18 +232,18 @@ class _Writer:
             rows = [f'<tr><td style="padding: 1px 0px;">{self._path_line(p, row_digits, high, plain)}</td></tr>'
                     for p in node.children]
             if plain:
-                rows.insert(0, f'<tr><td style="padding: 1px 0px; color: {style.MUTED};">'
+                rows.insert(0, f'<tr><td style="padding: 1px 0px; color: {palette.PAPER_MUTED};">'
                                f'{heads[0]} · {heads[1]} = {heads[2]}</td></tr>')
         else:
             rows = [self._path_row(p, row_digits, high, plain) for p in node.children]
             if plain:
-                rows.insert(0, "<tr>" + "".join(f'<td align="center" style="padding: 1px 4px; color: {style.MUTED};">'
+                rows.insert(0, "<tr>" + "".join(f'<td align="center" style="padding: 1px 4px; color: {palette.PAPER_MUTED};">'
                                                 f'{h}</td>' for h in ["", heads[0], "", heads[1], "", heads[2]])
                             + "</tr>")
         parts.append(f'<table cellspacing="0" cellpadding="0" style="margin-left: 8px;">{"".join(rows)}</table>')
         line = translate("ChainRulePanel", "sum of the {n} paths: {out} {sign} {value}").format(
             n=len(node.children), out=_inline(node.name), sign=sign,
-            value=f"<b style='color:{style.TOTAL_FG}'>{number_html(node.value, total_digits)}</b>")
+            value=f"<b style='color:{palette.TOTAL_FG}'>{number_html(node.value, total_digits)}</b>")
         parts.append(f'<p style="margin: 2px 0px 4px 8px;">{line}</p>')
         return "".join(parts)
 
@@ -256,7 +258,7 @@ class _Writer:
     def _path_row(self, p, row_digits: int, high: int, plain: bool) -> str:
         """One path as a table row: via, its factors (numbers only under a header when ``plain``), result."""
         via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
-        cells = [f'<td style="padding: 1px 8px 1px 0px; color: {style.MUTED}; white-space: nowrap;">{via}</td>']
+        cells = [f'<td style="padding: 1px 8px 1px 0px; color: {palette.PAPER_MUTED}; white-space: nowrap;">{via}</td>']
         if p.children:
             operand, sign = self._path_factors(p, row_digits, high)
             for n, c in enumerate(p.children):
@@ -268,13 +270,13 @@ class _Writer:
         else:
             cells.append(f'<td style="padding: 1px 4px; white-space: nowrap;">{_sym_inline(p)}</td>')
             cells.append(_op("="))
-        cells.append(_cell(number_html(p.value, row_digits), fg=style.TOTAL_FG))
+        cells.append(_cell(number_html(p.value, row_digits), fg=palette.TOTAL_FG))
         return f"<tr>{''.join(cells)}</tr>"
 
     def _path_line(self, p, row_digits: int, high: int, plain: bool) -> str:
         """One path as a line of text: "via h8,1: 0.2605 · 0.5818 = 0.1516" (stacked layout)."""
         via = translate("ChainRulePanel", "via {0}").format(html.escape(_via(p)))
-        head = f'<span style="color: {style.MUTED};">{via}:</span> '
+        head = f'<span style="color: {palette.PAPER_MUTED};">{via}:</span> '
         if not p.children:
             return f"{head}{_sym_inline(p)} = {number_html(p.value, row_digits)}"
         operand, row_sign = self._path_factors(p, row_digits, high)
@@ -282,7 +284,7 @@ class _Writer:
         factors = joint.join(_num(c.value, operand) if plain else f"{_sym_inline(c)} = {_num(c.value, operand)}"
                              for c in p.children)
         return (f"{head}{factors} {row_sign} "
-                f"<span style='color:{style.TOTAL_FG}'>{number_html(p.value, row_digits)}</span>")
+                f"<span style='color:{palette.TOTAL_FG}'>{number_html(p.value, row_digits)}</span>")
 
     def batch(self, d) -> str:
         """∂E/∂w = (1/B)·(this sample's ∂E/∂w + the others'): the mean over the batch, on screen."""
@@ -306,7 +308,7 @@ class _Writer:
                                                "(‖∂E/∂a<sub>below</sub>‖ / ‖∂E/∂a<sub>above</sub>‖ ≈ |f′·w|; the "
                                                "output layer's from its δ = ∂E/∂net)")
             out.append(f'<p style="margin: 12px 0px 2px 0px;"><b>{title}</b> '
-                       f'<span style="color: {style.MUTED};">{what}</span></p>')
+                       f'<span style="color: {palette.PAPER_MUTED};">{what}</span></p>')
             gains = [(None, c.gain, False) for c in chain]
             hidden = [c for c in chain if c.hidden]
             h_items = [(None, c.gain, False) for c in hidden]
@@ -335,12 +337,12 @@ class _Writer:
                         subs.append(_op(""))
                     label = (translate("ChainRulePanel", "output") if c.label == "output"
                              else translate("ChainRulePanel", "layer {0}").format(c.layer))
-                    heads.append(_cell(f'<span style="color: {style.MUTED};">{label}</span>'))
-                    bg, fg = _colours(c.gain) if c.hidden else (style.NEUTRAL_BG, style.FOREGROUND)
+                    heads.append(_cell(f'<span style="color: {palette.PAPER_MUTED};">{label}</span>'))
+                    bg, fg = _colours(c.gain) if c.hidden else (palette.NEUTRAL_BG, palette.PAPER_FOREGROUND)
                     vals.append(_cell(_num(c.gain, digits), bg=bg, fg=fg, bold=True))
                     sub = ((f"f′≈{number_text(c.mean_fprime, 2)} " if c.hidden else "")
                            + f"|w|≈{number_text(c.mean_abs_weight, 2)}")
-                    subs.append(_cell(f'<small style="color: {style.MUTED};">{sub}</small>', wrap=self.stacked))
+                    subs.append(_cell(f'<small style="color: {palette.PAPER_MUTED};">{sub}</small>', wrap=self.stacked))
                 out.append('<table cellspacing="2" cellpadding="0">'
                            f'<tr>{"".join(heads)}</tr><tr>{"".join(vals)}</tr><tr>{"".join(subs)}</tr></table>')
             product = f"<b>×{number_html(chain[-1].cumulative, shown[0])}</b>"
@@ -357,10 +359,10 @@ class _Writer:
                         top=hidden[0].layer, bottom=hidden[-1].layer, sign=signs[1], product=h_product)
                 line += " · " + h_line
             key = translate("ChainRulePanel", "{shrink} &lt; 0.25 shrinks {grow} &gt; 1 grows").format(
-                shrink=f'<span style="color: {style.VANISH_FG};">■</span>',
-                grow=f'<span style="color: {style.EXPLODE_FG};">■</span>')
+                shrink=f'<span style="color: {palette.VANISH_FG};">■</span>',
+                grow=f'<span style="color: {palette.EXPLODE_FG};">■</span>')
             out.append(f'<p style="margin: 4px 0px;">{line}. {key}</p>')
-        bg, fg = LEVEL_COLOURS.get(d.verdict.level, (style.NEUTRAL_BG, style.FOREGROUND))
+        bg, fg = LEVEL_COLOURS.get(d.verdict.level, (palette.NEUTRAL_BG, palette.PAPER_FOREGROUND))
         out.append(f'<p style="margin: 6px 0px;"><span style="background-color: {bg}; color: {fg};">&nbsp;'
                    f'{html.escape(translated(d.verdict.text))}&nbsp;</span></p>')
         return "".join(out)
@@ -430,7 +432,7 @@ def _term(node):
 
 
 def _muted(text: str) -> str:
-    return f'<p style="margin: 8px 0px 2px 0px; color: {style.MUTED};">{text}</p>'
+    return f'<p style="margin: 8px 0px 2px 0px; color: {palette.PAPER_MUTED};">{text}</p>'
 
 
 def derivation_html(d, stacked: bool = False, record: list | None = None) -> str:
@@ -444,13 +446,13 @@ def derivation_html(d, stacked: bool = False, record: list | None = None) -> str
     else:
         lead = translate("ChainRulePanel", "Hidden weight <b>{w}</b>: the error reaches it along every path "
                                            "from the unit it feeds, and the paths add up.")
-    parts = [f'<p style="margin: 0px 0px 4px 0px; color: {style.MUTED};">{lead.format(w=w)}</p>']
+    parts = [f'<p style="margin: 0px 0px 4px 0px; color: {palette.PAPER_MUTED};">{lead.format(w=w)}</p>']
     if d.tree.op == "mean":
         text = translate("ChainRulePanel", "A batch of {n} samples: the loss E is the mean of the samples' "
                                            "losses, so ∂E/∂{w} is the mean of each sample's own ∂E/∂{w}. "
                                            "Sample {k} is written out below; every factor is that sample's "
                                            "own number.").format(n=d.batch_size, w=w, k=d.sample + 1)
-        parts.append(f'<p style="margin: 0px 0px 2px 0px; color: {style.MUTED};">{text}</p>')
+        parts.append(f'<p style="margin: 0px 0px 2px 0px; color: {palette.PAPER_MUTED};">{text}</p>')
         parts.append(writer.batch(d))
         parts.append(_muted(translate("ChainRulePanel", "where sample {0}'s ∂E/∂{1} is").format(d.sample + 1, w)))
     equations, leaves = [], []
@@ -460,13 +462,13 @@ def derivation_html(d, stacked: bool = False, record: list | None = None) -> str
     parts += equations[1:]
     fprimes = [n.value for n in d.sample_tree.walk() if n.kind == "fprime"]
     if any(style.factor_class(v) != "neutral" for v in fprimes if math.isfinite(v)):
-        red = (f'<span style="background-color: {style.VANISH_BG}; color: {style.VANISH_FG};">&nbsp;'
+        red = (f'<span style="background-color: {palette.VANISH_BG}; color: {palette.VANISH_FG};">&nbsp;'
                + translate("ChainRulePanel", "red") + "&nbsp;</span>")
-        amber = (f'<span style="background-color: {style.EXPLODE_BG}; color: {style.EXPLODE_FG};">&nbsp;'
+        amber = (f'<span style="background-color: {palette.EXPLODE_BG}; color: {palette.EXPLODE_FG};">&nbsp;'
                  + translate("ChainRulePanel", "amber") + "&nbsp;</span>")
         text = translate("ChainRulePanel", "{red} f′ factor below 0.25 — σ′ never exceeds 0.25, so every sigmoid "
                                            "layer shrinks the gradient; {amber} above 1 grows it.")
-        parts.append(f'<p style="margin: 2px 0px; color: {style.MUTED};">{text.format(red=red, amber=amber)}</p>')
+        parts.append(f'<p style="margin: 2px 0px; color: {palette.PAPER_MUTED};">{text.format(red=red, amber=amber)}</p>')
     parts.append(writer.chain(d))
     return "".join(parts)
 
@@ -504,7 +506,7 @@ def _meanings(leaves) -> str:
             continue
         seen.add(f.name)
         rows.append(f'<tr><td style="padding: 0px 8px 0px 0px; white-space: nowrap;">{_sym_inline(f)}</td>'
-                    f'<td style="color: {style.MUTED};">{_prose(f.meaning)}</td></tr>')
+                    f'<td style="color: {palette.PAPER_MUTED};">{_prose(f.meaning)}</td></tr>')
     return (f'<table cellspacing="0" cellpadding="1" style="margin: 0px 0px 4px 8px;">{"".join(rows)}</table>'
             if rows else "")
 
@@ -527,11 +529,11 @@ class ChainRulePanel(QWidget):
         self._fit_cache = (None, False)  # ((html, viewport width), too wide?) of the last check
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.title.setStyleSheet(f"font-size: 13pt; color: {style.FOREGROUND};")
+        self.title.setStyleSheet(f"font-size: 13pt; color: {palette.PAPER_FOREGROUND};")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
-        self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"
-                                " border: 1px solid #cfd8dc; font-size: 10pt; }")
+        self.view.setStyleSheet(f"QTextBrowser {{ background: {palette.PAPER_BACKGROUND}; color: {palette.PAPER_FOREGROUND};"
+                                f" border: 1px solid {palette.RULE}; font-size: 10pt; }}")
         self.check_button = QPushButton(self.tr("Check with finite differences"))
         self.check_button.setToolTip(self.tr("Nudge the weight by ±ε, measure the loss, and compare "
                                              "(E(w+ε) − E(w−ε)) / 2ε with backprop's number."))
@@ -566,8 +568,8 @@ class ChainRulePanel(QWidget):
         when = [] if step is None else [self.tr("at step {0}").format(f"{step:,}")]
         if derivation.batch_size > 1:
             when.append(self.tr("mean over {0} samples").format(derivation.batch_size))
-        when = (f" <span style='color:{style.MUTED}; font-size: 10pt;'>" + " · ".join(when) + "</span>") if when else ""
-        self.title.setText(f"∂E/∂{name_html(derivation.weight)} = <b style='color:{style.TOTAL_FG}'>"
+        when = (f" <span style='color:{palette.PAPER_MUTED}; font-size: 10pt;'>" + " · ".join(when) + "</span>") if when else ""
+        self.title.setText(f"∂E/∂{name_html(derivation.weight)} = <b style='color:{palette.TOTAL_FG}'>"
                            f"{number_html(derivation.total)}</b>{when}")
         self._render()
 
@@ -611,15 +613,15 @@ class ChainRulePanel(QWidget):
         scale = max(abs(backprop), abs(finite_difference), 1e-12)
         ok = diff / scale < 1e-4 or diff < 1e-9
         agree, differ = self.tr("✓ agree"), self.tr("✗ differ")
-        mark = (f"<span style='color:#2e7d32'><b>{agree}</b></span>" if ok else
-                f"<span style='color:{style.VANISH_FG}'><b>{differ}</b></span>")
+        mark = (f"<span style='color:{palette.AGREE_FG}'><b>{agree}</b></span>" if ok else
+                f"<span style='color:{palette.VANISH_FG}'><b>{differ}</b></span>")
         rel = diff / scale if math.isfinite(diff) else math.nan
         relative = self.tr("(relative difference {0})").format(number_html(rel, 2))
         when = "" if step is None else self.tr("At step {0}:").format(f"{step:,}") + " "
         self.check_result.setText(
             when + self.tr("backprop <b>{bp}</b> · finite difference <b>{fd}</b>").format(
                 bp=number_html(backprop, 9), fd=number_html(finite_difference, 9))
-            + f" · {mark} <span style='color:{style.MUTED}'>{relative}</span>")
+            + f" · {mark} <span style='color:{palette.PAPER_MUTED}'>{relative}</span>")
 
     def clear_check(self) -> None:
         self._check_step = None
@@ -630,10 +632,10 @@ class ChainRulePanel(QWidget):
         self.step = None
         self._html = ""
         title = self.tr("Chain rule")
-        self.title.setText(f"<span style='color:{style.MUTED}'>{title}</span>")
+        self.title.setText(f"<span style='color:{palette.PAPER_MUTED}'>{title}</span>")
         hint = self.tr("Select a weight (click an edge, or pick w1…w8 on the seed preset) to see its gradient "
                        "written out by the chain rule.")
-        self.view.setHtml(f"<p style='color:{style.MUTED}'>{hint}</p>")
+        self.view.setHtml(f"<p style='color:{palette.PAPER_MUTED}'>{hint}</p>")
         self.clear_check()
         self.check_button.setEnabled(False)
 

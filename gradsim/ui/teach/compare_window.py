@@ -20,8 +20,10 @@ from gradsim.engine.compare import REMEDIES, apply_remedy, verdict
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
 from gradsim.ui.engine_text import error_text, nonfinite_text, translated
-from gradsim.ui.worker import SPEEDS, TrainingController
+from gradsim.ui.pacing import SPEEDS
+from gradsim.ui.worker import TrainingController
 
+from .. import palette
 from . import style
 
 # the engine's remedy names, for the menus and the combo (translated where shown)
@@ -88,10 +90,10 @@ class CompareWindow(QWidget):
         self.setWindowTitle(self.tr("gradsim — side-by-side comparison"))
         self.resize(1100, 720)
         self.baseline: RunSpec | None = None
-        self.runs = [_Run(self, style.RUN_COLOURS[0]), _Run(self, style.RUN_COLOURS[1])]
-        for run, slot_snap, slot_err in zip(self.runs, (self._on_snapshot_a, self._on_snapshot_b),
+        self.runs = [_Run(self, palette.RUN_COLOURS[0]), _Run(self, palette.RUN_COLOURS[1])]
+        for run, slot_snap, slot_err in zip(self.runs, (self._on_frame_a, self._on_frame_b),
                                             (self._on_error_a, self._on_error_b)):
-            run.controller.snapshotReceived.connect(slot_snap)
+            run.controller.frameReceived.connect(slot_snap)
             run.controller.errorOccurred.connect(slot_err)
             run.controller.set_speed(DEFAULT_SPEED)
         self._build_ui()
@@ -143,7 +145,7 @@ class CompareWindow(QWidget):
             status_row.addWidget(lab, 1)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(style.BACKGROUND)
+        self.graphics.setBackground(palette.PAPER_BACKGROUND)
         self.profile_plot = self.graphics.addPlot(row=0, col=0, title=self._title(self.tr("Gradient norm by layer (recent median)")))
         self.time_plot = self.graphics.addPlot(row=0, col=1, title=self._title(self.tr("First (thick) and last (thin) layer's gradient norm")))
         self.loss_plot = self.graphics.addPlot(row=1, col=0, colspan=2, title=self._title(self.tr("Training loss (log)")))
@@ -155,8 +157,8 @@ class CompareWindow(QWidget):
         for p in (self.profile_plot, self.time_plot, self.loss_plot):
             p.showGrid(x=True, y=True, alpha=style.GRID_ALPHA)
             for axis in ("left", "bottom"):
-                p.getAxis(axis).setTextPen(style.FOREGROUND)
-                p.getAxis(axis).setPen(style.MUTED)
+                p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+                p.getAxis(axis).setPen(palette.PAPER_MUTED)
         self.curves = []
         for run in self.runs:
             c = run.colour
@@ -172,7 +174,7 @@ class CompareWindow(QWidget):
         self.verdict_label.setTextFormat(Qt.RichText)
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {style.NEUTRAL_BG}; color: {style.FOREGROUND};"
+        self.verdict_label.setStyleSheet(f"font-size: 12pt; padding: 6px; background: {palette.NEUTRAL_BG}; color: {palette.PAPER_FOREGROUND};"
                                          "border-radius: 4px;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -183,7 +185,7 @@ class CompareWindow(QWidget):
 
     @staticmethod
     def _title(text: str) -> str:
-        return f"<span style='color:{style.FOREGROUND}; font-size: 10pt'>{text}</span>"
+        return f"<span style='color:{palette.PAPER_FOREGROUND}; font-size: 10pt'>{text}</span>"
 
     # -- public API ------------------------------------------------------------------------------
     def set_specs(self, spec_a: RunSpec, spec_b: RunSpec, name_a: str = "A", name_b: str = "B") -> None:
@@ -250,12 +252,12 @@ class CompareWindow(QWidget):
 
     # -- slots (GUI thread) ------------------------------------------------------------------------
     @Slot(object)
-    def _on_snapshot_a(self, snap):
-        self._on_snapshot(0, snap)
+    def _on_frame_a(self, frame):
+        self._on_frame(0, frame)
 
     @Slot(object)
-    def _on_snapshot_b(self, snap):
-        self._on_snapshot(1, snap)
+    def _on_frame_b(self, frame):
+        self._on_frame(1, frame)
 
     @Slot(str)
     def _on_error_a(self, message):
@@ -267,15 +269,16 @@ class CompareWindow(QWidget):
         self.runs[1].error = message
         self._update_texts()
 
-    def _on_snapshot(self, index: int, snap) -> None:
+    def _on_frame(self, index: int, frame) -> None:
         run = self.runs[index]
+        snap = frame.snapshot
         try:
-            if snap.extra.get("generation") != run.generation or run.history is None:
-                return  # from a network this window has already replaced
+            if run.history is None:
+                return
             if len(snap.rows.get("step", ())):
                 run.history.extend(snap.rows)
             run.step = snap.step
-            run.rate = snap.extra.get("steps_per_s", 0.0)
+            run.rate = frame.steps_per_s
             run.failed = snap.nonfinite
             run.context, run.events = snap.context, snap.events
             self._update_curves(index)
@@ -304,7 +307,7 @@ class CompareWindow(QWidget):
             self.compare_remedy(self.baseline, self.remedy_combo.currentData())
         except ValueError as exc:
             text = self.tr("This remedy does not apply here: {0}").format(error_text(exc))
-            self.verdict_label.setText(f"<span style='color:{style.VANISH_FG}'>{text}</span>")
+            self.verdict_label.setText(f"<span style='color:{palette.VANISH_FG}'>{text}</span>")
 
     # -- drawing -----------------------------------------------------------------------------------
     def _update_curves(self, index: int) -> None:
@@ -333,9 +336,9 @@ class CompareWindow(QWidget):
                 parts.append(self.tr("{0} steps/s").format(f"{run.rate:,.0f}"))
             if run.failed:
                 message = nonfinite_text(run.failed) or self.tr("non-finite")
-                parts.append(f"<span style='color:{style.VANISH_FG}'>{message}</span>")
+                parts.append(f"<span style='color:{palette.VANISH_FG}'>{message}</span>")
             if run.error:
-                parts.append(f"<span style='color:{style.VANISH_FG}'>{run.error}</span>")
+                parts.append(f"<span style='color:{palette.VANISH_FG}'>{run.error}</span>")
             lab.setText(" · ".join(parts))
         text = self.verdict_text()
         self.verdict_label.setText(self.tr("<b>Verdict:</b> {0}").format(text))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem
 from gradsim.engine.compare import REMEDIES
 from gradsim.engine.presets import PRESETS
 
+from .. import palette
 from . import style
 
 # (title, what to look for, why it works) — written for this app, not copied from the lecture.
@@ -250,7 +251,7 @@ class NotesDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(lambda url: self.show_topic(url.toString()))
-        self.browser.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"
+        self.browser.setStyleSheet(f"QTextBrowser {{ background: {palette.PAPER_BACKGROUND}; color: {palette.PAPER_FOREGROUND};"
                                    " font-size: 11pt; padding: 6px; }")
         group = None
         for g, k, title in topics():

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from gradsim.ui.engine_text import translated
 
-from . import style
-from .mathtext import name_html, number_html
+from .. import palette
+from ..numbers import number_html
+from .mathtext import name_html
 
-PHASE_COLOURS = {"forward": "#1e88e5", "loss": "#8e24aa", "backward": "#e53935", "update": "#2e7d32"}
 _NAMED = re.compile(r"\b((?:net|out|E|b|δ)_[A-Za-z0-9_]+|target_[A-Za-z0-9_]+)")
 
 
@@ -37,9 +37,9 @@ def stage_html(stage) -> str:
             "<tr>"
             f'<td style="padding: 3px 10px 3px 0px; white-space: nowrap;"><b>{_math(line.symbol)}</b></td>'
             f'<td style="padding: 3px 10px 3px 0px;">= {_math(line.formula)}</td>'
-            f'<td align="right" style="padding: 3px 0px; white-space: nowrap; color: {style.TOTAL_FG};">'
+            f'<td align="right" style="padding: 3px 0px; white-space: nowrap; color: {palette.TOTAL_FG};">'
             f"<b>= {number_html(line.value, 9)}</b></td></tr>")
-    note = (f'<p style="color: {style.MUTED}; margin-top: 8px;">{html.escape(translated(stage.note))}</p>'
+    note = (f'<p style="color: {palette.PAPER_MUTED}; margin-top: 8px;">{html.escape(translated(stage.note))}</p>'
             if stage.note else "")
     return f'<table cellspacing="0" cellpadding="0" width="100%">{"".join(rows)}</table>{note}'
 
@@ -57,11 +57,11 @@ class StepThroughPanel(QWidget):
         self.index = 0
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.title.setStyleSheet(f"font-size: 12pt; color: {style.FOREGROUND};")
+        self.title.setStyleSheet(f"font-size: 12pt; color: {palette.PAPER_FOREGROUND};")
         self.title.setWordWrap(True)
         self.view = QTextBrowser()
-        self.view.setStyleSheet(f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND};"
-                                " border: 1px solid #cfd8dc; font-size: 11pt; }")
+        self.view.setStyleSheet(f"QTextBrowser {{ background: {palette.PAPER_BACKGROUND}; color: {palette.PAPER_FOREGROUND};"
+                                f" border: 1px solid {palette.RULE}; font-size: 11pt; }}")
         self.back_button = QPushButton(self.tr("◀ Back"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         self.restart_button = QPushButton(self.tr("Restart"))
@@ -116,16 +116,16 @@ class StepThroughPanel(QWidget):
             title = self.tr("Step-through")
             hint = self.tr("Load the seed preset to follow its forward pass, loss, backward pass and update one "
                            "stage at a time.")
-            self.title.setText(f"<span style='color:{style.MUTED}'>{title}</span>")
-            self.view.setHtml(f"<p style='color:{style.MUTED}'>{hint}</p>")
+            self.title.setText(f"<span style='color:{palette.PAPER_MUTED}'>{title}</span>")
+            self.view.setHtml(f"<p style='color:{palette.PAPER_MUTED}'>{hint}</p>")
             self.highlightRequested.emit([], [])
             return
-        colour = PHASE_COLOURS.get(stage.phase, style.FOREGROUND)
-        dots = " ".join(f"<span style='color:{PHASE_COLOURS.get(s.phase, style.MUTED) if n <= self.index else '#cfd8dc'}'>●</span>"
+        colour = palette.PHASE_COLOURS.get(stage.phase, palette.PAPER_FOREGROUND)
+        dots = " ".join(f"<span style='color:{palette.PHASE_COLOURS.get(s.phase, palette.PAPER_MUTED) if n <= self.index else palette.RULE}'>●</span>"
                         for n, s in enumerate(self.stages))
         self.title.setText(f"<span style='color:{colour}'><b>{html.escape(translated(stage.title))}</b></span> &nbsp; "
                            f"<span style='font-size:9pt'>{dots}</span> "
-                           f"<span style='color:{style.MUTED}; font-size:10pt'>{self.index + 1}/{len(self.stages)}</span>")
+                           f"<span style='color:{palette.PAPER_MUTED}; font-size:10pt'>{self.index + 1}/{len(self.stages)}</span>")
         self.view.setHtml(stage_html(stage))
         self.highlightRequested.emit(list(stage.neurons), list(stage.edges))
         self.stageChanged.emit(stage.key)

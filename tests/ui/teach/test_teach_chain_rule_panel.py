@@ -9,10 +9,11 @@ from gradsim.engine.chain_rule import combine, derive
 from gradsim.engine.gradcheck import check_weight
 from gradsim.engine.presets import PRESETS, load_preset
 from gradsim.engine.trainer import Trainer
+from gradsim.ui import palette
 from gradsim.ui.teach import style
 from gradsim.ui.teach.chain_rule_panel import ChainRulePanel, derivation_html
-from gradsim.ui.teach.mathtext import number_html as _number_html
-from gradsim.ui.teach.mathtext import number_text as _number_text
+from gradsim.ui.numbers import number_html as _number_html
+from gradsim.ui.numbers import number_text as _number_text
 from tests.engine.test_chain_rule import derivers
 
 
@@ -118,7 +119,7 @@ def test_w1_two_paths_add_up(panel, seed):
     assert "0.000438568" in text
     assert text.count("+") >= 1 and "where each path is" in text
     assert "0.05" in text and "0.0500000" not in text  # an exact input is shown as it is
-    assert style.VANISH_BG in panel._html  # σ′ factors (≤ 0.25) are marked
+    assert palette.VANISH_BG in panel._html  # σ′ factors (≤ 0.25) are marked
 
 
 def test_batch_norm_shows_the_coupled_delta_of_one_sample(panel):
@@ -176,7 +177,7 @@ def test_deep_layer_chain_and_verdict(panel):
     assert len(d.layer_chain) == t.network.depth - 2
     assert "Vanishing: the gradient reaching layer 2" in text
     assert "through the hidden layers 10 → 3" in text
-    assert any(style.factor_class(c.gain) == "vanish" for c in d.layer_chain) == (style.VANISH_BG in panel._html)
+    assert any(style.factor_class(c.gain) == "vanish" for c in d.layer_chain) == (palette.VANISH_BG in panel._html)
     assert "is the sum of 8 paths" in text
 
 

@@ -1,0 +1,152 @@
+"""What the views ask of the live trainer, computed when a snapshot is taken.
+
+A snapshot (:mod:`gradsim.engine.snapshot`) copies what every view needs. Some views need more, and
+only while they are on screen: the chain-rule derivation of the selected weight, a finite-difference
+check of it, the decision boundary over the input plane and each hidden unit's own map. Computing
+them costs a few milliseconds, so an :class:`ExtrasRequest` remembers which are wanted and for which
+weight, and :meth:`ExtrasRequest.take` computes them at most as often as its intervals allow (every
+time when forced: a step, a pause, a reset), never on the per-step path. The results are fresh
+objects the caller may hand to another thread.
+
+Like everything in the engine this runs in the thread that trains and knows no GUI: the training
+worker calls it, and a notebook could.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import boundary
+from .chain_rule import Derivation, derive
+from .gradcheck import GradCheck, check_weight
+
+VIEWS = ("derivation", "boundary", "neurons")
+BOUNDARY_RESOLUTION = 60
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """A finite-difference check of ``weight`` (k, j, i) at training step ``step``."""
+
+    weight: tuple[int, int, int]
+    result: GradCheck
+    step: int
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What one snapshot brings besides its copies; None where nothing was asked or due.
+
+    ``boundary`` is :func:`~gradsim.engine.boundary.decision_grid`'s ``(xs, ys, Z)``; ``points`` the
+    data ``(x_train, t_train, x_test, t_test)``, sent once per network; ``neuron_grids`` one
+    ``(ny, nx, units)`` map per hidden layer (:func:`~gradsim.engine.boundary.neuron_grids`).
+    """
+
+    derivation: Derivation | None = None
+    check: CheckAnswer | None = None
+    boundary: tuple | None = None
+    points: tuple | None = None
+    neuron_grids: list | None = None
+
+    @property
+    def heavy(self) -> bool:
+        """Anything here takes its view a while to show (more than numbers)."""
+        return any(v is not None for v in (self.derivation, self.check, self.boundary, self.points,
+                                           self.neuron_grids))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An extra that could not be computed: ``kind`` is ``"derive"`` or ``"boundary"``."""
+
+    kind: str
+    error: BaseException
+
+
+@dataclass
+class ExtrasRequest:
+    """Which extras are wanted, for which weight, and when each was last computed.
+
+    ``derivation_interval`` and ``boundary_interval`` (seconds) bound how often the derivation and
+    the grids are recomputed while training runs.
+    """
+
+    derivation_interval: float = 0.2
+    boundary_interval: float = 0.5
+    resolution: int = BOUNDARY_RESOLUTION
+    views: dict = field(default_factory=lambda: {v: False for v in VIEWS})
+    selected: tuple[int, int, int] | None = None
+    _check: CheckAnswer | None = None
+    _last_derivation: float = -math.inf
+    _last_boundary: float = -math.inf
+    _points_sent: object = None   # the network whose data points were last sent
+
+    def want(self, views: dict) -> bool:
+        """Update which views are shown; True when one just appeared (send it its data now)."""
+        unknown = set(views) - set(VIEWS)
+        if unknown:
+            raise ValueError(f"unknown views {sorted(unknown)}")
+        newly = [k for k, v in views.items() if v and not self.views[k]]
+        self.views.update({k: bool(v) for k, v in views.items()})
+        if newly:
+            self._last_boundary = -math.inf
+            self._points_sent = None
+        return bool(newly)
+
+    def select(self, weight: tuple[int, int, int] | None) -> bool:
+        """Derive ``weight`` from now on (None: no weight); True when the derivation is shown."""
+        self.selected = None if weight is None else tuple(int(v) for v in weight)
+        return self.views["derivation"]
+
+    def check(self, trainer, weight: tuple[int, int, int]) -> None:
+        """Compare backprop with a finite difference for ``weight`` now; the answer goes with the
+        next :meth:`take`. Raises what the check raises."""
+        weight = tuple(int(v) for v in weight)
+        self._check = CheckAnswer(weight, check_weight(trainer, *weight), int(trainer.step_count))
+
+    def take(self, trainer, network_id, now: float, forced: bool) -> tuple[Extras, list[Problem]]:
+        """The extras due at ``now`` (perf_counter seconds) for ``trainer``, whose network is
+        ``network_id`` (the data points are sent once per id), and what failed."""
+        problems: list[Problem] = []
+        found: dict = {}
+        if self._check is not None:
+            found["check"], self._check = self._check, None
+        if (self.views["derivation"] and self.selected is not None
+                and (forced or now - self._last_derivation >= self.derivation_interval)):
+            self._last_derivation = now
+            try:
+                with np.errstate(all="ignore"):
+                    found["derivation"] = derive(trainer, k=self.selected[0], j=self.selected[1], i=self.selected[2])
+            except (ValueError, IndexError):
+                pass  # the weight no longer exists in this network; the GUI re-selects or clears
+            except Exception as exc:  # noqa: BLE001 - the view keeps its last numbers
+                problems.append(Problem("derive", exc))
+        if (self.views["boundary"] or self.views["neurons"]) and (
+                forced or now - self._last_boundary >= self.boundary_interval):
+            try:
+                with np.errstate(all="ignore"):
+                    self._grids(trainer, network_id, found)
+            except Exception as exc:  # noqa: BLE001 - a broken grid must not stop training
+                problems.append(Problem("boundary", exc))
+            self._last_boundary = now
+        return Extras(**found), problems
+
+    def _grids(self, trainer, network_id, found: dict) -> None:
+        if self.views["boundary"]:
+            grid = boundary.decision_grid(trainer, self.resolution)
+            if grid is not None:
+                found["boundary"] = grid
+                if self._points_sent != network_id:  # the data, once per network
+                    found["points"] = (trainer.x_train.copy(), trainer.t_train.copy(),
+                                       trainer.x_test.copy(), trainer.t_test.copy())
+                    self._points_sent = network_id
+        if self.views["neurons"]:
+            grids = boundary.neuron_grids(trainer)
+            if grids is not None:
+                found["neuron_grids"] = grids
+
+
+__all__ = ["VIEWS", "Extras", "ExtrasRequest", "CheckAnswer", "Problem"]
