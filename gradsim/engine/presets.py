@@ -12,8 +12,8 @@ hidden units, the same data, seed, plain SGD and learning rate, biases frozen at
 bias is added at every step, so with an identity W_hh it would integrate over time
 (h_T = h_1 + (T − 1)·b) and its gradient, summed over the steps, is the first thing to blow up. The
 gated cells add their memory gate's bias (LSTM forget gate, GRU update gate: +2), as they are
-used in practice. :data:`PRESETS` lists the feed-forward presets (the window shows these);
-:func:`load_preset` finds both kinds.
+used in practice. :data:`PRESETS` lists the feed-forward presets, :data:`RECURRENT_PRESETS` the
+recurrent ones (the window lists both, the recurrent ones after); :func:`load_preset` finds both.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ ALL_PRESETS: dict[str, Preset] = {**PRESETS, **RECURRENT_PRESETS}
 
 
 def preset_names() -> list[str]:
-    """The feed-forward presets (what the window lists)."""
+    """The feed-forward presets."""
     return list(PRESETS)
 
 

@@ -193,14 +193,14 @@ class Document(QObject):
     def new_from_preset(self, name: str) -> bool:
         """Start a new, untitled experiment from preset ``name`` — New, and picking a preset, do this.
         Unsaved edits or training steps are offered for saving first; False if the user cancelled."""
-        from gradsim.engine.presets import PRESETS
+        from gradsim.engine.presets import ALL_PRESETS
 
         if not self.maybe_save():
             return False
         self.path = None
         self.saved_step = 0
         self.unsaved = False
-        self.session.load_preset(name if name in PRESETS else "seed-2-2-2")
+        self.session.load_preset(name if name in ALL_PRESETS else "seed-2-2-2")
         self.session.undo_stack.setClean()
         self.update_title()
         return True

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QStyle, QToolBar
 
 from gradsim.engine.compare import REMEDIES
-from gradsim.engine.presets import preset_names
+from gradsim.engine.presets import preset_names, recurrent_preset_names
 
 from . import settings
 from .about import ShortcutsDialog, show_about
@@ -30,7 +30,7 @@ from .preset_text import summary as preset_summary
 from .teach.compare_window import remedy_label
 from .teach.notes import TOPICS
 
-IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies")
+IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies", "through-time")
 
 
 @dataclass
@@ -246,7 +246,9 @@ def _presets_menu(bar, window, choose_preset, m: Menus) -> QMenu:
     menu = bar.addMenu(tr("&Presets"))
     menu.addAction(m.about_preset)
     menu.addSeparator()
-    for name in preset_names():
+    for name in preset_names() + recurrent_preset_names():
+        if name == recurrent_preset_names()[0]:
+            menu.addSeparator()
         act = QAction(f"{name}  —  {preset_summary(name)}", window)
         act.setStatusTip(preset_summary(name))
         act.setToolTip(preset_notes(name))
@@ -262,7 +264,7 @@ def _topics_menu(window, side, m: Menus) -> QMenu:
     menu.setObjectName("topicsMenu")
     titles = {"chain-rule": tr("The chain rule"), "vanishing": tr("Vanishing gradients"),
               "exploding": tr("Exploding gradients"), "verdict": tr("How gradsim judges a run"),
-              "remedies": tr("The remedies at a glance")}
+              "remedies": tr("The remedies at a glance"), "through-time": tr("Through time: why gates help")}
     entries = [(f"topic:{name}", titles[name]) for name in IDEA_TOPICS if name in TOPICS]
     entries.append(None)
     entries += [(f"remedy:{key}", tr("Remedy: {0}").format(remedy_label(key))) for key in REMEDIES]

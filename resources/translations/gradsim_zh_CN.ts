@@ -500,6 +500,10 @@ Recover it?</source>
         <translation>决策边界</translation>
     </message>
     <message>
+        <source>Through time</source>
+        <translation>随时间</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -578,6 +582,10 @@ Recover it?</source>
     <message>
         <source>The remedies at a glance</source>
         <translation>补救方法一览</translation>
+    </message>
+    <message>
+        <source>Through time: why gates help</source>
+        <translation>随时间展开：门控为什么有用</translation>
     </message>
     <message>
         <source>Remedy: {0}</source>
@@ -1094,6 +1102,38 @@ Recover it?</source>
     <message>
         <source>Step-through unavailable: {0}</source>
         <translation>逐步演示不可用：{0}</translation>
+    </message>
+    <message>
+        <source>Cells: ‖∂L/∂h_t‖ of each hidden unit at each time step, over the batch. Arrows: each step&apos;s share of the gradient of the shared W_hh (between steps) and W_ih (from the input); the shares add up to the gradient. Colours on the log scale below.</source>
+        <translation>格子：每个隐藏单元在每个时间步收到的梯度 ‖∂L/∂h_t‖（对整个批次）。箭头：共享的 W_hh（步与步之间）和 W_ih（来自输入）的梯度中各时间步所占的一份；各份相加即为梯度。颜色按下方的对数刻度。</translation>
+    </message>
+    <message>
+        <source>Unfold through time</source>
+        <translation>按时间展开</translation>
+    </message>
+    <message>
+        <source>Fold into one cell</source>
+        <translation>折叠成一个单元</translation>
+    </message>
+    <message>
+        <source>{cell}, T = {T} steps, H = {H} units</source>
+        <translation>{cell}，T = {T} 步，H = {H} 个单元</translation>
+    </message>
+    <message>
+        <source>→ W_hh, shared by every step</source>
+        <translation>→ W_hh，所有时间步共享</translation>
+    </message>
+    <message>
+        <source>{cell} as one cell, applied {T} times</source>
+        <translation>{cell}：一个单元，重复使用 {T} 次</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖, ‖∂L/∂W‖ (log)</source>
+        <translation>‖∂L/∂h_t‖、‖∂L/∂W‖（对数）</translation>
+    </message>
+    <message>
+        <source>This view shows a recurrent network through time: pick one of the rnn-… presets.</source>
+        <translation>此视图显示循环网络随时间的梯度：请选择一个 rnn-… 预设。</translation>
     </message>
 </context>
 <context>
@@ -2856,6 +2896,14 @@ Recover it?</source>
         <translation>&lt;p&gt;更换激活函数（ReLU、LeakyReLU、ELU：斜率为 1，而不是 ≤ 0.25），对每层做归一化（批归一化：让单元靠近其最陡的位置），加入恒等捷径（残差连接：每层的导数中多一个“+1”），从合适的尺度出发（He/Xavier 初始化），以及限制步长（梯度裁剪，只针对梯度爆炸）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在本程序中：&lt;/b&gt;比较窗口把一个配置与只施加了一种补救方法的同一配置并排运行——拓扑、数据和随机种子都相同——并用一句话说明哪一个让前几层的梯度保持活跃。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Through time: why gates help</source>
+        <translation>随时间展开：门控为什么有用</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A recurrent network unrolled over T steps is a T-layer network that uses one weight matrix, W&lt;sub&gt;hh&lt;/sub&gt;, at every layer. Backprop through time multiplies the gradient by ∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt; = diag(f′(z&lt;sub&gt;t&lt;/sub&gt;))·W&lt;sub&gt;hh&lt;/sub&gt; once per step back, so ∂h&lt;sub&gt;T&lt;/sub&gt;/∂h&lt;sub&gt;1&lt;/sub&gt; is a product of T − 1 such factors. With tanh (f′ ≤ 1) and a W&lt;sub&gt;hh&lt;/sub&gt; whose largest singular value is below 1, every factor shrinks the gradient and the first steps get next to nothing: it vanishes. When the factors&apos; gains are above 1 it grows geometrically: it explodes. The Through time view shows it: in the heat map each column is a training step and each row a time step; the gain plot shows each step&apos;s factor against the line at 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The cell state&apos;s additive path.&lt;/b&gt; An LSTM keeps a second state, c&lt;sub&gt;t&lt;/sub&gt; = f&lt;sub&gt;t&lt;/sub&gt; ⊙ c&lt;sub&gt;t−1&lt;/sub&gt; + i&lt;sub&gt;t&lt;/sub&gt; ⊙ g&lt;sub&gt;t&lt;/sub&gt;. Along it, one step back multiplies the gradient by the forget gate f&lt;sub&gt;t&lt;/sub&gt; alone, unit by unit: no weight matrix and no squashing slope. It is the &quot;+1&quot; of the lecture&apos;s residual block again: a&lt;sub&gt;l&lt;/sub&gt; = F(a&lt;sub&gt;l−1&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt; has the derivative ∂F/∂a&lt;sub&gt;l−1&lt;/sub&gt; + 1, and the LSTM replaces that 1 by a gate the network learns, close to 1 where it must remember. A GRU does the same with h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;: the update gate z passes the old state straight through.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The other remedies.&lt;/b&gt; Clipping scales an exploded gradient down so that one update stays bounded; it does nothing for a vanishing one. A ReLU RNN started at W&lt;sub&gt;hh&lt;/sub&gt; = I (IRNN) gives every active unit a gain of exactly 1 at the start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;把循环网络按 T 个时间步展开，它就是一个 T 层的网络，且每一层都使用同一个权重矩阵 W&lt;sub&gt;hh&lt;/sub&gt;。随时间反向传播时，每往回走一步，梯度都要乘以 ∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt; = diag(f′(z&lt;sub&gt;t&lt;/sub&gt;))·W&lt;sub&gt;hh&lt;/sub&gt;，因此 ∂h&lt;sub&gt;T&lt;/sub&gt;/∂h&lt;sub&gt;1&lt;/sub&gt; 是 T − 1 个这样的因子的乘积。用 tanh（f′ ≤ 1）且 W&lt;sub&gt;hh&lt;/sub&gt; 的最大奇异值小于 1 时，每个因子都使梯度变小，最早的时间步几乎得不到梯度：梯度消失。当这些因子的增益大于 1 时，梯度按几何级数增长：梯度爆炸。「随时间」视图显示了这一点：热图中每一列是一个训练步，每一行是一个时间步；增益图把每一步的因子与 1 这条线对比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;细胞状态的加法通路。&lt;/b&gt;LSTM 另有一个状态 c&lt;sub&gt;t&lt;/sub&gt; = f&lt;sub&gt;t&lt;/sub&gt; ⊙ c&lt;sub&gt;t−1&lt;/sub&gt; + i&lt;sub&gt;t&lt;/sub&gt; ⊙ g&lt;sub&gt;t&lt;/sub&gt;。沿着它往回走一步，梯度只逐个单元乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;：没有权重矩阵，也没有压缩函数的斜率。这又是讲义中残差块的「+1」：a&lt;sub&gt;l&lt;/sub&gt; = F(a&lt;sub&gt;l−1&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt; 的导数是 ∂F/∂a&lt;sub&gt;l−1&lt;/sub&gt; + 1，LSTM 把这个 1 换成网络自己学习的门，在需要记住的地方接近 1。GRU 用 h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt; 做同样的事：更新门 z 让旧状态直接通过。&lt;/p&gt;&lt;p&gt;&lt;b&gt;其他补救方法。&lt;/b&gt;梯度裁剪把爆炸的梯度缩小，使一次更新保持有界；它对消失的梯度无能为力。以 W&lt;sub&gt;hh&lt;/sub&gt; = I 初始化的 ReLU RNN（IRNN）在开始时使每个激活的单元的增益恰好为 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>What to look for.</source>
         <translation>观察要点。</translation>
     </message>
@@ -2934,6 +2982,30 @@ Recover it?</source>
         <translation>双螺旋：更深的 tanh 网络，使用 Adam</translation>
     </message>
     <message>
+        <source>Vanishing through time: a tanh RNN must recall its first input after 30 steps</source>
+        <translation>随时间消失：tanh RNN 必须在 30 步之后回忆起它的第一个输入</translation>
+    </message>
+    <message>
+        <source>Exploding through time: a ReLU RNN whose W_hh has spectral radius 3</source>
+        <translation>随时间爆炸：W_hh 谱半径为 3 的 ReLU RNN</translation>
+    </message>
+    <message>
+        <source>Remedy: the exploding ReLU RNN with its gradient clipped to norm 1</source>
+        <translation>补救：把爆炸的 ReLU RNN 的梯度裁剪到范数 1</translation>
+    </message>
+    <message>
+        <source>Remedy: an LSTM cell — the cell state&apos;s additive path carries the gradient back</source>
+        <translation>补救：LSTM 单元——细胞状态的加法通路把梯度传回去</translation>
+    </message>
+    <message>
+        <source>Remedy: a GRU cell — h_t = (1 − z)·n + z·h_{t−1} keeps a direct path back</source>
+        <translation>补救：GRU 单元——h_t = (1 − z)·n + z·h_{t−1} 保留一条直接的回传通路</translation>
+    </message>
+    <message>
+        <source>Remedy: a ReLU RNN started from the identity (IRNN)</source>
+        <translation>补救：从单位矩阵开始的 ReLU RNN（IRNN）</translation>
+    </message>
+    <message>
         <source>Inputs 0.05, 0.10; targets 0.01, 0.99; learning rate 0.5; biases 0.35 and 0.60 (frozen). Select w5 to see three chain factors ∂E/∂out·∂out/∂net·∂net/∂w, and w1 to see the paths through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916.</source>
         <translation>输入 0.05、0.10；目标值 0.01、0.99；学习率 0.5；偏置 0.35 和 0.60（固定，不参与训练）。选择 w5 可以看到三个链式因子 ∂E/∂out·∂out/∂net·∂net/∂w，选择 w1 可以看到经由 o1 和 o2 的两条路径相加。训练一步后，E_total 从 0.298371 开始下降，w5 变为 0.358916。</translation>
     </message>
@@ -2977,6 +3049,30 @@ Recover it?</source>
         <source>The hardest toy set: needs several layers and many steps.</source>
         <translation>最难的玩具数据集：需要好几层和大量训练步数。</translation>
     </message>
+    <message>
+        <source>The memory task: the first input is ±1, the next 29 are 0, and at step 30 the network must say which it was. Unrolled, the RNN is a 30-layer network that shares one weight matrix: every step back multiplies the gradient by diag(tanh′)·W_hh, and W_hh starts with spectral radius 0.5. The gradient reaching the first step&apos;s hidden state is about 1e-9 of the one at step 30, so the weights that would store the first input get next to nothing, and the loss stays near chance (0.69).</source>
+        <translation>记忆任务：第一个输入是 ±1，之后 29 个输入为 0，到第 30 步网络必须说出第一个输入是哪一个。展开后，这个 RNN 是一个共享同一权重矩阵的 30 层网络：每往回走一步，梯度都乘以 diag(tanh′)·W_hh，而 W_hh 的初始谱半径是 0.5。到达第一步隐藏状态的梯度约为第 30 步的 1e-9，所以本应存储第一个输入的权重几乎得不到梯度，损失停留在随机猜测的水平附近（0.69）。</translation>
+    </message>
+    <message>
+        <source>W_hh is orthogonal times 3, so each step back can multiply the gradient by up to 3: at the start the gradient reaching the first step is 10⁵ to 10¹² times the one at step 30. The first update changes the weights by thousands to billions of times their own size, and within three steps the run overflows — or that update switches every unit off at some time step, and no gradient flows back past it any more. Clip the gradient (rnn-clipped) to tame it.</source>
+        <translation>W_hh 是正交矩阵乘以 3，所以每往回走一步，梯度最多可乘以 3：开始时到达第一步的梯度是第 30 步的 10⁵ 到 10¹² 倍。第一次更新使权重改变其自身大小的数千到数十亿倍，三步之内训练就会溢出——或者那次更新使某个时间步的所有单元都关闭，梯度再也无法越过它往回流。裁剪梯度（rnn-clipped）可以驯服它。</translation>
+    </message>
+    <message>
+        <source>The same network as rnn-exploding. The gradient through time still explodes at the start — the diagnosis says so — but clipping (Pascanu, Mikolov &amp; Bengio 2013) scales each step&apos;s gradient down to norm 1, so every update moves the weights a bounded distance and training goes on.</source>
+        <translation>与 rnn-exploding 相同的网络。开始时随时间的梯度仍然爆炸——诊断会这样说——但梯度裁剪（Pascanu、Mikolov &amp; Bengio 2013）把每一步的梯度缩小到范数 1，于是每次更新使权重移动有界的距离，训练得以继续。</translation>
+    </message>
+    <message>
+        <source>c_t = f ⊙ c_{t−1} + i ⊙ g: one step back along the cell state multiplies the gradient by the forget gate f, not by a weight matrix and a slope — the &quot;+1&quot; of a residual link, gated. The forget gate&apos;s bias starts at 2 (f ≈ 0.88; Gers, Schmidhuber &amp; Cummins 2000), so the gradient reaching the cell state at step 1 is a usable fraction of the one at step 30, and the LSTM learns to store the first input where the tanh RNN of rnn-vanishing cannot.</source>
+        <translation>c_t = f ⊙ c_{t−1} + i ⊙ g：沿细胞状态往回走一步，梯度乘以遗忘门 f，而不是乘以权重矩阵和斜率——这就是残差连接的「+1」，只是加了门控。遗忘门的偏置初始为 2（f ≈ 0.88；Gers、Schmidhuber &amp; Cummins 2000），所以到达第 1 步细胞状态的梯度是第 30 步的一个可用的比例，LSTM 学会存储第一个输入，而 rnn-vanishing 的 tanh RNN 做不到。</translation>
+    </message>
+    <message>
+        <source>The update gate z mixes the old state straight into the new one, so one step back multiplies the gradient by z plus the path through the gates. Its bias starts at 2 (z ≈ 0.88), and the gradient reaches the first step without vanishing.</source>
+        <translation>更新门 z 把旧状态直接混入新状态，所以往回走一步，梯度乘以 z 再加上经过各个门的通路。它的偏置初始为 2（z ≈ 0.88），梯度到达第一步时不会消失。</translation>
+    </message>
+    <message>
+        <source>W_hh = I with ReLU units (Le, Jaitly &amp; Hinton 2015): an active unit passes its value — and its gradient — from one step to the next unchanged, a gain of exactly 1, so nothing vanishes or explodes at the start, and with zero inputs after step 1 the first input is held exactly.</source>
+        <translation>W_hh = I 配合 ReLU 单元（Le、Jaitly &amp; Hinton 2015）：一个激活的单元把它的值——以及它的梯度——原样从一步传到下一步，增益恰好为 1，所以开始时既不消失也不爆炸；而且第 1 步之后的输入都为 0，第一个输入被精确地保持住。</translation>
+    </message>
 </context>
 <context>
     <name>StepThroughPanel</name>
@@ -2999,6 +3095,40 @@ Recover it?</source>
     <message>
         <source>Load the seed preset to follow its forward pass, loss, backward pass and update one stage at a time.</source>
         <translation>载入示例预设，逐个阶段跟随它的前向传播、损失、反向传播和参数更新。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeGainPlot</name>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>Gain of one step back in time (latest step)</source>
+        <translation>往回一个时间步的增益（最新一步）</translation>
+    </message>
+    <message>
+        <source>1: the gradient keeps its size</source>
+        <translation>1：梯度大小不变</translation>
+    </message>
+</context>
+<context>
+    <name>TimeHeatMap</name>
+    <message>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂L/∂h_t‖: how far back in time the gradient reaches</source>
+        <translation>log₁₀ ‖∂L/∂h_t‖：梯度能往回传到多远</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from .activations import ActivationsView
 from .chain_rule import ChainRuleView
 from .plane import PlaneView
 from .step_through import StepThroughView
+from .through_time import ThroughTimeView
 
 LEFT, BOTTOM, RIGHT = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea,
                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -41,4 +42,5 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("step-through", lambda: tr("Step-through"), "stepThroughDock", StepThroughView, RIGHT),
     ViewSpec("activations", lambda: tr("Activations"), "activationsDock", ActivationsView, RIGHT),
     ViewSpec("boundary", lambda: tr("Boundary"), "boundaryDock", PlaneView, RIGHT),
+    ViewSpec("through-time", lambda: tr("Through time"), "throughTimeDock", ThroughTimeView, RIGHT),
 )

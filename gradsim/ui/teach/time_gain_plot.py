@@ -1,0 +1,54 @@
+"""The per-step gain through time: ‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖ for t = 2..T at the latest training
+step, on a log scale with the line at 1. Below 1 the gradient shrinks one more step back, above 1
+it grows; the gradient reaching step 1 is the last step's times the product of every gain."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from .. import palette
+
+
+class TimeGainPlot(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
+        self.plot_widget.setMenuEnabled(False)
+        p = self.plot = self.plot_widget.getPlotItem()
+        p.setMouseEnabled(False, False)
+        p.hideButtons()
+        for axis in ("left", "bottom"):
+            p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+            p.getAxis(axis).setPen(palette.PAPER_MUTED)
+        p.setLogMode(x=False, y=True)
+        p.setLabel("bottom", self.tr("time step t"))
+        p.setLabel("left", self.tr("‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖"))
+        p.setTitle(self.tr("Gain of one step back in time (latest step)"), color=palette.PAPER_FOREGROUND)
+        self.one = pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen(palette.REFERENCE_COLOUR, width=1.5, style=Qt.DashLine),
+                                   label=self.tr("1: the gradient keeps its size"),
+                                   labelOpts={"position": 0.15, "color": palette.REFERENCE_COLOUR,
+                                              "anchors": [(0, 1), (0, 1)]})
+        p.addItem(self.one)
+        self.curve = p.plot(pen=pg.mkPen(palette.PAPER_MUTED, width=1), symbol="o", symbolSize=6, connect="finite")
+        self.gains = np.zeros(0)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot_widget)
+
+    def set_gains(self, gains: np.ndarray) -> None:
+        """``gains[i]``: the gain from step t = i + 2 back to t − 1."""
+        g = np.asarray(gains, dtype=float).ravel()
+        self.gains = g
+        ok = np.isfinite(g) & (g > 0)
+        t = np.arange(2, len(g) + 2, dtype=float)
+        if not ok.any():
+            self.curve.setData([], [])
+            return
+        brushes = [pg.mkBrush(palette.GAIN_BELOW if v < 1 else palette.GAIN_ABOVE) for v in g[ok]]
+        self.curve.setData(t[ok], g[ok], symbolBrush=brushes, symbolPen=None)
+        lo, hi = float(np.log10(g[ok].min())), float(np.log10(g[ok].max()))
+        self.plot.setYRange(min(lo, -0.5), max(hi, 0.5), padding=0.08)
+        self.plot.setXRange(1.5, len(g) + 1.5, padding=0)
