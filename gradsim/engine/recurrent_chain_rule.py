@@ -43,6 +43,9 @@ from .sequences import MANY_TO_MANY
 from .text import Text
 
 MATRICES = ("weight_ih", "weight_hh", "readout")
+# How a weight selected as (k, j, i) names a recurrent network's matrices: the readout is layer k = 0
+# as in a feed-forward network, the cell's two matrices take the negative indices.
+MATRIX_INDEX = {"readout": 0, "weight_ih": -1, "weight_hh": -2}
 
 
 @dataclass
@@ -75,6 +78,11 @@ class RecurrentDerivation:
     formula: str
 
     @property
+    def k(self) -> int:
+        """The matrix as a selection names it (:data:`MATRIX_INDEX`)."""
+        return MATRIX_INDEX[self.matrix]
+
+    @property
     def total(self) -> float:
         return self.tree.value
 
@@ -91,18 +99,39 @@ class RecurrentDerivation:
         }
 
 
-def parse_weight(spec, text: str) -> tuple[str, int, int]:
-    """``weight_hh[3,5]`` → ("weight_hh", 3, 5), checked against the network's shapes."""
+def weight_shape(spec, matrix: str) -> tuple[int, int]:
+    """(rows, columns) of ``matrix`` ("weight_ih", "weight_hh" or "readout") in ``spec``'s network."""
     from .sequences import INPUT_SIZES
 
+    r = spec.recurrent
+    return {"weight_ih": (r.gates * r.hidden_size, INPUT_SIZES[spec.data.name]),
+            "weight_hh": (r.gates * r.hidden_size, r.hidden_size),
+            "readout": (spec.topology.output.size, r.hidden_size)}[matrix]
+
+
+def matrix_named(k: int) -> str:
+    """The matrix a selection's ``k`` names (:data:`MATRIX_INDEX`); ValueError if none."""
+    for name, index in MATRIX_INDEX.items():
+        if index == k:
+            return name
+    raise ValueError(f"no recurrent matrix has index {k}")
+
+
+def weight_exists(spec, k: int, j: int, i: int) -> bool:
+    """(k, j, i) names a weight of ``spec``'s recurrent network (see :data:`MATRIX_INDEX`)."""
+    if k not in MATRIX_INDEX.values():
+        return False
+    rows, cols = weight_shape(spec, matrix_named(k))
+    return 0 <= j < rows and 0 <= i < cols
+
+
+def parse_weight(spec, text: str) -> tuple[str, int, int]:
+    """``weight_hh[3,5]`` → ("weight_hh", 3, 5), checked against the network's shapes."""
     m = re.fullmatch(r"\s*(weight_ih|weight_hh|readout)\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*", text)
     if not m:
         raise ValueError(f"weight {text!r}: expected weight_ih[j,i], weight_hh[j,i] or readout[j,i]")
     name, j, i = m.group(1), int(m.group(2)), int(m.group(3))
-    r = spec.recurrent
-    rows, cols = {"weight_ih": (r.gates * r.hidden_size, INPUT_SIZES[spec.data.name]),
-                  "weight_hh": (r.gates * r.hidden_size, r.hidden_size),
-                  "readout": (spec.topology.output.size, r.hidden_size)}[name]
+    rows, cols = weight_shape(spec, name)
     if not (0 <= j < rows and 0 <= i < cols):
         raise ValueError(f"weight {text!r}: {name} has shape {rows}x{cols}")
     return name, j, i
@@ -410,4 +439,4 @@ def derive(trainer, matrix: str, j: int, i: int, sample: int = 0) -> RecurrentDe
 
 
 __all__ = ["RecurrentDeriver", "RecurrentDerivation", "TimeFactor", "derive", "parse_weight", "default_batch",
-           "MATRICES"]
+           "MATRICES", "MATRIX_INDEX", "matrix_named", "weight_exists", "weight_shape"]

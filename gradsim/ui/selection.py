@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from gradsim.engine import recurrent_chain_rule
+
 
 class Selection(QObject):
     weightChanged = Signal(object)   # (k, j, i), or None when no weight is selected
@@ -67,7 +69,10 @@ class Selection(QObject):
 
 
 def edge_exists(spec, k: int, j: int, i: int) -> bool:
-    """``W{k+1}[j, i]`` is an edge of ``spec``'s network (inside the matrix, not masked out)."""
+    """``W{k+1}[j, i]`` is an edge of ``spec``'s network (inside the matrix, not masked out); of a
+    recurrent network, a weight as :data:`gradsim.engine.recurrent_chain_rule.MATRIX_INDEX` names it."""
+    if getattr(spec, "recurrent", None) is not None:
+        return recurrent_chain_rule.weight_exists(spec, k, j, i)
     topo = spec.topology
     if not 0 <= k < topo.depth:
         return False

@@ -1135,6 +1135,18 @@ Recover it?</source>
         <source>This view shows a recurrent network through time: pick one of the rnn-… presets.</source>
         <translation>此视图显示循环网络随时间的梯度：请选择一个 rnn-… 预设。</translation>
     </message>
+    <message>
+        <source>W_hh: hidden state to hidden state, shared by every step; W_ih: input to hidden state; W_out: the readout</source>
+        <translation>W_hh：隐藏状态到隐藏状态，所有时间步共享；W_ih：输入到隐藏状态；W_out：读出层</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -3072,6 +3084,33 @@ Recover it?</source>
     <message>
         <source>W_hh = I with ReLU units (Le, Jaitly &amp; Hinton 2015): an active unit passes its value — and its gradient — from one step to the next unchanged, a gain of exactly 1, so nothing vanishes or explodes at the start, and with zero inputs after step 1 the first input is held exactly.</source>
         <translation>W_hh = I 配合 ReLU 单元（Le、Jaitly &amp; Hinton 2015）：一个激活的单元把它的值——以及它的梯度——原样从一步传到下一步，增益恰好为 1，所以开始时既不消失也不爆炸；而且第 1 步之后的输入都为 0，第一个输入被精确地保持住。</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentChain</name>
+    <message>
+        <source>Readout weight &lt;b&gt;{w}&lt;/b&gt;: it maps the hidden state to the output, so the error reaches it without going back through time.</source>
+        <translation>读出权重 &lt;b&gt;{w}&lt;/b&gt;：它把隐藏状态映射到输出，所以误差不必沿时间往回传就能到达它。</translation>
+    </message>
+    <message>
+        <source>Recurrent weight &lt;b&gt;{w}&lt;/b&gt;: the same weight is used at every time step, so its gradient is the sum of every step&apos;s contribution — backprop through time is the chain rule with these paths added up.</source>
+        <translation>循环权重 &lt;b&gt;{w}&lt;/b&gt;：同一个权重在每个时间步都被使用，所以它的梯度是每一步贡献之和——随时间反向传播就是把这些路径加起来的链式法则。</translation>
+    </message>
+    <message>
+        <source>A batch of {n} sequences: ∂E/∂{w} is the mean of each sequence&apos;s own ∂E/∂{w}. Sequence {k} is written out below.</source>
+        <translation>一个批次有 {n} 个序列：∂E/∂{w} 是每个序列自己的 ∂E/∂{w} 的平均值。下面写出序列 {k}。</translation>
+    </message>
+    <message>
+        <source>where sequence {0}&apos;s ∂E/∂{1} is</source>
+        <translation>其中序列 {0} 的 ∂E/∂{1} 为</translation>
+    </message>
+    <message>
+        <source>Back through time</source>
+        <translation>沿时间往回</translation>
+    </message>
+    <message>
+        <source>— the gradient reaching an early step is the last step&apos;s times every step&apos;s gain on the way back (below 1 it shrinks, above 1 it grows)</source>
+        <translation>——到达较早时间步的梯度等于最后一步的梯度乘以往回路上每一步的增益（小于 1 则缩小，大于 1 则增大）</translation>
     </message>
 </context>
 <context>

@@ -33,8 +33,9 @@ MIN_CELL = 3.0        # px: a unit's cell is never drawn smaller than this
 
 
 def _norm(a) -> float:
-    a = np.asarray(a, dtype=float)
-    return float(np.sqrt(np.sum(a * a)))
+    with np.errstate(all="ignore"):   # an exploded run's gradients overflow: drawn as non-finite
+        a = np.asarray(a, dtype=float)
+        return float(np.sqrt(np.sum(a * a)))
 
 
 class UnrolledCanvas(QWidget):
