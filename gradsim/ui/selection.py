@@ -63,16 +63,13 @@ class Selection(QObject):
         selected, else it is the first."""
         self._depth = new.topology.depth
         same_shape = old is not None and old.topology.sizes == new.topology.sizes
-        if self.weight is not None and not (same_shape and edge_exists(new, *self.weight)):
+        if self.weight is not None and not (same_shape and selectable(new, *self.weight)):
             self.weight = None  # announced by the session with the new spec, not as a user's change
         self.layer = min(max(self.layer, 1), self._depth) if self.weight is not None else 1
 
 
 def edge_exists(spec, k: int, j: int, i: int) -> bool:
-    """``W{k+1}[j, i]`` is an edge of ``spec``'s network (inside the matrix, not masked out); of a
-    recurrent network, a weight as :data:`gradsim.engine.recurrent_chain_rule.MATRIX_INDEX` names it."""
-    if getattr(spec, "recurrent", None) is not None:
-        return recurrent_chain_rule.weight_exists(spec, k, j, i)
+    """``W{k+1}[j, i]`` is an edge of ``spec``'s network (inside the matrix, not masked out)."""
     topo = spec.topology
     if not 0 <= k < topo.depth:
         return False
@@ -81,6 +78,14 @@ def edge_exists(spec, k: int, j: int, i: int) -> bool:
         return False
     m = topo.masks.get(k)
     return m is None or bool(m[j, i])
+
+
+def selectable(spec, k: int, j: int, i: int) -> bool:
+    """(k, j, i) names a weight of ``spec``'s network: an edge, or of a recurrent network a weight
+    as :data:`gradsim.engine.recurrent_chain_rule.MATRIX_INDEX` names it."""
+    if getattr(spec, "recurrent", None) is not None:
+        return recurrent_chain_rule.weight_exists(spec, k, j, i)
+    return edge_exists(spec, k, j, i)
 
 
 @dataclass(frozen=True)
