@@ -3143,12 +3143,16 @@ Recover it?</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <source>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖</source>
-        <translation>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖</translation>
+        <source>gain</source>
+        <translation>增益</translation>
     </message>
     <message>
-        <source>Gain of one step back in time (latest step)</source>
-        <translation>往回一个时间步的增益（最新一步）</translation>
+        <source>Gain of one step back (latest step)</source>
+        <translation>往回一步的增益（最新一步）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖ at each time step t of the latest training step: below 1 the gradient shrinks one more step back, above 1 it grows</source>
+        <translation>最新训练步中每个时间步 t 的 ‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖：小于 1 时梯度每往回一步就再缩小，大于 1 时则增大</translation>
     </message>
     <message>
         <source>1: the gradient keeps its size</source>
@@ -3166,8 +3170,12 @@ Recover it?</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <source>log₁₀ ‖∂L/∂h_t‖: how far back in time the gradient reaches</source>
-        <translation>log₁₀ ‖∂L/∂h_t‖：梯度能往回传到多远</translation>
+        <source>log₁₀ ‖∂L/∂h_t‖ as it trains</source>
+        <translation>训练过程中的 log₁₀ ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>How far back in time the gradient reaches: the colour of time step t (up) at training step s (across) is log₁₀ of the gradient reaching the hidden state h_t, ‖∂L/∂h_t‖ over the batch</source>
+        <translation>梯度能沿时间往回传多远：训练步 s（横轴）时时间步 t（纵轴）的颜色，是到达隐藏状态 h_t 的梯度 ‖∂L/∂h_t‖（对整个批次）的 log₁₀</translation>
     </message>
 </context>
 </TS>

@@ -529,6 +529,7 @@ class ChainRulePanel(QWidget):
         self._fit_cache = (None, False)  # ((html, viewport width), too wide?) of the last check
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
+        self.title.setWordWrap(True)  # a long weight name or "mean over 32 samples" must not widen the dock
         self.title.setStyleSheet(f"font-size: 13pt; color: {palette.PAPER_FOREGROUND};")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)

@@ -32,8 +32,10 @@ class TimeHeatMap(QWidget):
             p.getAxis(axis).setPen(palette.PAPER_MUTED)
         p.setLabel("bottom", self.tr("training step"))
         p.setLabel("left", self.tr("time step t"))
-        p.setTitle(self.tr("log₁₀ ‖∂L/∂h_t‖: how far back in time the gradient reaches"),
-                   color=palette.PAPER_FOREGROUND)
+        p.setTitle(self.tr("log₁₀ ‖∂L/∂h_t‖ as it trains"), color=palette.PAPER_FOREGROUND)
+        self.setToolTip(self.tr("How far back in time the gradient reaches: the colour of time step t (up) at "
+                                "training step s (across) is log₁₀ of the gradient reaching the hidden state "
+                                "h_t, ‖∂L/∂h_t‖ over the batch"))
         self.image = pg.ImageItem()
         p.addItem(self.image)
         self.levels = (-6.0, 0.0)
