@@ -17,7 +17,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QStyle, QToolBar
 
-from gradsim.engine.compare import REMEDIES
+from gradsim.engine.compare import RECURRENT_REMEDIES, REMEDIES
 from gradsim.engine.presets import preset_names, recurrent_preset_names
 
 from . import settings
@@ -27,7 +27,7 @@ from .i18n import tr
 from .pacing import SPEEDS
 from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
-from .teach.compare_window import remedy_label
+from .teach.compare_window import remedies_for, remedy_label
 from .teach.notes import TOPICS
 
 IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies", "through-time")
@@ -233,12 +233,22 @@ def _compare_menu(window, side, m: Menus) -> QMenu:
     menu = QMenu(tr("Compare with a remedy"), window)
     menu.setObjectName("compareMenu")
     menu.setToolTipsVisible(True)
-    for key in REMEDIES:
+    for key in [*REMEDIES, None, *(k for k in RECURRENT_REMEDIES if k not in REMEDIES)]:
+        if key is None:  # a recurrent network's own remedies (clipping is shared)
+            menu.addSeparator()
+            continue
         act = QAction(remedy_label(key), menu)
         act.setToolTip(tr("Train the current network and the same one with this remedy side by side"))
         act.triggered.connect(lambda _=False, k=key: side.open_compare(k))
         menu.addAction(act)
         m.compare_actions[key] = act
+
+    def offer(spec) -> None:  # only the remedies that apply to the current network
+        offered = remedies_for(spec)
+        for key, act in m.compare_actions.items():
+            act.setEnabled(key in offered)
+
+    side.session.specApplied.connect(offer)
     return menu
 
 

@@ -104,3 +104,26 @@ def test_the_unrolled_canvas_draws_nothing_it_does_not_have(qtbot, session):
     assert canvas.unit_colors().shape == (0, 0)
     session.load_preset("seed-2-2-2")
     canvas.grab()
+
+
+@pytest.mark.parametrize("preset, remedy, winner", [("rnn-vanishing", "lstm", True), ("rnn-vanishing", "gru", True),
+                                                    ("rnn-vanishing", "irnn", True), ("rnn-exploding", "clip", True)])
+def test_compare_a_recurrent_run_with_its_remedy(qtbot, make_window, preset, remedy, winner):
+    w = make_window(preset)
+    acts = w.menus.compare_actions
+    assert acts[remedy].isEnabled() and not acts["relu"].isEnabled()   # only what applies to a recurrent net
+    acts[remedy].trigger()
+    win = w.side.compare_windows[-1]
+    assert [win.remedy_combo.itemData(i) for i in range(win.remedy_combo.count())] == ["lstm", "gru", "irnn", "clip"]
+    assert win.runs[1].spec.recurrent is not None and win.runs[1].spec.train.seed == win.runs[0].spec.train.seed
+    qtbot.mouseClick(win.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(r.step >= 1 or r.failed for r in win.runs), timeout=20000)
+    win.step(9)
+    qtbot.waitUntil(lambda: all(r.step >= 10 or r.failed for r in win.runs), timeout=30000)
+    text = win.verdict_text()
+    assert f"{preset} + {remedy} fares better" in text, text
+    assert ("through time" in text) and win.time_plot.titleLabel.text.count("time step 1")
+    choose = w.menus.compare_actions
+    from .test_main_window import choose_preset as pick
+    pick(qtbot, w, "deep-sigmoid")
+    assert choose["relu"].isEnabled() and not choose["lstm"].isEnabled()
