@@ -8,6 +8,15 @@
                                          Target p99 <= 30 ms.
 * ``memory.animated_*.rss_growth``       RSS growth over the animated run (10 minutes in a full
                                          run, 10 s with ``--quick``), after a warm-up. Target < 20 MB.
+* ``ui.frames_per_s.<preset>``           frames shown per second with the window at *max* speed, for
+                                         every preset, beside the windowed throughput (% of headless)
+                                         and what a frame's CPU milliseconds go to: the worker's
+                                         snapshot, each stage of the frame pipeline, the paints of the
+                                         views, and the rest of the GUI thread
+                                         (``--child frames PRESET S W [SHARE]``).
+* ``ui.frames_per_s.deep-sigmoid.share_*`` the same with a larger frame budget (``Timing.gui_share``):
+                                         how far the budget bounds the frame rate, and at what cost
+                                         in throughput.
 * ``ui.canvas_frame_ms.{1k,10k,100k}``   one recolour (``set_snapshot``) + render (``grab``) of a
                                          bare 1000×800 canvas for networks of ~1k/10k/100k edges
                                          (the canvas itself thins wide matrices; the note says how
@@ -25,6 +34,7 @@ children print one JSON line; ``python bench_ui.py --child NAME ARGS`` runs one 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import statistics
@@ -103,8 +113,7 @@ def _app():
     return app
 
 
-def child_window(seconds: float, warmup: float, preset: str) -> dict:
-    """Headless steps/s, then the window animating for ``warmup + seconds``."""
+def _headless_rate(preset: str, seconds: float) -> float:
     from gradsim.engine.history import BoundedHistory
     from gradsim.engine.presets import load_preset
     from gradsim.engine.trainer import Trainer
@@ -113,9 +122,14 @@ def child_window(seconds: float, warmup: float, preset: str) -> dict:
     tr = Trainer(spec, history=BoundedHistory(spec.topology.depth, 8192))
     tr.run(200)
     t0, n0 = time.perf_counter(), tr.step_count
-    while time.perf_counter() - t0 < min(5.0, max(2.0, seconds / 4)):
+    while time.perf_counter() - t0 < seconds:
         tr.run(50)
-    headless = (tr.step_count - n0) / (time.perf_counter() - t0)
+    return (tr.step_count - n0) / (time.perf_counter() - t0)
+
+
+def child_window(seconds: float, warmup: float, preset: str) -> dict:
+    """Headless steps/s, then the window animating for ``warmup + seconds``."""
+    headless = _headless_rate(preset, min(5.0, max(2.0, seconds / 4)))
 
     from PySide6.QtCore import Qt, QTimer
 
@@ -176,6 +190,134 @@ def child_window(seconds: float, warmup: float, preset: str) -> dict:
             "snapshots": win.frames.received, "p50": p(0.50), "p99": p(0.99), "ticks": len(late),
             "rss_base_mb": rss[0][1] / 2**20, "rss_end_mb": rss[-1][1] / 2**20,
             "rss_peak_mb": max(r for _, r in rss) / 2**20, "seconds": t_end - state["t0"]}
+
+
+def child_frames(preset: str, seconds: float, warmup: float, share: float | None = None) -> dict:
+    """The window at *max* speed on ``preset``: frames shown per second, throughput against headless,
+    and each frame's CPU milliseconds by where they go (GUI thread per stage, the paints of the views,
+    the rest of the GUI thread -- the window's other widgets, composing and flushing the window,
+    timers, input -- and the worker's snapshot).
+
+    Headless steps/s are measured before the window opens and again after it closed (the same
+    process, the same length of time), and averaged: on a shared machine the load drifts. ``share``
+    replaces the frame budget's share of the time at max speed (``Timing.gui_share``), to measure
+    what the budget bounds."""
+    headless_s = min(4.0, max(2.0, seconds / 4))
+    headless_before = _headless_rate(preset, headless_s)
+    from PySide6.QtCore import QTimer
+
+    from gradsim.ui.main_window import MainWindow
+    from gradsim.ui.pacing import Stage
+    from gradsim.ui.status_bar import StatusBar
+    from gradsim.ui.widgets.color_legend import ColorLegend
+
+    _no_dialogs()
+    app = _app()
+    win = MainWindow(preset)
+    win.resize(1280, 800)
+    win.show()
+    session, frames = win.session, win.frames
+    if share is not None:
+        frames.timing = dataclasses.replace(frames.timing, gui_share=share)
+    names = ("rows+canvas+counters", "plots", "verdict+teaching views")
+    spent = dict.fromkeys(names, 0.0)
+    state = {"on": False, "worker": 0.0, "frames": 0, "delays": []}
+
+    def timed(name, run):
+        def wrapped(frame):
+            t = time.thread_time()
+            try:
+                run(frame)
+            finally:
+                if state["on"]:
+                    spent[name] += time.thread_time() - t
+        return wrapped
+
+    assert len(frames.stages) == len(names), "the window's frame stages changed: name them here"
+    frames.stages = [Stage(timed(n, st.run), st.own_turn) for n, st in zip(names, frames.stages)]
+    # the paints, each timed in its paintEvent: the canvas, the plots, the teaching views' plots, the
+    # labels (status bar counters, panels), the window's own and the status bar's background, the key
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QLabel
+
+    painted = dict.fromkeys(("paint: canvas", "paint: plots", "paint: teaching views", "paint: labels",
+                             "paint: window and status bar", "paint: colour key"), 0.0)
+
+    def graphics(view):
+        if view is win.canvas:
+            return "paint: canvas"
+        return "paint: plots" if view is win.plots.view else "paint: teaching views"
+
+    def timed_paint(cls, which):
+        original = cls.paintEvent
+
+        def paint(self, event):
+            t = time.thread_time()
+            try:
+                return original(self, event)
+            finally:
+                if state["on"]:
+                    painted[which(self)] += time.thread_time() - t
+        cls.paintEvent = paint
+
+    timed_paint(pg.GraphicsView, graphics)
+    timed_paint(QLabel, lambda _label: "paint: labels")
+    timed_paint(MainWindow, lambda _w: "paint: window and status bar")
+    timed_paint(StatusBar, lambda _w: "paint: window and status bar")
+    timed_paint(ColorLegend, lambda _w: "paint: colour key")
+    original_receive, original_frame_cost = frames.receive, frames.cost.frame
+
+    def receive(frame):
+        if state["on"]:
+            state["frames"] += 1
+            state["worker"] += frame.cost_s
+        original_receive(frame)
+
+    def frame_cost(worker_cost=0.0):
+        delay = original_frame_cost(worker_cost)
+        if state["on"]:
+            state["delays"].append(delay)
+        return delay
+
+    session.controller.frameReceived.disconnect(frames.receive)
+    session.controller.frameReceived.connect(receive)
+    frames.cost.frame = frame_cost
+    session.set_speed(None)
+    session.play()
+
+    def trainer():
+        w = session.controller.worker
+        return None if w is None else w.trainer
+
+    def start():
+        t = trainer()
+        state.update(on=True, t0=time.perf_counter(), n0=t.step_count if t else 0, cpu0=time.thread_time())
+
+    def finish():
+        t = trainer()
+        state.update(on=False, t1=time.perf_counter(), n1=t.step_count if t else 0, cpu1=time.thread_time(),
+                     stopped=bool(t and t.stopped))
+        win.close()
+        app.quit()
+
+    QTimer.singleShot(int(warmup * 1000), start)
+    QTimer.singleShot(int((warmup + seconds) * 1000), finish)
+    app.exec()
+    headless_after = _headless_rate(preset, headless_s)
+    wall = state["t1"] - state["t0"]
+    n = max(1, state["frames"])
+    gui = state["cpu1"] - state["cpu0"]
+    per_frame = {k: 1000 * v / n for k, v in spent.items()}
+    per_frame.update({k: 1000 * v / n for k, v in painted.items()})
+    per_frame["rest of the GUI thread"] = 1000 * (gui - sum(spent.values()) - sum(painted.values())) / n
+    per_frame["worker: snapshot and extras"] = 1000 * state["worker"] / n
+    delays = sorted(state["delays"]) or [0.0]
+    return {"preset": preset, "fps": state["frames"] / wall, "headless": (headless_before + headless_after) / 2,
+            "headless_before": headless_before, "headless_after": headless_after,
+            "windowed": (state["n1"] - state["n0"]) / wall, "stopped": state["stopped"], "last_step": state["n1"],
+            "ms_per_frame": per_frame, "gui_share": 100 * (gui + state["worker"]) / wall,
+            "budget_share": 100 * frames.cost.share,
+            "median_delay_ms": 1000 * delays[len(delays) // 2], "seconds": wall}
 
 
 def child_canvas(label: str, frames: int) -> dict:
@@ -304,6 +446,54 @@ def window_run(ctx: Context):
                  note=f"RSS {r['rss_base_mb']:.0f} -> {r['rss_end_mb']:.0f} MB (peak {r['rss_peak_mb']:.0f})")
 
 
+@benchmark("frames shown per second at max speed, every preset", group="ui")
+def frames_per_second(ctx: Context):
+    from gradsim.engine.presets import preset_names
+
+    seconds, warmup = (5.0, 2.0) if ctx.quick else (20.0, 4.0)
+    why = ui_missing()
+    for preset in preset_names():
+        name = f"ui.frames_per_s.{preset}"
+        if why:
+            yield skipped(name, "frames/s", ">= 24", why)
+            continue
+        r = _child("frames", preset, str(seconds), str(warmup), timeout=seconds + warmup + 120)
+        if r["stopped"]:  # the preset's point: it overflows within a few steps, and a stopped run shows nothing new
+            yield Result(name, None, "frames/s", ">= 24",
+                         note=(f"no steady run to measure: training stops after {r['last_step']} steps "
+                               f"(non-finite values in step {r['last_step'] + 1})"))
+            continue
+        parts = ", ".join(f"{k} {v:.2f}" for k, v in r["ms_per_frame"].items())
+        fraction = 100.0 * r["windowed"] / r["headless"] if r["headless"] else float("nan")
+        total = sum(r["ms_per_frame"].values())
+        bound = 10 * r["budget_share"] / total if total else float("inf")  # share (%) / cost (ms), per second
+        yield Result(name, r["fps"], "frames/s", ">= 24",
+                     note=(f"throughput {fraction:.0f} % of headless ({r['windowed']:,.0f} of {r['headless']:,.0f} "
+                           f"steps/s; headless {r['headless_before']:,.0f} before the window, "
+                           f"{r['headless_after']:,.0f} after); ms per frame: {parts}; total {total:.1f} ms; "
+                           f"GUI + worker {r['gui_share']:.1f} % of the time (budget {r['budget_share']:.0f} %: "
+                           f"at most {bound:.1f} frames/s at this cost), median wait {r['median_delay_ms']:.0f} ms"))
+
+
+@benchmark("frames shown per second at max speed against the frame budget", group="ui")
+def frames_per_second_by_share(ctx: Context):
+    """What the budget bounds: the same run of deep-sigmoid with a larger share of the time for frames."""
+    seconds, warmup = (5.0, 2.0) if ctx.quick else (20.0, 4.0)
+    why = ui_missing()
+    for share in (0.12, 0.24):
+        name = f"ui.frames_per_s.{WINDOW_PRESET}.share_{round(100 * share)}"
+        if why:
+            yield skipped(name, "frames/s", None, why)
+            continue
+        r = _child("frames", WINDOW_PRESET, str(seconds), str(warmup), str(share), timeout=seconds + warmup + 120)
+        total = sum(r["ms_per_frame"].values())
+        yield Result(name, r["fps"], "frames/s", None,
+                     note=(f"budget {100 * share:.0f} % instead of the window's; throughput "
+                           f"{100.0 * r['windowed'] / r['headless']:.0f} % of headless ({r['windowed']:,.0f} of "
+                           f"{r['headless']:,.0f} steps/s); {total:.1f} ms a frame; GUI + worker "
+                           f"{r['gui_share']:.1f} % of the time"))
+
+
 @benchmark("canvas frame time", group="ui")
 def canvas_frame_time(ctx: Context):
     why = ui_missing()
@@ -349,6 +539,8 @@ if __name__ == "__main__" and len(sys.argv) >= 3 and sys.argv[1] == "--child":
     kind, args = sys.argv[2], sys.argv[3:]
     if kind == "window":
         result = child_window(float(args[0]), float(args[1]), args[2])
+    elif kind == "frames":
+        result = child_frames(args[0], float(args[1]), float(args[2]), *(float(a) for a in args[3:4]))
     elif kind == "canvas":
         result = child_canvas(args[0], int(args[1]))
     elif kind == "close":

@@ -103,3 +103,60 @@ def test_no_view_receives_the_main_window():
     allowed = {"gradsim.ui.main_window", "gradsim.ui.app"}
     users = sorted(name for name, deps in graph.items() if "gradsim.ui.main_window" in deps and name not in allowed)
     assert users == [], f"{users} import the main window"
+
+
+def window_own_names() -> set[str]:
+    """What MainWindow adds to QMainWindow: its methods, class attributes (signals) and the attributes
+    its methods set (``self.x = ...``)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    tree = ast.parse((PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8"))
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "MainWindow")
+    names = set()
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
+                and isinstance(node.value, ast.Name) and node.value.id == "self":
+            names.add(node.attr)
+    for node in cls.body:
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return {n for n in names if not hasattr(QMainWindow, n)}
+
+
+# what a module may call the window (or the widget it was given as a parent)
+WINDOW_NAMES = {"window", "win", "main", "main_window", "mainwindow", "parent", "_parent", "dialog_parent", "owner"}
+
+
+def reaches_into_window(path: Path, own: set[str]) -> list[str]:
+    """``window.canvas``, ``self.main.session``…: uses of what only MainWindow has, in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if not (isinstance(node, ast.Attribute) and node.attr in own):
+            continue
+        base = node.value
+        name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
+        if isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute) and base.func.attr in ("window", "parent"):
+            name = "window"  # self.window().session, self.parent().canvas
+        if name in WINDOW_NAMES:
+            found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+def test_no_view_reaches_into_the_main_window():
+    """A module given the window (the docks to dock into, the menus to fill its bar, dialogs to parent)
+    uses only what every QMainWindow has, never what MainWindow holds (its session, canvas, panel…)."""
+    own = window_own_names()
+    assert {"session", "canvas", "panel", "plots", "document", "frames"} <= own
+    allowed = {"gradsim.ui.main_window", "gradsim.ui.app"}
+    found = [hit for name, path in modules().items() if name not in allowed for hit in reaches_into_window(path, own)]
+    assert found == [], "modules reach into the main window: " + "; ".join(found)
+
+
+def test_reaching_into_the_window_is_found(tmp_path):
+    bad = tmp_path / "view.py"
+    bad.write_text("class V:\n    def __init__(self, window):\n        self.main = window\n"
+                   "        self.main.canvas.update()\n        x = self.window().session\n")
+    found = sorted(reaches_into_window(bad, {"canvas", "session"}))
+    assert found == ["view.py:4 self.main.canvas", "view.py:5 self.window().session"]

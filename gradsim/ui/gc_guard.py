@@ -13,8 +13,9 @@ from __future__ import annotations
 _collector = None
 
 
-def collect_in_gui_thread(interval_s: float = 0.25):
-    """Install the GUI-thread collector once per process; call from the GUI thread."""
+def collect_in_gui_thread(interval_s: float):
+    """Install the GUI-thread collector (a look every ``interval_s`` seconds) once per process; call
+    from the GUI thread."""
     global _collector
     if _collector is None:
         from pyqtgraph.util.garbage_collector import GarbageCollector

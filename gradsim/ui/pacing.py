@@ -59,6 +59,8 @@ class Timing:
     diagnosis_interval: float = 0.25  # between two diagnoses while training runs (it reads the last steps)
     teaching_refresh: float = 0.2  # the activation explorer, the step-through and the through-time view redraw at most this often
     message_s: float = 12.0        # a status-bar message stays this long
+    # the GUI thread
+    gc_interval: float = 0.25      # between two looks of the GUI-thread garbage collector (gradsim.ui.gc_guard)
 
 
 TIMING = Timing()

@@ -667,7 +667,7 @@ class TrainingController(QObject):
 
     def __init__(self, parent: QObject | None = None, timing: Timing = TIMING):
         super().__init__(parent)
-        collect_in_gui_thread()  # before any worker thread exists: gc must never run there
+        collect_in_gui_thread(timing.gc_interval)  # before any worker thread exists: gc must never run there
         self.generation = 0
         self.last_failure: Failure | None = None
         self._holds = 0

@@ -12,7 +12,7 @@ from gradsim.engine.lesson import LessonError, builtin_path, from_dict
 from gradsim.engine.lesson_numbers import number_text
 from gradsim.ui import i18n
 from gradsim.ui.engine_text import error_text
-from gradsim.ui.teach.mathtext import number_text as panel_number_text
+from gradsim.ui.numbers import number_text as panel_number_text
 
 _SUPERSCRIPT = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
