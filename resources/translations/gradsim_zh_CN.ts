@@ -1448,6 +1448,18 @@ Recover it?</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
+        <source>An LSTM cell</source>
+        <translation>LSTM 单元</translation>
+    </message>
+    <message>
+        <source>A GRU cell</source>
+        <translation>GRU 单元</translation>
+    </message>
+    <message>
+        <source>A ReLU cell started from the identity (IRNN)</source>
+        <translation>从单位矩阵开始的 ReLU 单元（IRNN）</translation>
+    </message>
+    <message>
         <source>He initialisation</source>
         <translation>He 初始化</translation>
     </message>
@@ -1506,6 +1518,18 @@ Recover it?</source>
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖ by time step (recent median)</source>
+        <translation>各时间步的 ‖∂L/∂h_t‖（近期中位数）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖ at time step 1 (thick) and the last (thin)</source>
+        <translation>第 1 个时间步（粗线）和最后一个时间步（细线）的 ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation type="unfinished">时间步 t</translation>
     </message>
     <message>
         <source>Pick a configuration to compare.</source>
