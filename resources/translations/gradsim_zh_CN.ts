@@ -1529,7 +1529,7 @@ Recover it?</source>
     </message>
     <message>
         <source>time step t</source>
-        <translation type="unfinished">时间步 t</translation>
+        <translation>时间步 t</translation>
     </message>
     <message>
         <source>Pick a configuration to compare.</source>
