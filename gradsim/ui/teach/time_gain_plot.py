@@ -9,10 +9,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .. import palette
 from ..numbers import value_label
+from .style import worksheet_plot
 
 
 def log_ticks(lo: float, hi: float, most: int = 7) -> list[tuple[float, str]]:
@@ -30,14 +31,8 @@ def log_ticks(lo: float, hi: float, most: int = 7) -> list[tuple[float, str]]:
 class TimeGainPlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
-        self.plot_widget.setMenuEnabled(False)
-        p = self.plot = self.plot_widget.getPlotItem()
-        p.setMouseEnabled(False, False)
-        p.hideButtons()
-        for axis in ("left", "bottom"):
-            p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
-            p.getAxis(axis).setPen(palette.PAPER_MUTED)
+        self.plot_widget, p = worksheet_plot(self)
+        self.plot = p
         p.setLogMode(x=False, y=True)
         p.setLabel("bottom", self.tr("time step t"))
         p.setLabel("left", self.tr("gain"))
@@ -51,9 +46,6 @@ class TimeGainPlot(QWidget):
         p.addItem(self.one)
         self.curve = p.plot(pen=pg.mkPen(palette.PAPER_MUTED, width=1), symbol="o", symbolSize=6, connect="finite")
         self.gains = np.zeros(0)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.plot_widget)
 
     def set_gains(self, gains: np.ndarray) -> None:
         """``gains[i]``: the gain from step t = i + 2 back to t − 1."""

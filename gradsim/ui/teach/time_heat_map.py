@@ -13,23 +13,18 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .. import palette
 from ..colors import COLORMAP
+from .style import worksheet_plot
 
 
 class TimeHeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
-        self.plot_widget.setMenuEnabled(False)
-        p = self.plot = self.plot_widget.getPlotItem()
-        p.setMouseEnabled(False, False)
-        p.hideButtons()
-        for axis in ("left", "bottom"):
-            p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
-            p.getAxis(axis).setPen(palette.PAPER_MUTED)
+        self.plot_widget, p = worksheet_plot(self)
+        self.plot = p
         p.setLabel("bottom", self.tr("training step"))
         p.setLabel("left", self.tr("time step t"))
         p.setTitle(self.tr("log₁₀ ‖∂L/∂h_t‖ as it trains"), color=palette.PAPER_FOREGROUND)
@@ -44,9 +39,6 @@ class TimeHeatMap(QWidget):
         self.bar.setImageItem(self.image, insert_in=p)
         self.bar.getAxis("right").setTextPen(palette.PAPER_FOREGROUND)
         self.data = np.zeros((0, 0))   # what is drawn: log10 norms, (rows, T), NaN where not finite
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.plot_widget)
 
     def set_rows(self, steps: np.ndarray, norms: np.ndarray) -> None:
         """``norms`` (rows, T): ‖∂L/∂h_t‖ at each recorded training step ``steps``."""
