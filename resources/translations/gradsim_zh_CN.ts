@@ -1104,8 +1104,8 @@ Recover it?</source>
         <translation>逐步演示不可用：{0}</translation>
     </message>
     <message>
-        <source>Cells: ‖∂L/∂h_t‖ of each hidden unit at each time step, over the batch. Arrows: each step&apos;s share of the gradient of the shared W_hh (between steps) and W_ih (from the input); the shares add up to the gradient. Colours on the log scale below.</source>
-        <translation>格子：每个隐藏单元在每个时间步收到的梯度 ‖∂L/∂h_t‖（对整个批次）。箭头：共享的 W_hh（步与步之间）和 W_ih（来自输入）的梯度中各时间步所占的一份；各份相加即为梯度。颜色按下方的对数刻度。</translation>
+        <source>Cells: ‖∂L/∂h_t‖ of each hidden unit at each time step, over the batch. Arrows: each step&apos;s share of the gradient of the shared W_hh (between steps) and W_ih (from the input); as matrices the shares add up to the gradient. Colours on the log scale below.</source>
+        <translation>格子：每个隐藏单元在每个时间步收到的梯度 ‖∂L/∂h_t‖（对整个批次）。箭头：共享的 W_hh（步与步之间）和 W_ih（来自输入）的梯度中各时间步所占的一份；作为矩阵，各份相加即为梯度。颜色按下方的对数刻度。</translation>
     </message>
     <message>
         <source>Unfold through time</source>

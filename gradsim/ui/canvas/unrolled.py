@@ -54,7 +54,7 @@ class UnrolledCanvas(QWidget):
         self.setMinimumSize(240, 160)
         self.setToolTip(tr("Cells: ‖∂L/∂h_t‖ of each hidden unit at each time step, over the batch. Arrows: "
                            "each step's share of the gradient of the shared W_hh (between steps) and W_ih "
-                           "(from the input); the shares add up to the gradient. Colours on the log scale below."))
+                           "(from the input); as matrices the shares add up to the gradient. Colours on the log scale below."))
         self.fold_button = QToolButton(self)
         self.fold_button.setObjectName("foldButton")
         self.fold_button.setCheckable(True)
