@@ -41,7 +41,7 @@ def _threads_from_argv(argv) -> int:
     return 1
 
 
-MODULES = ("bench_engine", "bench_layers", "bench_memory", "bench_ui")
+MODULES = ("bench_engine", "bench_recurrent", "bench_layers", "bench_memory", "bench_ui")
 
 
 def machine_info() -> dict:

@@ -5,6 +5,11 @@ the layers.
 ``gradsim run --help``). Every failure is one line on stderr and a non-zero exit code (2 for bad
 input, 1 when the output cannot be written); no tracebacks.
 
+A recurrent network (an ``rnn-…`` preset, or a file with a ``recurrent`` section) runs through the
+same commands: ``run`` takes ``--cell``, ``--seq-len``, ``--hidden``, ``--bptt``, ``--task`` and
+``--spectral-radius`` besides the usual options, its rows carry the per-time-step measurements,
+and ``derive`` writes a recurrent weight's gradient as a sum over the time steps.
+
 ``run`` keeps only what its output needs: ``--json`` and ``--out`` write each step's row as it is
 made, the summary uses the first row and a window of recent ones (:class:`RecentHistory`), so any
 number of steps runs in the same memory. A run from a file continues from the file's saved state
@@ -29,14 +34,16 @@ from .engine import fileformat, files, layer_report
 from .engine.activations import HIDDEN_ACTIVATIONS
 from .engine.chain_rule import Deriver
 from .engine.clipping import CLIP_MODES
+from .engine.cells import CELL_NAMES
 from .engine.diagnosis import context_for, diagnose
-from .engine.export import clean, clean_list, csv_header, csv_row, entry, failing_entry
+from .engine.export import TIME_KEYS, clean, clean_list, csv_header, csv_row, entry, failing_entry
 from .engine.history import SCALAR_KEYS, RecentHistory
-from .engine.initializers import INIT_NAMES, Init
+from .engine.initializers import INIT_NAMES, RECURRENT_INIT_NAMES, Init
 from .engine.losses import LOSS_NAMES
 from .engine.metrics import LAYER_KEYS
 from .engine.optimizers import OPTIMIZER_NAMES
-from .engine.presets import PRESETS, load_preset
+from .engine.presets import ALL_PRESETS, load_preset
+from .engine.sequences import CLASSIFICATION, OUTPUT_SIZES, TASK_NAMES
 from .engine.spec import RunSpec
 from .engine.topology import MAX_LAYER_SIZE
 from .engine.trainer import Trainer
@@ -54,7 +61,11 @@ RECENT_ROWS = 1024  # rows of the run kept in memory (the summary; a diagnosis o
 _UNCHANGED = object()  # a non-string default, which argparse does not pass through `type`
 # the option that sets each field, so a refused override names what the user typed
 OPTION_FOR = {"training.seed": "--seed", "training.lr": "--lr", "init.weights.gain": "--init-scale",
-              "training.batch_size": "--batch-size", "training.clip_value": "--clip"}
+              "training.batch_size": "--batch-size", "training.clip_value": "--clip",
+              "recurrent.seq_len": "--seq-len", "recurrent.hidden_size": "--hidden", "recurrent.bptt": "--bptt",
+              "recurrent.recurrent_init.gain": "--init-scale", "recurrent.spectral_radius": "--spectral-radius"}
+# options only a recurrent network takes, and (for the message) what each sets
+RECURRENT_OPTIONS = ("cell", "seq_len", "hidden", "bptt", "task", "spectral_radius")
 
 
 class CliError(Exception):
@@ -115,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=_positive_int)
     r.add_argument("--lr", type=_finite)
     r.add_argument("--activation", choices=HIDDEN_ACTIVATIONS, help="set every hidden layer's activation")
-    r.add_argument("--init", choices=INIT_NAMES, help="weight initialiser (replaces explicit weights)")
+    r.add_argument("--init", choices=list(dict.fromkeys(INIT_NAMES + RECURRENT_INIT_NAMES)),
+                   help="weight initialiser (replaces explicit weights; on a recurrent network, weight_hh's)")
     r.add_argument("--init-scale", type=_finite, help="multiply the initial weights by this gain")
     r.add_argument("--batch-size", type=_batch, default=_UNCHANGED, help="samples per step, or 'full'")
     r.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
@@ -127,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--out", metavar="FILE", help="write FILE.json or FILE.csv")
     r.add_argument("--save", metavar="FILE", help="write the trained network and run state to FILE.gradsim")
     _width_option(r)
+    rec = r.add_argument_group("recurrent networks (rnn-… presets)")
+    rec.add_argument("--cell", choices=CELL_NAMES, help="the recurrent cell")
+    rec.add_argument("--seq-len", type=_positive_int, metavar="T", help="time steps of every sequence")
+    rec.add_argument("--hidden", type=_positive_int, metavar="H", help="hidden units of the recurrent layer")
+    rec.add_argument("--bptt", type=_window, metavar="K", help="truncate backprop through time to K steps, or 'full'")
+    rec.add_argument("--task", choices=TASK_NAMES, help="the sequence task")
+    rec.add_argument("--spectral-radius", type=_finite, metavar="X",
+                     help="rescale each gate's block of weight_hh to this largest |eigenvalue|")
 
     d = sub.add_parser("derive", help=COMMANDS["derive"])
     source(d)
@@ -141,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
     source(s)
     _stats_options(s, r)
     return p
+
+
+def _window(text):
+    if text == "full":
+        return "full"
+    v = _positive_int(text)
+    if v < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 (or 'full')")
+    return v
 
 
 def _width(text):
@@ -199,7 +228,62 @@ def _load_spec(args) -> RunSpec:
         raise CliError(text if text.startswith(path + ": ") else f"{args.topology}: {text}") from None
 
 
+def _check_kind(spec: RunSpec, args) -> None:
+    """Options that belong to the other kind of network are refused, naming the option."""
+    if spec.recurrent is None:
+        given = [name for name in RECURRENT_OPTIONS if getattr(args, name, None) is not None]
+        if given:
+            raise CliError(f"--{given[0].replace('_', '-')}: only for a recurrent network (an rnn-… preset or a "
+                           "file with a recurrent section)")
+        if getattr(args, "init", None) == "identity":
+            raise CliError("--init identity: only for a recurrent network's weight_hh")
+        return
+    if getattr(args, "width", None) is not None:
+        raise CliError("--width: a recurrent network's hidden layer is set by --hidden")
+    if getattr(args, "activation", None):
+        raise CliError("--activation: a recurrent network's units are set by --cell")
+    if getattr(args, "init", None) == "lsuv":
+        raise CliError("--init lsuv: fits feed-forward layers; a recurrent network's weight_hh takes "
+                       + ", ".join(RECURRENT_INIT_NAMES))
+
+
+def _apply_recurrent(spec: RunSpec, args) -> None:
+    """``--cell``, ``--seq-len``, ``--hidden``, ``--bptt``, ``--task``, ``--spectral-radius`` and,
+    on a recurrent network, ``--init``/``--init-scale`` (weight_hh's). A new cell, size or task is a
+    new network: explicit weights and the saved run state go."""
+    r = spec.recurrent
+    fresh = False
+    if args.cell is not None and args.cell != r.cell:
+        r.cell, fresh = args.cell, True
+    if args.hidden is not None and args.hidden != r.hidden_size:
+        r.hidden_size, fresh = args.hidden, True
+        spec.topology.input_size = args.hidden
+    if args.seq_len is not None:
+        r.seq_len = args.seq_len
+    if args.bptt is not None:
+        r.bptt = None if args.bptt == "full" else args.bptt
+    if args.spectral_radius is not None:
+        r.spectral_radius, fresh = args.spectral_radius, True
+    if args.task is not None and args.task != spec.data.name:
+        spec.data.name, fresh = args.task, True
+        out = spec.topology.output
+        out.size = OUTPUT_SIZES[args.task][0]
+        classification = args.task in CLASSIFICATION
+        out.activation = "sigmoid" if classification else "linear"
+        spec.train.loss = "bce" if classification else "mse"
+    if args.init or args.init_scale is not None:
+        old = r.recurrent_init
+        r.recurrent_init = Init(args.init or old.name, a=old.a, b=old.b, sigma=old.sigma, value=old.value,
+                                gain=args.init_scale if args.init_scale is not None else old.gain)
+        fresh = True
+    if fresh:
+        spec.parameters, spec.resume, spec.saved_step = None, None, 0
+
+
 def _apply_overrides(spec: RunSpec, args) -> RunSpec:
+    _check_kind(spec, args)
+    if spec.recurrent is not None:
+        _apply_recurrent(spec, args)
     spec = _apply_width(spec, args)
     t = spec.train
     if args.seed is not None:
@@ -224,7 +308,7 @@ def _apply_overrides(spec: RunSpec, args) -> RunSpec:
     if args.activation:
         for layer in spec.topology.hidden:
             layer.activation, layer.alpha = args.activation, None
-    if args.init or args.init_scale is not None:
+    if spec.recurrent is None and (args.init or args.init_scale is not None):
         init = Init(args.init or spec.weight_init.name, a=spec.weight_init.a, b=spec.weight_init.b,
                     sigma=spec.weight_init.sigma, value=spec.weight_init.value,
                     gain=args.init_scale if args.init_scale is not None else spec.weight_init.gain)
@@ -249,8 +333,13 @@ def _named_for_cli(exc: ValueError, args) -> str:
     return text
 
 
-def _params_json(layers: list[dict]) -> dict:
-    return {"layers": [{"weights": clean_list(l["weights"]), "biases": clean_list(l["biases"])} for l in layers]}
+def _params_json(state, cell: str | None = None) -> dict:
+    """``initial``/``final``: the layers (out × in), and a recurrent network's cell beside them."""
+    layers = state["layers"] if isinstance(state, dict) else state
+    out = {"layers": [{"weights": clean_list(l["weights"]), "biases": clean_list(l["biases"])} for l in layers]}
+    if isinstance(state, dict):
+        out["recurrent"] = {"cell": cell, **{k: clean_list(v) for k, v in state["recurrent"].items()}}
+    return out
 
 
 class _Rows(RecentHistory):
@@ -276,15 +365,23 @@ class _Rows(RecentHistory):
         """The newest step's entry."""
         if not len(self):
             return None
-        return entry({key: self.column(key)[-1] for key in SCALAR_KEYS + LAYER_KEYS})
+        keys = SCALAR_KEYS + LAYER_KEYS + tuple(k for k in TIME_KEYS if k in self.extra_columns)
+        return entry({key: self.column(key)[-1] for key in keys})
 
 
 def _config(spec: RunSpec, steps: int, start: int) -> dict:
     topo = spec.topology
-    return {
+    r = spec.recurrent
+    if r is not None:
+        from .engine.sequences import INPUT_SIZES
+
+        sizes, hidden = [INPUT_SIZES[spec.data.name], r.hidden_size, topo.output.size], [r.cell]
+    else:
+        sizes, hidden = topo.sizes, [l.activation for l in topo.hidden]
+    config = {
         "preset": spec.name,
-        "sizes": topo.sizes,
-        "hidden_activations": [l.activation for l in topo.hidden],
+        "sizes": sizes,
+        "hidden_activations": hidden,
         "output_activation": topo.output.activation,
         "batch_norm": [bool(l.batch_norm) for l in topo.layers],
         "residual_from": [l.residual_from for l in topo.layers],
@@ -295,6 +392,11 @@ def _config(spec: RunSpec, steps: int, start: int) -> dict:
         "clip_mode": spec.train.clip_mode, "clip_value": spec.train.clip_value,
         "seed": spec.train.seed, "dataset": spec.data.name, "steps": steps, "start_step": start,
     }
+    if r is not None:
+        config.update(cell=r.cell, seq_len=r.seq_len, hidden_size=r.hidden_size, bptt=r.bptt,
+                      recurrent_init=r.recurrent_init.to_dict(), input_init=r.input_init.to_dict(),
+                      spectral_radius=r.spectral_radius, gate_bias=r.gate_bias)
+    return config
 
 
 class _Output:
@@ -305,8 +407,8 @@ class _Output:
     ``diagnosis``.
     """
 
-    def __init__(self, fh, kind: str, n_layers: int):
-        self.fh, self.kind, self.n_layers = fh, kind, n_layers
+    def __init__(self, fh, kind: str, n_layers: int, extra: dict | None = None):
+        self.fh, self.kind, self.n_layers, self.extra = fh, kind, n_layers, extra
         self._rows = 0
         self._csv = csv.writer(fh, lineterminator="\n") if kind == "csv" else None
 
@@ -318,13 +420,13 @@ class _Output:
 
     def begin(self, head: dict) -> None:
         if self.kind == "csv":
-            self._write_csv(csv_header(self.n_layers))
+            self._write_csv(csv_header(self.n_layers, self.extra))
         else:
             self._write(json.dumps(head, allow_nan=False)[:-1] + ', "history": [')
 
     def row(self, e: dict) -> None:
         if self.kind == "csv":
-            self._write_csv(csv_row(e, self.n_layers))
+            self._write_csv(csv_row(e, self.n_layers, self.extra))
         else:
             self._write(("\n" if self._rows == 0 else ",\n") + json.dumps(e, allow_nan=False))
         self._rows += 1
@@ -359,27 +461,61 @@ def train(spec: RunSpec, steps: int, output: _Output | None = None) -> tuple[Tra
     trainer = continued(spec, history=rows)
     start = trainer.step_count
     config = _config(spec, steps, start)
+    cell = None if spec.recurrent is None else spec.recurrent.cell
+    extra = rows.extra_columns or None
     if output is not None:
+        output.extra = extra
         output.begin({"config": config,
                       "data": {"inputs": clean_list(trainer.x_train), "targets": clean_list(trainer.t_train)},
-                      "initial": _params_json(trainer.network.state())})
+                      "initial": _params_json(trainer.network.state(), cell)})
     trainer.run(steps)
     nf = trainer.nonfinite.to_dict() if trainer.nonfinite else None
     if nf is not None and output is not None:
-        output.row(failing_entry(nf, trainer.network.loss))
+        output.row(failing_entry(nf, trainer.network.loss, extra))
     test_loss = clean(trainer.test_loss()) if len(trainer.x_test) else None
     diagnosis = diagnose(trainer.history, context_for(trainer), trainer.nonfinite, trainer.events).to_dict()
     if output is not None:
-        output.end({"final": _params_json(trainer.network.state()), "steps_completed": trainer.step_count,
+        output.end({"final": _params_json(trainer.network.state(), cell), "steps_completed": trainer.step_count,
                     "nonfinite": nf, "test_loss": test_loss, "diagnosis": diagnosis})
     return trainer, {"config": config, "first": rows.first, "last": rows.last, "nonfinite": nf,
                      "steps_completed": trainer.step_count, "test_loss": test_loss, "diagnosis": diagnosis}
 
 
-def _summary(result: dict) -> str:
+def _recurrent_summary(result: dict) -> str:
+    """The human summary of a recurrent run: settings, loss, diagnosis, then the gradient reaching
+    each time step (at most about 12 of them) at the first and the last step."""
     cfg, first, last = result["config"], result["first"], result["last"]
-    lines = [f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden {','.join(sorted(set(cfg['hidden_activations']))) or '-'}, "
-             f"output {cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, seed {cfg['seed']}"]
+    window = "full BPTT" if cfg["bptt"] is None else f"BPTT truncated to {cfg['bptt']} steps"
+    lines = _summary_head(result, f"{cfg['preset']}: {cfg['cell']} cell, {cfg['hidden_size']} hidden units, "
+                                  f"{cfg['dataset']} task over {cfg['seq_len']} steps ({window}), output "
+                                  f"{cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, "
+                                  f"seed {cfg['seed']}")
+    if first:
+        f = lambda v: "—" if v is None else f"{v:.3g}"  # noqa: E731
+        T = cfg["seq_len"]
+        cell = last.get("cell_grad_norm") is not None
+        lines.append(f"gradient reaching each time step, ‖∂L/∂h_t‖ at step {first['step']} and at step {last['step']}"
+                     + (", ‖∂L/∂c_t‖ at the last" if cell else "")
+                     + (", mean memory gate at the last" if last.get("gate_mean") is not None else ""))
+        shown = sorted({1, T, *range(1, T + 1, max(1, T // 10))})
+        for t in shown:
+            row = f"  t={t:<4} {f(first['time_grad_norm'][t - 1]):>10} {f(last['time_grad_norm'][t - 1]):>10}"
+            if cell:
+                row += f" {f(last['cell_grad_norm'][t - 1]):>10}"
+            if last.get("gate_mean") is not None:
+                row += f" {f(last['gate_mean'][t - 1]):>8}"
+            lines.append(row)
+        rec = last["recurrent_grad_norm"]
+        lines.append("‖∂L/∂W‖ at the last step: " + ", ".join(f"{k} {f(v)}" for k, v in rec.items())
+                     + f", readout {f(last['grad_norm'][0])}")
+    return "\n".join(lines)
+
+
+def _summary_head(result: dict, title: str) -> list[str]:
+    """The summary's first lines, for either kind of network: the title, the steps and the loss,
+    the overflow if any, the diagnosis."""
+    cfg, first, last = result["config"], result["first"], result["last"]
+    lines = [title]
     if first:
         span = (f"steps {cfg['start_step'] + 1}–{result['steps_completed']} (continued from step {cfg['start_step']})"
                 if cfg["start_step"] else f"steps {result['steps_completed']}")
@@ -388,6 +524,17 @@ def _summary(result: dict) -> str:
     if result["nonfinite"]:
         lines.append(result["nonfinite"]["message"])
     lines.append(f"diagnosis: {result['diagnosis']['level']} — {result['diagnosis']['text']}")
+    return lines
+
+
+def _summary(result: dict) -> str:
+    if "cell" in result["config"]:
+        return _recurrent_summary(result)
+    cfg, first, last = result["config"], result["first"], result["last"]
+    lines = _summary_head(result, f"{cfg['preset']}: sizes {'-'.join(map(str, cfg['sizes']))}, hidden "
+                                  f"{','.join(sorted(set(cfg['hidden_activations']))) or '-'}, output "
+                                  f"{cfg['output_activation']}, loss {cfg['loss']}, {cfg['optimizer']} lr {cfg['lr']:g}, "
+                                  f"seed {cfg['seed']}")
     if first:
         lines.append(f"{'layer':>6} {'‖∂E/∂W‖ first':>14} {'‖∂E/∂W‖ last':>13} {'gain':>8} {'update':>9} {'sat.':>6} {'dead':>6}")
         for k in range(len(cfg["sizes"]) - 1):
@@ -403,8 +550,8 @@ def _summary(result: dict) -> str:
 
 
 def _cmd_presets(args) -> int:
-    width = max(map(len, PRESETS))
-    for name, preset in PRESETS.items():
+    width = max(map(len, ALL_PRESETS))
+    for name, preset in ALL_PRESETS.items():
         print(f"{name:<{width}}  {preset.summary}")
     return 0
 
@@ -463,7 +610,10 @@ def _cmd_run(args) -> int:
 def _cmd_derive(args) -> int:
     if args.steps > MAX_STEPS:
         raise CliError(f"--steps: at most {MAX_STEPS}")
-    spec = _apply_width(_load_spec(args), args)
+    spec = _load_spec(args)
+    if spec.recurrent is not None:
+        return _derive_recurrent(spec, args)
+    spec = _apply_width(spec, args)
     try:
         spec.validate()
     except ValueError as exc:
@@ -481,21 +631,49 @@ def _cmd_derive(args) -> int:
         d = deriver.derive(k, j, i, sample=args.sample - 1)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    return _print_derivation(d, trainer, args, derivation_lines)
+
+
+def _print_derivation(d, trainer, args, lines) -> int:
+    """``derive``'s output: the derivation as JSON, or as ``lines`` of text."""
     if args.json:
         out = d.to_dict()
         if trainer.nonfinite:
             out["nonfinite"] = trainer.nonfinite.to_dict()
         print(json.dumps(_json_safe(out), ensure_ascii=False, allow_nan=False))
         return 0
-    for line in derivation_lines(d, trainer.nonfinite):
+    for line in lines(d, trainer.nonfinite):
         print(line)
     return 0
+
+
+def _derive_recurrent(spec: RunSpec, args) -> int:
+    """``derive`` for a recurrent network: weight_ih[j,i], weight_hh[j,i] or readout[j,i]."""
+    from .engine.recurrent_chain_rule import RecurrentDeriver, parse_weight
+
+    if args.width is not None:
+        raise CliError("--width: a recurrent network's hidden layer is set by the file or preset")
+    try:
+        matrix, j, i = parse_weight(spec, args.weight)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    trainer = continued(spec)
+    trainer.run(args.steps)
+    deriver = RecurrentDeriver(trainer)
+    if not 1 <= args.sample <= deriver.B:
+        raise CliError(f"--sample: the batch has {deriver.B} sample(s), 1..{deriver.B}")
+    return _print_derivation(deriver.derive(matrix, j, i, sample=args.sample - 1), trainer, args,
+                             recurrent_derivation_lines)
 
 
 def _cmd_stats(args) -> int:
     if args.steps > MAX_STEPS:
         raise CliError(f"--steps: at most {MAX_STEPS}")
-    trainer = continued(_apply_overrides(_load_spec(args), args))
+    spec = _load_spec(args)
+    if spec.recurrent is not None:
+        raise CliError("stats: the per-layer statistics are for feed-forward networks; for a recurrent one, "
+                       "`gradsim run --json` has the measurements of every time step")
+    trainer = continued(_apply_overrides(spec, args))
     trainer.run(args.steps)
     doc = layer_report.report(trainer)
     if args.json:
@@ -576,8 +754,8 @@ def _json_safe(value):
     return value
 
 
-def derivation_lines(d, nonfinite=None) -> list[str]:
-    """The derivation as text: the formula, then the tree of equations (every line = its children)."""
+def _tree_lines(d, nonfinite=None) -> list[str]:
+    """The formula, the state line and the tree of equations (every line = its children)."""
     state = f"at step {d.step}" + (f" (the run stopped: {nonfinite.message})" if nonfinite else "")
     batch = "sample 1 (a batch of one)" if d.batch_size == 1 else \
         f"the first {d.batch_size} training samples; sample {d.sample + 1} written out"
@@ -603,10 +781,29 @@ def derivation_lines(d, nonfinite=None) -> list[str]:
 
     walk(d.tree, 1)
     lines.append(f"  backprop's ∂E/∂{d.weight} = {d.backprop:+.9g}")
+    return lines
+
+
+def derivation_lines(d, nonfinite=None) -> list[str]:
+    """The derivation as text: the formula, then the tree of equations (every line = its children)."""
+    lines = _tree_lines(d, nonfinite)
     if d.layer_chain:
         gains = " × ".join(f"{c.gain:.3g}" for c in d.layer_chain)
         lines.append(f"  backward gains from the output's δ down to layer {d.k + 1}: {gains}; "
                      f"their product {d.layer_chain[-1].cumulative:.3g}")
+    lines.append(f"  verdict: {d.verdict.level} — {d.verdict.text}")
+    return lines
+
+
+def recurrent_derivation_lines(d, nonfinite=None) -> list[str]:
+    """A recurrent weight's derivation as text: the tree (a sum over the time steps), then the
+    memory state's gains from the last step back to the first and their product."""
+    lines = _tree_lines(d, nonfinite)
+    if d.gain_tree is not None:
+        g = d.gain_tree
+        gains = " × ".join(f"{c.value:.3g}" for c in g.children[1:])
+        lines.append(f"  {g.name} = {g.children[0].name} × the gains one step back at a time: "
+                     f"{g.value:.3g} = {g.children[0].value:.3g} × {gains}")
     lines.append(f"  verdict: {d.verdict.level} — {d.verdict.text}")
     return lines
 

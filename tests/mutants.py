@@ -38,11 +38,11 @@ def _deep(levels: int):
 def seeds() -> tuple[str, ...]:
     """Each preset's saved file (as text) after 7 steps of SGD, momentum and Adam."""
     from gradsim.engine import fileformat
-    from gradsim.engine.presets import PRESETS, load_preset
+    from gradsim.engine.presets import ALL_PRESETS, load_preset
     from gradsim.engine.trainer import Trainer
 
     out = []
-    for name in PRESETS:
+    for name in ALL_PRESETS:
         for optimizer in ("sgd", "momentum", "adam"):
             spec = load_preset(name)
             spec.train.optimizer = optimizer
@@ -100,6 +100,10 @@ PLAUSIBLE = {  # values a user could well write: within or just at the ends of t
                           {"name": "uniform", "a": -0.0, "b": -0.0}, {"name": "normal", "sigma": -0.0},
                           {"name": "xavier_uniform", "gain": 100}],
     ("init", "biases"): [{"name": "constant", "value": 100}, {"name": "uniform", "a": -100, "b": 100}],
+    ("recurrent", "cell"): ["rnn-tanh", "rnn-relu", "lstm", "gru"], ("recurrent", "seq_len"): [1, 2, 7, 1000],
+    ("recurrent", "bptt"): [None, 1, 3, 1000], ("recurrent", "hidden_size"): [1, 3, 16],
+    ("recurrent", "spectral_radius"): [None, 0, 100, 1.5], ("recurrent", "gate_bias"): [-100, 0, 100],
+    ("recurrent", "recurrent_init"): [{"name": "identity"}, {"name": "orthogonal", "gain": 100}],
 }
 
 
@@ -209,7 +213,7 @@ def mutant(i: int) -> tuple[str, str]:
 # a refusal names what is wrong: a field path (network.layers[3].size, state.batches.rng.state.inc …),
 # the document as a whole (not JSON, nested too deeply, too big), or the file (not a regular file …)
 FIELD = (r"^(document|format|version|name|description|notes|network|init|training|data|weight_names|parameters"
-         r"|state|--[a-z-]+)([.\[][^ ]*)?: "
+         r"|state|recurrent|--[a-z-]+)([.\[][^ ]*)?: "
          r'|^("(?:[^"\\]|\\.)*"|[^\s:]+): unknown field \(allowed: ')  # an unknown field is itself the field
 
 

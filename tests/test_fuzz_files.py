@@ -37,7 +37,9 @@ OPTIONS = ["run", "derive", "presets", "--preset", "xor", "seed-2-2-2", "", "dee
            "/", "--init", "constant", "--init-scale", "1e308", "100", "-0", "--seed", "999999", "1000000",
            "--optimizer", "adam", "--loss", "bce", "cross-entropy", "--activation", "relu", "--out", "/dev/full",
            "x.csv", "--save", "/dev/null", "--clip-mode", "value", "--help",
-           "stats", "--width", "lsuv", "orthogonal", "--sample", "2"]
+           "stats", "--width", "lsuv", "orthogonal", "--sample", "2", "rnn-lstm", "rnn-exploding", "--cell", "gru",
+           "--seq-len", "--hidden", "--bptt", "full", "--task", "sine-next", "identity", "weight_hh[3,2]",
+           "--spectral-radius"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,5 +1,10 @@
 """Like-for-like comparisons: a remedy applied to a run, and a verdict on which run fared better.
 
+A recurrent run takes the remedies of :data:`RECURRENT_REMEDIES` (a gated cell, the IRNN, clipping):
+``rnn-vanishing`` with ``lstm``, ``gru`` or ``irnn`` is exactly the ``rnn-lstm``, ``rnn-gru`` or
+``rnn-irnn`` preset, ``rnn-exploding`` with ``clip`` exactly ``rnn-clipped`` (same data and seed);
+the verdict judges them through time by the same diagnosis.
+
 :func:`apply_remedy` changes exactly one thing about a :class:`RunSpec` (topology, data and seed stay
 the same), so any difference between the two runs is the remedy's doing. :func:`verdict` diagnoses
 each run by :func:`gradsim.engine.diagnosis.diagnose` — the one definition of vanishing, exploding,
@@ -35,14 +40,24 @@ INIT_REMEDIES: dict[str, str] = {
     "orthogonal_init": "orthogonal initialisation",
     "lsuv_init": "LSUV initialisation",
 }
-ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES}
+# A recurrent network's remedies (gradsim.engine.recurrent): what replaces the vanishing tanh cell,
+# and clipping for the exploding one.
+RECURRENT_REMEDIES: dict[str, str] = {
+    "lstm": "an LSTM cell",
+    "gru": "a GRU cell",
+    "irnn": "a ReLU cell started from the identity (IRNN)",
+    "clip": "gradient clipping",
+}
+ALL_REMEDIES = {**REMEDIES, **INIT_REMEDIES}  # a feed-forward network's
 RELU_LIKE = ("relu", "leaky_relu", "elu")
 
 def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
     """A validated copy of ``spec`` with one remedy applied; ValueError if it does not apply."""
-    if remedy not in ALL_REMEDIES:
+    if remedy not in ALL_REMEDIES and remedy not in RECURRENT_REMEDIES:
         raise ValueError(Text("unknown remedy {remedy!r} (known: {known})", remedy=remedy,
-                              known=", ".join(ALL_REMEDIES)))
+                              known=", ".join({**ALL_REMEDIES, **RECURRENT_REMEDIES})))
+    if spec.recurrent is not None or remedy in ("lstm", "gru", "irnn"):
+        return _apply_recurrent_remedy(spec, remedy)
     out = spec.copy()
     hidden = out.topology.layers[:-1]
     if not hidden and remedy not in ("clip", "he_init", *INIT_REMEDIES):
@@ -79,6 +94,31 @@ def apply_remedy(spec: RunSpec, remedy: str) -> RunSpec:
         out.parameters = None
     out.name = f"{spec.name} + {remedy}"
     out.description = f"{spec.description} — with {ALL_REMEDIES[remedy]}".strip(" —")
+    return out.validate()
+
+
+def _apply_recurrent_remedy(spec: RunSpec, remedy: str) -> RunSpec:
+    if spec.recurrent is None:
+        raise ValueError(Text("remedy {remedy!r} is for recurrent networks", remedy=remedy))
+    if remedy not in RECURRENT_REMEDIES:
+        raise ValueError(Text("remedy {remedy!r} is for feed-forward networks; a recurrent network takes {known}",
+                              remedy=remedy, known=", ".join(RECURRENT_REMEDIES)))
+    from .recurrent import REMEDY_GATE_BIAS
+
+    out = spec.copy()
+    r = out.recurrent
+    if remedy in ("lstm", "gru"):
+        r.cell, r.gate_bias = remedy, REMEDY_GATE_BIAS
+    elif remedy == "irnn":
+        r.cell, r.gate_bias = "rnn-relu", 0.0
+        r.recurrent_init, r.spectral_radius = Init("identity"), None
+    else:
+        out.train = replace(out.train, clip_mode="norm", clip_value=out.train.clip_value or 1.0)
+    if remedy != "clip":
+        out.parameters = None  # another cell: other parameters, drawn afresh
+        out.resume, out.saved_step = None, 0
+    out.name = f"{spec.name} + {remedy}"
+    out.description = f"{spec.description} — with {RECURRENT_REMEDIES[remedy]}".strip(" —")
     return out.validate()
 
 
@@ -134,5 +174,5 @@ def verdict(history_a, history_b, name_a: str = "A", name_b: str = "B", context_
     return Text("{better} fares better — {a}: {text_a} · {b}: {text_b}", better=better, **fields)
 
 
-__all__ = ["REMEDIES", "INIT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict",
+__all__ = ["REMEDIES", "INIT_REMEDIES", "RECURRENT_REMEDIES", "ALL_REMEDIES", "apply_remedy", "comparison_pair", "verdict",
            "run_diagnosis", "RANK"]

@@ -38,10 +38,12 @@ class DataSpec:
     noise: float = 0.0
     test_fraction: float = 0.2
 
-    def validate(self) -> "DataSpec":
-        if self.name not in DATASET_NAMES:
+    def validate(self, names: tuple[str, ...] = DATASET_NAMES) -> "DataSpec":
+        """Check the settings; ``names`` are the data sets allowed (a recurrent network's are the
+        sequence tasks of :mod:`gradsim.engine.sequences`)."""
+        if self.name not in names:
             raise ValueError(Text("{field}: unknown dataset {value!r} (known: {known})", field="data.name",
-                                  value=clip(str(self.name)), known=", ".join(DATASET_NAMES)))
+                                  value=clip(str(self.name)), known=", ".join(names)))
         limits.check_whole("data.n_samples", self.n_samples, limits.N_SAMPLES)
         limits.check_number("data.noise", self.noise, limits.NOISE)
         if isinstance(self.test_fraction, bool) or not isinstance(self.test_fraction, (int, float)) \

@@ -32,6 +32,20 @@ mini-batch does not flip the verdict, and only those rows are read: any History-
 ``column(key)`` and ``len()`` works, including a :class:`~gradsim.engine.history.BoundedHistory`
 of a million-step run.
 
+**Through time.** A recurrent network unrolled over T steps is a T-layer network that shares one
+weight matrix: backpropagation through time multiplies the gradient by the step's Jacobian
+diag(f′)·W_hh at every step it goes back. So a recurrent run (its :class:`Context` has ``time``) is
+judged the same way with time steps for layers: the *time flow* is the gradient of the last loss
+term at the memory state of the earliest step BPTT lets it reach (t₀: step 1, or T − K + 1 with a
+truncation window K) over its gradient at step T (see :mod:`gradsim.engine.recurrent`; the memory
+state is h, or an LSTM's cell state c). The levels, first match wins: ``nonfinite``; ``exploding``
+by growth (the weights' total gradient norm); ``converged``; ``dead`` (rnn-relu: ≥ ``DEAD_FRACTION``
+of the hidden units have f′ = 0 for every sample at every step, or at some step after t₀ every
+unit has, which no gradient passes back through); ``vanishing`` (time flow ≤
+``VANISHING_FLOW``); ``exploding`` (time flow ≥ ``EXPLODING_FLOW``; with clipping on, the text
+says that clipping keeps the updates bounded — the gradient through time explodes all the same);
+``healthy``.
+
 A weight's path (:func:`path_verdict`, used by the chain-rule derivation) is judged by the same
 thresholds on the derivation's batch: the hidden flow from the top hidden layer down to the
 weight's layer, a dead or saturated unit the weight feeds or reads from, a dead layer above it.
@@ -85,12 +99,35 @@ class Context:
 
     depth: int              # weight matrices; layers 1..depth-1 are hidden
     chance_loss: float
+    time: "TimeContext | None" = None  # a recurrent run's: judged through time
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What judging a recurrent run through time needs (see the module)."""
+
+    seq_len: int            # T
+    first: int              # t₀, the earliest step the last loss term's gradient reaches
+    cell_state: bool        # the memory state is an LSTM's cell state c (else the hidden state h)
+    many_to_many: bool      # a loss term at every step (the flow follows the last one's)
+    clip_mode: str = "none"
+    clip_value: float = 0.0
 
 
 def context_for(trainer) -> Context:
     """The :class:`Context` of a :class:`~gradsim.engine.trainer.Trainer`'s run."""
     spec = trainer.spec
-    return Context(spec.topology.depth, chance_loss(spec.train.loss, trainer.t_train))
+    targets = trainer.t_train
+    time = None
+    if spec.recurrent is not None:
+        from .sequences import MANY_TO_MANY
+
+        r = spec.recurrent
+        targets = targets.reshape(-1, targets.shape[-1])
+        time = TimeContext(r.seq_len, r.first_reached, r.cell == "lstm", spec.data.name in MANY_TO_MANY,
+                           spec.train.clip_mode, float(spec.train.clip_value))
+        return Context(2, chance_loss(spec.train.loss, targets), time)
+    return Context(spec.topology.depth, chance_loss(spec.train.loss, targets))
 
 
 def chance_loss(loss: str, targets: np.ndarray) -> float:
@@ -155,19 +192,20 @@ def _flow_level(flow: float) -> str:
 def _nonfinite_message(nonfinite) -> str:
     if isinstance(nonfinite, dict):
         try:
-            return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"])).message
+            return NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]),
+                             nonfinite.get("time")).message
         except (KeyError, TypeError, ValueError):
             return str(nonfinite.get("message", ""))
     return nonfinite.message
 
 
-def _explosions(events) -> dict[int, dict]:
+def _explosions(events, kind: str = "dead_layer") -> dict[int, dict]:
     """Weight-matrix index → the exploding update right before that layer died (from the events)."""
     found = {}
     for e in events or ():
         get = e.get if isinstance(e, dict) else lambda key, e=e: getattr(e, key, None)
         cause = get("explosion")
-        if cause and get("kind") == "dead_layer":
+        if cause and get("kind") == kind:
             found.setdefault(int(get("layer")), cause)
     return found
 
@@ -204,32 +242,16 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
         return Diagnosis("idle", Text("No training step yet"))
     if context is None:
         context = Context(history.column("grad_norm").shape[1], 0.0)
+    if context.time is not None:
+        return _diagnose_time(history, context, events)
     depth = context.depth
 
-    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps: medians of the
-    #    window's first and last few rows, so one lucky or unlucky mini-batch is not an explosion
-    steps = history.column("step")[-GROWTH_WINDOW - 1:]
-    gn = history.column("grad_norm")[-GROWTH_WINDOW - 1:]
-    recent = steps >= steps[-1] - GROWTH_WINDOW
-    with np.errstate(all="ignore"):
-        total = np.sqrt(np.sum(gn[recent] ** 2, axis=1))
-    m = len(total)
-    if m >= 2 and np.all(np.isfinite(total)):
-        head = max(1, min(5, m // 2))
-        tail = max(1, min(3, m - head))
-        before, after = float(np.median(total[:head])), float(np.median(total[-tail:]))
-        span = int(steps[-1] - steps[recent][(head - 1) // 2])
-        if before > 0 and after / before >= GROWTH_FACTOR and span > 0:
-            return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
-                                               "lower the learning rate or enable clipping",
-                                               ratio=ratio_text(after / before), steps=span))
-
-    rows = slice(-WINDOW_ROWS, None)
+    # 1. explosive growth of the whole gradient over the last GROWTH_WINDOW steps;
     # 2. learned: small loss, hence small errors and small gradients
-    loss = _median(np.asarray(history.column("loss")[rows], dtype=float))
-    chance = context.chance_loss
-    if chance > 0 and loss <= CONVERGED_FRACTION * chance:
-        return Diagnosis("converged", _converged_text(loss, chance))
+    early = _exploding_or_converged(history, history.column("grad_norm")[-GROWTH_WINDOW - 1:], context)
+    if early is not None:
+        return early
+    rows = slice(-WINDOW_ROWS, None)
     if depth < 2:
         return Diagnosis("healthy", Text("Healthy: no hidden layer, so nothing for the gradient to vanish in"))
 
@@ -271,6 +293,127 @@ def diagnose(history, context: Context | None = None, nonfinite=None, events=())
         return Diagnosis("healthy", _flow_text("healthy", 1, depth - 1, flow))
     return Diagnosis("healthy", Text("Healthy: one hidden layer, so the gradient crosses no stack of hidden "
                                      "layers where it could vanish or explode"))
+
+
+def _exploding_or_converged(history, norms: np.ndarray, context: Context, clipped: bool = False) -> Diagnosis | None:
+    """The first two rules for any run: ``norms`` (the last GROWTH_WINDOW + 1 rows × parts of the
+    weights' gradient norms) grew ≥ GROWTH_FACTOR×, or the loss is ≤ CONVERGED_FRACTION of chance."""
+    growth = _growth(history.column("step")[-GROWTH_WINDOW - 1:], norms)
+    if growth is not None:
+        ratio, span = growth
+        if clipped:
+            return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
+                                               "clipping keeps the updates bounded; lower the learning rate if it "
+                                               "keeps growing", ratio=ratio_text(ratio), steps=span))
+        return Diagnosis("exploding", Text("Exploding: the gradient norm grew {ratio}× in {steps} step(s) — "
+                                           "lower the learning rate or enable clipping",
+                                           ratio=ratio_text(ratio), steps=span))
+    loss = _median(np.asarray(history.column("loss")[-WINDOW_ROWS:], dtype=float))
+    chance = context.chance_loss
+    if chance > 0 and loss <= CONVERGED_FRACTION * chance:
+        return Diagnosis("converged", _converged_text(loss, chance))
+    return None
+
+
+def _growth(steps: np.ndarray, norms: np.ndarray) -> tuple[float, int] | None:
+    """(growth, steps) when the total of ``norms`` (rows × parts) grew ≥ GROWTH_FACTOR× over the
+    last GROWTH_WINDOW steps: medians of the window's first and last few rows, so one lucky or
+    unlucky mini-batch is not an explosion."""
+    recent = steps >= steps[-1] - GROWTH_WINDOW
+    with np.errstate(all="ignore"):
+        total = np.sqrt(np.sum(norms[recent] ** 2, axis=1))
+    m = len(total)
+    if m >= 2 and np.all(np.isfinite(total)):
+        head = max(1, min(5, m // 2))
+        tail = max(1, min(3, m - head))
+        before, after = float(np.median(total[:head])), float(np.median(total[-tail:]))
+        span = int(steps[-1] - steps[recent][(head - 1) // 2])
+        if before > 0 and after / before >= GROWTH_FACTOR and span > 0:
+            return after / before, span
+    return None
+
+
+# -- a recurrent run, through time ---------------------------------------------------------------
+
+def _time_flow_text(level: str, tc: "TimeContext", flow: float) -> Text:
+    state = Text("cell state") if tc.cell_state else Text("hidden state")
+    reach = Text("the gradient of step {last}'s error", last=tc.seq_len) if tc.many_to_many else Text("the gradient")
+    fields = dict(reach=reach, state=state, first=tc.first, last=tc.seq_len, ratio=ratio_text(flow))
+    if level == "vanishing":
+        return Text("Vanishing through time: {reach} reaching the {state} at time step {first} is {ratio} of the one "
+                    "reaching it at step {last} — it shrinks on its way back through the time steps", **fields)
+    if level == "exploding" and tc.clip_mode == "norm":
+        return Text("Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one "
+                    "reaching it at step {last}; clipping scales each step's gradient down to norm {clip:g} at most, "
+                    "so the updates stay bounded", clip=tc.clip_value, **fields)
+    if level == "exploding" and tc.clip_mode == "value":
+        return Text("Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one "
+                    "reaching it at step {last}; clipping holds each gradient component within ±{clip:g}, so the "
+                    "updates stay bounded", clip=tc.clip_value, **fields)
+    if level == "exploding":
+        return Text("Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one "
+                    "reaching it at step {last} — it grows on its way back through the time steps", **fields)
+    return Text("Healthy through time: {reach} reaching the {state} at time step {first} is {ratio}× the one "
+                "reaching it at step {last}", **fields)
+
+
+def _diagnose_time(history, context: Context, events) -> Diagnosis:
+    """:func:`diagnose` for a recurrent run (see the module)."""
+    tc = context.time
+    rec = np.asarray(history.column("recurrent_grad_norm")[-GROWTH_WINDOW - 1:], dtype=float)
+    weights = np.concatenate((rec[:, :2], np.asarray(history.column("grad_norm")[-GROWTH_WINDOW - 1:])), axis=1)
+    early = _exploding_or_converged(history, weights, context, clipped=tc.clip_mode != "none")
+    if early is not None:
+        return early
+    rows = slice(-WINDOW_ROWS, None)
+    if _has(history, "hidden_dead"):
+        cause = _explosions(events, "dead_recurrent").get(0)
+        dead = _median(np.asarray(history.column("hidden_dead")[rows], dtype=float))
+        if dead >= DEAD_FRACTION:
+            if cause:
+                return Diagnosis("dead", Text(
+                    "Dead units: the exploding update at step {step} (it changed weights by {ratio}× their own size) "
+                    "switched off {fraction} of the recurrent layer's units — they have f′ = 0 for every sample at "
+                    "every time step and get no gradient to recover; lower the learning rate or clip the gradient",
+                    step=int(cause["step"]), ratio=ratio_text(float(cause["update_ratio"])),
+                    fraction=percent_text(dead)))
+            return Diagnosis("dead", Text("Dead units: {fraction} of the recurrent layer's units have f′ = 0 for every "
+                                          "sample at every time step, so no gradient passes through them — start "
+                                          "from the identity (IRNN) or lower the learning rate",
+                                          fraction=percent_text(dead)))
+        # most of the window's steps have a time step after t₀ where every unit is off: name the latest
+        ds = np.asarray(history.column("dead_step")[rows], dtype=float)
+        hits = ds[ds > tc.first]
+        if 2 * len(hits) > len(ds):
+            blocked = int(hits[-1])
+            if cause:
+                return Diagnosis("dead", Text(
+                    "Dead time step: the exploding update at step {step} (it changed weights by {ratio}× their own "
+                    "size) switched off every unit of the recurrent layer at time step {time} — no gradient flows "
+                    "back past it to the earlier steps; lower the learning rate or clip the gradient",
+                    step=int(cause["step"]), ratio=ratio_text(float(cause["update_ratio"])), time=blocked))
+            return Diagnosis("dead", Text("Dead time step: at time step {time} every unit of the recurrent layer has "
+                                          "f′ = 0 for every sample, so no gradient flows back past it to the earlier "
+                                          "steps — start from the identity (IRNN) or lower the learning rate",
+                                          time=blocked))
+    if tc.first >= tc.seq_len:
+        return Diagnosis("healthy", Text("Healthy: backpropagation through time spans a single step, so the gradient "
+                                         "crosses no step where it could vanish or explode"))
+    flows = np.asarray(history.column("time_flow")[rows], dtype=float)
+    flows = flows[~np.isnan(flows)]  # NaN: no gradient at step T (0/0); ∞ (overflowed at step t₀) counts
+    flow = float(np.median(flows)) if flows.size else math.nan
+    if math.isnan(flow):
+        return Diagnosis("healthy", Text("No gradient reached step {last}, so there is none to follow back through "
+                                         "time", last=tc.seq_len))
+    return Diagnosis(_flow_level(flow), _time_flow_text(_flow_level(flow), tc, flow))
+
+
+def _has(history, key: str) -> bool:
+    try:
+        history.column(key)
+    except KeyError:
+        return False
+    return True
 
 
 # -- one weight's path ---------------------------------------------------------------------------
@@ -325,6 +468,7 @@ def path_verdict(s: PathSignals) -> Diagnosis:
                                      "its gradient crosses none on the way down", weight=s.weight))
 
 
-__all__ = ["LEVELS", "Diagnosis", "Context", "context_for", "chance_loss", "diagnose", "hidden_flow", "PathSignals",
+__all__ = ["LEVELS", "Diagnosis", "Context", "TimeContext", "context_for", "chance_loss", "diagnose", "hidden_flow",
+           "PathSignals",
            "path_verdict", "ratio_text", "VANISHING_FLOW", "EXPLODING_FLOW", "GROWTH_FACTOR", "GROWTH_WINDOW",
            "CONVERGED_FRACTION", "DEAD_FRACTION", "SATURATED_FRACTION", "EXPLOSIVE_UPDATE", "WINDOW_ROWS"]

@@ -21,15 +21,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import boundary, distributions, jacobian, theory
+from . import boundary, distributions, jacobian, recurrent_chain_rule, theory
 from .chain_rule import Derivation, derive
-from .gradcheck import GradCheck, check_weight
+from .gradcheck import GradCheck, check_recurrent_weight, check_weight
 
 VIEWS = ("derivation", "boundary", "neurons", "distributions", "jacobian")
 BOUNDARY_RESOLUTION = 60
 # A live Jacobian is recomputed while training runs: its work is held to about 10 ms here, where
 # ``gradsim stats`` allows a second (above it the spectrum says why it is missing).
 LIVE_JACOBIAN_WORK = 2e7
+
+
+def _recurrent(trainer) -> bool:
+    return getattr(trainer.spec, "recurrent", None) is not None
+
+
+def _derive(trainer, k: int, j: int, i: int):
+    """The selected weight's derivation: a recurrent network's weights are named as in
+    :data:`gradsim.engine.recurrent_chain_rule.MATRIX_INDEX`."""
+    if _recurrent(trainer):
+        if not recurrent_chain_rule.weight_exists(trainer.spec, k, j, i):
+            raise IndexError(f"no weight ({k}, {j}, {i}) in this recurrent network")
+        return recurrent_chain_rule.derive(trainer, recurrent_chain_rule.matrix_named(k), j, i)
+    return derive(trainer, k=k, j=j, i=i)
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,7 @@ class Extras:
     :class:`~gradsim.engine.jacobian.JacobianSpectrum` with the current weights.
     """
 
-    derivation: Derivation | None = None
+    derivation: Derivation | None = None   # (a recurrent network's: a RecurrentDerivation)
     check: CheckAnswer | None = None
     boundary: tuple | None = None
     points: tuple | None = None
@@ -124,7 +138,12 @@ class ExtrasRequest:
         """Compare backprop with a finite difference for ``weight`` now; the answer goes with the
         next :meth:`take`. Raises what the check raises."""
         weight = tuple(int(v) for v in weight)
-        self._check = CheckAnswer(weight, check_weight(trainer, *weight), int(trainer.step_count))
+        if _recurrent(trainer):
+            k, j, i = weight
+            result = check_recurrent_weight(trainer, recurrent_chain_rule.matrix_named(k), j, i)
+        else:
+            result = check_weight(trainer, *weight)
+        self._check = CheckAnswer(weight, result, int(trainer.step_count))
 
     def take(self, trainer, network_id, now: float, forced: bool) -> tuple[Extras, list[Problem]]:
         """The extras due at ``now`` (perf_counter seconds) for ``trainer``, whose network is
@@ -138,7 +157,7 @@ class ExtrasRequest:
             self._last_derivation = now
             try:
                 with np.errstate(all="ignore"):
-                    found["derivation"] = derive(trainer, k=self.selected[0], j=self.selected[1], i=self.selected[2])
+                    found["derivation"] = _derive(trainer, *self.selected)
             except (ValueError, IndexError):
                 pass  # the weight no longer exists in this network; the GUI re-selects or clears
             except Exception as exc:  # noqa: BLE001 - the view keeps its last numbers

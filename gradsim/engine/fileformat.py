@@ -20,6 +20,9 @@ Schema (version 1)::
       "parameters": null | {"layers": [{"weights": [[...]], "biases": [...],
                                         "gamma"?, "beta"?, "running_mean"?, "running_var"?,
                                         "projection"?}, ...]},
+      "recurrent": null | {"cell": "rnn-tanh"|"rnn-relu"|"lstm"|"gru", "hidden_size": int, "seq_len": int,
+                           "bptt": int|null, "input_init": {init}, "recurrent_init": {init},
+                           "spectral_radius": number|null, "gate_bias": number},
       "state": {"step": int,                          # optional: how far a saved run had trained
                 "optimizer"?: {"t": int, "m"?: [...], "v"?: [...]},   # moments, flat (Network.flat)
                 "batches"?: {"cursor": int, "order": [int],           # mini-batch shuffle state
@@ -29,6 +32,12 @@ Schema (version 1)::
 
 ``state.optimizer`` and ``state.batches`` (added in the same version 1; older files simply lack
 them) let a reopened run continue bit for bit (:meth:`Trainer.restore`).
+
+A recurrent network (``recurrent`` present, see :mod:`gradsim.engine.recurrent`; also added in
+version 1) stores its readout as ``network`` (``input_size`` = ``hidden_size``, one layer), names
+a sequence task in ``data.name``, and its parameters as ``{"layers": [readout], "recurrent":
+{"weight_ih": [[…]], "weight_hh": [[…]], "bias_ih": […], "bias_hh": […]}}`` in PyTorch's layout
+(gates·H rows). Its fields are checked like every other, each error naming the field.
 
 Only ``format``, ``version`` and ``network`` are required; everything else has the defaults of
 :class:`RunSpec`. Loading never raises anything but :class:`FormatError`, whose one-line message
@@ -192,8 +201,10 @@ def _from_dict(doc) -> RunSpec:
     if version < 1:
         raise FormatError(Text("version: must be >= 1, got {version}", version=brief(version)))
     _no_extra(doc, {"format", "version", "name", "description", "notes", "network", "init", "training",
-                    "data", "weight_names", "parameters", "state"}, "")
+                    "data", "weight_names", "parameters", "state", "recurrent"}, "")
     topology = _topology(_field(doc, "network", "", dict))
+    raw_recurrent = _field(doc, "recurrent", "", dict, None, allow_none=True)
+    recurrent = None if raw_recurrent is None else _recurrent(raw_recurrent)
     init = _field(doc, "init", "", dict, {})
     _no_extra(init, {"weights", "biases"}, "init.")
     weight_init = _init(_field(init, "weights", "init.", dict, {"name": "xavier_uniform"}), "init.weights.")
@@ -206,14 +217,16 @@ def _from_dict(doc) -> RunSpec:
     spec = RunSpec(topology, weight_init, bias_init, train, data, None,
                    name=_field(doc, "name", "", str, "custom"),
                    description=_field(doc, "description", "", str, ""),
-                   notes=_field(doc, "notes", "", str, ""), weight_names=names)
+                   notes=_field(doc, "notes", "", str, ""), weight_names=names, recurrent=recurrent)
+    if recurrent is not None and names is not None:
+        raise FormatError(Text("weight_names: a recurrent network's weights have no lecture names (use null)"))
     try:
         spec.validate()  # ranges, consistency and the memory budget, before any array is built
     except ValueError as exc:
         raise FormatError(reason(exc)) from None
     params = _field(doc, "parameters", "", dict, None, allow_none=True)
     if params is not None:
-        spec.parameters = _parameters(params, topology)
+        spec.parameters = _parameters(params, topology) if recurrent is None else _recurrent_parameters(params, spec)
     state = _field(doc, "state", "", dict, {})
     _no_extra(state, {"step", "optimizer", "batches"}, "state.")
     spec.saved_step = _whole(state, "step", "state.", (0, limits.MAX_STEP), 0)
@@ -240,7 +253,7 @@ def _optimizer_state(opt: dict, spec: RunSpec) -> dict:
     w = "state.optimizer."
     _no_extra(opt, {"t", "m", "v"}, w)
     out = {"t": _whole(opt, "t", w, (0, limits.MAX_STEP), 0)}
-    n = spec.topology.n_trainable(spec.train.train_biases)
+    n = spec.n_trainable()
     for key in ("m", "v"):
         if key in opt:
             arr = _matrix(opt[key], w + key, 1)
@@ -339,17 +352,67 @@ def _topology(net: dict) -> Topology:
     return topo
 
 
-def _init(raw: dict, where: str) -> Init:
+def _init(raw: dict, where: str, names=None) -> Init:
     _no_extra(raw, {"name", "a", "b", "sigma", "value", "gain"}, where)
     init = Init(name=_field(raw, "name", where, str),
                 a=_field(raw, "a", where, float, 0.0), b=_field(raw, "b", where, float, 1.0),
                 sigma=_field(raw, "sigma", where, float, 0.1), value=_field(raw, "value", where, float, 0.0),
                 gain=_field(raw, "gain", where, float, 1.0))
     try:
-        init.validate(where)
+        init.validate(where) if names is None else init.validate(where, names)
     except ValueError as exc:
         raise FormatError(reason(exc)) from None
     return init
+
+
+def _recurrent(raw: dict):
+    """The ``recurrent`` section: a :class:`~gradsim.engine.recurrent.RecurrentSpec`, every field
+    checked against its range."""
+    from .initializers import RECURRENT_INIT_NAMES
+    from .recurrent import INPUT_INIT_NAMES, RecurrentSpec
+
+    w = "recurrent."
+    d = RecurrentSpec()
+    _no_extra(raw, {"cell", "hidden_size", "seq_len", "bptt", "input_init", "recurrent_init", "spectral_radius",
+                    "gate_bias"}, w)
+    spec = RecurrentSpec(
+        cell=_field(raw, "cell", w, str, d.cell),
+        hidden_size=_whole(raw, "hidden_size", w, limits.HIDDEN_SIZE, d.hidden_size),
+        seq_len=_whole(raw, "seq_len", w, limits.SEQ_LEN, d.seq_len),
+        bptt=None if raw.get("bptt") is None else _whole(raw, "bptt", w, limits.SEQ_LEN),
+        input_init=_init(_field(raw, "input_init", w, dict, d.input_init.to_dict()), w + "input_init.",
+                         INPUT_INIT_NAMES),
+        recurrent_init=_init(_field(raw, "recurrent_init", w, dict, d.recurrent_init.to_dict()),
+                             w + "recurrent_init.", RECURRENT_INIT_NAMES),
+        spectral_radius=_field(raw, "spectral_radius", w, float, None, allow_none=True),
+        gate_bias=_field(raw, "gate_bias", w, float, d.gate_bias))
+    try:
+        return spec.validate()
+    except ValueError as exc:
+        raise FormatError(reason(exc)) from None
+
+
+def _recurrent_parameters(raw: dict, spec: RunSpec) -> dict:
+    """A recurrent network's ``parameters``: the readout (as a feed-forward layer) and the cell's
+    four arrays, each of the shape the network has."""
+    from .sequences import INPUT_SIZES
+
+    _no_extra(raw, {"layers", "recurrent"}, "parameters.")
+    layers = _parameters({"layers": _field(raw, "layers", "parameters.", list)}, spec.topology)
+    cell = _field(raw, "recurrent", "parameters.", dict)
+    w = "parameters.recurrent."
+    _no_extra(cell, {"weight_ih", "weight_hh", "bias_ih", "bias_hh"}, w)
+    r = spec.recurrent
+    G, H, n_in = r.gates * r.hidden_size, r.hidden_size, INPUT_SIZES[spec.data.name]
+    out = {}
+    for key, ndim, shape in (("weight_ih", 2, (G, n_in)), ("weight_hh", 2, (G, H)), ("bias_ih", 1, (G,)),
+                             ("bias_hh", 1, (G,))):
+        arr = _matrix(_field(cell, key, w, list), w + key, ndim)
+        if arr.shape != shape:
+            raise FormatError(Text("{field}: shape {shape} does not match the network's {expected}",
+                                   field=w + key, shape=arr.shape, expected=shape))
+        out[key] = arr
+    return {"layers": layers, "recurrent": out}
 
 
 def _training(raw: dict) -> TrainConfig:
@@ -470,17 +533,30 @@ def to_dict(spec: RunSpec, parameters: list[dict] | None = None, step: int | Non
         "weight_names": spec.weight_names,
         "parameters": None,
     }
+    r = spec.recurrent
+    if r is not None:  # right after the network it drives (the readout)
+        section = {"cell": r.cell, "hidden_size": int(r.hidden_size), "seq_len": int(r.seq_len),
+                   "bptt": None if r.bptt is None else int(r.bptt), "input_init": r.input_init.to_dict(),
+                   "recurrent_init": r.recurrent_init.to_dict(), "spectral_radius": r.spectral_radius,
+                   "gate_bias": r.gate_bias}
+        items = list(doc.items())
+        at = [k for k, _ in items].index("network") + 1
+        doc = dict(items[:at] + [("recurrent", section)] + items[at:])
     if topo.masks:
         doc["network"]["masks"] = {str(k): m.astype(int).tolist() for k, m in sorted(topo.masks.items())}
     params = parameters if parameters is not None else spec.parameters
     if params is not None:
-        for k, layer in enumerate(params):
-            for key, v in layer.items():
-                if not np.all(np.isfinite(v)):  # a run that overflowed: the loader would refuse it
-                    raise ValueError(Text("{field}: holds NaN or infinity (the run overflowed), so it cannot be "
-                                          "saved; reset the run or save it before it overflows",
-                                          field=f"parameters.layers[{k}].{key}"))
-        doc["parameters"] = {"layers": [{key: _list(v) for key, v in layer.items()} for layer in params]}
+        cell = params.get("recurrent") if isinstance(params, dict) else None
+        layers = params["layers"] if isinstance(params, dict) else params
+        arrays = [(f"parameters.layers[{k}].{key}", v) for k, layer in enumerate(layers) for key, v in layer.items()]
+        arrays += [(f"parameters.recurrent.{key}", v) for key, v in (cell or {}).items()]
+        for field, v in arrays:
+            if not np.all(np.isfinite(v)):  # a run that overflowed: the loader would refuse it
+                raise ValueError(Text("{field}: holds NaN or infinity (the run overflowed), so it cannot be "
+                                      "saved; reset the run or save it before it overflows", field=field))
+        doc["parameters"] = {"layers": [{key: _list(v) for key, v in layer.items()} for layer in layers]}
+        if cell is not None:
+            doc["parameters"]["recurrent"] = {key: _list(v) for key, v in cell.items()}
     if step:
         doc["state"] = {"step": int(step)}
     if resume:

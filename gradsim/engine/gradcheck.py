@@ -72,4 +72,38 @@ def check_weight(trainer, k: int, j: int, i: int, eps: float = DEFAULT_EPS, x=No
     return GradCheck(bp, float(fd), eps)
 
 
-__all__ = ["GradCheck", "check_weight", "default_batch"]
+def check_recurrent_weight(trainer, matrix: str, j: int, i: int, eps: float = DEFAULT_EPS, x=None,
+                           t=None) -> GradCheck:
+    """:func:`check_weight` for a recurrent network's ``weight_ih``, ``weight_hh`` or ``readout``
+    entry, on :func:`gradsim.engine.recurrent_chain_rule.default_batch`. Under truncated BPTT the
+    difference quotient is taken of the truncated objective (each loss term from the state K steps
+    back, held at its value: :meth:`RecurrentNetwork.truncated_loss`), whose gradient backprop's
+    is."""
+    from .recurrent_chain_rule import default_batch as recurrent_batch
+
+    net = trainer.network.detached_copy()
+    loss = trainer.spec.train.loss
+    if x is None or t is None:
+        x, t = recurrent_batch(trainer)
+    x = np.asarray(x, dtype=net.dtype)
+    t = np.asarray(t, dtype=net.dtype)
+    key = "W" if matrix == "readout" else matrix
+    with np.errstate(all="ignore"):
+        net.forward(x)
+        net.loss_value(t, loss)
+        net.backward(t, loss)
+        bp = float(net.grads[key][j, i])
+        frozen = (net.h.copy(), None if net.c is None else net.c.copy())
+        param = net.views[key]
+        w = float(param[j, i])
+
+        def nudged(value):
+            param[j, i] = value
+            return net.truncated_loss(x, t, loss, frozen)
+
+        fd = (nudged(w + eps) - nudged(w - eps)) / (2 * eps)
+        param[j, i] = w
+    return GradCheck(bp, float(fd), eps)
+
+
+__all__ = ["GradCheck", "check_weight", "check_recurrent_weight", "default_batch"]

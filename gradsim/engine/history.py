@@ -6,7 +6,9 @@ same memory and drawing time as a short one (the UI plots use this); :class:`Dra
 :class:`WindowHistory` are the two ends of one carried from a training thread to a window, which
 records only the rows the window will keep. :class:`RecentHistory` keeps the most recent rows only
 (the command line, which streams every row to its output as it is made).
-All store per-layer measurements as 2-D arrays ``(rows, layers)``.
+All store per-layer measurements as 2-D arrays ``(rows, layers)``; a run may add columns of its
+own (:meth:`History.add_columns`: a recurrent run's per-time-step measurements, one array of a
+fixed width per row, or one number), which every kind of history keeps, thins and drains alike.
 """
 
 from __future__ import annotations
@@ -24,6 +26,26 @@ class History:
         self._n = 0
         self._scalars = {k: np.empty(capacity) for k in SCALAR_KEYS}
         self._layers = {k: np.empty((capacity, n_layers)) for k in LAYER_KEYS}
+        self._extra: dict[str, np.ndarray] = {}
+
+    def add_columns(self, columns: dict[str, int | None]) -> None:
+        """Keep these columns too: name → width of each row's entry (None: a single number).
+        Rows recorded before (or appended without the key) hold NaN there."""
+        for key, width in columns.items():
+            shape = (self.capacity,) if width is None else (self.capacity, int(width))
+            old = self._extra.get(key)
+            if old is not None and old.shape[1:] == shape[1:]:
+                continue
+            self._extra[key] = np.full(shape, np.nan)
+
+    @property
+    def extra_columns(self) -> dict[str, int | None]:
+        """The added columns: name → width (None for one number)."""
+        return {k: (v.shape[1] if v.ndim == 2 else None) for k, v in self._extra.items()}
+
+    def _all(self):
+        """Every column's buffer (scalars, per-layer, added)."""
+        return [*self._scalars.values(), *self._layers.values(), *self._extra.values()]
 
     def __len__(self) -> int:
         return self._n
@@ -42,6 +64,10 @@ class History:
             new = np.empty((cap, self.n_layers))
             new[: self._n] = v[: self._n]
             self._layers[k] = new
+        for k, v in self._extra.items():
+            new = np.full((cap,) + v.shape[1:], np.nan)
+            new[: self._n] = v[: self._n]
+            self._extra[k] = new
 
     def append(self, scalars: dict, layers: dict) -> None:
         if self._n == self.capacity:
@@ -51,6 +77,9 @@ class History:
             self._scalars[k][i] = scalars.get(k, np.nan)
         for k in LAYER_KEYS:
             self._layers[k][i] = layers[k]
+        if self._extra:
+            for k, v in self._extra.items():
+                v[i] = layers.get(k, np.nan)
         self._n += 1
 
     def _make_room(self):
@@ -60,8 +89,17 @@ class History:
         """Copies of every row, then forget them (the worker hands rows to the UI this way)."""
         out = {k: v[: self._n].copy() for k, v in self._scalars.items()}
         out.update({k: v[: self._n].copy() for k, v in self._layers.items()})
+        out.update({k: v[: self._n].copy() for k, v in self._extra.items()})
         self._n = 0
         return out
+
+    def _adopt(self, rows: dict[str, np.ndarray]) -> None:
+        """Columns that drained ``rows`` carry and this history lacks (a recurrent run's, reaching
+        a history made before the run was known) are added, so writing rows keeps them."""
+        new = {k: (None if np.ndim(v) == 1 else np.shape(v)[1]) for k, v in rows.items()
+               if k not in self._scalars and k not in self._layers and k not in self._extra}
+        if new:
+            self.add_columns(new)
 
     def extend(self, rows: dict[str, np.ndarray]) -> None:
         """Append many rows at once (the output of :meth:`drain`), without a per-row loop."""
@@ -71,16 +109,19 @@ class History:
         self._write(rows, np.arange(n))
 
     def _write(self, rows, idx):
+        self._adopt(rows)
         i, m = self._n, len(idx)
         for k, v in self._scalars.items():
             v[i:i + m] = rows[k][idx] if k in rows else np.nan
         for k, v in self._layers.items():
             v[i:i + m] = rows[k][idx]
+        for k, v in self._extra.items():
+            v[i:i + m] = rows[k][idx] if k in rows else np.nan
         self._n += m
 
     def column(self, key: str) -> np.ndarray:
         """A view of one column: shape (rows,) for scalars, (rows, layers) for per-layer keys."""
-        src = self._scalars if key in self._scalars else self._layers
+        src = self._scalars if key in self._scalars else self._extra if key in self._extra else self._layers
         return src[key][: self._n]
 
     def last(self, key: str):
@@ -98,6 +139,8 @@ class History:
                 row[k] = [float(v) for v in self._layers[k][i]]
             row["clip_norm_before"] = float(self._scalars["clip_norm_before"][i])
             row["clip_norm_after"] = float(self._scalars["clip_norm_after"][i])
+            for k, v in self._extra.items():
+                row[k] = float(v[i]) if v.ndim == 1 else [float(x) for x in v[i]]
             out.append(row)
         return out
 
@@ -142,9 +185,7 @@ class BoundedHistory(History):
 
     def _make_room(self):
         half = self._n // 2
-        for v in self._scalars.values():
-            v[:half] = v[: self._n : 2][:half]
-        for v in self._layers.values():
+        for v in self._all():
             v[:half] = v[: self._n : 2][:half]
         self._n = half
         self.stride *= 2
@@ -219,6 +260,6 @@ class RecentHistory(History):
 
     def _forget(self, count: int) -> None:
         """Drop the ``count`` oldest rows."""
-        for v in list(self._scalars.values()) + list(self._layers.values()):
+        for v in self._all():
             v[: self._n - count] = v[count: self._n]
         self._n -= count

@@ -27,6 +27,10 @@ INIT_NAMES = (
     "uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "constant",
     "orthogonal", "lsuv",
 )
+# a recurrent network's weight_hh may also start as the identity (IRNN: Le, Jaitly & Hinton 2015);
+# feed-forward layers do not offer it
+RECURRENT_INIT_NAMES = ("uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
+                        "constant", "orthogonal", "identity")
 
 
 @dataclass
@@ -35,7 +39,8 @@ class Init:
 
     ``uniform``: U(a, b); ``normal``: N(0, sigma²); ``xavier_*``: variance 2/(fan_in+fan_out);
     ``he_*``: variance 2/fan_in; ``constant``: every weight = value; ``orthogonal``: orthonormal
-    rows (fan_out <= fan_in) or columns. ``gain`` multiplies the result of any of them (a quick
+    rows (fan_out <= fan_in) or columns; ``identity`` (a recurrent weight_hh only, see
+    :data:`RECURRENT_INIT_NAMES`): ones on the diagonal. ``gain`` multiplies the result of any of them (a quick
     way to make an exploding net: he_normal with gain 3); for ``lsuv`` it is the standard
     deviation every layer's net input is fitted to (1: unit variance).
     """
@@ -48,13 +53,12 @@ class Init:
     gain: float = 1.0
     params: dict = field(default_factory=dict)  # unused spare room for forward compatibility
 
-    def validate(self, where: str = "init.") -> "Init":
-        """Check the name and the parameters against :mod:`limits` (the control panel's ranges).
-
-        Errors name the field as ``<where><key>`` (``init.weights.gain``)."""
-        if self.name not in INIT_NAMES:
+    def validate(self, where: str = "init.", names: tuple[str, ...] = INIT_NAMES) -> "Init":
+        """Check the name (one of ``names``) and the parameters against :mod:`limits` (the control
+        panel's ranges). Errors name the field as ``<where><key>`` (``init.weights.gain``)."""
+        if self.name not in names:
             raise ValueError(Text("{field}: unknown initialiser {name!r} (known: {known})", field=f"{where}name",
-                                  name=clip(str(self.name)), known=", ".join(INIT_NAMES)))
+                                  name=clip(str(self.name)), known=", ".join(names)))
         for key, bounds in (("a", limits.INIT_VALUE), ("b", limits.INIT_VALUE), ("sigma", limits.INIT_SIGMA),
                             ("value", limits.INIT_VALUE), ("gain", limits.INIT_GAIN)):
             limits.check_number(f"{where}{key}", getattr(self, key), bounds)
@@ -82,6 +86,8 @@ class Init:
             w = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=shape)
         elif n == "constant":
             w = np.full(shape, self.value)
+        elif n == "identity":
+            w = np.eye(fan_out, fan_in)
         elif n in ("orthogonal", "lsuv"):
             w = orthogonal(rng, shape)
             if n == "lsuv":  # the data fit sets the scale (gain = the fitted standard deviation)

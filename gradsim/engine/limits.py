@@ -46,6 +46,9 @@ INIT_VALUE = (-100.0, 100.0)        # uniform's a and b, constant's value
 INIT_SIGMA = (0.0, 100.0)           # normal's σ
 ALPHA = (0.0, 5.0)                  # LeakyReLU's slope, ELU's scale
 MAX_STEP = 10**12                   # a saved run's step count and the optimiser's t
+HIDDEN_SIZE = (1, 1024)             # a recurrent layer's units
+SEQ_LEN = (1, 1000)                 # a sequence task's steps T, and a truncation window K
+SPECTRAL_RADIUS = (0.0, 100.0)      # a recurrent weight matrix's initial largest |eigenvalue|
 
 
 def check_number(field: str, value, bounds: tuple[float, float]) -> float:
@@ -131,6 +134,8 @@ def estimate(spec) -> dict[str, int]:
     ``data.test_fraction`` (evaluating the test set), ``data.n_samples`` (the data itself).
 
     ``spec`` must already have passed the range checks (sizes, sample counts)."""
+    if spec.recurrent is not None:
+        return _estimate_recurrent(spec)
     topo, train, data = spec.topology, spec.train, spec.data
     n_train, n_test = data.split()
     batch = n_train if train.batch_size is None else min(int(train.batch_size), n_train)
@@ -140,4 +145,23 @@ def estimate(spec) -> dict[str, int]:
         "training.batch_size": BATCH_BYTES * batch * neurons,
         "data.test_fraction": EVAL_BYTES * n_test * neurons,
         "data.n_samples": SAMPLE_BYTES * (n_train + n_test),
+    }
+
+
+def _estimate_recurrent(spec) -> dict[str, int]:
+    """:func:`estimate` for a recurrent network: its parameters, a step's arrays (each of a batch's
+    samples × T steps × (gates + 2)·H units, the passes keeping about eight such arrays), the test
+    set's evaluation pass (a batch's worth of sequences at a time), and the sequences themselves."""
+    from .sequences import INPUT_SIZES
+
+    r, train, data = spec.recurrent, spec.train, spec.data
+    n_train, n_test = data.split()
+    batch = n_train if train.batch_size is None else min(int(train.batch_size), n_train)
+    n_in, n_out = INPUT_SIZES[data.name], spec.topology.output.size
+    per_step = (r.gates + 2) * r.hidden_size + n_in + n_out
+    return {
+        "recurrent.hidden_size": PARAMETER_BYTES * r.n_trainable(n_in, n_out),
+        "recurrent.seq_len": BATCH_BYTES * batch * r.seq_len * per_step,
+        "data.test_fraction": EVAL_BYTES * min(n_test, batch) * r.seq_len * per_step,
+        "data.n_samples": SAMPLE_BYTES * (n_train + n_test) * r.seq_len,
     }

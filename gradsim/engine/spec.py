@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,20 @@ from .initializers import Init
 from .optimizers import OPTIMIZER_NAMES
 from .text import Text, alternatives, brief, clip, reason
 from .topology import Topology
+
+if TYPE_CHECKING:
+    from .recurrent import RecurrentSpec
+
+
+def _copy_parameters(parameters):
+    """A deep copy of explicit parameters: a feed-forward list of layer dicts, or a recurrent
+    network's {"layers": [...], "recurrent": {...}}."""
+    if parameters is None:
+        return None
+    if isinstance(parameters, dict):
+        return {"layers": _copy_parameters(parameters["layers"]),
+                "recurrent": {k: np.array(v, copy=True) for k, v in parameters["recurrent"].items()}}
+    return [{k: np.array(v, copy=True) for k, v in layer.items()} for layer in parameters]
 
 
 @dataclass
@@ -81,6 +96,10 @@ class RunSpec:
     weight_names: str | None = None
     saved_step: int = 0  # how far a saved run had trained (informational)
     resume: dict | None = None  # optimiser moments and batch order of a saved run (Trainer.resume_state)
+    # a recurrent network (gradsim.engine.recurrent): then ``topology`` is its readout (input_size =
+    # the hidden size, one layer), ``data`` names a sequence task, and ``parameters`` is
+    # {"layers": [readout], "recurrent": {weight_ih, weight_hh, bias_ih, bias_hh}}
+    recurrent: "RecurrentSpec | None" = None
 
     def copy(self) -> "RunSpec":
         return replace(
@@ -90,9 +109,9 @@ class RunSpec:
             bias_init=replace(self.bias_init),
             train=replace(self.train),
             data=replace(self.data),
-            parameters=None if self.parameters is None else [
-                {k: np.array(v, copy=True) for k, v in layer.items()} for layer in self.parameters],
+            parameters=_copy_parameters(self.parameters),
             resume=None if self.resume is None else copy.deepcopy(self.resume),
+            recurrent=None if self.recurrent is None else self.recurrent.copy(),
         )
 
     def validate(self) -> "RunSpec":
@@ -100,6 +119,8 @@ class RunSpec:
         from .datasets import INPUT_SIZES, OUTPUT_SIZES
         from .topology import TopologyError
 
+        if self.recurrent is not None:
+            self.recurrent.validate()  # first: the readout's size comes from the hidden size
         try:
             self.topology.validate()
         except TopologyError as exc:
@@ -110,6 +131,10 @@ class RunSpec:
             raise ValueError(Text("init.biases.name: LSUV rescales weight matrices to fit the data; choose "
                                   "another initialiser for the biases"))
         self.train.validate(self.topology.output.activation)
+        if self.recurrent is not None:
+            self._validate_recurrent()
+            self.check_memory()
+            return self
         self.data.validate()
         n_in = INPUT_SIZES[self.data.name]
         if self.topology.input_size != n_in:
@@ -135,6 +160,46 @@ class RunSpec:
                     "(this run's batches hold {batch}); raise the batch size or turn batch norm off", batch=batch))
         self.check_memory()
         return self
+
+    def _validate_recurrent(self) -> None:
+        """A recurrent network's parts fit each other: the readout reads the hidden state, the data
+        is a sequence task whose outputs the readout gives (see :mod:`gradsim.engine.recurrent`)."""
+        from .sequences import OUTPUT_SIZES, TASK_NAMES
+
+        r = self.recurrent
+        self.data.validate(TASK_NAMES)
+        topo = self.topology
+        if topo.depth != 1:
+            raise ValueError(Text("{field}: a recurrent network's readout is one layer (the output), got {count}",
+                                  field="network.layers", count=topo.depth))
+        if topo.input_size != r.hidden_size:
+            raise ValueError(Text("{field}: the readout reads the hidden state, so it must equal {other} ({size}), "
+                                  "got {value}", field="network.input_size", other="recurrent.hidden_size",
+                                  size=r.hidden_size, value=topo.input_size))
+        out = topo.output
+        if out.batch_norm or out.residual_from is not None or topo.masks:
+            raise ValueError(Text("{field}: a recurrent network's readout has no batch norm, residual link or "
+                                  "edge mask", field="network.layers[0]"))
+        allowed = OUTPUT_SIZES[self.data.name]
+        if out.size not in allowed:
+            raise ValueError(Text(
+                "{field}: dataset {dataset!r} needs an output layer of size {allowed}, got {size}",
+                field="network.layers[0].size", dataset=self.data.name, allowed=alternatives(allowed),
+                size=out.size))
+        if self.train.loss == "cross-entropy" and out.size < 2:
+            raise ValueError(Text("training.loss: cross-entropy with softmax needs at least 2 outputs"))
+        if self.weight_init.name == "lsuv":
+            raise ValueError(Text("{field}: LSUV fits feed-forward layers to the data; choose another initialiser "
+                                  "for the readout", field="init.weights.name"))
+
+    def n_trainable(self) -> int:
+        """Length of the trainer's flat parameter vector (what optimiser moments must match)."""
+        if self.recurrent is not None:
+            from .sequences import INPUT_SIZES
+
+            return self.recurrent.n_trainable(INPUT_SIZES[self.data.name], self.topology.output.size,
+                                              self.train.train_biases)
+        return self.topology.n_trainable(self.train.train_biases)
 
     def check_memory(self) -> None:
         """Refuse, before anything is allocated, a run that would not fit in the memory budget

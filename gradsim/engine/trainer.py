@@ -46,6 +46,20 @@ class Trainer:
     dropped (that step's caches are incomplete).
     """
 
+    def __new__(cls, spec: RunSpec, *args, **kwargs):
+        # Trainer(spec) of a spec another kind of trainer handles builds that one: a recurrent spec
+        # a RecurrentTrainer (same interface, its own network and step). The subclasses are found,
+        # not imported here, so this module needs none of them (the package imports them all).
+        if cls is Trainer:
+            cls = next((sub for sub in Trainer.__subclasses__() if sub.accepts(spec)), Trainer)
+        return super().__new__(cls)
+
+    @staticmethod
+    def accepts(spec: RunSpec) -> bool:
+        """Whether this kind of trainer handles ``spec`` (the feed-forward one: every spec the
+        others do not)."""
+        return getattr(spec, "recurrent", None) is None
+
     def __init__(self, spec: RunSpec, history: History | None = None, dtype=np.float64,
                  measure: bool = True, cancel=None):
         self.spec = spec.validate()
@@ -56,18 +70,31 @@ class Trainer:
         self.network = Network(spec.topology, spec.weight_init, spec.bias_init,
                                np.random.default_rng(seed), dtype=dtype)
         self.network.cancel = cancel
-        out_size = spec.topology.output.size
-        self.x_train = self.dataset.x_train.astype(dtype)
-        self.t_train = self.dataset.train_targets(out_size).astype(dtype)
-        self.x_test = self.dataset.x_test.astype(dtype)
-        self.t_test = self.dataset.test_targets(out_size).astype(dtype)
+        self._take_data(dtype)
         if spec.parameters is not None:
             self.network.load_state(spec.parameters)
         elif spec.weight_init.name == "lsuv":
             lsuv.fit(self.network, lsuv.batch(self.x_train, seed), spec.weight_init.gain)
+        self._start_run(history)
+        self._meter: StepMeter | None = None
+        self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
+        # inv_std = 1/√(var + ε) above this means var < ZERO_VARIANCE·ε
+        self._inv_std_limit = 1.0 / math.sqrt(batchnorm.EPS * (1.0 + ZERO_VARIANCE))
+
+    def _take_data(self, dtype) -> None:
+        """The training and test arrays of ``self.dataset``, targets shaped for the output layer."""
+        out_size = self.spec.topology.output.size
+        self.x_train = self.dataset.x_train.astype(dtype)
+        self.t_train = self.dataset.train_targets(out_size).astype(dtype)
+        self.x_test = self.dataset.x_test.astype(dtype)
+        self.t_test = self.dataset.test_targets(out_size).astype(dtype)
+
+    def _start_run(self, history: History | None) -> None:
+        """Optimiser, history, batch order and the run's state at step 0 (every kind of trainer)."""
+        cfg = self.spec.train
         self.optimizer = Optimizer(cfg.optimizer, cfg.lr, cfg.momentum)
-        self.history = history if history is not None else History(spec.topology.depth)
-        self._batch_rng = np.random.default_rng([seed, 1])
+        self.history = history if history is not None else History(self.spec.topology.depth)
+        self._batch_rng = np.random.default_rng([int(cfg.seed), 1])
         self._order = np.arange(len(self.x_train))
         self._cursor = len(self._order)  # forces a shuffle on the first batch
         self.step_count = 0
@@ -81,13 +108,9 @@ class Trainer:
         self._grad_views: dict | None = None
         self._clip_buf: np.ndarray | None = None
         self._nan_metrics: dict | None = None  # the history's per-layer row when measure=False
-        self._meter: StepMeter | None = None
         self.events: list[RunEvent] = []
         self._reported: set[tuple[str, int]] = set()
         self._recent_updates: deque = deque(maxlen=EXPLOSION_MEMORY)  # (step, update_ratio row)
-        self._bn_layers = [k for k, g in enumerate(self.network.gamma) if g is not None]
-        # inv_std = 1/√(var + ε) above this means var < ZERO_VARIANCE·ε
-        self._inv_std_limit = 1.0 / math.sqrt(batchnorm.EPS * (1.0 + ZERO_VARIANCE))
 
     # -- settings that may change mid-run -----------------------------------------------------
     @property

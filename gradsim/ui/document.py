@@ -195,14 +195,14 @@ class Document(QObject):
         Unsaved edits or training steps are offered for saving first (unless ``ask`` is False: a
         lesson step sets the app up after the lesson itself has offered that); False if the user
         cancelled."""
-        from gradsim.engine.presets import PRESETS
+        from gradsim.engine.presets import ALL_PRESETS
 
         if ask and not self.maybe_save():
             return False
         self.path = None
         self.saved_step = 0
         self.unsaved = False
-        self.session.load_preset(name if name in PRESETS else "seed-2-2-2")
+        self.session.load_preset(name if name in ALL_PRESETS else "seed-2-2-2")
         self.session.undo_stack.setClean()
         self.update_title()
         return True

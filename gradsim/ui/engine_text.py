@@ -358,7 +358,100 @@ TEMPLATES = frozenset({
     QT_TRANSLATE_NOOP("EngineText", "Batch norm in layer {layer} saw the same value for every sample at step "
                                     "{step} (zero variance) — its gradients are round-off noise; is the layer "
                                     "below dead or the data constant?"),
-
+    # recurrent networks: recurrent.py, recurrent_chain_rule.py, and their lines in compare.py, diagnosis.py,
+    # fileformat.py, spec.py and trainer.py
+    QT_TRANSLATE_NOOP("EngineText", "Overflow: backpropagation through time overflowed on this batch — a gradient "
+                                    "is not a finite number"),
+    QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} is for recurrent networks"),
+    QT_TRANSLATE_NOOP("EngineText", "remedy {remedy!r} is for feed-forward networks; a recurrent network takes "
+                                    "{known}"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy through time: {reach} reaching the {state} at time step {first} is "
+                                    "{ratio}× the one reaching it at step {last}"),
+    QT_TRANSLATE_NOOP("EngineText", "cell state"),
+    QT_TRANSLATE_NOOP("EngineText", "hidden state"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient of step {last}'s error"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Vanishing through time: {reach} reaching the {state} at time step {first} is "
+                                    "{ratio} of the one reaching it at step {last} — it shrinks on its way back "
+                                    "through the time steps"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding through time: {reach} reaching the {state} at time step {first} is "
+                                    "{ratio}× the one reaching it at step {last}; clipping scales each step's "
+                                    "gradient down to norm {clip:g} at most, so the updates stay bounded"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding through time: {reach} reaching the {state} at time step {first} is "
+                                    "{ratio}× the one reaching it at step {last}; clipping holds each gradient "
+                                    "component within ±{clip:g}, so the updates stay bounded"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding through time: {reach} reaching the {state} at time step {first} is "
+                                    "{ratio}× the one reaching it at step {last} — it grows on its way back through "
+                                    "the time steps"),
+    QT_TRANSLATE_NOOP("EngineText", "Healthy: backpropagation through time spans a single step, so the gradient "
+                                    "crosses no step where it could vanish or explode"),
+    QT_TRANSLATE_NOOP("EngineText", "No gradient reached step {last}, so there is none to follow back through time"),
+    QT_TRANSLATE_NOOP("EngineText", "Exploding: the gradient norm grew {ratio}× in {steps} step(s) — clipping keeps "
+                                    "the updates bounded; lower the learning rate if it keeps growing"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead units: {fraction} of the recurrent layer's units have f′ = 0 for every "
+                                    "sample at every time step, so no gradient passes through them — start from the "
+                                    "identity (IRNN) or lower the learning rate"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead time step: at time step {time} every unit of the recurrent layer has f′ = 0 "
+                                    "for every sample, so no gradient flows back past it to the earlier steps — start "
+                                    "from the identity (IRNN) or lower the learning rate"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead units: the exploding update at step {step} (it changed weights by {ratio}× "
+                                    "their own size) switched off {fraction} of the recurrent layer's units — they "
+                                    "have f′ = 0 for every sample at every time step and get no gradient to recover; "
+                                    "lower the learning rate or clip the gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Dead time step: the exploding update at step {step} (it changed weights by "
+                                    "{ratio}× their own size) switched off every unit of the recurrent layer at time "
+                                    "step {time} — no gradient flows back past it to the earlier steps; lower the "
+                                    "learning rate or clip the gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "weight_names: a recurrent network's weights have no lecture names (use null)"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: unknown cell {value!r} (known: {known})"),
+    QT_TRANSLATE_NOOP("EngineText", "σ′ of the {gate} gate at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the weight is shared by all {n} time steps: their contributions add up"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient reaching h_{t} through every later path (BPTT)"),
+    QT_TRANSLATE_NOOP("EngineText", "every route from c_{t} to the error, added up"),
+    QT_TRANSLATE_NOOP("EngineText", "δ of the output, ∂E/∂net_out"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient at step {t}: the one at step {last} times every step's gain on the "
+                                    "way back"),
+    QT_TRANSLATE_NOOP("EngineText", "δ of the gate at step {t}, summed by truncated BPTT over the loss terms that "
+                                    "reach it"),
+    QT_TRANSLATE_NOOP("EngineText", "{activation}′ at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "outside the BPTT window: no gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "the readout is shared by all {n} time steps: their contributions add up"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient reaching step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "one step back, from {later} to {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the candidate value written"),
+    QT_TRANSLATE_NOOP("EngineText", "the output gate"),
+    QT_TRANSLATE_NOOP("EngineText", "tanh′ of the cell state"),
+    QT_TRANSLATE_NOOP("EngineText", "δ of the candidate n at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "what the reset gate scales"),
+    QT_TRANSLATE_NOOP("EngineText", "the reset gate, which scales the n gate's hidden part"),
+    QT_TRANSLATE_NOOP("EngineText", "the state {weight} multiplies at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the input {weight} multiplies at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the cell's output"),
+    QT_TRANSLATE_NOOP("EngineText", "the cell state kept from step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the input gate"),
+    QT_TRANSLATE_NOOP("EngineText", "tanh′ of the candidate at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "the share of the new value"),
+    QT_TRANSLATE_NOOP("EngineText", "old state minus candidate"),
+    QT_TRANSLATE_NOOP("EngineText", "the last hidden state, which the readout reads"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient reaching the cell state at step {t} (BPTT)"),
+    QT_TRANSLATE_NOOP("EngineText", "the forget gate: the cell state's additive path, its \"+1\" gated"),
+    QT_TRANSLATE_NOOP("EngineText", "the hidden state the readout reads at step {t}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: a recurrent network's readout is one layer (the output), got {count}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: the readout reads the hidden state, so it must equal {other} ({size}), "
+                                    "got {value}"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: a recurrent network's readout has no batch norm, residual link or edge "
+                                    "mask"),
+    QT_TRANSLATE_NOOP("EngineText", "{field}: LSUV fits feed-forward layers to the data; choose another initialiser "
+                                    "for the readout"),
+    QT_TRANSLATE_NOOP("EngineText", "Non-finite {quantity} in layer {layer} at time step {time} of step {step} — "
+                                    "lower the learning rate or enable clipping"),
+    QT_TRANSLATE_NOOP("EngineText", "Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every "
+                                    "sample) at step {step}, right after the exploding update of step {cause} changed "
+                                    "weights by {ratio}× their own size — the explosion switched them off; lower the "
+                                    "learning rate or clip the gradient"),
+    QT_TRANSLATE_NOOP("EngineText", "Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every "
+                                    "sample) at step {step} — no gradient flows back through time past it; lower the "
+                                    "learning rate or start from the identity (IRNN)"),
 })
 
 # the datasets' one-line descriptions (gradsim.engine.datasets.DESCRIPTIONS), for the dataset combo
@@ -369,6 +462,15 @@ DATASET_DESCRIPTIONS = {
     "gaussians": QT_TRANSLATE_NOOP("Datasets", "two Gaussian blobs (linearly separable)"),
     "spiral": QT_TRANSLATE_NOOP("Datasets", "two interleaved spirals (needs depth)"),
     "sine": QT_TRANSLATE_NOOP("Datasets", "1-D regression of y = sin(πx)"),
+}
+
+
+# the sequence tasks' one-line descriptions (gradsim.engine.sequences.DESCRIPTIONS)
+TASK_DESCRIPTIONS = {
+    "memory": QT_TRANSLATE_NOOP("Datasets", "recall the first input (±1) at the last of T steps"),
+    "adding": QT_TRANSLATE_NOOP("Datasets", "add the two marked numbers of a sequence (Hochreiter's adding problem)"),
+    "parity": QT_TRANSLATE_NOOP("Datasets", "the parity (XOR) of a sequence of bits"),
+    "sine-next": QT_TRANSLATE_NOOP("Datasets", "predict a sine wave's next value at every step"),
 }
 
 
@@ -390,12 +492,13 @@ def error_text(exc: BaseException) -> str:
 
 def nonfinite_text(nonfinite) -> str:
     """Where and when a run went non-finite — a :class:`NonFinite` or its ``to_dict()`` (as
-    snapshots carry it) — in the UI language."""
+    snapshots carry it; a recurrent run's names the time step too) — in the UI language."""
     if nonfinite is None:
         return ""
     if isinstance(nonfinite, dict):
         try:
-            nonfinite = NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]))
+            nonfinite = NonFinite(int(nonfinite["step"]), nonfinite.get("layer"), str(nonfinite["quantity"]),
+                                  nonfinite.get("time"))
         except (KeyError, TypeError, ValueError):
             return str(nonfinite.get("message", ""))
     return translated(nonfinite.message)
@@ -405,7 +508,8 @@ def event_text(event) -> str:
     """A :class:`RunEvent` (or its ``to_dict()``) in the UI language."""
     if isinstance(event, dict):
         try:
-            event = RunEvent(int(event["step"]), int(event["layer"]), str(event["kind"]), event.get("explosion"))
+            event = RunEvent(int(event["step"]), int(event["layer"]), str(event["kind"]), event.get("explosion"),
+                             event.get("time"))
         except (KeyError, TypeError, ValueError):
             return str(event.get("message", ""))
     return translated(event.message)
@@ -418,10 +522,10 @@ def paused_text(step: int, nonfinite) -> str:
 
 
 def dataset_description(name: str) -> str:
-    """The dataset's one-line description in the UI language."""
-    text = DESCRIPTIONS.get(name, "")
+    """The dataset's (or sequence task's) one-line description in the UI language."""
+    text = DESCRIPTIONS.get(name) or TASK_DESCRIPTIONS.get(name, "")
     return QCoreApplication.translate("Datasets", text) if text else ""
 
 
-__all__ = ["TEMPLATES", "DATASET_DESCRIPTIONS", "translated", "error_text", "nonfinite_text", "event_text",
-           "paused_text", "dataset_description"]
+__all__ = ["TEMPLATES", "DATASET_DESCRIPTIONS", "TASK_DESCRIPTIONS", "translated", "error_text", "nonfinite_text",
+           "event_text", "paused_text", "dataset_description"]

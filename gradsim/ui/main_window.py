@@ -20,11 +20,12 @@ import pyqtgraph as pg
 import shiboken6
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from gradsim.engine.presets import PRESETS, preset_names
+from gradsim.engine.presets import ALL_PRESETS, preset_names
 
 from . import i18n, look, settings, theme
+from .canvas.unrolled import UnrolledCanvas
 from .canvas.view import NetworkCanvas
 from .document import Document
 from .exports import Exports
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         self.lesson = None   # the lesson mode, once Help → Lesson opened it (gradsim.ui.lesson.mode)
         try:
             self._build(session)
-            session.load_preset(preset if preset in PRESETS else preset_names()[0])
+            session.load_preset(preset if preset in ALL_PRESETS else preset_names()[0])
         except BaseException:
             session.shutdown()  # a half-built window never leaves a running training thread behind
             raise
@@ -60,13 +61,18 @@ class MainWindow(QMainWindow):
         self.canvas = NetworkCanvas(session)
         self.legend = ColorLegend(self.canvas.scale)
         self.canvas.scaleChanged.connect(self.legend.update)
-        centre = QWidget()
-        lay = QVBoxLayout(centre)
+        network = QWidget()
+        lay = QVBoxLayout(network)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.canvas, 1)
         lay.addWidget(self.legend)
-        self.setCentralWidget(centre)
+        # a recurrent network is drawn unrolled through time instead (the canvas keeps its readout)
+        self.unrolled = UnrolledCanvas(session)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(network)
+        self.centre.addWidget(self.unrolled)
+        self.setCentralWidget(self.centre)
         # around it
         self.docks = Docks(self, session)
         self.panel = self.docks.widget("controls")
@@ -130,7 +136,8 @@ class MainWindow(QMainWindow):
         self.canvas.show_frame(frame)
         self.status.show_counters(frame)
 
-    def _on_spec_applied(self, _spec) -> None:
+    def _on_spec_applied(self, spec) -> None:
+        self.centre.setCurrentIndex(1 if getattr(spec, "recurrent", None) is not None else 0)
         self.frames.drop()  # a frame of the network just replaced is no longer shown
         self.frames.cost.restart()  # building the network is not the cost of a frame
 

@@ -19,8 +19,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QStyle, QToolBar
 
-from gradsim.engine.compare import ALL_REMEDIES
-from gradsim.engine.presets import preset_names
+from gradsim.engine.compare import ALL_REMEDIES, RECURRENT_REMEDIES
+from gradsim.engine.presets import preset_names, recurrent_preset_names
 
 from . import keys, settings
 from .about import ShortcutsDialog, show_about
@@ -29,10 +29,10 @@ from .i18n import tr
 from .pacing import SPEEDS
 from .preset_text import notes as preset_notes
 from .preset_text import summary as preset_summary
-from .teach.compare_window import remedy_label
+from .teach.compare_window import remedies_for, remedy_label
 from .teach.notes import TOPICS
 
-IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies", "theory", "inside")
+IDEA_TOPICS = ("chain-rule", "vanishing", "exploding", "verdict", "remedies", "theory", "inside", "through-time")
 
 
 @dataclass
@@ -257,12 +257,22 @@ def _compare_menu(window, side, m: Menus) -> QMenu:
     menu = QMenu(tr("Compare with a remedy"), window)
     menu.setObjectName("compareMenu")
     menu.setToolTipsVisible(True)
-    for key in ALL_REMEDIES:
+    for key in [*ALL_REMEDIES, None, *(k for k in RECURRENT_REMEDIES if k not in ALL_REMEDIES)]:
+        if key is None:  # a recurrent network's own remedies (clipping is shared)
+            menu.addSeparator()
+            continue
         act = QAction(remedy_label(key), menu)
         act.setToolTip(tr("Train the current network and the same one with this remedy side by side"))
         act.triggered.connect(lambda _=False, k=key: side.open_compare(k))
         menu.addAction(act)
         m.compare_actions[key] = act
+
+    def offer(spec) -> None:  # only the remedies that apply to the current network
+        offered = remedies_for(spec)
+        for key, act in m.compare_actions.items():
+            act.setEnabled(key in offered)
+
+    side.session.specApplied.connect(offer)
     return menu
 
 
@@ -270,7 +280,9 @@ def _presets_menu(bar, window, choose_preset, m: Menus) -> QMenu:
     menu = bar.addMenu(tr("&Presets"))
     menu.addAction(m.about_preset)
     menu.addSeparator()
-    for name in preset_names():
+    for name in preset_names() + recurrent_preset_names():
+        if name == recurrent_preset_names()[0]:
+            menu.addSeparator()
         act = QAction(f"{name}  —  {preset_summary(name)}", window)
         act.setStatusTip(preset_summary(name))
         act.setToolTip(preset_notes(name))
@@ -287,7 +299,8 @@ def _topics_menu(window, side, m: Menus) -> QMenu:
     titles = {"chain-rule": tr("The chain rule"), "vanishing": tr("Vanishing gradients"),
               "exploding": tr("Exploding gradients"), "verdict": tr("How gradsim judges a run"),
               "remedies": tr("The remedies at a glance"),
-              "theory": tr("What initialisation theory predicts"), "inside": tr("Looking inside the layers")}
+              "theory": tr("What initialisation theory predicts"), "inside": tr("Looking inside the layers"),
+              "through-time": tr("Through time: why gates help")}
     entries = [(f"topic:{name}", titles[name]) for name in IDEA_TOPICS if name in TOPICS]
     entries.append(None)
     entries += [(f"remedy:{key}", tr("Remedy: {0}").format(remedy_label(key))) for key in ALL_REMEDIES]

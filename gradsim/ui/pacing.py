@@ -59,7 +59,7 @@ class Timing:
     plot_every: int = 3            # frames between two redraws of the plots while training runs, at least ...
     plot_interval: float = 0.25    # ... and this long
     diagnosis_interval: float = 0.25  # between two diagnoses while training runs (it reads the last steps)
-    teaching_refresh: float = 0.2  # the activation explorer and the step-through redraw at most this often
+    teaching_refresh: float = 0.2  # the activation explorer, the step-through and the through-time view redraw at most this often
     lesson_refresh: float = 0.25   # the lesson panel re-judges its step at most this often while training runs
     message_s: float = 12.0        # a status-bar message stays this long
     # the GUI thread

@@ -91,3 +91,7 @@ CHROME = {
 }
 BRIGHT_TEXT = "#ff5c5c"
 HIGHLIGHTED_TEXT = "#ffffff"
+
+# -- through time (the recurrent views, on the worksheet) ---------------------------------------------
+GAIN_BELOW = "#1e88e5"      # a per-step gain below 1: the gradient shrinks one step further back
+GAIN_ABOVE = "#e53935"      # above 1: it grows

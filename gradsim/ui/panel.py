@@ -32,7 +32,7 @@ from gradsim.engine.datasets import DATASET_NAMES
 from gradsim.engine.initializers import INIT_NAMES
 from gradsim.engine.losses import LOSS_NAMES
 from gradsim.engine.optimizers import OPTIMIZER_NAMES
-from gradsim.engine.presets import PRESETS, preset_names
+from gradsim.engine.presets import ALL_PRESETS, preset_names, recurrent_preset_names
 from gradsim.engine.spec import RunSpec
 
 from .commands import EditRequest
@@ -132,7 +132,7 @@ class ControlPanel(QWidget):
     def _build_experiment(self) -> QGroupBox:
         box = QGroupBox(tr("Experiment"))
         lay = QVBoxLayout(box)
-        self.preset = _combo(preset_names(), {n: preset_summary(n) for n in PRESETS})
+        self.preset = _combo(preset_names() + recurrent_preset_names(), {n: preset_summary(n) for n in ALL_PRESETS})
         self.preset.setToolTip(tr("Presets: the seed example first, then the deep network and its remedies"))
         self.preset.activated.connect(lambda _i: self.presetChosen.emit(self.preset.currentData()))
         lay.addWidget(self.preset)
@@ -147,7 +147,7 @@ class ControlPanel(QWidget):
         return box
 
     def _build_data(self) -> QGroupBox:
-        box = QGroupBox(tr("Data"))
+        box = self.data_box = QGroupBox(tr("Data"))
         form = QFormLayout(box)
         self.dataset = _combo(DATASET_NAMES, {n: dataset_description(n) for n in DATASET_NAMES})
         self.dataset.activated.connect(self._dataset_changed)
@@ -212,7 +212,7 @@ class ControlPanel(QWidget):
         return clip_row
 
     def _build_initialisation(self) -> QGroupBox:
-        box = QGroupBox(tr("Initialisation"))
+        box = self.init_box = QGroupBox(tr("Initialisation"))
         form = QFormLayout(box)
         self.init = _combo(INIT_NAMES)
         for idx, name in enumerate(INIT_NAMES):
@@ -235,7 +235,7 @@ class ControlPanel(QWidget):
         return box
 
     def _build_layers(self) -> QGroupBox:
-        box = QGroupBox(tr("Layers"))
+        box = self.layers_group = QGroupBox(tr("Layers"))
         self.layers_box = QVBoxLayout(box)
         self.layers_box.setContentsMargins(6, 6, 6, 6)
         self.layer_grid_host = None
@@ -255,9 +255,14 @@ class ControlPanel(QWidget):
     def set_spec(self, spec: RunSpec) -> None:
         self.spec = spec.copy()
         s = self.spec
-        if s.name in PRESETS:
+        if s.name in ALL_PRESETS:
             _set(self.preset, s.name)
-        p = PRESETS.get(s.name)
+        p = ALL_PRESETS.get(s.name)
+        # a recurrent network's cell, data and initialisation are its preset's (or the command line's):
+        # the feed-forward data, initialisation and layer controls do not apply to it
+        feed_forward = getattr(s, "recurrent", None) is None
+        for box in (self.data_box, self.init_box, self.layers_group):
+            box.setVisible(feed_forward)
         self.preset_summary.setText(preset_summary(s.name) if p else s.description)
         self.preset_summary.setToolTip(preset_notes(s.name) if p else s.notes)
         _set(self.dataset, s.data.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from gradsim.engine.presets import PRESETS
+from gradsim.engine.presets import ALL_PRESETS
 
 CONTEXT = "Presets"
 SUMMARIES = {
@@ -25,6 +25,12 @@ SUMMARIES = {
     "xor": QT_TRANSLATE_NOOP("Presets", "XOR with one small tanh hidden layer"),
     "circles": QT_TRANSLATE_NOOP("Presets", "Two circles with two tanh hidden layers"),
     "spiral": QT_TRANSLATE_NOOP("Presets", "Two spirals: a deeper tanh net with Adam"),
+    "rnn-vanishing": QT_TRANSLATE_NOOP("Presets", "Vanishing through time: a tanh RNN must recall its first input after 30 steps"),
+    "rnn-exploding": QT_TRANSLATE_NOOP("Presets", "Exploding through time: a ReLU RNN whose W_hh has spectral radius 3"),
+    "rnn-clipped": QT_TRANSLATE_NOOP("Presets", "Remedy: the exploding ReLU RNN with its gradient clipped to norm 1"),
+    "rnn-lstm": QT_TRANSLATE_NOOP("Presets", "Remedy: an LSTM cell — the cell state's additive path carries the gradient back"),
+    "rnn-gru": QT_TRANSLATE_NOOP("Presets", "Remedy: a GRU cell — h_t = (1 − z)·n + z·h_{t−1} keeps a direct path back"),
+    "rnn-irnn": QT_TRANSLATE_NOOP("Presets", "Remedy: a ReLU RNN started from the identity (IRNN)"),
 }
 
 NOTES = {
@@ -60,12 +66,45 @@ NOTES = {
     "xor": QT_TRANSLATE_NOOP("Presets", "Not linearly separable: needs a hidden layer."),
     "circles": QT_TRANSLATE_NOOP("Presets", "A ring around a disc: the boundary must bend all the way round."),
     "spiral": QT_TRANSLATE_NOOP("Presets", "The hardest toy set: needs several layers and many steps."),
+    "rnn-vanishing": QT_TRANSLATE_NOOP(
+        "Presets", "The memory task: the first input is ±1, the next 29 are 0, and at step 30 the network must "
+        "say which it was. Unrolled, the RNN is a 30-layer network that shares one weight matrix: "
+        "every step back multiplies the gradient by diag(tanh′)·W_hh, and W_hh starts with spectral "
+        "radius 0.5. The gradient reaching the first step's hidden state is about 1e-9 of the one at "
+        "step 30, so the weights that would store the first input get next to nothing, and the loss "
+        "stays near chance (0.69)."),
+    "rnn-exploding": QT_TRANSLATE_NOOP(
+        "Presets", "W_hh is orthogonal times 3, so each step back can multiply the gradient by up to 3: at the "
+        "start the gradient reaching the first step is 10⁵ to 10¹² times the one at step 30. The "
+        "first update changes the weights by thousands to billions of times their own size, and "
+        "within three steps the run overflows — or that update switches every unit off at some time "
+        "step, and no gradient flows back past it any more. Clip the gradient (rnn-clipped) to tame "
+        "it."),
+    "rnn-clipped": QT_TRANSLATE_NOOP(
+        "Presets", "The same network as rnn-exploding. The gradient through time still explodes at the start — "
+        "the diagnosis says so — but clipping (Pascanu, Mikolov & Bengio 2013) scales each step's "
+        "gradient down to norm 1, so every update moves the weights a bounded distance and training "
+        "goes on."),
+    "rnn-lstm": QT_TRANSLATE_NOOP(
+        "Presets", "c_t = f ⊙ c_{t−1} + i ⊙ g: one step back along the cell state multiplies the gradient by the "
+        'forget gate f, not by a weight matrix and a slope — the "+1" of a residual link, gated. The '
+        "forget gate's bias starts at 2 (f ≈ 0.88; Gers, Schmidhuber & Cummins 2000), so the gradient "
+        "reaching the cell state at step 1 is a usable fraction of the one at step 30, and the LSTM "
+        "learns to store the first input where the tanh RNN of rnn-vanishing cannot."),
+    "rnn-gru": QT_TRANSLATE_NOOP(
+        "Presets", "The update gate z mixes the old state straight into the new one, so one step back multiplies "
+        "the gradient by z plus the path through the gates. Its bias starts at 2 (z ≈ 0.88), and the "
+        "gradient reaches the first step without vanishing."),
+    "rnn-irnn": QT_TRANSLATE_NOOP(
+        "Presets", "W_hh = I with ReLU units (Le, Jaitly & Hinton 2015): an active unit passes its value — and "
+        "its gradient — from one step to the next unchanged, a gain of exactly 1, so nothing vanishes "
+        "or explodes at the start, and with zero inputs after step 1 the first input is held exactly."),
 }
 
 
 def summary(name: str) -> str:
     """The preset's one-line summary in the UI language."""
-    preset = PRESETS.get(name)
+    preset = ALL_PRESETS.get(name)
     if preset is None:
         return ""
     return QCoreApplication.translate(CONTEXT, preset.summary)
@@ -73,7 +112,7 @@ def summary(name: str) -> str:
 
 def notes(name: str) -> str:
     """The preset's notes (what to look for, and why) in the UI language."""
-    preset = PRESETS.get(name)
+    preset = ALL_PRESETS.get(name)
     if preset is None:
         return ""
     return QCoreApplication.translate(CONTEXT, preset.notes)

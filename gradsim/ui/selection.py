@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from gradsim.engine import recurrent_chain_rule
+
 
 class Selection(QObject):
     weightChanged = Signal(object)   # (k, j, i), or None when no weight is selected
@@ -61,7 +63,7 @@ class Selection(QObject):
         selected, else it is the first."""
         self._depth = new.topology.depth
         same_shape = old is not None and old.topology.sizes == new.topology.sizes
-        if self.weight is not None and not (same_shape and edge_exists(new, *self.weight)):
+        if self.weight is not None and not (same_shape and selectable(new, *self.weight)):
             self.weight = None  # announced by the session with the new spec, not as a user's change
         self.layer = min(max(self.layer, 1), self._depth) if self.weight is not None else 1
 
@@ -76,6 +78,14 @@ def edge_exists(spec, k: int, j: int, i: int) -> bool:
         return False
     m = topo.masks.get(k)
     return m is None or bool(m[j, i])
+
+
+def selectable(spec, k: int, j: int, i: int) -> bool:
+    """(k, j, i) names a weight of ``spec``'s network: an edge, or of a recurrent network a weight
+    as :data:`gradsim.engine.recurrent_chain_rule.MATRIX_INDEX` names it."""
+    if getattr(spec, "recurrent", None) is not None:
+        return recurrent_chain_rule.weight_exists(spec, k, j, i)
+    return edge_exists(spec, k, j, i)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ class StatusBar(QStatusBar):
             self._expiry.start(int(self.session.timing.message_s * 1000))
 
     def _on_weight(self, weight) -> None:
-        if weight is None:
+        # a recurrent network's weights are picked and named in the chain-rule view, not on the canvas
+        if weight is None or getattr(self.session.spec, "recurrent", None) is not None:
             return
         self._selection_message = self._selection_text(*weight, self.session.last_snapshot)
         self.session.show_message(self._selection_message)
@@ -76,7 +77,7 @@ class StatusBar(QStatusBar):
     def _follow_selection(self, frame) -> None:
         """While the message names the selected weight's numbers, they follow every new frame."""
         sel, session = self.session.selection.weight, self.session
-        if sel is None or not self._selection_message or session.status_message != self._selection_message:
+        if sel is None or getattr(session.spec, "recurrent", None) is not None or not self._selection_message or session.status_message != self._selection_message:
             return
         text = self._selection_text(*sel, frame.snapshot)
         if text != session.status_message:

@@ -548,6 +548,10 @@ Recover it?</source>
         <translation>决策边界</translation>
     </message>
     <message>
+        <source>Through time</source>
+        <translation>随时间</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -666,6 +670,10 @@ Recover it?</source>
     <message>
         <source>Looking inside the layers</source>
         <translation>深入观察各层</translation>
+    </message>
+    <message>
+        <source>Through time: why gates help</source>
+        <translation>随时间展开：门控为什么有用</translation>
     </message>
     <message>
         <source>Remedy: {0}</source>
@@ -1491,6 +1499,50 @@ Recover it?</source>
         <source>1e-3 guide</source>
         <translation>1e-3 参考线</translation>
     </message>
+    <message>
+        <source>Cells: ‖∂L/∂h_t‖ of each hidden unit at each time step, over the batch. Arrows: each step&apos;s share of the gradient of the shared W_hh (between steps) and W_ih (from the input); as matrices the shares add up to the gradient. Colours on the log scale below.</source>
+        <translation>格子：每个隐藏单元在每个时间步收到的梯度 ‖∂L/∂h_t‖（对整个批次）。箭头：共享的 W_hh（步与步之间）和 W_ih（来自输入）的梯度中各时间步所占的一份；作为矩阵，各份相加即为梯度。颜色按下方的对数刻度。</translation>
+    </message>
+    <message>
+        <source>Unfold through time</source>
+        <translation>按时间展开</translation>
+    </message>
+    <message>
+        <source>Fold into one cell</source>
+        <translation>折叠成一个单元</translation>
+    </message>
+    <message>
+        <source>{cell}, T = {T} steps, H = {H} units</source>
+        <translation>{cell}，T = {T} 步，H = {H} 个单元</translation>
+    </message>
+    <message>
+        <source>→ W_hh, shared by every step</source>
+        <translation>→ W_hh，所有时间步共享</translation>
+    </message>
+    <message>
+        <source>{cell} as one cell, applied {T} times</source>
+        <translation>{cell}：一个单元，重复使用 {T} 次</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖, ‖∂L/∂W‖ (log)</source>
+        <translation>‖∂L/∂h_t‖、‖∂L/∂W‖（对数）</translation>
+    </message>
+    <message>
+        <source>This view shows a recurrent network through time: pick one of the rnn-… presets.</source>
+        <translation>此视图显示循环网络随时间的梯度：请选择一个 rnn-… 预设。</translation>
+    </message>
+    <message>
+        <source>W_hh: hidden state to hidden state, shared by every step; W_ih: input to hidden state; W_out: the readout</source>
+        <translation>W_hh：隐藏状态到隐藏状态，所有时间步共享；W_ih：输入到隐藏状态；W_out：读出层</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -1796,6 +1848,18 @@ Recover it?</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
+        <source>An LSTM cell</source>
+        <translation>LSTM 单元</translation>
+    </message>
+    <message>
+        <source>A GRU cell</source>
+        <translation>GRU 单元</translation>
+    </message>
+    <message>
+        <source>A ReLU cell started from the identity (IRNN)</source>
+        <translation>从单位矩阵开始的 ReLU 单元（IRNN）</translation>
+    </message>
+    <message>
         <source>He initialisation</source>
         <translation>He 初始化</translation>
     </message>
@@ -1868,6 +1932,18 @@ Recover it?</source>
         <translation>步数</translation>
     </message>
     <message>
+        <source>‖∂L/∂h_t‖ by time step (recent median)</source>
+        <translation>各时间步的 ‖∂L/∂h_t‖（近期中位数）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖ at time step 1 (thick) and the last (thin)</source>
+        <translation>第 1 个时间步（粗线）和最后一个时间步（细线）的 ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
         <source>Pick a configuration to compare.</source>
         <translation>选择一个要比较的配置。</translation>
     </message>
@@ -1921,6 +1997,22 @@ Recover it?</source>
     <message>
         <source>1-D regression of y = sin(πx)</source>
         <translation>一维回归：y = sin(πx)</translation>
+    </message>
+    <message>
+        <source>recall the first input (±1) at the last of T steps</source>
+        <translation>在 T 个时间步的最后一步回忆第一个输入（±1）</translation>
+    </message>
+    <message>
+        <source>add the two marked numbers of a sequence (Hochreiter&apos;s adding problem)</source>
+        <translation>将序列中两个被标记的数相加（Hochreiter 的加法问题）</translation>
+    </message>
+    <message>
+        <source>the parity (XOR) of a sequence of bits</source>
+        <translation>一串比特的奇偶性（异或）</translation>
+    </message>
+    <message>
+        <source>predict a sine wave&apos;s next value at every step</source>
+        <translation>在每一步预测正弦波的下一个值</translation>
     </message>
 </context>
 <context>
@@ -2886,6 +2978,238 @@ Recover it?</source>
         <translation>第 {step} 步时第 {layer} 层的批归一化对每个样本都得到相同的值（方差为零）——它的梯度只是舍入噪声；是下面的层已经死亡，还是数据本身是常数？</translation>
     </message>
     <message>
+        <source>Overflow: backpropagation through time overflowed on this batch — a gradient is not a finite number</source>
+        <translation>溢出：在这批数据上随时间反向传播发生了溢出——有梯度不是有限数</translation>
+    </message>
+    <message>
+        <source>remedy {remedy!r} is for recurrent networks</source>
+        <translation>补救措施 {remedy!r} 只适用于循环网络</translation>
+    </message>
+    <message>
+        <source>remedy {remedy!r} is for feed-forward networks; a recurrent network takes {known}</source>
+        <translation>补救措施 {remedy!r} 只适用于前馈网络；循环网络可用：{known}</translation>
+    </message>
+    <message>
+        <source>Healthy through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}</source>
+        <translation>跨时间健康：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation>细胞状态</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>the gradient of step {last}&apos;s error</source>
+        <translation>第 {last} 个时间步误差的梯度</translation>
+    </message>
+    <message>
+        <source>the gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Vanishing through time: {reach} reaching the {state} at time step {first} is {ratio} of the one reaching it at step {last} — it shrinks on its way back through the time steps</source>
+        <translation>跨时间梯度消失：{reach}在第 {first} 个时间步到达{state}时，只有在第 {last} 个时间步时的 {ratio}——它沿时间步向回传播时不断缩小</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}; clipping scales each step&apos;s gradient down to norm {clip:g} at most, so the updates stay bounded</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍；梯度裁剪把每一步的梯度范数缩小到至多 {clip:g}，因此更新保持有界</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last}; clipping holds each gradient component within ±{clip:g}, so the updates stay bounded</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍；梯度裁剪把每个梯度分量限制在 ±{clip:g} 以内，因此更新保持有界</translation>
+    </message>
+    <message>
+        <source>Exploding through time: {reach} reaching the {state} at time step {first} is {ratio}× the one reaching it at step {last} — it grows on its way back through the time steps</source>
+        <translation>跨时间梯度爆炸：{reach}在第 {first} 个时间步到达{state}时，是在第 {last} 个时间步时的 {ratio} 倍——它沿时间步向回传播时不断增大</translation>
+    </message>
+    <message>
+        <source>Healthy: backpropagation through time spans a single step, so the gradient crosses no step where it could vanish or explode</source>
+        <translation>健康：随时间反向传播只跨越一个时间步，梯度不经过任何可能消失或爆炸的时间步</translation>
+    </message>
+    <message>
+        <source>No gradient reached step {last}, so there is none to follow back through time</source>
+        <translation>没有梯度到达第 {last} 个时间步，因此无从沿时间向回追踪</translation>
+    </message>
+    <message>
+        <source>Exploding: the gradient norm grew {ratio}× in {steps} step(s) — clipping keeps the updates bounded; lower the learning rate if it keeps growing</source>
+        <translation>梯度爆炸：梯度范数在 {steps} 步内增长了 {ratio} 倍——梯度裁剪使更新保持有界；如果它继续增长，请降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead units: {fraction} of the recurrent layer&apos;s units have f′ = 0 for every sample at every time step, so no gradient passes through them — start from the identity (IRNN) or lower the learning rate</source>
+        <translation>死亡单元：循环层 {fraction} 的单元在每个时间步对每个样本都有 f′ = 0，因此没有梯度能穿过它们——请从单位矩阵开始（IRNN）或降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead time step: at time step {time} every unit of the recurrent layer has f′ = 0 for every sample, so no gradient flows back past it to the earlier steps — start from the identity (IRNN) or lower the learning rate</source>
+        <translation>死亡时间步：在第 {time} 个时间步，循环层的每个单元对每个样本都有 f′ = 0，因此没有梯度能越过它流回更早的时间步——请从单位矩阵开始（IRNN）或降低学习率</translation>
+    </message>
+    <message>
+        <source>Dead units: the exploding update at step {step} (it changed weights by {ratio}× their own size) switched off {fraction} of the recurrent layer&apos;s units — they have f′ = 0 for every sample at every time step and get no gradient to recover; lower the learning rate or clip the gradient</source>
+        <translation>死亡单元：第 {step} 步的爆炸式更新（它使权重改变了自身大小的 {ratio} 倍）关闭了循环层 {fraction} 的单元——它们在每个时间步对每个样本都有 f′ = 0，得不到任何梯度来恢复；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>Dead time step: the exploding update at step {step} (it changed weights by {ratio}× their own size) switched off every unit of the recurrent layer at time step {time} — no gradient flows back past it to the earlier steps; lower the learning rate or clip the gradient</source>
+        <translation>死亡时间步：第 {step} 步的爆炸式更新（它使权重改变了自身大小的 {ratio} 倍）在第 {time} 个时间步关闭了循环层的每个单元——没有梯度能越过它流回更早的时间步；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>weight_names: a recurrent network&apos;s weights have no lecture names (use null)</source>
+        <translation>weight_names：循环网络的权重没有讲义中的名称（请用 null）</translation>
+    </message>
+    <message>
+        <source>{field}: unknown cell {value!r} (known: {known})</source>
+        <translation>{field}：未知的单元类型 {value!r}（可用：{known}）</translation>
+    </message>
+    <message>
+        <source>σ′ of the {gate} gate at step {t}</source>
+        <translation>第 {t} 个时间步 {gate} 门的 σ′</translation>
+    </message>
+    <message>
+        <source>the weight is shared by all {n} time steps: their contributions add up</source>
+        <translation>该权重由全部 {n} 个时间步共享：各时间步的贡献相加</translation>
+    </message>
+    <message>
+        <source>the gradient reaching h_{t} through every later path (BPTT)</source>
+        <translation>经由之后每条路径到达 h_{t} 的梯度（BPTT）</translation>
+    </message>
+    <message>
+        <source>every route from c_{t} to the error, added up</source>
+        <translation>从 c_{t} 到误差的每条路径之和</translation>
+    </message>
+    <message>
+        <source>δ of the output, ∂E/∂net_out</source>
+        <translation>输出的 δ，即 ∂E/∂net_out</translation>
+    </message>
+    <message>
+        <source>the gradient at step {t}: the one at step {last} times every step&apos;s gain on the way back</source>
+        <translation>第 {t} 个时间步的梯度：第 {last} 个时间步的梯度乘以回传途中每一步的增益</translation>
+    </message>
+    <message>
+        <source>δ of the gate at step {t}, summed by truncated BPTT over the loss terms that reach it</source>
+        <translation>第 {t} 个时间步门的 δ，由截断 BPTT 对能到达它的各损失项求和</translation>
+    </message>
+    <message>
+        <source>{activation}′ at step {t}</source>
+        <translation>第 {t} 个时间步的 {activation}′</translation>
+    </message>
+    <message>
+        <source>outside the BPTT window: no gradient</source>
+        <translation>在 BPTT 窗口之外：没有梯度</translation>
+    </message>
+    <message>
+        <source>the readout is shared by all {n} time steps: their contributions add up</source>
+        <translation>读出层由全部 {n} 个时间步共享：各时间步的贡献相加</translation>
+    </message>
+    <message>
+        <source>the gradient reaching step {t}</source>
+        <translation>到达第 {t} 个时间步的梯度</translation>
+    </message>
+    <message>
+        <source>one step back, from {later} to {t}</source>
+        <translation>向回一步，从第 {later} 步到第 {t} 步</translation>
+    </message>
+    <message>
+        <source>the candidate value written</source>
+        <translation>写入的候选值</translation>
+    </message>
+    <message>
+        <source>the output gate</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <source>tanh′ of the cell state</source>
+        <translation>细胞状态的 tanh′</translation>
+    </message>
+    <message>
+        <source>δ of the candidate n at step {t}</source>
+        <translation>第 {t} 个时间步候选值 n 的 δ</translation>
+    </message>
+    <message>
+        <source>what the reset gate scales</source>
+        <translation>重置门所缩放的量</translation>
+    </message>
+    <message>
+        <source>the reset gate, which scales the n gate&apos;s hidden part</source>
+        <translation>重置门，它缩放 n 门的隐藏部分</translation>
+    </message>
+    <message>
+        <source>the state {weight} multiplies at step {t}</source>
+        <translation>第 {t} 个时间步 {weight} 所乘的状态</translation>
+    </message>
+    <message>
+        <source>the input {weight} multiplies at step {t}</source>
+        <translation>第 {t} 个时间步 {weight} 所乘的输入</translation>
+    </message>
+    <message>
+        <source>the cell&apos;s output</source>
+        <translation>细胞的输出</translation>
+    </message>
+    <message>
+        <source>the cell state kept from step {t}</source>
+        <translation>从第 {t} 个时间步保留下来的细胞状态</translation>
+    </message>
+    <message>
+        <source>the input gate</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <source>tanh′ of the candidate at step {t}</source>
+        <translation>第 {t} 个时间步候选值的 tanh′</translation>
+    </message>
+    <message>
+        <source>the share of the new value</source>
+        <translation>新值所占的份额</translation>
+    </message>
+    <message>
+        <source>old state minus candidate</source>
+        <translation>旧状态减去候选值</translation>
+    </message>
+    <message>
+        <source>the last hidden state, which the readout reads</source>
+        <translation>读出层读取的最后一个隐藏状态</translation>
+    </message>
+    <message>
+        <source>the gradient reaching the cell state at step {t} (BPTT)</source>
+        <translation>到达第 {t} 个时间步细胞状态的梯度（BPTT）</translation>
+    </message>
+    <message>
+        <source>the forget gate: the cell state&apos;s additive path, its &quot;+1&quot; gated</source>
+        <translation>遗忘门：细胞状态的加性路径，即带门控的“+1”</translation>
+    </message>
+    <message>
+        <source>the hidden state the readout reads at step {t}</source>
+        <translation>第 {t} 个时间步读出层读取的隐藏状态</translation>
+    </message>
+    <message>
+        <source>{field}: a recurrent network&apos;s readout is one layer (the output), got {count}</source>
+        <translation>{field}：循环网络的读出层只有一层（输出层），实际为 {count}</translation>
+    </message>
+    <message>
+        <source>{field}: the readout reads the hidden state, so it must equal {other} ({size}), got {value}</source>
+        <translation>{field}：读出层读取隐藏状态，因此它必须等于 {other}（{size}），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{field}: a recurrent network&apos;s readout has no batch norm, residual link or edge mask</source>
+        <translation>{field}：循环网络的读出层没有批归一化、残差连接或边掩码</translation>
+    </message>
+    <message>
+        <source>{field}: LSUV fits feed-forward layers to the data; choose another initialiser for the readout</source>
+        <translation>{field}：LSUV 用数据拟合前馈层；请为读出层选择其他初始化方法</translation>
+    </message>
+    <message>
+        <source>Non-finite {quantity} in layer {layer} at time step {time} of step {step} — lower the learning rate or enable clipping</source>
+        <translation>第 {step} 步第 {layer} 层在第 {time} 个时间步的{quantity}出现非有限值——请降低学习率或启用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) at step {step}, right after the exploding update of step {cause} changed weights by {ratio}× their own size — the explosion switched them off; lower the learning rate or clip the gradient</source>
+        <translation>第 {step} 步时，循环层的每个单元在第 {time} 个时间步都已死亡（对每个样本 f′ = 0），紧接在第 {cause} 步的爆炸式更新使权重改变了自身大小的 {ratio} 倍之后——是爆炸关闭了它们；请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
+        <source>Every unit of the recurrent layer is dead at time step {time} (f′ = 0 for every sample) at step {step} — no gradient flows back through time past it; lower the learning rate or start from the identity (IRNN)</source>
+        <translation>第 {step} 步时，循环层的每个单元在第 {time} 个时间步都已死亡（对每个样本 f′ = 0）——没有梯度能越过它沿时间向回流动；请降低学习率或从单位矩阵开始（IRNN）</translation>
+    </message>
+    <message>
         <source>Paused at step {step}: {message}</source>
         <translation>已在第 {step} 步暂停：{message}</translation>
     </message>
@@ -3103,6 +3427,14 @@ Recover it?</source>
         <translation>&lt;p&gt;“分布”视图显示实践者在范数之外还会看的东西。&lt;/p&gt;&lt;p&gt;&lt;b&gt;直方图：&lt;/b&gt;每层一列，从输入到输出，共用一条数值轴，可显示预激活 u、激活值 a、到达各层的梯度 ∂L/∂a 或权重梯度 ∂L/∂W。梯度消失表现为靠前各层的 ∂L/∂a 列缩成后面各层所占范围中的一条细线；饱和表现为 u 堆积在阴影尾部，那里 f′ 低于其最大值的 1%。每列下方：它的标准差和饱和比例；▲/▼ 统计落在共用范围之外的数值个数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;更新比：&lt;/b&gt;‖ΔW‖/‖W‖，即一步更新相对于权重大小改变了多少。常用的经验法则认为健康值在 10⁻³ 附近；远低于它的层几乎不学习（梯度消失网络的靠前各层），远高于它的层则被剧烈地来回推动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;雅可比：&lt;/b&gt;∂a&lt;sub&gt;L−1&lt;/sub&gt;/∂a&lt;sub&gt;1&lt;/sub&gt; 的奇异值，表示隐藏层堆叠如何拉伸穿过它的梯度的每个方向。全部接近 1 即“动力学等距”；条件数（最大值 ÷ 最小值）很大，说明一些方向消失而另一些方向保留。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Through time: why gates help</source>
+        <translation>随时间展开：门控为什么有用</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A recurrent network unrolled over T steps is a T-layer network that uses one weight matrix, W&lt;sub&gt;hh&lt;/sub&gt;, at every layer. Backprop through time multiplies the gradient by ∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt; = diag(f′(z&lt;sub&gt;t&lt;/sub&gt;))·W&lt;sub&gt;hh&lt;/sub&gt; once per step back, so ∂h&lt;sub&gt;T&lt;/sub&gt;/∂h&lt;sub&gt;1&lt;/sub&gt; is a product of T − 1 such factors. With tanh (f′ ≤ 1) and a W&lt;sub&gt;hh&lt;/sub&gt; whose largest singular value is below 1, every factor shrinks the gradient and the first steps get next to nothing: it vanishes. When the factors&apos; gains are above 1 it grows geometrically: it explodes. The Through time view shows it: in the heat map each column is a training step and each row a time step; the gain plot shows each step&apos;s factor against the line at 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The cell state&apos;s additive path.&lt;/b&gt; An LSTM keeps a second state, c&lt;sub&gt;t&lt;/sub&gt; = f&lt;sub&gt;t&lt;/sub&gt; ⊙ c&lt;sub&gt;t−1&lt;/sub&gt; + i&lt;sub&gt;t&lt;/sub&gt; ⊙ g&lt;sub&gt;t&lt;/sub&gt;. Along it, one step back multiplies the gradient by the forget gate f&lt;sub&gt;t&lt;/sub&gt; alone, unit by unit: no weight matrix and no squashing slope. It is the &quot;+1&quot; of the lecture&apos;s residual block again: a&lt;sub&gt;l&lt;/sub&gt; = F(a&lt;sub&gt;l−1&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt; has the derivative ∂F/∂a&lt;sub&gt;l−1&lt;/sub&gt; + 1, and the LSTM replaces that 1 by a gate the network learns, close to 1 where it must remember. A GRU does the same with h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;: the update gate z passes the old state straight through.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The other remedies.&lt;/b&gt; Clipping scales an exploded gradient down so that one update stays bounded; it does nothing for a vanishing one. A ReLU RNN started at W&lt;sub&gt;hh&lt;/sub&gt; = I (IRNN) gives every active unit a gain of exactly 1 at the start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;把循环网络按 T 个时间步展开，它就是一个 T 层的网络，且每一层都使用同一个权重矩阵 W&lt;sub&gt;hh&lt;/sub&gt;。随时间反向传播时，每往回走一步，梯度都要乘以 ∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt; = diag(f′(z&lt;sub&gt;t&lt;/sub&gt;))·W&lt;sub&gt;hh&lt;/sub&gt;，因此 ∂h&lt;sub&gt;T&lt;/sub&gt;/∂h&lt;sub&gt;1&lt;/sub&gt; 是 T − 1 个这样的因子的乘积。用 tanh（f′ ≤ 1）且 W&lt;sub&gt;hh&lt;/sub&gt; 的最大奇异值小于 1 时，每个因子都使梯度变小，最早的时间步几乎得不到梯度：梯度消失。当这些因子的增益大于 1 时，梯度按几何级数增长：梯度爆炸。「随时间」视图显示了这一点：热图中每一列是一个训练步，每一行是一个时间步；增益图把每一步的因子与 1 这条线对比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;细胞状态的加法通路。&lt;/b&gt;LSTM 另有一个状态 c&lt;sub&gt;t&lt;/sub&gt; = f&lt;sub&gt;t&lt;/sub&gt; ⊙ c&lt;sub&gt;t−1&lt;/sub&gt; + i&lt;sub&gt;t&lt;/sub&gt; ⊙ g&lt;sub&gt;t&lt;/sub&gt;。沿着它往回走一步，梯度只逐个单元乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;：没有权重矩阵，也没有压缩函数的斜率。这又是讲义中残差块的「+1」：a&lt;sub&gt;l&lt;/sub&gt; = F(a&lt;sub&gt;l−1&lt;/sub&gt;) + a&lt;sub&gt;l−1&lt;/sub&gt; 的导数是 ∂F/∂a&lt;sub&gt;l−1&lt;/sub&gt; + 1，LSTM 把这个 1 换成网络自己学习的门，在需要记住的地方接近 1。GRU 用 h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt; 做同样的事：更新门 z 让旧状态直接通过。&lt;/p&gt;&lt;p&gt;&lt;b&gt;其他补救方法。&lt;/b&gt;梯度裁剪把爆炸的梯度缩小，使一次更新保持有界；它对消失的梯度无能为力。以 W&lt;sub&gt;hh&lt;/sub&gt; = I 初始化的 ReLU RNN（IRNN）在开始时使每个激活的单元的增益恰好为 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>What to look for.</source>
         <translation>观察要点。</translation>
     </message>
@@ -3181,6 +3513,30 @@ Recover it?</source>
         <translation>双螺旋：更深的 tanh 网络，使用 Adam</translation>
     </message>
     <message>
+        <source>Vanishing through time: a tanh RNN must recall its first input after 30 steps</source>
+        <translation>随时间消失：tanh RNN 必须在 30 步之后回忆起它的第一个输入</translation>
+    </message>
+    <message>
+        <source>Exploding through time: a ReLU RNN whose W_hh has spectral radius 3</source>
+        <translation>随时间爆炸：W_hh 谱半径为 3 的 ReLU RNN</translation>
+    </message>
+    <message>
+        <source>Remedy: the exploding ReLU RNN with its gradient clipped to norm 1</source>
+        <translation>补救：把爆炸的 ReLU RNN 的梯度裁剪到范数 1</translation>
+    </message>
+    <message>
+        <source>Remedy: an LSTM cell — the cell state&apos;s additive path carries the gradient back</source>
+        <translation>补救：LSTM 单元——细胞状态的加法通路把梯度传回去</translation>
+    </message>
+    <message>
+        <source>Remedy: a GRU cell — h_t = (1 − z)·n + z·h_{t−1} keeps a direct path back</source>
+        <translation>补救：GRU 单元——h_t = (1 − z)·n + z·h_{t−1} 保留一条直接的回传通路</translation>
+    </message>
+    <message>
+        <source>Remedy: a ReLU RNN started from the identity (IRNN)</source>
+        <translation>补救：从单位矩阵开始的 ReLU RNN（IRNN）</translation>
+    </message>
+    <message>
         <source>Inputs 0.05, 0.10; targets 0.01, 0.99; learning rate 0.5; biases 0.35 and 0.60 (frozen). Select w5 to see three chain factors ∂E/∂out·∂out/∂net·∂net/∂w, and w1 to see the paths through o1 and o2 add up. After one step E_total falls from 0.298371 and w5 becomes 0.358916.</source>
         <translation>输入 0.05、0.10；目标值 0.01、0.99；学习率 0.5；偏置 0.35 和 0.60（固定，不参与训练）。选择 w5 可以看到三个链式因子 ∂E/∂out·∂out/∂net·∂net/∂w，选择 w1 可以看到经由 o1 和 o2 的两条路径相加。训练一步后，E_total 从 0.298371 开始下降，w5 变为 0.358916。</translation>
     </message>
@@ -3224,6 +3580,57 @@ Recover it?</source>
         <source>The hardest toy set: needs several layers and many steps.</source>
         <translation>最难的玩具数据集：需要好几层和大量训练步数。</translation>
     </message>
+    <message>
+        <source>The memory task: the first input is ±1, the next 29 are 0, and at step 30 the network must say which it was. Unrolled, the RNN is a 30-layer network that shares one weight matrix: every step back multiplies the gradient by diag(tanh′)·W_hh, and W_hh starts with spectral radius 0.5. The gradient reaching the first step&apos;s hidden state is about 1e-9 of the one at step 30, so the weights that would store the first input get next to nothing, and the loss stays near chance (0.69).</source>
+        <translation>记忆任务：第一个输入是 ±1，之后 29 个输入为 0，到第 30 步网络必须说出第一个输入是哪一个。展开后，这个 RNN 是一个共享同一权重矩阵的 30 层网络：每往回走一步，梯度都乘以 diag(tanh′)·W_hh，而 W_hh 的初始谱半径是 0.5。到达第一步隐藏状态的梯度约为第 30 步的 1e-9，所以本应存储第一个输入的权重几乎得不到梯度，损失停留在随机猜测的水平附近（0.69）。</translation>
+    </message>
+    <message>
+        <source>W_hh is orthogonal times 3, so each step back can multiply the gradient by up to 3: at the start the gradient reaching the first step is 10⁵ to 10¹² times the one at step 30. The first update changes the weights by thousands to billions of times their own size, and within three steps the run overflows — or that update switches every unit off at some time step, and no gradient flows back past it any more. Clip the gradient (rnn-clipped) to tame it.</source>
+        <translation>W_hh 是正交矩阵乘以 3，所以每往回走一步，梯度最多可乘以 3：开始时到达第一步的梯度是第 30 步的 10⁵ 到 10¹² 倍。第一次更新使权重改变其自身大小的数千到数十亿倍，三步之内训练就会溢出——或者那次更新使某个时间步的所有单元都关闭，梯度再也无法越过它往回流。裁剪梯度（rnn-clipped）可以驯服它。</translation>
+    </message>
+    <message>
+        <source>The same network as rnn-exploding. The gradient through time still explodes at the start — the diagnosis says so — but clipping (Pascanu, Mikolov &amp; Bengio 2013) scales each step&apos;s gradient down to norm 1, so every update moves the weights a bounded distance and training goes on.</source>
+        <translation>与 rnn-exploding 相同的网络。开始时随时间的梯度仍然爆炸——诊断会这样说——但梯度裁剪（Pascanu、Mikolov &amp; Bengio 2013）把每一步的梯度缩小到范数 1，于是每次更新使权重移动有界的距离，训练得以继续。</translation>
+    </message>
+    <message>
+        <source>c_t = f ⊙ c_{t−1} + i ⊙ g: one step back along the cell state multiplies the gradient by the forget gate f, not by a weight matrix and a slope — the &quot;+1&quot; of a residual link, gated. The forget gate&apos;s bias starts at 2 (f ≈ 0.88; Gers, Schmidhuber &amp; Cummins 2000), so the gradient reaching the cell state at step 1 is a usable fraction of the one at step 30, and the LSTM learns to store the first input where the tanh RNN of rnn-vanishing cannot.</source>
+        <translation>c_t = f ⊙ c_{t−1} + i ⊙ g：沿细胞状态往回走一步，梯度乘以遗忘门 f，而不是乘以权重矩阵和斜率——这就是残差连接的「+1」，只是加了门控。遗忘门的偏置初始为 2（f ≈ 0.88；Gers、Schmidhuber &amp; Cummins 2000），所以到达第 1 步细胞状态的梯度是第 30 步的一个可用的比例，LSTM 学会存储第一个输入，而 rnn-vanishing 的 tanh RNN 做不到。</translation>
+    </message>
+    <message>
+        <source>The update gate z mixes the old state straight into the new one, so one step back multiplies the gradient by z plus the path through the gates. Its bias starts at 2 (z ≈ 0.88), and the gradient reaches the first step without vanishing.</source>
+        <translation>更新门 z 把旧状态直接混入新状态，所以往回走一步，梯度乘以 z 再加上经过各个门的通路。它的偏置初始为 2（z ≈ 0.88），梯度到达第一步时不会消失。</translation>
+    </message>
+    <message>
+        <source>W_hh = I with ReLU units (Le, Jaitly &amp; Hinton 2015): an active unit passes its value — and its gradient — from one step to the next unchanged, a gain of exactly 1, so nothing vanishes or explodes at the start, and with zero inputs after step 1 the first input is held exactly.</source>
+        <translation>W_hh = I 配合 ReLU 单元（Le、Jaitly &amp; Hinton 2015）：一个激活的单元把它的值——以及它的梯度——原样从一步传到下一步，增益恰好为 1，所以开始时既不消失也不爆炸；而且第 1 步之后的输入都为 0，第一个输入被精确地保持住。</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentChain</name>
+    <message>
+        <source>Readout weight &lt;b&gt;{w}&lt;/b&gt;: it maps the hidden state to the output, so the error reaches it without going back through time.</source>
+        <translation>读出权重 &lt;b&gt;{w}&lt;/b&gt;：它把隐藏状态映射到输出，所以误差不必沿时间往回传就能到达它。</translation>
+    </message>
+    <message>
+        <source>Recurrent weight &lt;b&gt;{w}&lt;/b&gt;: the same weight is used at every time step, so its gradient is the sum of every step&apos;s contribution — backprop through time is the chain rule with these paths added up.</source>
+        <translation>循环权重 &lt;b&gt;{w}&lt;/b&gt;：同一个权重在每个时间步都被使用，所以它的梯度是每一步贡献之和——随时间反向传播就是把这些路径加起来的链式法则。</translation>
+    </message>
+    <message>
+        <source>A batch of {n} sequences: ∂E/∂{w} is the mean of each sequence&apos;s own ∂E/∂{w}. Sequence {k} is written out below.</source>
+        <translation>一个批次有 {n} 个序列：∂E/∂{w} 是每个序列自己的 ∂E/∂{w} 的平均值。下面写出序列 {k}。</translation>
+    </message>
+    <message>
+        <source>where sequence {0}&apos;s ∂E/∂{1} is</source>
+        <translation>其中序列 {0} 的 ∂E/∂{1} 为</translation>
+    </message>
+    <message>
+        <source>Back through time</source>
+        <translation>沿时间往回</translation>
+    </message>
+    <message>
+        <source>— the gradient reaching an early step is the last step&apos;s times every step&apos;s gain on the way back (below 1 it shrinks, above 1 it grows)</source>
+        <translation>——到达较早时间步的梯度等于最后一步的梯度乘以往回路上每一步的增益（小于 1 则缩小，大于 1 则增大）</translation>
+    </message>
 </context>
 <context>
     <name>StepThroughPanel</name>
@@ -3246,6 +3653,48 @@ Recover it?</source>
     <message>
         <source>Load the seed preset to follow its forward pass, loss, backward pass and update one stage at a time.</source>
         <translation>载入示例预设，逐个阶段跟随它的前向传播、损失、反向传播和参数更新。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeGainPlot</name>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>Gain of one step back (latest step)</source>
+        <translation>往回一步的增益（最新一步）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖ at each time step t of the latest training step: below 1 the gradient shrinks one more step back, above 1 it grows</source>
+        <translation>最新训练步中每个时间步 t 的 ‖∂L/∂h_{t−1}‖ / ‖∂L/∂h_t‖：小于 1 时梯度每往回一步就再缩小，大于 1 时则增大</translation>
+    </message>
+    <message>
+        <source>1: the gradient keeps its size</source>
+        <translation>1：梯度大小不变</translation>
+    </message>
+</context>
+<context>
+    <name>TimeHeatMap</name>
+    <message>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂L/∂h_t‖ as it trains</source>
+        <translation>训练过程中的 log₁₀ ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>How far back in time the gradient reaches: the colour of time step t (up) at training step s (across) is log₁₀ of the gradient reaching the hidden state h_t, ‖∂L/∂h_t‖ over the batch</source>
+        <translation>梯度能沿时间往回传多远：训练步 s（横轴）时时间步 t（纵轴）的颜色，是到达隐藏状态 h_t 的梯度 ‖∂L/∂h_t‖（对整个批次）的 log₁₀</translation>
     </message>
 </context>
 </TS>

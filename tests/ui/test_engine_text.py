@@ -19,7 +19,7 @@ from gradsim.engine import edits, fileformat
 from gradsim.engine.chain_rule import derive
 from gradsim.engine.compare import verdict
 from gradsim.engine.history import History
-from gradsim.engine.presets import PRESETS, load_preset
+from gradsim.engine.presets import ALL_PRESETS, PRESETS, load_preset
 from gradsim.engine.stepthrough import build_stages
 from gradsim.engine.text import Text
 from gradsim.engine.trainer import NonFinite, RunEvent, Trainer
@@ -63,7 +63,7 @@ def test_preset_notes_and_dataset_descriptions_are_marked_for_translation():
     from gradsim.engine.datasets import DESCRIPTIONS
     from gradsim.ui.preset_text import NOTES
 
-    assert {n: p.notes for n, p in PRESETS.items()} == NOTES, "a preset's notes changed: update gradsim/ui/preset_text.py"
+    assert {n: p.notes for n, p in ALL_PRESETS.items()} == NOTES, "a preset's notes changed: update gradsim/ui/preset_text.py"
     assert DESCRIPTIONS == engine_text.DATASET_DESCRIPTIONS, "update DATASET_DESCRIPTIONS in gradsim/ui/engine_text.py"
 
 

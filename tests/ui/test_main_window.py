@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar
 
-from gradsim.engine.presets import PRESETS, preset_names
+from gradsim.engine.presets import ALL_PRESETS, PRESETS, preset_names, recurrent_preset_names
 
 from .helpers import wait_step
 
@@ -29,9 +29,9 @@ def test_presets_combo_lists_every_preset_seed_first_with_summaries(make_window)
     w = make_window()
     combo = w.panel.preset
     names = [combo.itemData(i) for i in range(combo.count())]
-    assert names == preset_names() and names[0] == "seed-2-2-2"
+    assert names == preset_names() + recurrent_preset_names() and names[0] == "seed-2-2-2"
     for i, name in enumerate(names):
-        assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole) == PRESETS[name].summary
+        assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole) == ALL_PRESETS[name].summary
     assert w.panel.preset_summary.text() == PRESETS["seed-2-2-2"].summary
 
 

@@ -587,13 +587,16 @@ class ChainRulePanel(QWidget):
         self.clear()
 
     # -- public API ----------------------------------------------------------------------------
-    def set_derivation(self, derivation, step: int | None = None) -> None:
-        """Show ``derivation`` (taken at training step ``step``, by default the derivation's own).
+    def set_derivation(self, derivation, step: int | None = None, write=None) -> None:
+        """Show ``derivation`` (taken at training step ``step``, by default the derivation's own),
+        written by ``write(d, stacked=...)`` (default :func:`derivation_html`; a recurrent weight's:
+        :func:`gradsim.ui.teach.recurrent_chain.recurrent_derivation_html`).
 
         The finite-difference result shown so far belongs to one weight at one step: another weight,
         or the same weight at another step, clears it (a number must not outlive its state)."""
         old = self.derivation
         self.derivation = derivation
+        self._write = write or derivation_html
         step = derivation.step if step is None else step
         self.step = step
         if old is None or (old.k, old.j, old.i) != (derivation.k, derivation.j, derivation.i) \
@@ -617,10 +620,11 @@ class ChainRulePanel(QWidget):
 
     def _render(self) -> None:
         d = self.derivation
-        nodes: list = []
-        html = derivation_html(d, marked=self.marked, nodes=nodes)
+        nodes: list = []  # the feed-forward writer's factor links (a lesson marks and clicks them)
+        links = {"marked": self.marked, "nodes": nodes} if self._write is derivation_html else {}
+        html = self._write(d, **links)
         if self._too_wide(html):  # a narrow dock: write the equations down the panel, not across
-            html = derivation_html(d, stacked=True, marked=self.marked, nodes=nodes)
+            html = self._write(d, stacked=True, **links)
         self._nodes = nodes
         if html != self._html:  # re-render only when a number actually changed
             bar = self.view.verticalScrollBar()

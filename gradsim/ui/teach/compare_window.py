@@ -27,7 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
-from gradsim.engine.compare import ALL_REMEDIES, apply_remedy, verdict
+from gradsim.engine.compare import ALL_REMEDIES, RECURRENT_REMEDIES, apply_remedy, verdict
 from gradsim.engine.history import BoundedHistory
 from gradsim.engine.spec import RunSpec
 from gradsim.ui.engine_text import error_text, nonfinite_text, translated
@@ -47,6 +47,9 @@ REMEDY_LABELS = {
     "batchnorm": QT_TRANSLATE_NOOP("CompareWindow", "Batch norm on hidden layers"),
     "residual": QT_TRANSLATE_NOOP("CompareWindow", "Residual links"),
     "clip": QT_TRANSLATE_NOOP("CompareWindow", "Gradient clipping"),
+    "lstm": QT_TRANSLATE_NOOP("CompareWindow", "An LSTM cell"),
+    "gru": QT_TRANSLATE_NOOP("CompareWindow", "A GRU cell"),
+    "irnn": QT_TRANSLATE_NOOP("CompareWindow", "A ReLU cell started from the identity (IRNN)"),
     "he_init": QT_TRANSLATE_NOOP("CompareWindow", "He initialisation"),
     "orthogonal_init": QT_TRANSLATE_NOOP("CompareWindow", "Orthogonal initialisation"),
     "lsuv_init": QT_TRANSLATE_NOOP("CompareWindow", "LSUV initialisation"),
@@ -55,8 +58,14 @@ REMEDY_LABELS = {
 
 def remedy_label(key: str) -> str:
     """The remedy's name in the user's language."""
-    return (QCoreApplication.translate("CompareWindow", REMEDY_LABELS[key]) if key in REMEDY_LABELS
-            else ALL_REMEDIES[key])
+    if key in REMEDY_LABELS:
+        return QCoreApplication.translate("CompareWindow", REMEDY_LABELS[key])
+    return {**ALL_REMEDIES, **RECURRENT_REMEDIES}[key]
+
+
+def remedies_for(spec) -> list[str]:
+    """The remedies the compare window offers for ``spec``: a recurrent network takes its own."""
+    return list(RECURRENT_REMEDIES) if getattr(spec, "recurrent", None) is not None else list(ALL_REMEDIES)
 
 
 PROFILE_ROWS = 20      # the layer profile is the median of this many recent steps
@@ -128,8 +137,7 @@ class CompareWindow(QWidget):
     # -- UI --------------------------------------------------------------------------------------
     def _build_ui(self):
         self.remedy_combo = QComboBox()
-        for key in ALL_REMEDIES:
-            self.remedy_combo.addItem(remedy_label(key), key)
+        self._fill_remedies(None)
         self.remedy_combo.setToolTip(self.tr("Apply one remedy to the baseline; everything else stays the same."))
         self.remedy_combo.activated.connect(self._on_remedy_picked)
         self.speed_combo = QComboBox()
@@ -207,6 +215,25 @@ class CompareWindow(QWidget):
         lay.addWidget(self.verdict_label)
         self._update_texts()
 
+    def _fill_remedies(self, spec) -> None:
+        keys = remedies_for(spec)
+        if [self.remedy_combo.itemData(i) for i in range(self.remedy_combo.count())] == keys:
+            return
+        self.remedy_combo.clear()
+        for key in keys:
+            self.remedy_combo.addItem(remedy_label(key), key)
+
+    def _set_titles(self, recurrent: bool) -> None:
+        """A recurrent pair is compared through time: ‖∂L/∂h_t‖ by time step, and at t = 1 and T."""
+        if recurrent:
+            self.profile_plot.setTitle(self._title(self.tr("‖∂L/∂h_t‖ by time step (recent median)")))
+            self.time_plot.setTitle(self._title(self.tr("‖∂L/∂h_t‖ at time step 1 (thick) and the last (thin)")))
+            self.profile_plot.setLabel("bottom", self.tr("time step t"))
+        else:
+            self.profile_plot.setTitle(self._title(self.tr("Gradient norm by layer (recent median)")))
+            self.time_plot.setTitle(self._title(self.tr("First (thick) and last (thin) layer's gradient norm")))
+            self.profile_plot.setLabel("bottom", self.tr("layer (1 = first hidden … last = output)"))
+
     @staticmethod
     def _title(text: str) -> str:
         return f"<span style='color:{palette.FOREGROUND}; font-size: 10pt'>{text}</span>"
@@ -217,6 +244,7 @@ class CompareWindow(QWidget):
         if spec_a.topology.depth != spec_b.topology.depth:
             raise ValueError("compare runs with the same number of layers")
         self.play_button.setChecked(False)
+        self._set_titles(getattr(spec_a, "recurrent", None) is not None)
         for run, spec, name in zip(self.runs, (spec_a, spec_b), (name_a, name_b)):
             run.reset(spec, name)
         self.target, self._chunk, self.rate, self._rate_marks = 0, 1, 0.0, []
@@ -228,6 +256,7 @@ class CompareWindow(QWidget):
     def compare_remedy(self, spec: RunSpec, remedy: str) -> None:
         """Baseline ``spec`` against the same spec with ``remedy`` applied."""
         self.baseline = spec.copy()
+        self._fill_remedies(spec)
         idx = self.remedy_combo.findData(remedy)
         if idx >= 0:
             self.remedy_combo.setCurrentIndex(idx)
@@ -389,7 +418,8 @@ class CompareWindow(QWidget):
         if h is None or len(h) == 0:
             return
         steps = h.column("step")
-        g = h.column("grad_norm")
+        # a recurrent run is compared through time: the gradient reaching each time step's state
+        g = h.column("time_grad_norm") if "time_grad_norm" in h.extra_columns else h.column("grad_norm")
         recent = g[-PROFILE_ROWS:]
         with np.errstate(all="ignore"):
             profile = np.nanmedian(np.where(np.isfinite(recent), recent, np.nan), axis=0)

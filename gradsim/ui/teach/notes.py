@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser
 
 from gradsim.engine.compare import ALL_REMEDIES
-from gradsim.engine.presets import PRESETS
+from gradsim.engine.presets import ALL_PRESETS, RECURRENT_PRESETS
 
 from .. import palette
 from . import style
@@ -225,6 +225,29 @@ TOPICS: dict[str, tuple[str, str]] = {
         "stretches each direction of a gradient passing through it. All near 1 is \"dynamical "
         "isometry\"; a large condition number (largest ÷ smallest) means some directions vanish while "
         "others survive.</p>")),
+    "through-time": (
+        QT_TRANSLATE_NOOP("Notes", "Through time: why gates help"),
+        QT_TRANSLATE_NOOP("Notes", "<p>A recurrent network unrolled over T steps is a T-layer network that uses one weight matrix, "
+        "W<sub>hh</sub>, at every layer. Backprop through time multiplies the gradient by "
+        "∂h<sub>t</sub>/∂h<sub>t−1</sub> = diag(f′(z<sub>t</sub>))·W<sub>hh</sub> once per step back, so "
+        "∂h<sub>T</sub>/∂h<sub>1</sub> is a product of T − 1 such factors. With tanh (f′ ≤ 1) and a "
+        "W<sub>hh</sub> whose largest singular value is below 1, every factor shrinks the gradient and the "
+        "first steps get next to nothing: it vanishes. When the factors' gains are above 1 it grows "
+        "geometrically: it explodes. The Through time view shows it: in the heat map each column is a "
+        "training step and each row a time step; the gain plot shows each step's factor against the line "
+        "at 1.</p>"
+        "<p><b>The cell state's additive path.</b> An LSTM keeps a second state, c<sub>t</sub> = "
+        "f<sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ g<sub>t</sub>. Along it, one step back multiplies "
+        "the gradient by the forget gate f<sub>t</sub> alone, unit by unit: no weight matrix and no "
+        "squashing slope. It is the \"+1\" of the lecture's residual block again: a<sub>l</sub> = "
+        "F(a<sub>l−1</sub>) + a<sub>l−1</sub> has the derivative ∂F/∂a<sub>l−1</sub> + 1, and the LSTM "
+        "replaces that 1 by a gate the network learns, close to 1 where it must remember. A GRU does the "
+        "same with h<sub>t</sub> = (1 − z<sub>t</sub>) ⊙ n<sub>t</sub> + z<sub>t</sub> ⊙ h<sub>t−1</sub>: "
+        "the update gate z passes the old state straight through.</p>"
+        "<p><b>The other remedies.</b> Clipping scales an exploded gradient down so that one update stays "
+        "bounded; it does nothing for a vanishing one. A ReLU RNN started at W<sub>hh</sub> = I (IRNN) gives "
+        "every active unit a gain of exactly 1 at the start.</p>")),
+
 }
 
 
@@ -232,7 +255,8 @@ TOPICS: dict[str, tuple[str, str]] = {
 PRESET_TOPICS = {"seed-2-2-2": "topic:chain-rule", "deep-sigmoid": "topic:vanishing",
                  "deep-exploding": "topic:exploding", "deep-relu": "remedy:relu",
                  "deep-leaky-relu": "remedy:leaky_relu", "deep-elu": "remedy:elu",
-                 "deep-batchnorm": "remedy:batchnorm", "deep-residual": "remedy:residual"}
+                 "deep-batchnorm": "remedy:batchnorm", "deep-residual": "remedy:residual",
+                 **{name: "topic:through-time" for name in RECURRENT_PRESETS}}
 
 
 def _n(text: str) -> str:
@@ -246,7 +270,7 @@ def _title(key: str) -> str:
 
 
 def preset_note_html(name: str) -> str:
-    p = PRESETS[name]
+    p = ALL_PRESETS[name]
     look = QCoreApplication.translate("Notes", "What to look for.")
     from gradsim.ui.preset_text import notes, summary  # the summary and notes in the UI language
 
@@ -300,7 +324,7 @@ def topics() -> list[tuple[str, str, str]]:
     presets = QCoreApplication.translate("Notes", "Presets")
     out = [(ideas, f"topic:{k}", _n(t).split(",")[0]) for k, (t, _) in TOPICS.items()]
     out += [(remedies, f"remedy:{k}", _n(REMEDY_NOTES[k][0]).split(":")[0]) for k in ALL_REMEDIES]
-    out += [(presets, f"preset:{k}", k) for k in PRESETS]
+    out += [(presets, f"preset:{k}", k) for k in ALL_PRESETS]
     return out
 
 

@@ -46,3 +46,23 @@ def paper(widget) -> None:
 
     for child in widget.findChildren(QWidget):
         child.setPalette(p)
+
+
+def worksheet_plot(parent):
+    """A fixed (no mouse panning, no context menu) plot on the worksheet's white, laid out to fill
+    ``parent``; returns (PlotWidget, its PlotItem)."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QVBoxLayout
+
+    widget = pg.PlotWidget(background=palette.PAPER_BACKGROUND)
+    widget.setMenuEnabled(False)
+    p = widget.getPlotItem()
+    p.setMouseEnabled(False, False)
+    p.hideButtons()
+    for axis in ("left", "bottom"):
+        p.getAxis(axis).setTextPen(palette.PAPER_FOREGROUND)
+        p.getAxis(axis).setPen(palette.PAPER_MUTED)
+    lay = QVBoxLayout(parent)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(widget)
+    return widget, p

@@ -20,6 +20,7 @@ from .chain_rule import ChainRuleView
 from .distributions import DistributionsView
 from .plane import PlaneView
 from .step_through import StepThroughView
+from .through_time import ThroughTimeView
 
 LEFT, BOTTOM, RIGHT = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea,
                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -43,4 +44,5 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("activations", lambda: tr("Activations"), "activationsDock", ActivationsView, RIGHT),
     ViewSpec("boundary", lambda: tr("Boundary"), "boundaryDock", PlaneView, RIGHT),
     ViewSpec("distributions", lambda: tr("Distributions"), "distributionsDock", DistributionsView, RIGHT),
+    ViewSpec("through-time", lambda: tr("Through time"), "throughTimeDock", ThroughTimeView, RIGHT),
 )
