@@ -74,7 +74,7 @@ from pathlib import Path
 from . import files
 from .chain_rule import NODE_KINDS, Deriver, neuron_name
 from .lesson_checks import (CONTROLS, VIEWS, Condition, Context, LessonError, as_bool, as_choice, as_list, as_object,
-                            as_string, as_whole, fail, kind_error, parse, weight)
+                            as_string, as_whole, fail, kind_error, parse, presets, weight)
 from .lesson_numbers import check_name, placeholders
 from .text import Text, brief, clip
 
@@ -414,13 +414,11 @@ class _Reader:
         return Step(step_id, title, text, setup, task, highlight, claims, question, obj.get("note", ""))
 
     def setup(self, value, where: str) -> Setup:
-        from .presets import preset_names
-
         obj = as_object(value, where, {"preset", "train", "select", "views", "speed"}, {"preset"})
         preset = as_string(obj["preset"], f"{where}.preset")
-        if preset not in preset_names():
+        if preset not in presets():
             raise fail(f"{where}.preset", Text("unknown preset {name!r} (known: {known})", name=clip(preset),
-                                               known=", ".join(preset_names())))
+                                               known=", ".join(presets())))
         train = as_whole(obj.get("train", 0), f"{where}.train", 0, MAX_TRAIN)
         select = None
         if "select" in obj:

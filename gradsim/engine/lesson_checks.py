@@ -62,7 +62,7 @@ from .text import Text, brief, clip
 
 # What a step may show (setup.views, highlights, views_visible) — the window's names for its views.
 VIEWS = ("canvas", "controls", "plots", "plots.layer_norms", "plots.gradient_flow", "plots.loss",
-         "plots.backward_gain", "chain_rule", "step_through", "activations", "boundary")
+         "plots.backward_gain", "chain_rule", "step_through", "activations", "boundary", "through_time")
 # Controls a highlight may point at.
 CONTROLS = ("presets", "step", "play", "reset", "speed", "layers", "clipping", "init", "lr")
 CLIPPING = ("on", "off") + tuple(m for m in CLIP_MODES if m != "none")
@@ -461,10 +461,11 @@ class Not(Condition):
 
 # the session -------------------------------------------------------------------------------------------
 
-def _presets() -> tuple[str, ...]:
-    from .presets import preset_names
+def presets() -> tuple[str, ...]:
+    """The presets a lesson may load: the feed-forward ones and the recurrent ``rnn-*`` ones."""
+    from .presets import ALL_PRESETS
 
-    return tuple(preset_names())
+    return tuple(ALL_PRESETS)
 
 
 class _Valued(Condition):
@@ -484,7 +485,7 @@ class Preset(_Valued):
 
     @staticmethod
     def read(value, where, ctx):
-        return (as_choice(value, where, _presets()),)
+        return (as_choice(value, where, presets()),)
 
     def holds(self, state):
         return state.preset in self.value
@@ -499,7 +500,7 @@ class PresetIn(Preset):
 
     @staticmethod
     def read(value, where, ctx):
-        return as_choices(value, where, _presets())
+        return as_choices(value, where, presets())
 
 
 @_condition

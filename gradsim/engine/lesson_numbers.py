@@ -45,6 +45,10 @@ name                              group    value
 ``nonfinite_step``                run      the step that overflowed (only once the run stopped)
 ``lr``, ``clip_value``            run      the learning rate; the clipping threshold
 ``sigma_prime_max``               run      the largest value of σ′ (0.25), from the activation itself
+``seq_len``                       run      a recurrent run's number of time steps T
+``time_reach``                    run      (recurrent) ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖: how much of the gradient reaching
+                                           the last time step's hidden state reaches the first's, last step
+``cell_reach``                    run      (LSTM) ‖∂L/∂c_1‖ / ‖∂L/∂c_T‖, the same along the cell state, last step
 ``E_total``                       network  the loss at the current weights on the derivation's batch
 ``E_<o>``                         network  ½(target − out)² of output o (the lecture's loss only)
 ``out_<n>``, ``net_<n>``          network  unit n's output and net input (``out_i1`` is input 1)
@@ -87,12 +91,16 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # style: how the number is written (see Quantity.text)
 _RUN_FIXED = {"step": "count", "loss": "value", "loss_first": "value", "flow": "ratio", "gain_min": "gain",
               "gain_max": "gain", "clip_norm_before": "value", "clip_norm_after": "value", "verdict": "text",
-              "nonfinite_step": "count", "lr": "value", "clip_value": "value", "sigma_prime_max": "value"}
+              "nonfinite_step": "count", "lr": "value", "clip_value": "value", "sigma_prime_max": "value",
+              "seq_len": "count", "time_reach": "ratio", "cell_reach": "ratio"}
 _RUN_LAYER = {"grad_norm": "value", "out_grad_norm": "value", "gain": "gain", "update_ratio": "value",
               "dead": "percent", "saturated": "percent"}
 _HISTORY_KEY = {"grad_norm": "grad_norm", "out_grad_norm": "out_grad_norm", "gain": "backward_gain",
                 "update_ratio": "update_ratio", "dead": "dead", "saturated": "saturated"}
-_NEEDS_HISTORY = {"loss", "loss_first", "flow", "gain_min", "gain_max", "clip_norm_before", "clip_norm_after"}
+_NEEDS_HISTORY = {"loss", "loss_first", "flow", "gain_min", "gain_max", "clip_norm_before", "clip_norm_after",
+                  "time_reach", "cell_reach"}
+# (recurrent runs) placeholder -> the history's column of norms over the time steps t = 1..T
+_TIME_COLUMN = {"time_reach": "time_grad_norm", "cell_reach": "cell_grad_norm"}
 _NET_FIXED = {"E_total": "value", "weight": "name", "weight_value": "value", "dE_dweight": "value",
               "gain_product": "gain"}
 _NEEDS_SELECTION = {"weight", "weight_value", "dE_dweight", "gain_product"}
@@ -305,6 +313,8 @@ def check_name(name: str, spec, *, trained: bool, selected: bool) -> None:
         ok = 1 <= m.args[0] <= L
     elif m.quantity in ("flow", "gain_min", "gain_max"):
         ok = L >= (3 if m.quantity == "flow" else 2)
+    elif m.quantity in _TIME_COLUMN or m.quantity == "seq_len":
+        ok = getattr(spec, "recurrent", None) is not None
     elif m.quantity in ("out", "net", "fprime", "dE_dout", "dE_dnet"):
         unit = units.get(m.args[0])
         ok = unit is not None and (unit[0] > 0 or m.quantity == "out")  # an input has only its value
@@ -372,6 +382,8 @@ def run_numbers(names: Iterable[str], run: RunView) -> dict[str, Quantity | None
             value = spec.train.clip_value
         elif q == "sigma_prime_max":
             value = make_activation("sigmoid").max_derivative
+        elif q == "seq_len":
+            value = None if spec.recurrent is None else spec.recurrent.seq_len
         elif len(history) == 0:
             value = None
         elif q in ("loss", "clip_norm_before", "clip_norm_after"):
@@ -380,6 +392,8 @@ def run_numbers(names: Iterable[str], run: RunView) -> dict[str, Quantity | None
             value = history.column("loss")[0]
         elif q == "flow":
             value = hidden_flow(history, L)
+        elif q in _TIME_COLUMN:
+            value = _reach(history, _TIME_COLUMN[q])
         elif q in ("gain_min", "gain_max"):
             gains = _last(history, "backward_gain")[: L - 1]
             value = (min if q == "gain_min" else max)(gains) if len(gains) else None
@@ -388,6 +402,18 @@ def run_numbers(names: Iterable[str], run: RunView) -> dict[str, Quantity | None
             value = _last(history, _HISTORY_KEY[q])[layer - 1] if 1 <= layer <= L else None
         out[name] = _quantity(value, m.style)
     return out
+
+
+def _reach(history, column: str) -> float | None:
+    """The last step's norm at time step 1 over its norm at step T, from ``column`` of the history
+    (None when the run records no such column, e.g. cell norms of a cell without a cell state, or
+    when nothing reaches step T)."""
+    if column not in getattr(history, "extra_columns", ()):
+        return None
+    norms = np.asarray(_last(history, column), dtype=float)
+    if norms.size == 0 or not math.isfinite(float(norms[-1])) or norms[-1] <= 0:
+        return None
+    return float(norms[0] / norms[-1])
 
 
 def _quantity(value, style: str) -> Quantity | None:

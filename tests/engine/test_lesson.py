@@ -28,7 +28,7 @@ def test_the_builtin_lesson_follows_the_lecture():
     lesson = load_builtin()
     ids = [s.id for s in lesson.steps]
     assert ids == ["preparation", "w5", "w1", "why", "vanishing", "exploding", "clipping", "relu", "batchnorm",
-                   "residual"]
+                   "residual", "through-time"]
     assert lesson.languages == ("en", "zh") and lesson.title("zh") == "梯度消失和梯度爆炸"
     for step in lesson.steps:
         for words in step.texts():
@@ -36,8 +36,10 @@ def test_the_builtin_lesson_follows_the_lecture():
             assert len(words.paragraphs["en"]) == len(words.paragraphs["zh"]), (step.id, words)
     presets = [s.setup.preset for s in lesson.steps]
     assert presets[:3] == ["seed-2-2-2"] * 3 and presets[4] == "deep-sigmoid" and presets[5] == "deep-exploding"
+    assert presets[10] == "rnn-vanishing" and "through_time" in lesson.steps[10].setup.views
     zh = "".join(w("zh") for s in lesson.steps for w in s.texts())
-    for term in ("梯度消失", "梯度爆炸", "反向传播", "链式法则", "激活函数", "批归一化", "残差", "损失函数", "连乘"):
+    for term in ("梯度消失", "梯度爆炸", "反向传播", "链式法则", "激活函数", "批归一化", "残差", "损失函数", "连乘",
+                 "循环神经网络", "随时间反向传播"):
         assert term in zh, term
     # the numbers are quoted, not typed: the lecture's values appear nowhere in the file
     raw = builtin_path().read_text(encoding="utf-8")

@@ -82,6 +82,27 @@ def test_run_numbers_are_the_history_and_the_verdict():
     assert v["flow"] == pytest.approx(float(np.median(og[:, 0] / og[:, 9])), rel=1e-12)
 
 
+def test_numbers_through_time_are_the_recurrent_runs_norms_over_the_time_steps():
+    rnn, lstm = Trainer(load_preset("rnn-vanishing")), Trainer(load_preset("rnn-lstm"))
+    assert values(rnn, "seq_len", "time_reach") == {"seq_len": 30, "time_reach": None}  # no step yet
+    for t in (rnn, lstm):
+        t.run(3)
+    v = values(rnn, "time_reach", "cell_reach")
+    g = rnn.history.column("time_grad_norm")[-1]
+    assert v["time_reach"] == g[0] / g[-1] and v["time_reach"] < 1e-6
+    assert v["cell_reach"] is None  # a plain RNN has no cell state: written as a dash
+    w = values(lstm, "time_reach", "cell_reach")
+    c, h = lstm.history.column("cell_grad_norm")[-1], lstm.history.column("time_grad_norm")[-1]
+    assert w == {"time_reach": h[0] / h[-1], "cell_reach": c[0] / c[-1]} and w["cell_reach"] > w["time_reach"]
+    assert render("{time_reach}", resolve(["time_reach"], rnn)) in diagnose(rnn.history, rnn.diagnosis_context).text
+    for name in ("seq_len", "time_reach", "cell_reach"):
+        check_name(name, rnn.spec, trained=True, selected=False)
+        with pytest.raises(ValueError, match="does not exist on preset deep-sigmoid"):
+            check_name(name, load_preset("deep-sigmoid"), trained=True, selected=False)
+    with pytest.raises(ValueError, match="must train at least one step"):
+        check_name("time_reach", rnn.spec, trained=False, selected=False)
+
+
 def test_the_overflow_step_is_known_only_once_the_run_stopped():
     t = Trainer(load_preset("deep-exploding"))
     assert values(t, "nonfinite_step")["nonfinite_step"] is None

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from gradsim.engine.lesson import builtin_path, load_builtin
-from gradsim.engine.lesson_numbers import number_text
+from gradsim.engine.lesson_numbers import Quantity, number_text, render
 from gradsim.engine.presets import load_preset
 from gradsim.engine.trainer import Trainer
 from gradsim.ui import palette, settings
@@ -202,6 +202,19 @@ def test_a_step_points_at_plots_and_factors(qtbot, make_window):
     qtbot.waitUntil(lambda: chain.derivation is not None and chain.derivation.weight == "w1", timeout=10000)
     # ∂E/∂out_h1, the sum of the two paths, is marked: its two terms
     assert chain._html.count(palette.MARK_BG) == 2
+
+
+def test_the_through_time_step_shows_the_view_and_quotes_the_run(qtbot, make_window):
+    w = make_window(size=(1440, 900))
+    mode = open_lesson(qtbot, w)
+    mode.go(INDEX["through-time"])
+    settled(qtbot, mode, "through-time")
+    assert w.session.preset == "rnn-vanishing" and "through_time" in mode.visible_views()
+    assert w.docks.is_shown("through-time")
+    qtbot.waitUntil(lambda: mode.page.numbers_note.startswith("Numbers at step 20,"), timeout=15000)
+    g = w.session.history.column("time_grad_norm")[-1]
+    reach = render("{time_reach}", {"time_reach": Quantity(float(g[0] / g[-1]), "ratio")})
+    assert f"‖∂L/∂h_1‖ / ‖∂L/∂h_30‖ = {reach}:" in mode.page.paragraphs[-1], mode.page.paragraphs[-1]
 
 
 def test_a_malformed_lesson_file_is_one_message_and_the_app_keeps_working(qtbot, make_window, tmp_path,

@@ -58,7 +58,7 @@ PROGRESS_KEY = "lesson/progress_{id}"
 LESSON_SHARE = 0.58   # of the left column's height, when the controls share it
 # the lesson's names for the views (gradsim.engine.lesson_checks.VIEWS) -> the window's dock keys
 DOCKS = {"controls": "controls", "plots": "plots", "chain_rule": "chain-rule", "step_through": "step-through",
-         "activations": "activations", "boundary": "boundary"}
+         "activations": "activations", "boundary": "boundary", "through_time": "through-time"}
 PLOTS = {"plots.layer_norms": "norm_plot", "plots.gradient_flow": "flow_plot", "plots.loss": "loss_plot",
          "plots.backward_gain": "gain_plot"}
 
