@@ -435,6 +435,10 @@ def network_numbers(trainer, names: Iterable[str], selected: tuple[int, int, int
     wanted = [(n, m) for n in names if (m := meaning(n)) is not None and m.group == "network"]
     if not wanted:
         return {}
+    if getattr(trainer.spec, "recurrent", None) is not None:
+        # the feed-forward chain rule's quantities: a recurrent run (the learner's, on another
+        # step's page, or the window's before the step's own preset is loaded) has none of them
+        return {n: None for n, _ in wanted}
     from .chain_rule import Deriver, default_batch
 
     spec = trainer.spec
