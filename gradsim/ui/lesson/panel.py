@@ -72,7 +72,8 @@ class _Option(QWidget):
         self.button = QRadioButton()
         self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.button.setAccessibleName(text)
-        self.label = QLabel(html.escape(text))
+        self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # escaped entities would be shown as typed
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
