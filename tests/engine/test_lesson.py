@@ -13,7 +13,7 @@ from gradsim.engine import lesson as lesson_format
 from gradsim.engine.chain_rule import NODE_KINDS, derive
 from gradsim.engine.lesson import LessonError, builtin_path, from_dict, load, load_builtin, loads
 from gradsim.engine.lesson_checks import VIEWS
-from gradsim.engine.presets import PRESETS, load_preset
+from gradsim.engine.presets import ALL_PRESETS, load_preset
 from gradsim.engine.text import Text
 from gradsim.engine.trainer import Trainer
 
@@ -346,7 +346,7 @@ def test_every_factor_kind_the_derivation_writes_is_known():
 def test_views_and_presets_named_by_the_lesson_exist():
     lesson = load_builtin()
     assert all(v in VIEWS for s in lesson.steps for v in s.setup.views)
-    assert all(s.setup.preset in PRESETS for s in lesson.steps)
+    assert all(s.setup.preset in ALL_PRESETS for s in lesson.steps)
 
 
 def test_the_lesson_modules_import_no_qt():

@@ -122,14 +122,14 @@ def test_the_command_walks_a_lesson_file(tmp_path, capsys):
     from gradsim.engine.lesson_walk import main
 
     assert main(["--seeds", "1"]) == 0
-    assert capsys.readouterr().out == "lesson: 10 steps ok on seeds 0–0 (en, zh)\n"
+    assert capsys.readouterr().out == "lesson: 11 steps ok on seeds 0–0 (en, zh)\n"
     d = _doc()
     d["steps"][1]["setup"]["select"] = "w5"
     (tmp_path / "mine.json").write_text(json.dumps(d), encoding="utf-8")
     assert main([str(tmp_path / "mine.json"), "--seeds", "1"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("lesson: step 'w5', seed 0: task.check already holds") and out[-1] == (
-        "lesson: 1 of 10 steps have problems")
+        "lesson: 1 of 11 steps have problems")
     d["steps"][1]["setup"]["select"] = "w9"
     (tmp_path / "mine.json").write_text(json.dumps(d), encoding="utf-8")
     assert main([str(tmp_path / "mine.json")]) == 1

@@ -215,6 +215,10 @@ def test_the_through_time_step_shows_the_view_and_quotes_the_run(qtbot, make_win
     g = w.session.history.column("time_grad_norm")[-1]
     reach = render("{time_reach}", {"time_reach": Quantity(float(g[0] / g[-1]), "ratio")})
     assert f"‖∂L/∂h_1‖ / ‖∂L/∂h_30‖ = {reach}:" in mode.page.paragraphs[-1], mode.page.paragraphs[-1]
+    # an option's quotes and apostrophes are shown as typed, not as HTML entities
+    labels = {o: b.parentWidget().label for o, b in mode.panel.option_buttons.items()}
+    assert labels["tanh"].text() == "The LSTM's tanh′ is larger than the plain RNN's"
+    assert labels["tanh"].textFormat() == Qt.TextFormat.PlainText and '"+1"' in labels["additive"].text()
 
 
 def test_a_malformed_lesson_file_is_one_message_and_the_app_keeps_working(qtbot, make_window, tmp_path,
