@@ -95,6 +95,8 @@ def test_numbers_through_time_are_the_recurrent_runs_norms_over_the_time_steps()
     c, h = lstm.history.column("cell_grad_norm")[-1], lstm.history.column("time_grad_norm")[-1]
     assert w == {"time_reach": h[0] / h[-1], "cell_reach": c[0] / c[-1]} and w["cell_reach"] > w["time_reach"]
     assert render("{time_reach}", resolve(["time_reach"], rnn)) in diagnose(rnn.history, rnn.diagnosis_context).text
+    # the feed-forward chain rule's numbers do not exist on a recurrent run: a dash, not a crash
+    assert values(rnn, "E_total", "gain_product", selected=(0, 0, 0)) == {"E_total": None, "gain_product": None}
     for name in ("seq_len", "time_reach", "cell_reach"):
         check_name(name, rnn.spec, trained=True, selected=False)
         with pytest.raises(ValueError, match="does not exist on preset deep-sigmoid"):
