@@ -72,7 +72,12 @@ class MainWindow(QMainWindow):
         self.centre = QStackedWidget()
         self.centre.addWidget(network)
         self.centre.addWidget(self.unrolled)
-        self.setCentralWidget(self.centre)
+        central = QWidget()  # a column, so that a bar (the lesson's first-start offer) can sit above the picture
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.centre, 1)
+        self.setCentralWidget(central)
         # around it
         self.docks = Docks(self, session)
         self.panel = self.docks.widget("controls")
