@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from .. import palette
 from ..colors import COLORMAP
+from ..plots import StepAxis
 from .style import worksheet_plot
 
 
@@ -25,6 +26,10 @@ class TimeHeatMap(QWidget):
         super().__init__(parent)
         self.plot_widget, p = worksheet_plot(self)
         self.plot = p
+        steps = StepAxis("bottom")  # training steps are whole numbers ("1.5" is no step)
+        p.setAxisItems({"bottom": steps})
+        steps.setTextPen(palette.PAPER_FOREGROUND)
+        steps.setPen(palette.PAPER_MUTED)
         p.setLabel("bottom", self.tr("training step"))
         p.setLabel("left", self.tr("time step t"))
         p.setTitle(self.tr("log₁₀ ‖∂L/∂h_t‖ as it trains"), color=palette.PAPER_FOREGROUND)
